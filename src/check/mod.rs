@@ -1,0 +1,184 @@
+//! The checks: one module per format, each turning a borrowed model into checks on a
+//! [`Report`] and the claims it would yield. Policy rules that apply to every format
+//! (expected session id, maximum age, minimum assurance, external user id) run once, in
+//! [`apply_policy`], on the [`Facts`] each format states.
+
+pub(crate) mod hopae;
+pub(crate) mod incode;
+pub(crate) mod jws;
+pub(crate) mod ld;
+pub(crate) mod regula;
+pub(crate) mod trinsic_connect;
+pub(crate) mod trinsic_sessions;
+
+use chrono::{DateTime, Utc};
+
+use crate::error::{Error, JudgedAt};
+use crate::policy::Policy;
+use crate::report::Report;
+use crate::time::{from_unix_seconds, parse_instant, Clock, UnixSeconds};
+
+/// The policy and the report being written.
+pub(crate) struct Ctx<'p> {
+    pub policy: &'p Policy,
+    pub report: Report,
+}
+
+impl Ctx<'_> {
+    /// Rules judged at the policy instant.
+    pub fn now(&self) -> Clock {
+        Clock { at: self.policy.now(), judged: JudgedAt::PolicyNow, leeway: self.policy.leeway() }
+    }
+
+    /// Rules judged at the vendor's verification instant.
+    pub fn at_verification(&self, at: DateTime<Utc>) -> Clock {
+        Clock { at, judged: JudgedAt::VerifiedAt, leeway: self.policy.leeway() }
+    }
+
+    pub fn check(&mut self, name: impl Into<String>, result: Result<String, Error>) {
+        self.report.record(name, result);
+    }
+
+    pub fn fail(&mut self, name: impl Into<String>, error: Error) {
+        self.report.fail(name, error);
+    }
+
+    pub fn skip(&mut self, name: impl Into<String>, detail: impl Into<String>) {
+        self.report.skip(name, detail);
+    }
+
+    /// Parses an RFC 3339 member, recording a failure (and returning `None`) when malformed.
+    pub fn instant(&mut self, field: &str, value: Option<&str>) -> Option<DateTime<Utc>> {
+        let value = value?;
+        match parse_instant(field, value) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.fail(format!("parse.{field}"), e);
+                None
+            }
+        }
+    }
+
+    /// Converts a unix-seconds member, recording a failure when out of range.
+    pub fn unix(&mut self, field: &str, value: Option<UnixSeconds>) -> Option<DateTime<Utc>> {
+        match from_unix_seconds(field, value?.0) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.fail(format!("parse.{field}"), e);
+                None
+            }
+        }
+    }
+}
+
+/// A member name and its value.
+pub(crate) type Stated<'x, T> = Option<(String, T)>;
+
+/// What a result states about itself that the policy may constrain.
+pub(crate) struct Facts<'x> {
+    /// The vendor's session id and the member holding it.
+    pub session_id: Stated<'x, &'x str>,
+    /// Where the session id would be, for the error when it is absent.
+    pub session_field: &'static str,
+    /// When the vendor verified the person.
+    pub verified_at: Stated<'x, DateTime<Utc>>,
+    /// Where the verification time would be.
+    pub verified_at_field: &'static str,
+    /// The stated level of assurance.
+    pub assurance_level: Stated<'x, u8>,
+    /// The external user id the vendor echoes: `None` when the format has no such member,
+    /// `Some((field, None))` when it has one and it is absent.
+    pub external_user_id: Option<(&'static str, Option<&'x str>)>,
+}
+
+impl Default for Facts<'_> {
+    fn default() -> Self {
+        Facts {
+            session_id: None,
+            session_field: "(none)",
+            verified_at: None,
+            verified_at_field: "(none)",
+            assurance_level: None,
+            external_user_id: None,
+        }
+    }
+}
+
+/// The session part of an id: Trinsic ids and nonces carry `...idvsession:<uuid>`, and the
+/// policy may name either the whole URN or the uuid.
+pub(crate) fn session_key(id: &str) -> &str {
+    id.rsplit_once("idvsession:").map_or(id, |(_, uuid)| uuid)
+}
+
+/// Compares a found session id with an expected one.
+pub(crate) fn same_session(field: &str, expected: &str, found: &str) -> Result<String, Error> {
+    if session_key(expected) == session_key(found) {
+        Ok(format!("{field} = {found}"))
+    } else {
+        Err(Error::SessionIdMismatch { field: field.to_owned(), expected: expected.to_owned(), found: found.to_owned() })
+    }
+}
+
+/// The rules every format shares, judged on what it states.
+pub(crate) fn apply_policy(ctx: &mut Ctx<'_>, facts: &Facts<'_>) {
+    let policy = ctx.policy;
+    if let Some(expected) = policy.expected_session_id() {
+        let result = match &facts.session_id {
+            Some((field, found)) => same_session(field, expected, found),
+            None => Err(Error::SessionIdMismatch {
+                field: facts.session_field.to_owned(),
+                expected: expected.to_owned(),
+                found: String::new(),
+            }),
+        };
+        ctx.check("binding.expected_session_id", result);
+    }
+    if let Some(max_age) = policy.max_age() {
+        let result = match &facts.verified_at {
+            Some((field, at)) => ctx.now().not_older_than(field, *at, max_age).map(|()| format!("{field} = {at}")),
+            None => Err(Error::TimeMissing { field: facts.verified_at_field.to_owned() }),
+        };
+        ctx.check("time.max_age", result);
+    }
+    if let Some(required) = policy.min_assurance_level() {
+        let result = match &facts.assurance_level {
+            Some((field, found)) if *found >= required => Ok(format!("{field} = {found} >= {required}")),
+            Some((field, found)) => Err(Error::AssuranceTooLow { field: field.clone(), required, found: *found }),
+            None => Err(Error::AssuranceUnknown { required }),
+        };
+        ctx.check("assurance.minimum", result);
+    }
+    if let Some(expected) = policy.expected_external_user_id() {
+        match facts.external_user_id {
+            Some((field, found)) => {
+                let result = if found == Some(expected) {
+                    Ok(format!("{field} = {expected}"))
+                } else {
+                    Err(Error::ExternalUserIdMismatch {
+                        field: field.to_owned(),
+                        expected: expected.to_owned(),
+                        found: found.unwrap_or_default().to_owned(),
+                    })
+                };
+                ctx.check("binding.external_user_id", result);
+            }
+            None => ctx.skip("binding.external_user_id", "this format echoes no external user id"),
+        }
+    }
+}
+
+/// A vendor timestamp must not be after the policy instant.
+pub(crate) fn not_in_future(ctx: &mut Ctx<'_>, field: &str, at: Option<DateTime<Utc>>) {
+    if let Some(at) = at {
+        let result = ctx.now().not_in_future(field, at).map(|()| format!("{field} = {at}"));
+        ctx.check(format!("time.not_in_future.{field}"), result);
+    }
+}
+
+/// Two vendor timestamps must be in order.
+pub(crate) fn in_order(ctx: &mut Ctx<'_>, earlier: (&str, Option<DateTime<Utc>>), later: (&str, Option<DateTime<Utc>>)) {
+    if let ((ef, Some(e)), (lf, Some(l))) = (earlier, later) {
+        let result = crate::time::ordered(ef, e, lf, l).map(|()| format!("{ef} = {e} <= {lf} = {l}"));
+        ctx.check(format!("time.order.{ef}.{lf}"), result);
+    }
+}

@@ -1,0 +1,559 @@
+//! The one error type: every rejection has a stable dotted code and typed context.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// What kind of outcome an [`Error`] stands for.
+///
+/// Kept apart on purpose (house style 3): a backend treats "malformed" and "invalid" as a
+/// rejection, but "could not check" as a result it must not accept *or* reject on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The input is not what it claims to be: syntax, structure, a limit, a missing member.
+    Malformed,
+    /// The input parsed, and a check failed: state, time, binding, evidence, proof type.
+    Invalid,
+    /// A check could not be carried out: no key supplied, or a suite this build cannot check.
+    Unchecked,
+}
+
+/// Which instant a time check was judged at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JudgedAt {
+    /// The policy's verification instant ([`crate::Policy::now`]).
+    PolicyNow,
+    /// The instant the vendor says it verified the person (Hopae `verified_at`): evidence is
+    /// judged at that moment, not at the policy instant, so that audits months later agree.
+    VerifiedAt,
+}
+
+impl fmt::Display for JudgedAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            JudgedAt::PolicyNow => "the policy instant",
+            JudgedAt::VerifiedAt => "verified_at",
+        })
+    }
+}
+
+/// The vendor a result comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Vendor {
+    /// Trinsic Connect (`IDVSession` with a JSON-LD `result_vp`).
+    TrinsicConnect,
+    /// Trinsic's sessions API (`{session, identityData}`).
+    TrinsicSessions,
+    /// Hopae Connect (userinfo, provenance, evidence).
+    Hopae,
+    /// Incode Omni (finish status, scores).
+    Incode,
+    /// Regula IDV (session).
+    Regula,
+    /// No vendor: a generic signed presentation or credential.
+    Generic,
+}
+
+impl fmt::Display for Vendor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Vendor::TrinsicConnect => "Trinsic Connect",
+            Vendor::TrinsicSessions => "Trinsic sessions API",
+            Vendor::Hopae => "Hopae",
+            Vendor::Incode => "Incode",
+            Vendor::Regula => "Regula",
+            Vendor::Generic => "generic",
+        })
+    }
+}
+
+/// Every way vpcheck rejects an input, or declines to judge it.
+///
+/// Each variant has a stable dotted [`code`](Error::code) (documented in the README's error
+/// table) and a [`kind`](Error::kind). Messages name the member (`field`) they are about, as a
+/// JSON path such as `provenance.presentation.credentials[0].evidence.names`.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// `input.empty`: no bytes, or only whitespace.
+    #[error("input is empty")]
+    InputEmpty,
+    /// `input.too_large`: over [`crate::Limits::max_input_bytes`].
+    #[error("input is {size} bytes, over the limit of {limit} bytes")]
+    InputTooLarge {
+        /// Bytes received.
+        size: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// `input.too_deep`: JSON nesting over [`crate::Limits::max_depth`].
+    #[error("{field}: JSON nesting deeper than the limit of {limit}")]
+    InputTooDeep {
+        /// Where the limit was reached.
+        field: String,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// `input.invalid_utf8`: JSON text must be UTF-8 (RFC 8259 section 8.1).
+    #[error("{field}: not valid UTF-8 (first bad byte at offset {offset})")]
+    InvalidUtf8 {
+        /// The document.
+        field: String,
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// `input.bom`: a byte order mark (RFC 8259 section 8.1: implementations MUST NOT add one;
+    /// we do not guess what a sender that added one meant).
+    #[error("{field}: starts with a byte order mark")]
+    ByteOrderMark {
+        /// The document.
+        field: String,
+    },
+    /// `input.json_syntax`: not JSON.
+    #[error("{field}: JSON syntax error at line {line} column {column}: {message}")]
+    JsonSyntax {
+        /// The document.
+        field: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's description.
+        message: String,
+    },
+    /// `input.trailing_data`: bytes after the JSON value or the JWS (house style 8).
+    #[error("{field}: trailing data after the value")]
+    TrailingData {
+        /// The document.
+        field: String,
+    },
+    /// `input.duplicate_member`: a member name appears twice in one object. RFC 8259 section 4
+    /// leaves the outcome to the parser; serde_json keeps the last one silently, which lets a
+    /// signed and a displayed value differ, so we reject.
+    #[error("{field}: member {name:?} appears more than once")]
+    DuplicateMember {
+        /// The object holding the duplicate.
+        field: String,
+        /// The repeated name.
+        name: String,
+    },
+    /// `input.unknown_format`: JSON that is none of the formats vpcheck reads.
+    #[error("not a result format vpcheck reads (top-level members: {members})")]
+    UnknownFormat {
+        /// The top-level member names seen, comma separated.
+        members: String,
+    },
+    /// `field.missing`: a required member is absent.
+    #[error("{field}: required member is missing")]
+    MissingField {
+        /// The missing member.
+        field: String,
+    },
+    /// `field.invalid`: a member has the wrong type or an unusable value.
+    #[error("{field}: {reason}")]
+    InvalidField {
+        /// The member.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// `limit.credentials`: more credentials than [`crate::Limits::max_credentials`].
+    #[error("{field}: {count} credentials, over the limit of {limit}")]
+    TooManyCredentials {
+        /// The array.
+        field: String,
+        /// How many it holds.
+        count: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// `limit.evidence_names`: more evidence names than [`crate::Limits::max_evidence_names`].
+    #[error("{field}: {count} evidence names or token keys, over the limit of {limit}")]
+    TooManyEvidenceNames {
+        /// The `names` or `token` member.
+        field: String,
+        /// How many (at least).
+        count: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// `session.incomplete`: the vendor has not finished (created, pending, in progress...).
+    #[error("{vendor}: {field} is {state}: the session is not finished")]
+    SessionIncomplete {
+        /// The vendor.
+        vendor: Vendor,
+        /// The state member.
+        field: String,
+        /// The state as the vendor names it.
+        state: String,
+    },
+    /// `session.failed`: the vendor finished and did not verify the person.
+    #[error("{vendor}: {field} is {state}, fail code {fail_code}")]
+    SessionFailed {
+        /// The vendor.
+        vendor: Vendor,
+        /// The state member.
+        field: String,
+        /// The state as the vendor names it.
+        state: String,
+        /// The vendor's own fail code (`SESSION_FAIL_USER_CANCELED`, `UserAbandoned`, ...), or
+        /// `none given`.
+        fail_code: String,
+    },
+    /// `session.unknown_state`: a state value this library does not know (enums are open:
+    /// parsed and kept, but never taken for success).
+    #[error("{vendor}: {field} is {state:?}, a value this library does not know")]
+    SessionUnknownState {
+        /// The vendor.
+        vendor: Vendor,
+        /// The state member.
+        field: String,
+        /// The value as sent.
+        state: String,
+    },
+    /// `session.result_missing`: a successful session without its result.
+    #[error("{vendor}: the session succeeded but {field} is missing")]
+    SessionResultMissing {
+        /// The vendor.
+        vendor: Vendor,
+        /// The missing result member.
+        field: String,
+    },
+    /// `session.inconsistent`: members that contradict each other.
+    #[error("{vendor}: {field}: {reason}")]
+    SessionInconsistent {
+        /// The vendor.
+        vendor: Vendor,
+        /// The member.
+        field: String,
+        /// The contradiction.
+        reason: String,
+    },
+    /// `verification.failed`: one verification of a session is not successful.
+    #[error("{field} is {state}, fail code {fail_code}")]
+    VerificationFailed {
+        /// The verification's state member.
+        field: String,
+        /// Its state.
+        state: String,
+        /// Its fail code (`VERIFICATION_FAIL_INAUTHENTIC`, ...), or `none given`.
+        fail_code: String,
+    },
+    /// `evidence.missing_key`: `names` lists a key that `token` lacks.
+    #[error("{field}: names lists {name:?}, which token does not hold")]
+    EvidenceMissingKey {
+        /// The `names` member.
+        field: String,
+        /// The listed name.
+        name: String,
+    },
+    /// `evidence.undeclared_key`: `token` holds a key that `names` does not list.
+    #[error("{field}: token holds {key:?}, which names does not list")]
+    EvidenceUndeclaredKey {
+        /// The `token` member.
+        field: String,
+        /// The unlisted key.
+        key: String,
+    },
+    /// `evidence.duplicate_name`: `names` lists a key twice.
+    #[error("{field}: {name:?} is listed more than once")]
+    EvidenceDuplicateName {
+        /// The `names` member.
+        field: String,
+        /// The repeated name.
+        name: String,
+    },
+    /// `evidence.empty_name`: `names` has an empty entry (other than one trailing `;`).
+    #[error("{field}: entry {index} is empty")]
+    EvidenceEmptyName {
+        /// The `names` member.
+        field: String,
+        /// 0-based index of the empty entry.
+        index: usize,
+    },
+    /// `jws.malformed`: a JWS that is not three strict base64url parts with a JSON object header.
+    #[error("{field}: malformed JWS: {reason}")]
+    JwsMalformed {
+        /// The member holding the JWS.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// `jws.alg_none`: an unsecured JWS (RFC 7518 section 3.6); never accepted.
+    #[error("{field}: alg \"none\" is never accepted")]
+    JwsAlgNone {
+        /// The member holding the JWS.
+        field: String,
+    },
+    /// `time.order`: two timestamps in the wrong order (e.g. `updated` before `created`).
+    #[error("{later_field} ({later}) is before {earlier_field} ({earlier})")]
+    TimeOrder {
+        /// The member that must come first.
+        earlier_field: String,
+        /// Its value.
+        earlier: DateTime<Utc>,
+        /// The member that must come second.
+        later_field: String,
+        /// Its value.
+        later: DateTime<Utc>,
+    },
+    /// `time.expired`: judged at `at`, the validity ended at `not_after` (leeway included).
+    #[error("{field}: expired at {not_after}, judged at {judged} = {at}")]
+    Expired {
+        /// The member holding the end of validity.
+        field: String,
+        /// The end of validity.
+        not_after: DateTime<Utc>,
+        /// The instant judged at.
+        at: DateTime<Utc>,
+        /// Which instant that is.
+        judged: JudgedAt,
+    },
+    /// `time.not_yet_valid`: judged at `at`, the validity starts at `not_before`.
+    #[error("{field}: not valid before {not_before}, judged at {judged} = {at}")]
+    NotYetValid {
+        /// The member holding the start of validity.
+        field: String,
+        /// The start of validity.
+        not_before: DateTime<Utc>,
+        /// The instant judged at.
+        at: DateTime<Utc>,
+        /// Which instant that is.
+        judged: JudgedAt,
+    },
+    /// `time.future`: an event (creation, verification, issuance) dated after the judging instant.
+    #[error("{field}: {time} is in the future of {judged} = {at}")]
+    InFuture {
+        /// The member.
+        field: String,
+        /// Its value.
+        time: DateTime<Utc>,
+        /// The instant judged at.
+        at: DateTime<Utc>,
+        /// Which instant that is.
+        judged: JudgedAt,
+    },
+    /// `time.too_old`: the verification is older than the policy's maximum age.
+    #[error("{field}: {time} is more than {max_age_seconds} s before {at}")]
+    TooOld {
+        /// The member.
+        field: String,
+        /// Its value.
+        time: DateTime<Utc>,
+        /// The policy instant.
+        at: DateTime<Utc>,
+        /// The policy's maximum age.
+        max_age_seconds: i64,
+    },
+    /// `time.missing`: the policy sets a maximum age and the result carries no verification time.
+    #[error("the policy sets a maximum age but the result has no verification time ({field})")]
+    TimeMissing {
+        /// The member that would carry it.
+        field: String,
+    },
+    /// `time.document_expired`: the identity document expired before the policy instant.
+    #[error("{field}: identity document expired on {expiry}, judged at {at}")]
+    DocumentExpired {
+        /// The expiry member.
+        field: String,
+        /// The last day of validity.
+        expiry: NaiveDate,
+        /// The policy instant.
+        at: DateTime<Utc>,
+    },
+    /// `binding.session_id`: a session id that does not match the expected one or the envelope.
+    #[error("{field}: session id {found:?} does not match {expected:?}")]
+    SessionIdMismatch {
+        /// The member carrying the id.
+        field: String,
+        /// The id it should carry.
+        expected: String,
+        /// The id it carries.
+        found: String,
+    },
+    /// `binding.issuer`: a credential's issuer is not the controller of its verification method.
+    #[error("{field}: issuer {issuer:?} does not control verification method {verification_method:?}")]
+    IssuerMismatch {
+        /// The credential's `issuer` member.
+        field: String,
+        /// The issuer.
+        issuer: String,
+        /// The proof's verification method.
+        verification_method: String,
+    },
+    /// `binding.assurance_level`: `acr`, `hopae_loa` and its label disagree.
+    #[error("{field}: {reason}")]
+    AssuranceMismatch {
+        /// The member.
+        field: String,
+        /// The disagreement.
+        reason: String,
+    },
+    /// `binding.external_user_id`: the vendor echoes another user id than the policy expects.
+    #[error("{field}: external user id {found:?} does not match {expected:?}")]
+    ExternalUserIdMismatch {
+        /// The member.
+        field: String,
+        /// The expected id.
+        expected: String,
+        /// The id found, empty when absent.
+        found: String,
+    },
+    /// `binding.claims`: the unsigned copy of claims disagrees with the signed one.
+    #[error("{field}: unsigned copy {unsigned:?} differs from signed value {signed:?}")]
+    ClaimsMismatch {
+        /// The unsigned member.
+        field: String,
+        /// The signed value.
+        signed: String,
+        /// The unsigned value.
+        unsigned: String,
+    },
+    /// `assurance.too_low`: below the policy's minimum level of assurance.
+    #[error("{field}: level of assurance {found} is below the required {required}")]
+    AssuranceTooLow {
+        /// The member.
+        field: String,
+        /// The policy minimum.
+        required: u8,
+        /// The level found.
+        found: u8,
+    },
+    /// `assurance.unknown`: the policy requires a level and the result states none.
+    #[error("the policy requires level of assurance {required} and the result states none")]
+    AssuranceUnknown {
+        /// The policy minimum.
+        required: u8,
+    },
+    /// `proof.missing`: a JSON-LD credential or document without a proof.
+    #[error("{field}: no proof")]
+    ProofMissing {
+        /// Where the proof should be.
+        field: String,
+    },
+    /// `proof.unsupported_type`: a proof type vpcheck does not know (fail closed).
+    #[error("{field}: proof type {proof_type:?} is not one vpcheck accepts")]
+    ProofUnsupportedType {
+        /// The proof's `type` member.
+        field: String,
+        /// The type.
+        proof_type: String,
+    },
+    /// `proof.not_checked`: a known proof suite this build cannot check yet.
+    #[error("{field}: {proof_type} proof not checked: {reason}")]
+    ProofNotChecked {
+        /// The proof.
+        field: String,
+        /// Its suite.
+        proof_type: String,
+        /// Why not.
+        reason: String,
+    },
+    /// `signature.not_checked`: a JWS this build cannot check yet.
+    #[error("{field}: {alg} signature not checked: {reason}")]
+    SignatureNotChecked {
+        /// The JWS.
+        field: String,
+        /// Its `alg`.
+        alg: String,
+        /// Why not.
+        reason: String,
+    },
+    /// `state.not_checkable`: a state whose meaning the vendor does not document (Regula's
+    /// integer `status`), and the policy names no accepted value.
+    #[error("{vendor}: {field} is {state}; name the accepted values in the policy to judge it")]
+    StateNotCheckable {
+        /// The vendor.
+        vendor: Vendor,
+        /// The state member.
+        field: String,
+        /// The value.
+        state: String,
+    },
+}
+
+impl Error {
+    /// The stable dotted code of this rejection, as listed in the README.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InputEmpty => "input.empty",
+            Error::InputTooLarge { .. } => "input.too_large",
+            Error::InputTooDeep { .. } => "input.too_deep",
+            Error::InvalidUtf8 { .. } => "input.invalid_utf8",
+            Error::ByteOrderMark { .. } => "input.bom",
+            Error::JsonSyntax { .. } => "input.json_syntax",
+            Error::TrailingData { .. } => "input.trailing_data",
+            Error::DuplicateMember { .. } => "input.duplicate_member",
+            Error::UnknownFormat { .. } => "input.unknown_format",
+            Error::MissingField { .. } => "field.missing",
+            Error::InvalidField { .. } => "field.invalid",
+            Error::TooManyCredentials { .. } => "limit.credentials",
+            Error::TooManyEvidenceNames { .. } => "limit.evidence_names",
+            Error::SessionIncomplete { .. } => "session.incomplete",
+            Error::SessionFailed { .. } => "session.failed",
+            Error::SessionUnknownState { .. } => "session.unknown_state",
+            Error::SessionResultMissing { .. } => "session.result_missing",
+            Error::SessionInconsistent { .. } => "session.inconsistent",
+            Error::VerificationFailed { .. } => "verification.failed",
+            Error::EvidenceMissingKey { .. } => "evidence.missing_key",
+            Error::EvidenceUndeclaredKey { .. } => "evidence.undeclared_key",
+            Error::EvidenceDuplicateName { .. } => "evidence.duplicate_name",
+            Error::EvidenceEmptyName { .. } => "evidence.empty_name",
+            Error::JwsMalformed { .. } => "jws.malformed",
+            Error::JwsAlgNone { .. } => "jws.alg_none",
+            Error::TimeOrder { .. } => "time.order",
+            Error::Expired { .. } => "time.expired",
+            Error::NotYetValid { .. } => "time.not_yet_valid",
+            Error::InFuture { .. } => "time.future",
+            Error::TooOld { .. } => "time.too_old",
+            Error::TimeMissing { .. } => "time.missing",
+            Error::DocumentExpired { .. } => "time.document_expired",
+            Error::SessionIdMismatch { .. } => "binding.session_id",
+            Error::IssuerMismatch { .. } => "binding.issuer",
+            Error::AssuranceMismatch { .. } => "binding.assurance_level",
+            Error::ExternalUserIdMismatch { .. } => "binding.external_user_id",
+            Error::ClaimsMismatch { .. } => "binding.claims",
+            Error::AssuranceTooLow { .. } => "assurance.too_low",
+            Error::AssuranceUnknown { .. } => "assurance.unknown",
+            Error::ProofMissing { .. } => "proof.missing",
+            Error::ProofUnsupportedType { .. } => "proof.unsupported_type",
+            Error::ProofNotChecked { .. } => "proof.not_checked",
+            Error::SignatureNotChecked { .. } => "signature.not_checked",
+            Error::StateNotCheckable { .. } => "state.not_checkable",
+        }
+    }
+
+    /// Whether this is a malformed input, a failed check, or a check that could not be done.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InputEmpty
+            | Error::InputTooLarge { .. }
+            | Error::InputTooDeep { .. }
+            | Error::InvalidUtf8 { .. }
+            | Error::ByteOrderMark { .. }
+            | Error::JsonSyntax { .. }
+            | Error::TrailingData { .. }
+            | Error::DuplicateMember { .. }
+            | Error::UnknownFormat { .. }
+            | Error::MissingField { .. }
+            | Error::InvalidField { .. }
+            | Error::TooManyCredentials { .. }
+            | Error::TooManyEvidenceNames { .. }
+            | Error::JwsMalformed { .. } => ErrorKind::Malformed,
+            Error::ProofNotChecked { .. }
+            | Error::SignatureNotChecked { .. }
+            | Error::StateNotCheckable { .. } => ErrorKind::Unchecked,
+            _ => ErrorKind::Invalid,
+        }
+    }
+
+    pub(crate) fn missing(field: impl Into<String>) -> Self {
+        Error::MissingField { field: field.into() }
+    }
+
+    pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidField { field: field.into(), reason: reason.into() }
+    }
+}

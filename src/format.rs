@@ -1,0 +1,107 @@
+//! Which result format an input is, decided from its top-level member names.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::json::CheckedText;
+
+/// The result formats vpcheck reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Format {
+    /// A Trinsic Connect `IDVSession` (with its `resultVp`).
+    TrinsicConnectSession,
+    /// A JSON-LD verifiable presentation (Trinsic's bare `result_vp`, or any VP).
+    JsonLdPresentation,
+    /// A JSON-LD credential, or any JSON-LD document carrying a `proof`.
+    JsonLdDocument,
+    /// A Trinsic sessions-API result `{session, identityData}` or bare `Session`.
+    TrinsicSessionResult,
+    /// Hopae userinfo with `provenance`.
+    HopaeUserinfo,
+    /// Hopae bare evidence `{token, names}`.
+    HopaeEvidence,
+    /// A Hopae verification status object.
+    HopaeVerification,
+    /// An Incode finish status or scores object.
+    IncodeResult,
+    /// A Regula IDV session.
+    RegulaSession,
+    /// A compact JWS or JWT.
+    Jws,
+}
+
+impl Format {
+    /// The stable name used in reports (`trinsic-connect-session`, `hopae-userinfo`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::TrinsicConnectSession => "trinsic-connect-session",
+            Format::JsonLdPresentation => "json-ld-presentation",
+            Format::JsonLdDocument => "json-ld-document",
+            Format::TrinsicSessionResult => "trinsic-session-result",
+            Format::HopaeUserinfo => "hopae-userinfo",
+            Format::HopaeEvidence => "hopae-evidence",
+            Format::HopaeVerification => "hopae-verification",
+            Format::IncodeResult => "incode-result",
+            Format::RegulaSession => "regula-session",
+            Format::Jws => "jws",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What detection decided for a JSON object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonKind {
+    TrinsicConnect,
+    JsonLd,
+    TrinsicSessionWrapped,
+    TrinsicSessionBare,
+    HopaeUserinfo,
+    HopaeEvidence,
+    HopaeVerification,
+    Incode,
+    Regula,
+}
+
+/// Decides the format of a JSON object from its member names. The rules go from the most to
+/// the least specific marker; FORMATS.md lists each vendor's members.
+pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
+    let has = |name: &str| checked.root_keys.iter().any(|k| k == name);
+    let any = |names: &[&str]| names.iter().any(|n| has(n));
+    let kind = if has("@context") {
+        JsonKind::JsonLd
+    } else if any(&["resultVp", "result_vp", "clientToken", "client_token", "verifications", "failCode", "fail_code"]) {
+        JsonKind::TrinsicConnect
+    } else if has("session") {
+        JsonKind::TrinsicSessionWrapped
+    } else if has("done") && has("success") {
+        JsonKind::TrinsicSessionBare
+    } else if has("verificationId") && has("status") {
+        JsonKind::HopaeVerification
+    } else if any(&["provenance", "hopae_provenance", "hopae_loa"]) || (has("sub") && has("acr")) {
+        JsonKind::HopaeUserinfo
+    } else if !checked.root_keys.is_empty() && checked.root_keys.iter().all(|k| k == "token" || k == "names") {
+        JsonKind::HopaeEvidence
+    } else if any(&["action", "scoreStatus", "overall", "idValidation", "liveness", "faceRecognition", "interviewId", "onboardingStatus"]) {
+        JsonKind::Incode
+    } else if has("status") && any(&["metadata", "properties", "files"]) {
+        JsonKind::Regula
+    } else if has("proof") {
+        JsonKind::JsonLd
+    } else if has("state") && has("id") && any(&["created", "updated"]) {
+        JsonKind::TrinsicConnect
+    } else {
+        let members = checked.root_keys.iter().map(|k| k.as_ref()).collect::<Vec<_>>().join(", ");
+        return Err(Error::UnknownFormat { members: if members.is_empty() { "none".to_owned() } else { members } });
+    };
+    Ok(kind)
+}

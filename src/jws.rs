@@ -1,0 +1,255 @@
+//! Compact JWS (RFC 7515 section 7.1) decoding: split, strict base64url, header and JWT claims.
+//!
+//! Decoding checks structure only; no signature is verified here. The header and payload are
+//! decoded once into buffers the parsed views borrow from (house style 6).
+
+use std::borrow::Cow;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::borrow::{opt_cow, OneOrMany};
+use crate::error::Error;
+use crate::json::{check_document, parse_typed};
+use crate::limits::Limits;
+
+/// A compact JWS, split and decoded, its signature not verified.
+#[derive(Debug, Clone)]
+pub struct UnverifiedJws<'a> {
+    compact: &'a str,
+    signing_input_len: usize,
+    signature_b64: &'a str,
+    header: Vec<u8>,
+    payload: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+impl<'a> UnverifiedJws<'a> {
+    /// Splits and decodes `compact`, naming it `field` in errors.
+    ///
+    /// Exactly three parts; each strict base64url (RFC 7515 section 2: no padding, no characters
+    /// outside the URL-safe alphabet, no non-zero trailing bits); the header a JSON object
+    /// without duplicate members (RFC 7515 section 5.2 step 4) with a string `alg`, never
+    /// `none`. The payload may be any bytes.
+    ///
+    /// # Errors
+    /// `jws.malformed` for any structural fault, `jws.alg_none` for an unsecured JWS, and the
+    /// structure-pass errors (`input.duplicate_member`, ...) for the header.
+    pub fn decode(field: &str, compact: &'a str, limits: &Limits) -> Result<Self, Error> {
+        let malformed = |reason: &str| Error::JwsMalformed { field: field.to_owned(), reason: reason.to_owned() };
+        if compact.len() > limits.max_input_bytes {
+            return Err(Error::InputTooLarge { size: compact.len(), limit: limits.max_input_bytes });
+        }
+        let mut parts = compact.split('.');
+        let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return Err(malformed("a compact JWS has exactly three dot-separated parts"));
+        };
+        if h.is_empty() {
+            return Err(malformed("the protected header is empty"));
+        }
+        let decode = |part: &str, what: &str| {
+            URL_SAFE_NO_PAD.decode(part).map_err(|e| malformed(&format!("{what} is not strict base64url: {e}")))
+        };
+        let header = decode(h, "the header")?;
+        let payload = decode(p, "the payload")?;
+        let signature = decode(s, "the signature")?;
+        let header_field = format!("{field}(header)");
+        let checked = check_document(&header_field, &header, limits)?;
+        if !checked.root_is_object {
+            return Err(malformed("the header is not a JSON object"));
+        }
+        let jws = UnverifiedJws { compact, signing_input_len: h.len() + 1 + p.len(), signature_b64: s, header, payload, signature };
+        let parsed = jws.header_in(field)?;
+        match parsed.alg.as_deref() {
+            None => return Err(Error::missing(format!("{header_field}.alg"))),
+            Some("none") => return Err(Error::JwsAlgNone { field: field.to_owned() }),
+            Some(_) => {}
+        }
+        Ok(jws)
+    }
+
+    fn header_in(&self, field: &str) -> Result<JwsHeader<'_>, Error> {
+        let field = format!("{field}(header)");
+        let text = std::str::from_utf8(&self.header).map_err(|e| Error::InvalidUtf8 { field: field.clone(), offset: e.valid_up_to() })?;
+        parse_typed(&field, text)
+    }
+
+    /// The protected header.
+    ///
+    /// # Errors
+    /// `field.invalid` when a known member has the wrong type.
+    pub fn header(&self) -> Result<JwsHeader<'_>, Error> {
+        self.header_in("jws")
+    }
+
+    /// The payload bytes, decoded.
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
+    /// The signature bytes, decoded.
+    pub fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+
+    /// The JWS Signing Input (RFC 7515 section 5.2 step 8): `header.payload` as received.
+    pub fn signing_input(&self) -> &'a str {
+        self.compact.get(..self.signing_input_len).unwrap_or_default()
+    }
+
+    /// The signature part as received (base64url).
+    pub fn signature_b64(&self) -> &'a str {
+        self.signature_b64
+    }
+
+    /// The payload read as JWT claims (RFC 7519 section 4), after the structure pass.
+    ///
+    /// # Errors
+    /// The structure-pass errors for the payload, `field.invalid` for mistyped claims.
+    pub fn claims(&self, field: &str, limits: &Limits) -> Result<JwtClaims<'_>, Error> {
+        let field = format!("{field}(payload)");
+        let checked = check_document(&field, &self.payload, limits)?;
+        if !checked.root_is_object {
+            return Err(Error::invalid(field, "JWT claims must be a JSON object"));
+        }
+        let mut claims: JwtClaims<'_> = parse_typed(&field, checked.text)?;
+        claims.raw = checked.text;
+        Ok(claims)
+    }
+}
+
+/// The JOSE header members vpcheck reads (RFC 7515 section 4.1).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct JwsHeader<'a> {
+    /// `alg`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub alg: Option<Cow<'a, str>>,
+    /// `kid`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub kid: Option<Cow<'a, str>>,
+    /// `typ`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub typ: Option<Cow<'a, str>>,
+    /// `cty`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub cty: Option<Cow<'a, str>>,
+    /// `crit`, raw.
+    #[serde(default)]
+    pub crit: Option<&'a RawValue>,
+    /// `b64` (RFC 7797).
+    #[serde(default)]
+    pub b64: Option<bool>,
+}
+
+/// Registered JWT claims (RFC 7519 section 4.1) and the raw payload.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct JwtClaims<'a> {
+    /// `iss`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub iss: Option<Cow<'a, str>>,
+    /// `sub`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub sub: Option<Cow<'a, str>>,
+    /// `aud`: one or many.
+    #[serde(default)]
+    pub aud: Option<OneOrMany<'a>>,
+    /// `exp`, NumericDate.
+    #[serde(default)]
+    pub exp: Option<NumericDate>,
+    /// `nbf`, NumericDate.
+    #[serde(default)]
+    pub nbf: Option<NumericDate>,
+    /// `iat`, NumericDate.
+    #[serde(default)]
+    pub iat: Option<NumericDate>,
+    /// `jti`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub jti: Option<Cow<'a, str>>,
+    /// `nonce` (OpenID Connect).
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub nonce: Option<Cow<'a, str>>,
+    /// The whole payload text.
+    #[serde(skip)]
+    pub raw: &'a str,
+}
+
+/// A NumericDate (RFC 7519 section 2): seconds since the epoch, possibly fractional; kept as
+/// whole seconds rounded down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumericDate(pub i64);
+
+impl<'de> Deserialize<'de> for NumericDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = f64::deserialize(d)?;
+        // f64 has 53 bits of integer precision; any real date is far inside that range.
+        if !v.is_finite() || v.abs() > 1e15 {
+            return Err(serde::de::Error::custom(format!("NumericDate {v} is out of range")));
+        }
+        #[allow(clippy::as_conversions)]
+        Ok(NumericDate(v.floor() as i64))
+    }
+}
+
+/// Whether `text` looks like a compact JWS: three dot-separated runs of base64url characters.
+pub(crate) fn looks_compact(text: &str) -> bool {
+    text.split('.').count() == 3 && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b64(s: &str) -> String {
+        URL_SAFE_NO_PAD.encode(s)
+    }
+
+    fn token(header: &str, payload: &str) -> String {
+        format!("{}.{}.{}", b64(header), b64(payload), b64("sig"))
+    }
+
+    fn code(compact: &str) -> &'static str {
+        UnverifiedJws::decode("t", compact, &Limits::default()).err().map_or("ok", |e| e.code())
+    }
+
+    #[test]
+    fn decodes_header_payload_and_claims() {
+        let t = token(r#"{"alg":"RS256","kid":"k1","typ":"JWT"}"#, r#"{"iss":"i","aud":["a","b"],"exp":1700000000.9}"#);
+        let jws = UnverifiedJws::decode("t", &t, &Limits::default()).unwrap();
+        let header = jws.header().unwrap();
+        assert_eq!(header.alg.as_deref(), Some("RS256"));
+        assert_eq!(header.kid.as_deref(), Some("k1"));
+        let claims = jws.claims("t", &Limits::default()).unwrap();
+        assert_eq!(claims.iss.as_deref(), Some("i"));
+        assert!(matches!(claims.iss, Some(Cow::Borrowed(_))));
+        assert_eq!(claims.exp, Some(NumericDate(1_700_000_000)));
+        assert!(claims.aud.unwrap().contains("b"));
+        assert_eq!(jws.signature(), b"sig");
+        assert!(t.starts_with(jws.signing_input()));
+    }
+
+    #[test]
+    fn rejections() {
+        let good_header = r#"{"alg":"ES256"}"#;
+        assert_eq!(code(&token(good_header, "anything, not JSON")), "ok");
+        assert_eq!(code(&token(r#"{"alg":"none"}"#, "{}")), "jws.alg_none");
+        assert_eq!(code(&token(r#"{"typ":"JWT"}"#, "{}")), "field.missing");
+        assert_eq!(code(&token(r#"{"alg":"ES256","alg":"none"}"#, "{}")), "input.duplicate_member");
+        assert_eq!(code(&token("[1]", "{}")), "jws.malformed");
+        assert_eq!(code(&token("not json", "{}")), "input.json_syntax");
+        let t = token(good_header, "{}");
+        assert_eq!(code(&format!("{t}.extra")), "jws.malformed");
+        assert_eq!(code("a.b"), "jws.malformed");
+        assert_eq!(code(&format!("{}=.{}.{}", b64(good_header), b64("{}"), b64("s"))), "jws.malformed");
+        assert_eq!(code(&format!("{}.{}.a+b/", b64(good_header), b64("{}"))), "jws.malformed");
+        // "QR" has non-zero trailing bits where "QQ" is the canonical spelling of the same byte.
+        assert_eq!(code(&format!("{}.{}.QQ", b64(good_header), b64("{}"))), "ok");
+        assert_eq!(code(&format!("{}.{}.QR", b64(good_header), b64("{}"))), "jws.malformed");
+        assert_eq!(code(&format!(".{}.{}", b64("{}"), b64("s"))), "jws.malformed");
+    }
+}

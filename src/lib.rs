@@ -1,0 +1,88 @@
+//! # vpcheck
+//!
+//! Offline, zero-copy checking of what identity-verification vendors hand back: Trinsic Connect
+//! sessions and their JSON-LD `result_vp`, Trinsic's sessions API, Hopae userinfo with its
+//! provenance and evidence, Incode and Regula results, and generic signed presentations.
+//!
+//! [`parse`] recognises the format and borrows from the input; [`Unverified::verify`] runs every
+//! state, time, binding and evidence check a [`Policy`] asks for and hands out the normalised
+//! [`IdentityClaims`] only when all of them pass. The library never reads the clock, never
+//! opens a socket: the verification instant, keys and contexts are inputs.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use vpcheck::{parse, Limits, Policy, Verdict};
+//!
+//! let bytes = include_bytes!("../test-vectors/trinsic-sessions/result-success.json");
+//! let result = parse(bytes, &Limits::default())?;
+//! let policy = Policy::at(Utc.with_ymd_and_hms(2024, 8, 1, 16, 0, 0).unwrap())
+//!     .expect_session_id("678c1ff6-2178-49e7-81d2-548afb6f85ec");
+//! match result.verify(&policy) {
+//!     Ok(verified) => {
+//!         let claims = verified.claims();
+//!         assert_eq!(claims.family_name.as_deref(), Some("Doe"));
+//!         assert_eq!(claims.document.as_ref().and_then(|d| d.issuing_country), Some("US"));
+//!     }
+//!     Err(rejection) => panic!("{rejection}"),
+//! }
+//!
+//! // A failed session is rejected with the vendor's own fail code in the message.
+//! let failed = include_bytes!("../test-vectors/trinsic-connect/session-fail-USER_CANCELED.json");
+//! let rejection = parse(failed, &Limits::default())?.verify(&policy).unwrap_err();
+//! assert_eq!(rejection.verdict(), Verdict::Rejected);
+//! assert!(rejection.errors().iter().any(|e| e.code() == "session.failed"));
+//! assert!(rejection.to_string().contains("SESSION_FAIL_USER_CANCELED"));
+//! # Ok::<(), vpcheck::Error>(())
+//! ```
+//!
+//! Signatures: this build checks no signature yet. A document that carries a proof or a JWS
+//! signature is reported [`Verdict::Unchecked`] (`proof.not_checked`, `signature.not_checked`),
+//! never verified.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod borrow;
+mod check;
+mod claims;
+mod country;
+mod error;
+mod evidence;
+mod format;
+mod json;
+mod jws;
+mod limits;
+mod open_enum;
+mod policy;
+mod report;
+mod time;
+mod unverified;
+mod vendor;
+
+pub mod dangerous {
+    //! Escape hatches that bypass verification (house style 1): `grep dangerous` finds every use.
+    //!
+    //! The vendor models hold everything a result carries, identity data included, *before* any
+    //! check ran. Reading claims from them is reading unverified data.
+
+    pub use crate::unverified::Parsed;
+    pub use crate::vendor::{hopae, incode, ld, regula, trinsic_connect, trinsic_sessions};
+    pub use crate::borrow::{Members, OneOrMany, TextOrNumber};
+    pub use crate::open_enum::OpenValue;
+    pub use crate::time::UnixSeconds;
+
+    /// The unverified vendor model of a parsed result.
+    pub fn model<'s, 'a>(unverified: &'s crate::Unverified<'a>) -> &'s Parsed<'a> {
+        unverified.parsed()
+    }
+}
+
+pub use claims::{Address, DocumentKind, IdentityClaims, IdentityDocument, Provenance, Sex};
+pub use error::{Error, ErrorKind, JudgedAt, Vendor};
+pub use evidence::{check_names, split_names, Evidence};
+pub use format::Format;
+pub use jws::{JwsHeader, JwtClaims, NumericDate, UnverifiedJws};
+pub use limits::{Limits, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES};
+pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS};
+pub use report::{Check, CheckStatus, Report, Verdict};
+pub use unverified::{parse, Rejection, Unverified, Verified};

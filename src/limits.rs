@@ -1,0 +1,36 @@
+//! Named resource bounds (house style 7): each has its own error, and reaching one is fatal.
+
+/// Default for [`Limits::max_input_bytes`]: 1 MiB. A Trinsic session with a three-credential
+/// `result_vp` is under 20 KiB; a megabyte leaves room for portraits inlined as data URLs.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 1 << 20;
+/// Default for [`Limits::max_depth`]: 64 levels of JSON arrays and objects.
+pub const DEFAULT_MAX_DEPTH: usize = 64;
+/// Default for [`Limits::max_credentials`]: 32 credentials in one presentation.
+pub const DEFAULT_MAX_CREDENTIALS: usize = 32;
+/// Default for [`Limits::max_evidence_names`]: 64 names in one evidence `names` list.
+pub const DEFAULT_MAX_EVIDENCE_NAMES: usize = 64;
+
+/// Resource bounds applied while parsing. [`Limits::default`] holds the documented defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input accepted, in bytes (`input.too_large`). Default: 1 MiB.
+    pub max_input_bytes: usize,
+    /// Deepest JSON nesting accepted, arrays and objects counted (`input.too_deep`). Default: 64.
+    pub max_depth: usize,
+    /// Most credentials in one presentation (`limit.credentials`). Default: 32.
+    pub max_credentials: usize,
+    /// Most names in one evidence `names` list, and keys in its `token`
+    /// (`limit.evidence_names`). Default: 64.
+    pub max_evidence_names: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_credentials: DEFAULT_MAX_CREDENTIALS,
+            max_evidence_names: DEFAULT_MAX_EVIDENCE_NAMES,
+        }
+    }
+}

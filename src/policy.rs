@@ -1,0 +1,168 @@
+//! The one value that says what "verified" means for a caller (house style 5).
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::limits::Limits;
+
+/// Default for [`Policy::leeway`]: 60 seconds of clock skew tolerated at every time boundary.
+pub const DEFAULT_LEEWAY_SECONDS: i64 = 60;
+
+/// What a caller requires of a result. Built from the verification instant, which is required
+/// because the library never reads the clock; every other setting has a secure default and every
+/// relaxation is an explicit `allow_*` call.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// let now = Utc.with_ymd_and_hms(2025, 10, 28, 6, 30, 0).unwrap();
+/// let policy = vpcheck::Policy::at(now)
+///     .with_max_age_seconds(3600)
+///     .expect_session_id("3162dd47a26b4218b5fa708761889e44")
+///     .require_min_assurance_level(3);
+/// assert_eq!(policy.leeway().num_seconds(), 60);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    now: DateTime<Utc>,
+    leeway: Duration,
+    max_age: Option<Duration>,
+    expected_session_id: Option<String>,
+    expected_external_user_id: Option<String>,
+    min_assurance_level: Option<u8>,
+    allow_expired_documents: bool,
+    require_evidence_signatures: bool,
+    regula_success_statuses: Vec<i64>,
+    limits: Limits,
+}
+
+impl Policy {
+    /// A policy judging at `now`, with every other setting at its default.
+    pub fn at(now: DateTime<Utc>) -> Self {
+        Policy {
+            now,
+            leeway: Duration::seconds(DEFAULT_LEEWAY_SECONDS),
+            max_age: None,
+            expected_session_id: None,
+            expected_external_user_id: None,
+            min_assurance_level: None,
+            allow_expired_documents: false,
+            require_evidence_signatures: false,
+            regula_success_statuses: Vec::new(),
+            limits: Limits::default(),
+        }
+    }
+
+    /// Clock skew tolerated at every time boundary, in seconds; negative values count as 0.
+    /// Default: 60.
+    pub fn with_leeway_seconds(mut self, seconds: i64) -> Self {
+        self.leeway = Duration::seconds(seconds.max(0));
+        self
+    }
+
+    /// Oldest acceptable verification: the vendor's verification time (Hopae `verified_at`,
+    /// Trinsic `updated`) must be at most this many seconds before [`Policy::now`]. A result
+    /// without a verification time is then rejected (`time.missing`). Default: no maximum.
+    pub fn with_max_age_seconds(mut self, seconds: i64) -> Self {
+        self.max_age = Some(Duration::seconds(seconds.max(0)));
+        self
+    }
+
+    /// The session id the caller started; the envelope and the proof nonce must both carry it
+    /// (`binding.session_id`). A Trinsic `urn:trinsic:idvsession:<uuid>` and its bare `<uuid>`
+    /// are the same id. Default: none expected, so only envelope and nonce are compared.
+    pub fn expect_session_id(mut self, id: impl Into<String>) -> Self {
+        self.expected_session_id = Some(id.into());
+        self
+    }
+
+    /// The caller's own user id, where the vendor echoes one (Regula `externalUserId`, Incode
+    /// `externalId`); a result echoing another, or none, is rejected. Default: none expected.
+    pub fn expect_external_user_id(mut self, id: impl Into<String>) -> Self {
+        self.expected_external_user_id = Some(id.into());
+        self
+    }
+
+    /// Minimum level of assurance (Hopae `hopae_loa`, 1 to 5); a result stating a lower level,
+    /// or none, is rejected. Default: no minimum.
+    pub fn require_min_assurance_level(mut self, level: u8) -> Self {
+        self.min_assurance_level = Some(level);
+        self
+    }
+
+    /// Accept identity documents whose expiry date has passed. Default: rejected
+    /// (`time.document_expired`).
+    pub fn allow_expired_documents(mut self) -> Self {
+        self.allow_expired_documents = true;
+        self
+    }
+
+    /// Treat a relayed evidence token whose signature is not checked as "could not check"
+    /// instead of "skipped". Default: skipped when the caller supplied no keys for it.
+    pub fn require_evidence_signatures(mut self) -> Self {
+        self.require_evidence_signatures = true;
+        self
+    }
+
+    /// A Regula session `status` value that means "verified" for the caller's workflow. Regula
+    /// does not document its integer statuses, so without one a Regula session cannot be judged
+    /// (`state.not_checkable`). Default: none.
+    pub fn accept_regula_status(mut self, status: i64) -> Self {
+        self.regula_success_statuses.push(status);
+        self
+    }
+
+    /// Resource bounds for parsing. Default: [`Limits::default`].
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The verification instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The clock skew tolerated at each boundary.
+    pub fn leeway(&self) -> Duration {
+        self.leeway
+    }
+
+    /// The maximum age of a verification, if any.
+    pub fn max_age(&self) -> Option<Duration> {
+        self.max_age
+    }
+
+    /// The expected session id, if any.
+    pub fn expected_session_id(&self) -> Option<&str> {
+        self.expected_session_id.as_deref()
+    }
+
+    /// The expected external user id, if any.
+    pub fn expected_external_user_id(&self) -> Option<&str> {
+        self.expected_external_user_id.as_deref()
+    }
+
+    /// The minimum level of assurance, if any.
+    pub fn min_assurance_level(&self) -> Option<u8> {
+        self.min_assurance_level
+    }
+
+    /// Whether expired identity documents are accepted.
+    pub fn expired_documents_allowed(&self) -> bool {
+        self.allow_expired_documents
+    }
+
+    /// Whether unchecked evidence signatures make the result "could not check".
+    pub fn evidence_signatures_required(&self) -> bool {
+        self.require_evidence_signatures
+    }
+
+    /// Regula statuses accepted as success.
+    pub fn regula_success_statuses(&self) -> &[i64] {
+        &self.regula_success_statuses
+    }
+
+    /// The parsing limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+}

@@ -1,0 +1,242 @@
+//! The entry point: raw bytes in, an [`Unverified`] result out, whose only way to claims is
+//! [`Unverified::verify`].
+
+use std::fmt;
+
+use crate::borrow::cow;
+use crate::check::{self, Ctx};
+use crate::claims::IdentityClaims;
+use crate::error::{Error, Vendor};
+use crate::evidence::Evidence;
+use crate::format::{detect, Format, JsonKind};
+use crate::json::{check_document, check_text, is_json_whitespace, parse_typed};
+use crate::jws::{looks_compact, UnverifiedJws};
+use crate::limits::Limits;
+use crate::policy::Policy;
+use crate::report::{Report, Verdict};
+use crate::vendor::hopae::{UnverifiedEvidence, UnverifiedUserinfo, UnverifiedVerification};
+use crate::vendor::incode::UnverifiedIncodeResult;
+use crate::vendor::ld::UnverifiedLdDocument;
+use crate::vendor::regula::UnverifiedRegulaSession;
+use crate::vendor::trinsic_connect::UnverifiedConnectSession;
+use crate::vendor::trinsic_sessions::{Session, UnverifiedSessionResult};
+
+/// A parsed result whose checks have not run. It exposes its format and nothing of the identity
+/// it carries: claims come only from [`Unverified::verify`].
+#[derive(Debug, Clone)]
+pub struct Unverified<'a> {
+    format: Format,
+    parsed: Parsed<'a>,
+}
+
+/// The vendor model behind an [`Unverified`], reachable through [`crate::dangerous::model`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+#[allow(missing_docs)]
+pub enum Parsed<'a> {
+    TrinsicConnect(UnverifiedConnectSession<'a>),
+    JsonLd(UnverifiedLdDocument<'a>),
+    TrinsicSessions(UnverifiedSessionResult<'a>),
+    HopaeUserinfo(UnverifiedUserinfo<'a>),
+    HopaeEvidence(UnverifiedEvidence<'a>),
+    HopaeVerification(UnverifiedVerification<'a>),
+    Incode(UnverifiedIncodeResult<'a>),
+    Regula(UnverifiedRegulaSession<'a>),
+    Jws(UnverifiedJws<'a>),
+}
+
+/// Recognises and parses `input`: a Trinsic Connect session, a JSON-LD presentation or
+/// credential, a Trinsic sessions-API result, Hopae userinfo, evidence or verification, an
+/// Incode or Regula result, or a compact JWS (bare, or as a JSON string). Strings borrow from
+/// `input`.
+///
+/// # Errors
+/// `input.*` for bytes that are not one well-formed JSON document within `limits` (or a compact
+/// JWS), `input.unknown_format` for JSON of no known format, `field.*` for members of the wrong
+/// type, `jws.*` for a malformed JWS.
+pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Error> {
+    let text = check_text("", input, limits)?;
+    let trimmed = text.trim_matches(is_json_whitespace);
+    if !trimmed.starts_with(['{', '[', '"']) && looks_compact(trimmed) {
+        return jws(trimmed, limits);
+    }
+    let checked = check_document("", input, limits)?;
+    if trimmed.starts_with('"') {
+        // A JSON string holding a compact JWS (how NDJSON stores store JWTs). A JWS never needs
+        // escapes, so the string borrows from the input.
+        let mut de = serde_json::Deserializer::from_str(checked.text);
+        if let Ok(std::borrow::Cow::Borrowed(inner)) = cow(&mut de) {
+            if looks_compact(inner) {
+                return jws(inner, limits);
+            }
+        }
+    }
+    if !checked.root_is_object {
+        return Err(Error::UnknownFormat { members: "none: the document is not a JSON object".into() });
+    }
+    let text = checked.text;
+    let parsed = match detect(&checked)? {
+        JsonKind::TrinsicConnect => Parsed::TrinsicConnect(parse_typed("", text)?),
+        JsonKind::JsonLd => Parsed::JsonLd(parse_typed("", text)?),
+        JsonKind::TrinsicSessionWrapped => Parsed::TrinsicSessions(parse_typed("", text)?),
+        JsonKind::TrinsicSessionBare => {
+            let session: Session<'a> = parse_typed("", text)?;
+            Parsed::TrinsicSessions(UnverifiedSessionResult { session, identity_data: None })
+        }
+        JsonKind::HopaeUserinfo => Parsed::HopaeUserinfo(parse_typed("", text)?),
+        JsonKind::HopaeEvidence => Parsed::HopaeEvidence(parse_typed("", text)?),
+        JsonKind::HopaeVerification => Parsed::HopaeVerification(parse_typed("", text)?),
+        JsonKind::Incode => Parsed::Incode(parse_typed("", text)?),
+        JsonKind::Regula => Parsed::Regula(parse_typed("", text)?),
+    };
+    let format = match &parsed {
+        Parsed::TrinsicConnect(_) => Format::TrinsicConnectSession,
+        Parsed::JsonLd(doc) if doc.is_presentation() => Format::JsonLdPresentation,
+        Parsed::JsonLd(_) => Format::JsonLdDocument,
+        Parsed::TrinsicSessions(_) => Format::TrinsicSessionResult,
+        Parsed::HopaeUserinfo(_) => Format::HopaeUserinfo,
+        Parsed::HopaeEvidence(_) => Format::HopaeEvidence,
+        Parsed::HopaeVerification(_) => Format::HopaeVerification,
+        Parsed::Incode(_) => Format::IncodeResult,
+        Parsed::Regula(_) => Format::RegulaSession,
+        Parsed::Jws(_) => Format::Jws,
+    };
+    Ok(Unverified { format, parsed })
+}
+
+fn jws<'a>(compact: &'a str, limits: &Limits) -> Result<Unverified<'a>, Error> {
+    Ok(Unverified { format: Format::Jws, parsed: Parsed::Jws(UnverifiedJws::decode("jws", compact, limits)?) })
+}
+
+impl<'a> Unverified<'a> {
+    /// The format recognised.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub(crate) fn parsed(&self) -> &Parsed<'a> {
+        &self.parsed
+    }
+
+    /// Runs every check `policy` asks for.
+    ///
+    /// # Errors
+    /// A [`Rejection`] whose verdict is [`Verdict::Rejected`] when anything is malformed or a
+    /// check failed, or [`Verdict::Unchecked`] when nothing failed but a required check could
+    /// not be carried out (a proof suite this build does not verify, a missing key). Its report
+    /// lists every check and error.
+    pub fn verify<'s>(&'s self, policy: &Policy) -> Result<Verified<'s>, Rejection> {
+        let mut ctx = Ctx { policy, report: Report::new(Some(self.format)) };
+        let claims = match &self.parsed {
+            Parsed::TrinsicConnect(s) => check::trinsic_connect::run(s, &mut ctx),
+            Parsed::JsonLd(doc) => {
+                let claims = check::ld::run(doc, "", &mut ctx, None, Vendor::Generic);
+                check::apply_policy(
+                    &mut ctx,
+                    &check::Facts { verified_at_field: "(a bare JSON-LD document states no verification time)", ..check::Facts::default() },
+                );
+                claims
+            }
+            Parsed::TrinsicSessions(r) => check::trinsic_sessions::run(r, &mut ctx),
+            Parsed::HopaeUserinfo(u) => check::hopae::run_userinfo(u, &mut ctx),
+            Parsed::HopaeEvidence(e) => check::hopae::run_evidence(e, &mut ctx),
+            Parsed::HopaeVerification(v) => check::hopae::run_verification(v, &mut ctx),
+            Parsed::Incode(r) => check::incode::run(r, &mut ctx),
+            Parsed::Regula(r) => check::regula::run(r, &mut ctx),
+            Parsed::Jws(j) => check::jws::run(j, &mut ctx),
+        };
+        let report = ctx.report;
+        if report.verdict() == Verdict::Verified {
+            Ok(Verified { claims, report, parsed: &self.parsed })
+        } else {
+            Err(Rejection { report })
+        }
+    }
+}
+
+/// A result that passed every check: the claims, and the report of what was checked.
+#[derive(Debug, Clone)]
+pub struct Verified<'s> {
+    claims: IdentityClaims<'s>,
+    report: Report,
+    parsed: &'s Parsed<'s>,
+}
+
+impl<'s> Verified<'s> {
+    /// The identity claims.
+    pub fn claims(&self) -> &IdentityClaims<'s> {
+        &self.claims
+    }
+
+    /// Takes the identity claims.
+    pub fn into_claims(self) -> IdentityClaims<'s> {
+        self.claims
+    }
+
+    /// Every check that ran.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The evidence a Hopae result relays, one entry per upstream credential that has some.
+    pub fn evidence(&self) -> Vec<Evidence<'s>> {
+        match self.parsed {
+            Parsed::HopaeEvidence(e) => vec![Evidence::new("(evidence)".into(), e)],
+            Parsed::HopaeUserinfo(u) => u
+                .provenance
+                .iter()
+                .flat_map(|p| p.presentation.iter())
+                .flat_map(|p| p.credentials.iter().enumerate())
+                .filter_map(|(i, c)| {
+                    c.evidence.as_ref().map(|e| Evidence::new(format!("provenance.presentation.credentials[{i}].evidence"), e))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A result that was not verified: rejected, or not checkable. The report says why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    report: Report,
+}
+
+impl Rejection {
+    /// [`Verdict::Rejected`] or [`Verdict::Unchecked`].
+    pub fn verdict(&self) -> Verdict {
+        self.report.verdict()
+    }
+
+    /// Every check that ran.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The errors, in the order found.
+    pub fn errors(&self) -> &[Error] {
+        self.report.errors()
+    }
+}
+
+impl From<Error> for Rejection {
+    fn from(error: Error) -> Self {
+        Rejection { report: Report::malformed(error) }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verdict = match self.verdict() {
+            Verdict::Unchecked => "could not be checked",
+            _ => "rejected",
+        };
+        write!(f, "{verdict}:")?;
+        for e in self.errors() {
+            write!(f, " [{}] {e};", e.code())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Rejection {}
