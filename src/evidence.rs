@@ -189,8 +189,8 @@ mod tests {
         let parts: Vec<&str> = split_names(&list).collect();
         assert_eq!(parts, ["id_token", "expires_at", "", "token_type"]);
         // The slices point into the list itself: no copies.
-        let range = list.as_ptr() as usize..list.as_ptr() as usize + list.len();
-        assert!(parts.iter().all(|p| range.contains(&(p.as_ptr() as usize)) || p.is_empty()));
+        let range = list.as_bytes().as_ptr_range();
+        assert!(parts.iter().all(|p| range.contains(&p.as_ptr()) || p.is_empty()));
     }
 
     #[test]

@@ -180,25 +180,48 @@ pub struct JwtClaims<'a> {
 }
 
 /// A NumericDate (RFC 7519 section 2): seconds since the epoch, possibly fractional; kept as
-/// whole seconds rounded down.
+/// whole seconds rounded down. An RFC 3339 string is read too: the W3C vc-jose-cose examples
+/// send `iat` that way, and a time claim we can read is one we can check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumericDate(pub i64);
 
 impl<'de> Deserialize<'de> for NumericDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = f64::deserialize(d)?;
-        // f64 has 53 bits of integer precision; any real date is far inside that range.
-        if !v.is_finite() || v.abs() > 1e15 {
-            return Err(serde::de::Error::custom(format!("NumericDate {v} is out of range")));
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = NumericDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NumericDate (seconds since the epoch) or an RFC 3339 date-time")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<NumericDate, E> {
+                Ok(NumericDate(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<NumericDate, E> {
+                i64::try_from(v).map(NumericDate).map_err(|_| E::custom(format!("NumericDate {v} is out of range")))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<NumericDate, E> {
+                // f64 holds integers exactly up to 2^53; any real date is far inside that range.
+                if !v.is_finite() || v.abs() > 1e15 {
+                    return Err(E::custom(format!("NumericDate {v} is out of range")));
+                }
+                #[allow(clippy::as_conversions)]
+                Ok(NumericDate(v.floor() as i64))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NumericDate, E> {
+                chrono::DateTime::parse_from_rfc3339(v)
+                    .map(|t| NumericDate(t.timestamp()))
+                    .map_err(|e| E::custom(format!("{v:?} is neither a NumericDate nor an RFC 3339 date-time: {e}")))
+            }
         }
-        #[allow(clippy::as_conversions)]
-        Ok(NumericDate(v.floor() as i64))
+        d.deserialize_any(V)
     }
 }
 
-/// Whether `text` looks like a compact JWS: three dot-separated runs of base64url characters.
+/// Whether `text` looks like a compact JWS: base64url characters and at least one dot. The part
+/// count is checked by [`UnverifiedJws::decode`], so that `a.b.c.d` is a malformed JWS rather
+/// than a JSON syntax error.
 pub(crate) fn looks_compact(text: &str) -> bool {
-    text.split('.').count() == 3 && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    text.contains('.') && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 #[cfg(test)]

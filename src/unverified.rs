@@ -33,6 +33,8 @@ pub struct Unverified<'a> {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 #[allow(missing_docs)]
+// One value per parsed input, never in a hot collection: boxing would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Parsed<'a> {
     TrinsicConnect(UnverifiedConnectSession<'a>),
     JsonLd(UnverifiedLdDocument<'a>),

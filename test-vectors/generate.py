@@ -681,9 +681,8 @@ def incode_regula() -> None:
     ic("finish-approved-warn.json",
        {"action": "approved", "scoreStatus": "WARN",
         "redirectionUrl": "https://example.com/done"},
-       [], "approved with scoreStatus WARN (the decision is `action`)",
-       unsure="a secure default might not accept WARN: state.not_checkable (unchecked) or "
-              "verification.failed (rejected)")
+       ["session.failed"], "approved, but scoreStatus WARN: only OK and MANUAL_OK are accepted",
+       unsure="the library rejects it: both the action and the score must pass")
 
     def scores(overall="OK", face="OK"):
         return {
@@ -805,7 +804,7 @@ def write_outputs() -> None:
             codes += " †"
         lines.append(f"| `{e['file']}` | {md(e['_source'])} | {md(e['_exercises'])} | "
                      f"{e['now']} | {e['verdict']} | {codes} |\n")
-    lines.append("\n## Uncertain expectations\n\n")
+    lines.append("\n## Judgement calls (†)\n\nCases whose outcome was an open question when the vector was written. The outcome in the table is\nthe library's answer, pinned by `tests/vectors.rs`; the note says what the alternative was.\n\n")
     for e in entries:
         if e["_unsure"]:
             lines.append(f"- `{e['file']}`: {e['_unsure']}.\n")

@@ -205,13 +205,20 @@ fn check_proof(
         return;
     };
     if let Some((issuer_field, issuer)) = issuer {
-        // The verification method must belong to the issuer: its DID (the part before the
-        // fragment) is the issuer (VC Data Integrity section 4.3, "controller").
+        // The verification method must belong to the issuer (VC Data Integrity section 4.3,
+        // "controller"). For a DID URL the controller is its DID; an issuer that is not a DID
+        // needs its controller document, which only key resolution can supply.
         let controller = vm.split_once('#').map_or(vm, |(did, _)| did);
         let result = if controller == issuer {
             Ok(format!("{issuer_field} = {issuer} controls {vm}"))
-        } else {
+        } else if issuer.starts_with("did:") {
             Err(Error::IssuerMismatch { field: issuer_field, issuer: issuer.to_owned(), verification_method: vm.to_owned() })
+        } else {
+            Err(Error::ProofNotChecked {
+                field: issuer_field,
+                proof_type: suite.clone(),
+                reason: format!("issuer {issuer} is not a DID: whether it controls {vm} needs its controller document"),
+            })
         };
         ctx.check("binding.issuer", result);
     }

@@ -52,7 +52,7 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
     not_in_future(ctx, "updated", updated);
 
     let verifications = session.verifications.as_ref();
-    if succeeded && verifications.map_or(true, |v| v.is_empty()) {
+    if succeeded && verifications.is_none_or(|v| v.is_empty()) {
         ctx.fail(
             "session.verifications",
             Error::SessionInconsistent { vendor: VENDOR, field: "verifications".into(), reason: "state is IDV_SUCCESS with no verification".into() },

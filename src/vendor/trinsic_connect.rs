@@ -121,9 +121,9 @@ pub struct Verification<'a> {
     /// `id`.
     #[serde(default, deserialize_with = "opt_cow")]
     pub id: Option<Cow<'a, str>>,
-    /// `type`, e.g. `GOVERNMENT_ID`.
-    #[serde(default, rename = "type", deserialize_with = "opt_cow")]
-    pub kind: Option<Cow<'a, str>>,
+    /// `type`, e.g. `GOVERNMENT_ID` (a name, or a number in proto3 JSON).
+    #[serde(default, rename = "type")]
+    pub kind: Option<crate::open_enum::OpenValue<'a>>,
     /// `state`.
     #[serde(default)]
     pub state: Option<VerificationState<'a>>,
