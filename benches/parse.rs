@@ -3,7 +3,7 @@
 //! Run: `cargo bench --bench parse -- --noplot`. Numbers and the machine they came from are in
 //! the README.
 
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::as_conversions)]
 
 use chrono::{TimeZone, Utc};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};

@@ -1,0 +1,291 @@
+//! Policy rules through the public API: one second either side of each time boundary (leeway
+//! edges included) on real vectors, bindings, assurance, limits and zero-copy borrowing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::as_conversions)]
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use serde_json::{json, Value};
+use vpcheck::{parse, Limits, Policy, Verdict};
+
+fn vector(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn json_vector(path: &str) -> Value {
+    serde_json::from_slice(&vector(path)).unwrap()
+}
+
+/// The verdict and the sorted error codes.
+fn outcome(bytes: &[u8], policy: &Policy) -> (Verdict, Vec<String>) {
+    match parse(bytes, policy.limits()) {
+        Err(e) => (Verdict::Rejected, vec![e.code().to_owned()]),
+        Ok(u) => match u.verify(policy) {
+            Ok(_) => (Verdict::Verified, vec![]),
+            Err(r) => {
+                let codes: BTreeSet<String> = r.errors().iter().map(|e| e.code().to_owned()).collect();
+                (r.verdict(), codes.into_iter().collect())
+            }
+        },
+    }
+}
+
+fn codes(bytes: &[u8], policy: &Policy) -> Vec<String> {
+    outcome(bytes, policy).1
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+// --- session timestamps: updated must not be after now (+ leeway) -----------------------------
+
+#[test]
+fn session_updated_against_now_one_second_either_side() {
+    let bytes = vector("trinsic-sessions/result-success.json");
+    let updated = Utc.timestamp_opt(1_722_526_722, 0).unwrap();
+    for leeway in [0, 60] {
+        let edge = updated - Duration::seconds(leeway);
+        let ok = Policy::at(edge).with_leeway_seconds(leeway);
+        let early = Policy::at(edge - Duration::seconds(1)).with_leeway_seconds(leeway);
+        assert_eq!(outcome(&bytes, &ok).0, Verdict::Verified, "leeway {leeway}");
+        assert_eq!(codes(&bytes, &early), ["time.future"], "leeway {leeway}");
+    }
+}
+
+// --- document expiry: valid through the expiry day (2030-01-15) ------------------------------
+
+#[test]
+fn document_expiry_one_second_either_side() {
+    let bytes = vector("trinsic-sessions/result-success.json");
+    let end = at("2030-01-16T00:00:00Z");
+    for leeway in [0, 60] {
+        let last = end + Duration::seconds(leeway) - Duration::seconds(1);
+        assert_eq!(outcome(&bytes, &Policy::at(last).with_leeway_seconds(leeway)).0, Verdict::Verified);
+        let first = end + Duration::seconds(leeway);
+        assert_eq!(codes(&bytes, &Policy::at(first).with_leeway_seconds(leeway)), ["time.document_expired"]);
+        let allowed = Policy::at(first).with_leeway_seconds(leeway).allow_expired_documents();
+        assert_eq!(outcome(&bytes, &allowed).0, Verdict::Verified);
+    }
+}
+
+// --- Hopae: verified_at against now and the maximum age ---------------------------------------
+
+const VERIFIED_AT: &str = "2025-10-28T06:20:36.992Z";
+
+#[test]
+fn hopae_verified_at_not_in_future_one_second_either_side() {
+    let bytes = vector("hopae/userinfo-valid.json");
+    let t = at(VERIFIED_AT);
+    for leeway in [0, 60] {
+        // Rejected when verified_at > now + leeway.
+        let ok = Policy::at(t - Duration::seconds(leeway)).with_leeway_seconds(leeway);
+        let early = Policy::at(t - Duration::seconds(leeway + 1)).with_leeway_seconds(leeway);
+        assert_eq!(outcome(&bytes, &ok).0, Verdict::Verified);
+        assert_eq!(codes(&bytes, &early), ["time.future"]);
+    }
+}
+
+#[test]
+fn hopae_max_age_one_second_either_side() {
+    let bytes = vector("hopae/userinfo-valid.json");
+    let t = at(VERIFIED_AT);
+    for leeway in [0, 60] {
+        let edge = t + Duration::seconds(600 + leeway);
+        let ok = Policy::at(edge).with_leeway_seconds(leeway).with_max_age_seconds(600);
+        let late = Policy::at(edge + Duration::seconds(1)).with_leeway_seconds(leeway).with_max_age_seconds(600);
+        assert_eq!(outcome(&bytes, &ok).0, Verdict::Verified);
+        assert_eq!(codes(&bytes, &late), ["time.too_old"]);
+    }
+    // A result without a verification time cannot meet a maximum age.
+    let incode = vector("incode/finish-approved.json");
+    assert_eq!(codes(&incode, &Policy::at(t).with_max_age_seconds(600)), ["time.missing"]);
+}
+
+// --- Hopae evidence: judged at verified_at, not at the policy instant ------------------------
+
+fn b64(v: &Value) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).unwrap())
+}
+
+/// The valid userinfo with its evidence id_token and expires_at replaced.
+fn userinfo_with(iat: i64, nbf: i64, exp: i64, expires_at: &str) -> Vec<u8> {
+    let mut doc = json_vector("hopae/userinfo-valid.json");
+    let header = json!({"alg": "RS256", "kid": "smartid-test-1", "typ": "JWT"});
+    let payload = json!({"iss": "https://oidc.smart-id.example", "sub": "PNOLT-40504040001-MOCK-Q", "aud": "hopae-connect",
+        "iat": iat, "nbf": nbf, "exp": exp});
+    let token = format!("{}.{}.{}", b64(&header), b64(&payload), URL_SAFE_NO_PAD.encode([7u8; 256]));
+    let evidence = &mut doc["provenance"]["presentation"]["credentials"][0]["evidence"]["token"];
+    evidence["id_token"] = Value::String(token);
+    evidence["expires_at"] = Value::String(expires_at.to_owned());
+    serde_json::to_vec(&doc).unwrap()
+}
+
+#[test]
+fn evidence_id_token_window_is_judged_at_verified_at() {
+    let t = at(VERIFIED_AT);
+    let s = t.timestamp(); // 06:20:36; verified_at is 0.992 s later
+    let far = "2030-01-01T00:00:00Z";
+    // An audit a year later reaches the same verdict: the policy instant plays no part.
+    let later = Policy::at(t + Duration::days(365));
+    assert_eq!(outcome(&userinfo_with(s - 10, s - 10, s + 3600, far), &later).0, Verdict::Verified);
+    for leeway in [0i64, 60] {
+        let policy = later.clone().with_leeway_seconds(leeway);
+        // exp: valid while verified_at < exp + leeway.
+        assert_eq!(outcome(&userinfo_with(s - 10, s - 10, s + 1 - leeway, far), &policy).0, Verdict::Verified);
+        assert_eq!(codes(&userinfo_with(s - 10, s - 10, s - leeway, far), &policy), ["time.expired"]);
+        // nbf: valid once verified_at + leeway >= nbf.
+        assert_eq!(outcome(&userinfo_with(s - 10, s + leeway, s + 3600, far), &policy).0, Verdict::Verified);
+        assert_eq!(codes(&userinfo_with(s - 10, s + leeway + 1, s + 3600, far), &policy), ["time.not_yet_valid"]);
+        // iat: not after verified_at + leeway.
+        assert_eq!(outcome(&userinfo_with(s + leeway, s - 10, s + 3600, far), &policy).0, Verdict::Verified);
+        assert_eq!(codes(&userinfo_with(s + leeway + 1, s - 10, s + 3600, far), &policy), ["time.future"]);
+    }
+}
+
+#[test]
+fn evidence_expires_at_is_judged_at_verified_at() {
+    let policy = Policy::at(at("2026-10-28T00:00:00Z")).with_leeway_seconds(0);
+    let s = at(VERIFIED_AT).timestamp();
+    let ok = userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:20:37Z");
+    let expired = userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:20:36.992Z");
+    assert_eq!(outcome(&ok, &policy).0, Verdict::Verified);
+    assert_eq!(codes(&expired, &policy), ["time.expired"]);
+    let with_leeway = Policy::at(at("2026-10-28T00:00:00Z"));
+    assert_eq!(outcome(&userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:19:37Z"), &with_leeway).0, Verdict::Verified);
+    assert_eq!(codes(&userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:19:36Z"), &with_leeway), ["time.expired"]);
+}
+
+#[test]
+fn evidence_signature_is_skipped_without_keys_and_unchecked_when_required() {
+    let bytes = vector("hopae/userinfo-valid.json");
+    let policy = Policy::at(at("2025-10-28T06:30:00Z"));
+    let parsed = parse(&bytes, &Limits::default()).unwrap();
+    let verified = parsed.verify(&policy).unwrap();
+    let check = verified.report().checks().iter().find(|c| c.name == "signature.evidence.id_token").unwrap();
+    assert_eq!(check.status, vpcheck::CheckStatus::Skipped);
+    let (verdict, codes) = outcome(&bytes, &policy.require_evidence_signatures());
+    assert_eq!((verdict, codes), (Verdict::Unchecked, vec!["signature.not_checked".to_owned()]));
+}
+
+#[test]
+fn evidence_is_exposed_typed_and_raw() {
+    let bytes = vector("hopae/userinfo-valid.json");
+    let parsed = parse(&bytes, &Limits::default()).unwrap();
+    let verified = parsed.verify(&Policy::at(at("2025-10-28T06:30:00Z"))).unwrap();
+    let evidence = verified.evidence();
+    assert_eq!(evidence.len(), 1);
+    let e = &evidence[0];
+    assert_eq!(e.names().collect::<Vec<_>>(), ["id_token", "expires_at", "access_token", "token_type"]);
+    assert_eq!(e.token_type().unwrap().as_deref(), Some("Bearer"));
+    assert_eq!(e.expires_at().unwrap(), Some(at("2025-10-31T05:43:14Z")));
+    let jws = e.id_token(&Limits::default()).unwrap().unwrap();
+    assert_eq!(jws.header().unwrap().alg.as_deref(), Some("RS256"));
+    let claims = jws.claims("id_token", &Limits::default()).unwrap();
+    assert_eq!(claims.sub.as_deref(), Some("PNOLT-40504040001-MOCK-Q"));
+    assert!(e.raw("access_token").is_some());
+}
+
+// --- bindings ---------------------------------------------------------------------------------
+
+#[test]
+fn expected_session_id_accepts_urn_or_uuid_and_rejects_another() {
+    let bytes = vector("trinsic-connect/session-success.json");
+    let now = at("2023-09-08T20:00:00Z");
+    for id in ["urn:trinsic:idvsession:051e040a-29b9-46d0-a6ce-54140289cae0", "051e040a-29b9-46d0-a6ce-54140289cae0"] {
+        assert_eq!(codes(&bytes, &Policy::at(now).expect_session_id(id)), ["proof.not_checked"]);
+    }
+    let other = Policy::at(now).expect_session_id("11111111-2222-4333-8444-555555555555");
+    assert_eq!(codes(&bytes, &other), ["binding.session_id", "proof.not_checked"]);
+    // Formats without a session id fail an expected one closed.
+    let incode = vector("incode/finish-approved.json");
+    assert_eq!(codes(&incode, &Policy::at(now).expect_session_id("x")), ["binding.session_id"]);
+}
+
+#[test]
+fn minimum_assurance_level() {
+    let bytes = vector("hopae/userinfo-valid.json");
+    let now = at("2025-10-28T06:30:00Z");
+    assert_eq!(outcome(&bytes, &Policy::at(now).require_min_assurance_level(3)).0, Verdict::Verified);
+    assert_eq!(codes(&bytes, &Policy::at(now).require_min_assurance_level(4)), ["assurance.too_low"]);
+    let incode = vector("incode/finish-approved.json");
+    assert_eq!(codes(&incode, &Policy::at(now).require_min_assurance_level(1)), ["assurance.unknown"]);
+}
+
+#[test]
+fn regula_status_and_external_user_id() {
+    let bytes = vector("regula/session.json");
+    let now = at("2025-01-01T00:00:00Z");
+    assert_eq!(outcome(&bytes, &Policy::at(now)), (Verdict::Unchecked, vec!["state.not_checkable".to_owned()]));
+    let accepting = Policy::at(now).accept_regula_status(2);
+    assert_eq!(outcome(&bytes, &accepting.clone().expect_external_user_id("user-42")).0, Verdict::Verified);
+    assert_eq!(codes(&bytes, &accepting.expect_external_user_id("user-7")), ["binding.external_user_id"]);
+    assert_eq!(codes(&bytes, &Policy::at(now).accept_regula_status(3)), ["session.failed"]);
+}
+
+// --- limits and nested documents --------------------------------------------------------------
+
+#[test]
+fn limits_each_have_their_own_error() {
+    let now = at("2025-10-28T06:30:00Z");
+    let small = Limits { max_input_bytes: 100, ..Limits::default() };
+    assert_eq!(codes(&vector("hopae/userinfo-valid.json"), &Policy::at(now).with_limits(small)), ["input.too_large"]);
+    let shallow = Limits { max_depth: 3, ..Limits::default() };
+    assert_eq!(codes(&vector("hopae/userinfo-valid.json"), &Policy::at(now).with_limits(shallow)), ["input.too_deep"]);
+    let one_name = Limits { max_evidence_names: 3, ..Limits::default() };
+    assert_eq!(codes(&vector("hopae/userinfo-valid.json"), &Policy::at(now).with_limits(one_name)), ["limit.evidence_names"]);
+    let one_credential = Limits { max_credentials: 0, ..Limits::default() };
+    assert_eq!(codes(&vector("hopae/userinfo-valid.json"), &Policy::at(now).with_limits(one_credential)), ["limit.credentials"]);
+}
+
+#[test]
+fn duplicates_inside_the_result_vp_string_are_found_and_named() {
+    let mut doc = json_vector("trinsic-connect/session-success.json");
+    let vp = doc["resultVp"].as_str().unwrap().replacen("\"familyName\":\"SMITH\"", "\"familyName\":\"SMITH\",\"familyName\":\"DOE\"", 1);
+    doc["resultVp"] = Value::String(vp);
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let parsed = parse(&bytes, &Limits::default()).unwrap();
+    let rejection = parsed.verify(&Policy::at(at("2023-09-08T20:00:00Z"))).unwrap_err();
+    let error = &rejection.errors()[0];
+    assert_eq!(error.code(), "input.duplicate_member");
+    assert!(error.to_string().contains("resultVp.verifiableCredential[0].credentialSubject"), "{error}");
+}
+
+// --- zero-copy --------------------------------------------------------------------------------
+
+#[test]
+fn claims_borrow_from_the_input() {
+    let bytes = vector("trinsic-sessions/result-success.json");
+    let parsed = parse(&bytes, &Limits::default()).unwrap();
+    let verified = parsed.verify(&Policy::at(at("2024-08-01T16:00:00Z"))).unwrap();
+    let claims = verified.claims();
+    let range = bytes.as_ptr_range();
+    for value in [&claims.given_name, &claims.family_name, &claims.full_name] {
+        match value {
+            Some(Cow::Borrowed(s)) => assert!(range.contains(&s.as_ptr())),
+            other => panic!("not borrowed from the input: {other:?}"),
+        }
+    }
+    assert!(claims.raw.is_some_and(|raw| range.contains(&raw.get().as_ptr())));
+
+    let hopae = vector("hopae/userinfo-valid.json");
+    let parsed = parse(&hopae, &Limits::default()).unwrap();
+    let verified = parsed.verify(&Policy::at(at("2025-10-28T06:30:00Z"))).unwrap();
+    assert!(matches!(verified.claims().family_name, Some(Cow::Borrowed(s)) if hopae.as_ptr_range().contains(&s.as_ptr())));
+}
+
+#[test]
+fn errors_name_the_field() {
+    let now = at("2025-10-28T06:30:00Z");
+    let bytes = vector("hopae/userinfo-names-duplicate.json");
+    let rejection = parse(&bytes, &Limits::default()).unwrap().verify(&Policy::at(now)).unwrap_err();
+    let message = rejection.errors()[0].to_string();
+    assert!(message.contains("provenance.presentation.credentials[0].evidence.names"), "{message}");
+    let bad = vector("trinsic-sessions/result-bad-birthdate.json");
+    let rejection = parse(&bad, &Limits::default()).unwrap().verify(&Policy::at(now)).unwrap_err();
+    assert!(rejection.errors()[0].to_string().contains("identityData.person.dateOfBirth"));
+}
