@@ -86,3 +86,8 @@ pub use limits::{Limits, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH, DEFAULT_MAX
 pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS};
 pub use report::{Check, CheckStatus, Report, Verdict};
 pub use unverified::{parse, Rejection, Unverified, Verified};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
