@@ -68,7 +68,6 @@ pub mod dangerous {
     pub use crate::unverified::Parsed;
     pub use crate::vendor::{hopae, incode, ld, regula, trinsic_connect, trinsic_sessions};
     pub use crate::borrow::{Members, OneOrMany, TextOrNumber};
-    pub use crate::open_enum::OpenValue;
     pub use crate::time::UnixSeconds;
 
     /// The unverified vendor model of a parsed result.

@@ -1,54 +1,8 @@
 //! Open enums: vendors add values over time, so an unknown value is kept and reported, never a
 //! parse error (FORMATS: "enums are open"), and never mistaken for a known one.
 
-use std::borrow::Cow;
-use std::fmt;
-
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
-
-/// A value of an open enum as sent: a name or a number.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OpenValue<'a> {
-    /// Sent as a string.
-    Name(Cow<'a, str>),
-    /// Sent as a number (proto3 JSON allows enum numbers).
-    Number(i64),
-}
-
-impl fmt::Display for OpenValue<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OpenValue::Name(n) => f.write_str(n),
-            OpenValue::Number(n) => write!(f, "{n}"),
-        }
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for OpenValue<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'a> Visitor<'a> for V {
-            type Value = OpenValue<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an enum name or number")
-            }
-            fn visit_borrowed_str<E>(self, v: &'a str) -> Result<Self::Value, E> {
-                Ok(OpenValue::Name(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(OpenValue::Name(Cow::Owned(v.to_owned())))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(OpenValue::Number(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                i64::try_from(v).map(OpenValue::Number).map_err(|_| E::custom(format!("enum number {v} is out of range")))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
+/// A value of an open enum as sent: a name or a number (proto3 JSON allows enum numbers).
+pub use crate::borrow::TextOrNumber as OpenValue;
 
 /// Declares an open enum: known variants with their names (canonical first, then other
 /// spellings) and optionally their number, plus `Unknown(OpenValue)`.
@@ -73,7 +27,7 @@ macro_rules! open_enum {
             pub fn name(&self) -> std::borrow::Cow<'_, str> {
                 match self {
                     $( Self::$variant => std::borrow::Cow::Borrowed($first), )*
-                    Self::Unknown($crate::open_enum::OpenValue::Name(n)) => std::borrow::Cow::Borrowed(n.as_ref()),
+                    Self::Unknown($crate::open_enum::OpenValue::Text(n)) => std::borrow::Cow::Borrowed(n.as_ref()),
                     Self::Unknown(v) => std::borrow::Cow::Owned(v.to_string()),
                 }
             }
@@ -86,7 +40,7 @@ macro_rules! open_enum {
             /// The OpenAPI placeholder `""` stands for an absent value.
             #[allow(dead_code)]
             pub(crate) fn is_placeholder(&self) -> bool {
-                matches!(self, Self::Unknown($crate::open_enum::OpenValue::Name(n)) if n.is_empty())
+                matches!(self, Self::Unknown($crate::open_enum::OpenValue::Text(n)) if n.is_empty())
             }
 
             fn from_name(s: &str) -> Option<Self> {
@@ -107,7 +61,7 @@ macro_rules! open_enum {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let raw = $crate::open_enum::OpenValue::deserialize(d)?;
                 let known = match &raw {
-                    $crate::open_enum::OpenValue::Name(s) => Self::from_name(s),
+                    $crate::open_enum::OpenValue::Text(s) => Self::from_name(s),
                     $crate::open_enum::OpenValue::Number(n) => Self::from_number(*n),
                 };
                 Ok(known.unwrap_or(Self::Unknown(raw)))

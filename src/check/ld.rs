@@ -47,15 +47,12 @@ pub(crate) fn run<'s>(
         return IdentityClaims::new(vendor);
     }
     let proof_field = join_path(field, "proof");
-    match &doc.proof {
-        Some(proofs) if !proofs.0.is_empty() => {
-            for (i, proof) in proofs.0.iter().enumerate() {
-                let pf = indexed(&proof_field, i, proofs.0.len());
-                check_proof(proof, &pf, None, ctx, session);
-            }
+    if !check_proofs(doc, &proof_field, None, ctx, session) {
+        if credentials.is_empty() {
+            ctx.fail("proof.present", Error::ProofMissing { field: proof_field });
+        } else {
+            ctx.skip("proof.presentation", "unsigned presentation wrapper: each credential carries its own proof");
         }
-        _ if credentials.is_empty() => ctx.fail("proof.present", Error::ProofMissing { field: proof_field }),
-        _ => ctx.skip("proof.presentation", "unsigned presentation wrapper: each credential carries its own proof"),
     }
     let mut claims = None;
     for (i, raw) in credentials.iter().enumerate() {
@@ -84,12 +81,21 @@ pub(crate) fn run<'s>(
     claims.unwrap_or_else(|| IdentityClaims::new(vendor))
 }
 
-fn indexed(field: &str, i: usize, len: usize) -> String {
-    if len == 1 {
-        field.to_owned()
-    } else {
-        format!("{field}[{i}]")
+/// Checks every proof of `doc` (a proof set passes only if each proof does); false when it has
+/// none.
+fn check_proofs(
+    doc: &UnverifiedLdDocument<'_>,
+    proof_field: &str,
+    issuer: Option<(&str, &str)>,
+    ctx: &mut Ctx<'_>,
+    session: Option<ExpectedSession<'_>>,
+) -> bool {
+    let proofs = doc.proof.as_ref().map_or(&[][..], |p| p.0.as_slice());
+    for (i, proof) in proofs.iter().enumerate() {
+        let field = if proofs.len() == 1 { proof_field.to_owned() } else { format!("{proof_field}[{i}]") };
+        check_proof(proof, &field, issuer.map(|(f, id)| (f.to_owned(), id)), ctx, session);
     }
+    !proofs.is_empty()
 }
 
 fn run_credential<'s>(
@@ -121,14 +127,9 @@ fn run_credential<'s>(
         ctx.fail("credential.issuer", Error::missing(join_path(field, "issuer")));
     }
     let proof_field = join_path(field, "proof");
-    match &doc.proof {
-        Some(proofs) if !proofs.0.is_empty() => {
-            for (i, proof) in proofs.0.iter().enumerate() {
-                let pf = indexed(&proof_field, i, proofs.0.len());
-                check_proof(proof, &pf, issuer.map(|id| (join_path(field, "issuer"), id)), ctx, session);
-            }
-        }
-        _ => ctx.fail("proof.present", Error::ProofMissing { field: proof_field }),
+    let issuer_field = join_path(field, "issuer");
+    if !check_proofs(doc, &proof_field, issuer.map(|id| (issuer_field.as_str(), id)), ctx, session) {
+        ctx.fail("proof.present", Error::ProofMissing { field: proof_field });
     }
     let strict = doc.types.contains(TRINSIC_IDENTITY_DOCUMENT);
     let mut claims = match subject_claims(doc.credential_subject, &join_path(field, "credentialSubject"), strict, vendor) {
