@@ -7,6 +7,11 @@ use crate::limits::Limits;
 /// Default for [`Policy::leeway`]: 60 seconds of clock skew tolerated at every time boundary.
 pub const DEFAULT_LEEWAY_SECONDS: i64 = 60;
 
+/// `seconds` as a duration, negatives as zero, beyond chrono's range as its maximum.
+fn seconds_saturating(seconds: i64) -> Duration {
+    Duration::try_seconds(seconds.max(0)).unwrap_or(Duration::MAX)
+}
+
 /// What a caller requires of a result. Built from the verification instant, which is required
 /// because the library never reads the clock; every other setting has a secure default and every
 /// relaxation is an explicit `allow_*` call.
@@ -39,7 +44,7 @@ impl Policy {
     pub fn at(now: DateTime<Utc>) -> Self {
         Policy {
             now,
-            leeway: Duration::seconds(DEFAULT_LEEWAY_SECONDS),
+            leeway: seconds_saturating(DEFAULT_LEEWAY_SECONDS),
             max_age: None,
             expected_session_id: None,
             expected_external_user_id: None,
@@ -54,7 +59,7 @@ impl Policy {
     /// Clock skew tolerated at every time boundary, in seconds; negative values count as 0.
     /// Default: 60.
     pub fn with_leeway_seconds(mut self, seconds: i64) -> Self {
-        self.leeway = Duration::seconds(seconds.max(0));
+        self.leeway = seconds_saturating(seconds);
         self
     }
 
@@ -62,7 +67,7 @@ impl Policy {
     /// Trinsic `updated`) must be at most this many seconds before [`Policy::now`]. A result
     /// without a verification time is then rejected (`time.missing`). Default: no maximum.
     pub fn with_max_age_seconds(mut self, seconds: i64) -> Self {
-        self.max_age = Some(Duration::seconds(seconds.max(0)));
+        self.max_age = Some(seconds_saturating(seconds));
         self
     }
 
@@ -164,5 +169,20 @@ impl Policy {
     /// The parsing limits.
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn out_of_range_durations_saturate() {
+        let now = Utc.timestamp_opt(0, 0).unwrap();
+        let p = Policy::at(now).with_leeway_seconds(i64::MAX).with_max_age_seconds(i64::MAX);
+        assert_eq!(p.leeway(), Duration::MAX);
+        assert_eq!(p.max_age(), Some(Duration::MAX));
+        assert_eq!(Policy::at(now).with_leeway_seconds(-5).leeway(), Duration::zero());
     }
 }

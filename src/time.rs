@@ -47,6 +47,12 @@ pub(crate) fn date_from_epoch_millis(field: &str, millis: i64) -> Result<NaiveDa
         .ok_or_else(|| Error::invalid(field, format!("{millis} ms is out of the representable time range")))
 }
 
+/// `t + d`, saturating at the ends of the representable range: a hostile timestamp near the
+/// end of time plus a leeway must not overflow (chrono's `+` panics).
+pub(crate) fn plus(t: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
+    t.checked_add_signed(d).unwrap_or(if d < Duration::zero() { DateTime::<Utc>::MIN_UTC } else { DateTime::<Utc>::MAX_UTC })
+}
+
 /// The first instant after the last day of validity of a document expiring on `expiry`: a
 /// document is valid through its expiry date.
 pub(crate) fn end_of_day(expiry: NaiveDate) -> DateTime<Utc> {
@@ -98,7 +104,7 @@ impl Clock {
     /// Validity ended at `not_after` (exclusive, as JWT `exp`, RFC 7519 section 4.1.4): rejected
     /// when `at >= not_after + leeway`.
     pub fn not_after(&self, field: &str, not_after: DateTime<Utc>) -> Result<(), Error> {
-        if self.at >= not_after + self.leeway {
+        if self.at >= plus(not_after, self.leeway) {
             return Err(Error::Expired { field: field.to_owned(), not_after, at: self.at, judged: self.judged });
         }
         Ok(())
@@ -107,7 +113,7 @@ impl Clock {
     /// Validity starts at `not_before` (as JWT `nbf`, RFC 7519 section 4.1.5): rejected when
     /// `at + leeway < not_before`.
     pub fn not_before(&self, field: &str, not_before: DateTime<Utc>) -> Result<(), Error> {
-        if self.at + self.leeway < not_before {
+        if plus(self.at, self.leeway) < not_before {
             return Err(Error::NotYetValid { field: field.to_owned(), not_before, at: self.at, judged: self.judged });
         }
         Ok(())
@@ -116,7 +122,7 @@ impl Clock {
     /// An event (creation, issuance, verification) must not be dated after `at`: rejected when
     /// `time > at + leeway`.
     pub fn not_in_future(&self, field: &str, time: DateTime<Utc>) -> Result<(), Error> {
-        if time > self.at + self.leeway {
+        if time > plus(self.at, self.leeway) {
             return Err(Error::InFuture { field: field.to_owned(), time, at: self.at, judged: self.judged });
         }
         Ok(())
@@ -124,7 +130,7 @@ impl Clock {
 
     /// The event at `time` is at most `max_age` old: rejected when `at > time + max_age + leeway`.
     pub fn not_older_than(&self, field: &str, time: DateTime<Utc>, max_age: Duration) -> Result<(), Error> {
-        if self.at > time + max_age + self.leeway {
+        if self.at > plus(plus(time, max_age), self.leeway) {
             return Err(Error::TooOld { field: field.to_owned(), time, at: self.at, max_age_seconds: max_age.num_seconds() });
         }
         Ok(())
@@ -133,7 +139,7 @@ impl Clock {
     /// An identity document is valid through its expiry date: rejected when
     /// `at >= expiry + 1 day (00:00 UTC) + leeway`.
     pub fn document_valid(&self, field: &str, expiry: NaiveDate) -> Result<(), Error> {
-        if self.at >= end_of_day(expiry) + self.leeway {
+        if self.at >= plus(end_of_day(expiry), self.leeway) {
             return Err(Error::DocumentExpired { field: field.to_owned(), expiry, at: self.at });
         }
         Ok(())
@@ -225,6 +231,24 @@ mod tests {
         assert_eq!(at(0, 0).document_valid("expiryDate", expiry).unwrap_err().code(), "time.document_expired");
         assert!(at(59, 60).document_valid("expiryDate", expiry).is_ok());
         assert_eq!(at(60, 60).document_valid("expiryDate", expiry).unwrap_err().code(), "time.document_expired");
+    }
+
+    #[test]
+    fn extreme_instants_and_durations_saturate_instead_of_panicking() {
+        let end = DateTime::<Utc>::MAX_UTC;
+        let start = DateTime::<Utc>::MIN_UTC;
+        let huge = Duration::MAX;
+        let c = Clock { at: end, judged: JudgedAt::PolicyNow, leeway: huge };
+        // `end + leeway` saturates at `end`, so validity ending at the end of time has ended there.
+        assert_eq!(c.not_after("exp", end).unwrap_err().code(), "time.expired");
+        assert!(c.not_before("nbf", end).is_ok());
+        assert!(c.not_in_future("iat", end).is_ok());
+        assert!(c.not_older_than("verified_at", start, huge).is_ok());
+        assert_eq!(c.document_valid("expiryDate", NaiveDate::MAX).unwrap_err().code(), "time.document_expired");
+        let c = Clock { at: start, judged: JudgedAt::PolicyNow, leeway: Duration::zero() };
+        assert_eq!(c.not_before("nbf", end).unwrap_err().code(), "time.not_yet_valid");
+        assert_eq!(c.not_in_future("iat", end).unwrap_err().code(), "time.future");
+        assert_eq!(plus(start, -huge), start);
     }
 
     #[test]

@@ -289,3 +289,15 @@ fn errors_name_the_field() {
     let rejection = parse(&bad, &Limits::default()).unwrap().verify(&Policy::at(now)).unwrap_err();
     assert!(rejection.errors()[0].to_string().contains("identityData.person.dateOfBirth"));
 }
+
+#[test]
+fn timestamps_at_the_end_of_time_do_not_panic() {
+    let header = b64(&json!({"alg": "ES256"}));
+    let now = Policy::at(at("2025-01-01T00:00:00Z")).with_leeway_seconds(i64::MAX);
+    // chrono's last representable second, then one past it, then i64::MAX.
+    for (exp, expected) in [(8_210_266_876_799_i64, "signature.not_checked"), (8_210_266_876_800, "field.invalid"), (i64::MAX, "field.invalid")] {
+        let token = format!("{header}.{}.{}", b64(&json!({"exp": exp, "nbf": exp, "iat": exp})), URL_SAFE_NO_PAD.encode([1u8; 64]));
+        let found = codes(token.as_bytes(), &now);
+        assert!(found.contains(&expected.to_owned()), "exp {exp}: {found:?}");
+    }
+}
