@@ -287,6 +287,24 @@ pub enum Error {
         /// The member holding the JWS.
         field: String,
     },
+    /// `jws.unsupported_alg`: an `alg` outside the JOSE algorithms vpcheck knows (RFC 7518
+    /// section 3.1 and RFC 8037); the verifier chooses algorithms, never the token.
+    #[error("{field}: alg {alg:?} is not an algorithm vpcheck accepts")]
+    JwsUnsupportedAlg {
+        /// The member holding the JWS.
+        field: String,
+        /// The `alg` as sent.
+        alg: String,
+    },
+    /// `jws.crit_unsupported`: `crit` (RFC 7515 section 4.1.11) names extensions vpcheck does not
+    /// implement, or is not a non-empty array of strings; such a JWS is invalid.
+    #[error("{field}: crit {crit} names extensions vpcheck does not understand")]
+    JwsCritUnsupported {
+        /// The member holding the JWS.
+        field: String,
+        /// The `crit` value as sent.
+        crit: String,
+    },
     /// `time.order`: two timestamps in the wrong order (e.g. `updated` before `created`).
     #[error("{later_field} ({later}) is before {earlier_field} ({earlier})")]
     TimeOrder {
@@ -503,6 +521,8 @@ impl Error {
             Error::EvidenceEmptyName { .. } => "evidence.empty_name",
             Error::JwsMalformed { .. } => "jws.malformed",
             Error::JwsAlgNone { .. } => "jws.alg_none",
+            Error::JwsUnsupportedAlg { .. } => "jws.unsupported_alg",
+            Error::JwsCritUnsupported { .. } => "jws.crit_unsupported",
             Error::TimeOrder { .. } => "time.order",
             Error::Expired { .. } => "time.expired",
             Error::NotYetValid { .. } => "time.not_yet_valid",

@@ -91,7 +91,11 @@ pub(crate) fn parse_typed<'a, T: Deserialize<'a>>(doc: &str, text: &'a str) -> R
         let inner = err.into_inner();
         let field = join_path(doc, if path == "." { "" } else { &path });
         let message = inner.to_string();
-        if let Some(rest) = message.strip_prefix("missing field `") {
+        if let Some(rest) = message.strip_prefix("duplicate field `") {
+            // Two spellings of one member (`resultVp` and `result_vp`): a duplicate all the same.
+            let name = rest.split('`').next().unwrap_or_default().to_owned();
+            Error::DuplicateMember { field, name }
+        } else if let Some(rest) = message.strip_prefix("missing field `") {
             let name = rest.split('`').next().unwrap_or_default();
             Error::missing(join_path(&field, name))
         } else if inner.is_syntax() || inner.is_eof() {

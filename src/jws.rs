@@ -15,6 +15,12 @@ use crate::error::Error;
 use crate::json::{check_document, parse_typed};
 use crate::limits::Limits;
 
+/// The JOSE signature algorithms vpcheck knows (RFC 7518 section 3.1; EdDSA from RFC 8037;
+/// ES256K from RFC 8812). Anything else is rejected before any key is looked at.
+pub const KNOWN_ALGORITHMS: [&str; 14] = [
+    "EdDSA", "ES256", "ES256K", "ES384", "ES512", "PS256", "PS384", "PS512", "RS256", "RS384", "RS512", "HS256", "HS384", "HS512",
+];
+
 /// A compact JWS, split and decoded, its signature not verified.
 #[derive(Debug, Clone)]
 pub struct UnverifiedJws<'a> {
@@ -56,7 +62,14 @@ impl<'a> UnverifiedJws<'a> {
         let payload = decode(p, "the payload")?;
         let signature = decode(s, "the signature")?;
         let header_field = format!("{field}(header)");
-        let checked = check_document(&header_field, &header, limits)?;
+        // A header that is not JSON at all is a fault of the JWS; duplicates and depth keep
+        // their own codes.
+        let checked = check_document(&header_field, &header, limits).map_err(|e| match e {
+            Error::JsonSyntax { .. } | Error::InvalidUtf8 { .. } | Error::InputEmpty | Error::TrailingData { .. } => {
+                malformed(&format!("the header is not JSON: {e}"))
+            }
+            other => other,
+        })?;
         if !checked.root_is_object {
             return Err(malformed("the header is not a JSON object"));
         }
@@ -64,8 +77,18 @@ impl<'a> UnverifiedJws<'a> {
         let parsed = jws.header_in(field)?;
         match parsed.alg.as_deref() {
             None => return Err(Error::missing(format!("{header_field}.alg"))),
-            Some("none") => return Err(Error::JwsAlgNone { field: field.to_owned() }),
+            // `alg` is case-sensitive (RFC 7515 section 4.1.1), so `NONE` is not `none`; but any
+            // spelling of it is an attempt at an unsecured JWS and is named as one.
+            Some(alg) if alg.eq_ignore_ascii_case("none") => return Err(Error::JwsAlgNone { field: field.to_owned() }),
+            Some(alg) if !KNOWN_ALGORITHMS.contains(&alg) => {
+                return Err(Error::JwsUnsupportedAlg { field: field.to_owned(), alg: alg.to_owned() })
+            }
             Some(_) => {}
+        }
+        // This build implements no JWS extension, so any `crit` is unsupported (RFC 7515
+        // section 4.1.11: the recipient MUST reject a JWS whose `crit` it does not understand).
+        if let Some(crit) = parsed.crit {
+            return Err(Error::JwsCritUnsupported { field: field.to_owned(), crit: crit.get().to_owned() });
         }
         Ok(jws)
     }
@@ -217,11 +240,14 @@ impl<'de> Deserialize<'de> for NumericDate {
     }
 }
 
-/// Whether `text` looks like a compact JWS: base64url characters and at least one dot. The part
-/// count is checked by [`UnverifiedJws::decode`], so that `a.b.c.d` is a malformed JWS rather
-/// than a JSON syntax error.
+/// Whether `text` is meant as a compact JWS: it has a dot and cannot be a JSON text, whose first
+/// character is one of `{["-0123456789tfn` (RFC 8259 section 2). A well-formed header (base64url
+/// of a JSON object) starts with `e`, `I`, `C` or `D`; anything else is left to
+/// [`UnverifiedJws::decode`], so that a bad character or a fourth part is reported as a malformed
+/// JWS rather than a JSON syntax error.
 pub(crate) fn looks_compact(text: &str) -> bool {
-    text.contains('.') && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    let json_start = |c: char| matches!(c, '{' | '[' | '"' | '-' | '0'..='9' | 't' | 'f' | 'n');
+    text.contains('.') && !text.starts_with(json_start)
 }
 
 #[cfg(test)]
@@ -264,7 +290,11 @@ mod tests {
         assert_eq!(code(&token(r#"{"typ":"JWT"}"#, "{}")), "field.missing");
         assert_eq!(code(&token(r#"{"alg":"ES256","alg":"none"}"#, "{}")), "input.duplicate_member");
         assert_eq!(code(&token("[1]", "{}")), "jws.malformed");
-        assert_eq!(code(&token("not json", "{}")), "input.json_syntax");
+        assert_eq!(code(&token("not json", "{}")), "jws.malformed");
+        assert_eq!(code(&token(r#"{"alg":"NONE"}"#, "{}")), "jws.alg_none");
+        assert_eq!(code(&token(r#"{"alg":"HS999"}"#, "{}")), "jws.unsupported_alg");
+        assert_eq!(code(&token(r#"{"alg":"ES256","crit":["exp"]}"#, "{}")), "jws.crit_unsupported");
+        assert_eq!(code(&token(r#"{"alg":"ES256","alg2":1}"#, "{}")), "ok");
         let t = token(good_header, "{}");
         assert_eq!(code(&format!("{t}.extra")), "jws.malformed");
         assert_eq!(code("a.b"), "jws.malformed");

@@ -59,8 +59,13 @@ pub enum Parsed<'a> {
 pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Error> {
     let text = check_text("", input, limits)?;
     let trimmed = text.trim_matches(is_json_whitespace);
-    if !trimmed.starts_with(['{', '[', '"']) && looks_compact(trimmed) {
-        return jws(trimmed, limits);
+    if looks_compact(trimmed) {
+        // Whitespace ends a compact JWS (RFC 7515 section 7.1 has none); anything after it is
+        // trailing data, not part of the signature.
+        return match trimmed.split_once(is_json_whitespace) {
+            Some(_) => Err(Error::TrailingData { field: "jws".into() }),
+            None => jws(trimmed, limits),
+        };
     }
     let checked = check_document("", input, limits)?;
     if trimmed.starts_with('"') {

@@ -38,6 +38,11 @@ NOW_OTHER = "2025-01-01T00:00:00Z"
 COULD_NOT_CHECK = {"proof.not_checked", "signature.not_checked", "state.not_checkable"}
 
 KNOWN_CODES = {
+    "jws.crit_unsupported", "jws.unsupported_alg",
+    "input.empty", "input.too_large", "input.too_deep", "input.invalid_utf8", "input.bom",
+    "input.json_syntax", "input.trailing_data", "limit.credentials", "limit.evidence_names",
+    "time.future", "time.too_old", "time.missing", "binding.external_user_id", "binding.claims",
+    "assurance.too_low", "assurance.unknown",
     "input.duplicate_member", "input.unknown_format", "field.missing", "field.invalid",
     "session.incomplete", "session.failed", "session.unknown_state", "session.result_missing",
     "session.inconsistent", "verification.failed", "evidence.missing_key",
@@ -102,6 +107,15 @@ def write_text(rel: str, text: str) -> None:
 
 def write_json(rel: str, obj) -> None:
     write_text(rel, dump_pretty(obj))
+
+
+def write_bytes(rel: str, data: bytes) -> None:
+    """Raw bytes: for inputs Python's json module cannot express (duplicates, BOM, bad UTF-8)."""
+    path = ROOT / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+    WRITTEN.add(rel)
 
 
 def read_json(rel: str):
@@ -740,6 +754,504 @@ def generic() -> None:
 
 
 # ---------------------------------------------------------------------------
+# Hostile catalogue
+# ---------------------------------------------------------------------------
+
+def once(text: str, old: str, new: str) -> str:
+    """Replaces the single occurrence of `old` (asserting there is exactly one)."""
+    assert text.count(old) == 1, (old, text.count(old))
+    return text.replace(old, new)
+
+
+def nested(depth: int, kind: str = "array"):
+    """`depth` levels of arrays (or single-member objects), innermost empty."""
+    v = [] if kind == "array" else {}
+    for _ in range(depth - 1):
+        v = [v] if kind == "array" else {"a": v}
+    return v
+
+
+def jws_raw(header_text: str, payload_text: str, sig_len: int) -> str:
+    """A compact JWS from header and payload TEXT (so they may hold duplicates), filler-signed."""
+    signing_input = b64url(header_text.encode()) + "." + b64url(payload_text.encode())
+    return signing_input + "." + b64url(filler_signature(signing_input.encode("ascii"), sig_len))
+
+
+def hostile() -> None:
+    """One hostile input per file, each mutating one valid vector so that exactly one thing is
+    wrong. The codes are what a strict, fail-closed verifier must answer, decided from the
+    README's error table and the rules above, not copied from the library's output."""
+    d = "hostile/"
+    ONE_MIB = 1024 * 1024
+
+    def reg(name, now, codes, exercises, policy=None, unsure=None):
+        expect(d + name, now, codes, source=GEN, exercises=exercises, policy=policy,
+               unsure=unsure)
+
+    def hx_json(name, obj, now, codes, exercises, policy=None, unsure=None):
+        write_json(d + name, obj)
+        reg(name, now, codes, exercises, policy, unsure)
+
+    def hx_bytes(name, data, now, codes, exercises, policy=None, unsure=None):
+        write_bytes(d + name, data)
+        reg(name, now, codes, exercises, policy, unsure)
+
+    # The valid vectors mutated here, as written above (main() runs hostile() last).
+    def raw(rel: str) -> bytes:
+        with open(ROOT / rel, "rb") as f:
+            return f.read()
+
+    hopae_text = raw("hopae/userinfo-valid.json").decode("utf-8")
+    hopae_obj = json.loads(hopae_text)
+    tc_text = raw("trinsic-connect/session-success.json").decode("utf-8")
+    tc_obj = json.loads(tc_text)
+    ts_text = raw("trinsic-sessions/result-success.json").decode("utf-8")
+    ts_obj = json.loads(ts_text)
+    incode_text = raw("incode/finish-approved.json").decode("utf-8")
+    incode_obj = json.loads(incode_text)
+    minimal = raw("jwt/credential-jose-minimal.jwt").decode("ascii").strip()
+    mh, mp, ms = minimal.split(".")
+    m_header = base64.urlsafe_b64decode(mh + "=" * (-len(mh) % 4)).decode()
+    m_payload = base64.urlsafe_b64decode(mp + "=" * (-len(mp) % 4)).decode()
+    vp = read_json("vendors/trinsic-connect-result-vp.json")
+    assert compact(vp) == tc_obj["resultVp"]
+    ld_vc = read_json("ld/ed25519signature2020-signed.json")
+
+    def hopae_variant():
+        u = copy.deepcopy(hopae_obj)
+        return u, u["provenance"]["presentation"]["credentials"][0]["evidence"]
+
+    def tc_with_vp(v) -> dict:
+        env = copy.deepcopy(tc_obj)
+        env["resultVp"] = v if isinstance(v, str) else compact(v)
+        return env
+
+    def vp_credential(v) -> dict:
+        return v["verifiableCredential"][0]
+
+    H, TC, TS, O = NOW_HOPAE, NOW_TRINSIC_CONNECT, NOW_TRINSIC_SESSIONS, NOW_OTHER
+    NC = "proof.not_checked"
+
+    # --- duplicate member names ------------------------------------------------------------
+    hx_bytes("duplicate-member-top-level.json",
+             once(hopae_text, '\n  "hopae_loa": 3,\n',
+                  '\n  "hopae_loa": 5,\n  "hopae_loa": 3,\n').encode(),
+             H, ["input.duplicate_member"],
+             "Hopae userinfo with top-level `hopae_loa` twice (5, then 3)")
+
+    hx_bytes("duplicate-member-nested.json",
+             once(hopae_text, '"expires_at": "2025-10-31T05:43:14.000Z",',
+                  '"expires_at": "2099-01-01T00:00:00.000Z",\n'
+                  '              "expires_at": "2025-10-31T05:43:14.000Z",').encode(),
+             H, ["input.duplicate_member"],
+             "Hopae userinfo, `expires_at` twice seven levels down "
+             "(provenance.presentation.credentials[0].evidence.token)")
+
+    hx_bytes("duplicate-member-escaped-name.json",
+             once(tc_text, '\n  "state": "IDV_SUCCESS",\n',
+                  '\n  "state": "IDV_FAILED",\n  "st\\u0061te": "IDV_SUCCESS",\n').encode(),
+             TC, ["input.duplicate_member"],
+             "Trinsic Connect session: `state` IDV_FAILED, then `st\\u0061te` (the same name, "
+             "escaped) IDV_SUCCESS", policy=TC_POLICY)
+
+    u, _ = hopae_variant()
+    u["user"].update({f"x{i:02d}": i for i in range(40)})
+    text = once(dump_pretty(u), '\n    "family_name": "TESTNUMBER",\n',
+                '\n    "family_name": "TESTNUMBER",\n    "given_name": "EVIL",\n')
+    hx_bytes("duplicate-member-large-object.json", text.encode(), H,
+             ["input.duplicate_member"],
+             "Hopae `user` with 46 members (past the linear duplicate scan), `given_name` twice")
+
+    other_nonce = base64.b64encode(TC_OTHER_ID.encode()).decode()
+    real_nonce = vp_credential(vp)["proof"]["nonce"]
+    vp_text = once(compact(vp), f'"nonce":"{real_nonce}"',
+                   f'"nonce":"{other_nonce}","nonce":"{real_nonce}"')
+    hx_json("duplicate-member-result-vp.json", tc_with_vp(vp_text), TC,
+            ["input.duplicate_member"],
+            "Trinsic Connect session whose resultVp string has the proof `nonce` twice "
+            "(another session's, then this one's)", policy=TC_POLICY)
+
+    dup_header = once(m_header, '"alg":"ES256",', '"alg":"none","alg":"ES256",')
+    hx_bytes("duplicate-member-jws-header.jwt",
+             (b64url(dup_header.encode()) + "." + mp + "." + ms + "\n").encode(), O,
+             ["input.duplicate_member"],
+             "credential-jose-minimal with header `alg` twice (none, then ES256)")
+
+    dup_payload = once(m_payload, '"iss":"https://example.issuer/vc-jose-cose",',
+                       '"iss":"https://evil.example","iss":"https://example.issuer/vc-jose-cose",')
+    hx_bytes("duplicate-member-jws-payload.jwt",
+             (mh + "." + b64url(dup_payload.encode()) + "." + ms + "\n").encode(), O,
+             ["input.duplicate_member", "signature.not_checked"],
+             "credential-jose-minimal with payload `iss` twice (signature part unchanged)")
+
+    u, e = hopae_variant()
+    p_text = compact(hopae_payload(HOPAE_IAT, HOPAE_IAT + 3600))
+    p_text = once(p_text, '"exp":', '"exp":4102444800,"exp":')
+    e["token"]["id_token"] = jws_raw(compact(HOPAE_HEADER), p_text, SIG_LEN["RS256"])
+    hx_json("duplicate-member-id-token-payload.json", u, H, ["input.duplicate_member"],
+            "Hopae evidence id_token whose payload has `exp` twice (2100, then the real one)")
+
+    env = copy.deepcopy(tc_obj)
+    v = copy.deepcopy(vp)
+    vp_credential(v)["proof"]["nonce"] = other_nonce
+    env["result_vp"] = compact(v)
+    hx_json("duplicate-member-alias-result-vp.json", env, TC, ["input.duplicate_member"],
+            "Trinsic Connect session with `resultVp` and its proto spelling `result_vp` "
+            "(another session's presentation)", policy=TC_POLICY,
+            unsure="the two names differ, but proto3 JSON reads both as one field, set twice "
+                   "(protobuf's own parser refuses that); field.invalid is the alternative")
+    u, _ = hopae_variant()
+    u["hopae_provenance"] = copy.deepcopy(u["provenance"])
+    u["hopae_provenance"]["_metadata"]["verified_at"] = "2025-10-28T06:29:00.000Z"
+    hx_json("duplicate-member-alias-provenance.json", u, H, ["input.duplicate_member"],
+            "Hopae userinfo with both `provenance` and the older `hopae_provenance` "
+            "(a different verified_at)",
+            unsure="two names for one member, as for resultVp/result_vp; field.invalid is "
+                   "the alternative")
+
+    # --- nesting ----------------------------------------------------------------------------
+    u, _ = hopae_variant()
+    u["x"] = nested(64)
+    hx_json("nesting-65.json", u, H, ["input.too_deep"],
+            "valid Hopae userinfo plus a member `x` of 64 nested arrays: 65 levels")
+
+    u, _ = hopae_variant()
+    u["x"] = nested(63)
+    hx_json("nesting-64.json", u, H, [],
+            "valid Hopae userinfo plus a member `x` of 63 nested arrays: exactly 64 levels, "
+            "an unknown member, ignored")
+
+    u, _ = hopae_variant()
+    u["x"] = nested(64, "object")
+    hx_json("nesting-65-objects.json", u, H, ["input.too_deep"],
+            "valid Hopae userinfo plus `x`: 64 nested objects, 65 levels")
+
+    v = copy.deepcopy(vp)
+    vp_credential(v)["credentialSubject"]["x"] = nested(61)
+    hx_json("nesting-65-result-vp.json", tc_with_vp(v), TC, ["input.too_deep"],
+            "resultVp document 65 levels deep (its own structure pass; the envelope is "
+            "shallow)", policy=TC_POLICY)
+
+    v = copy.deepcopy(vp)
+    vp_credential(v)["credentialSubject"]["x"] = nested(60)
+    hx_json("nesting-64-result-vp.json", tc_with_vp(v), TC, [NC],
+            "resultVp document exactly 64 levels deep: parsed, an unknown subject member",
+            policy=TC_POLICY)
+
+    hx_bytes("nesting-100000.json", b"[" * 100_000 + b"]" * 100_000, O, ["input.too_deep"],
+             "100 000 nested arrays (stack exhaustion attempt)")
+
+    # --- size -------------------------------------------------------------------------------
+    def padded(total: int) -> bytes:
+        obj = dict(incode_obj, padding="")
+        base = len(dump_pretty(obj).encode())
+        obj["padding"] = "a" * (total - base)
+        data = dump_pretty(obj).encode()
+        assert len(data) == total
+        return data
+
+    hx_bytes("oversize-1048577.json", padded(ONE_MIB + 1), O, ["input.too_large"],
+             "Incode finish-approved with a `padding` string: 1048577 bytes, one over 1 MiB")
+    hx_bytes("size-1048576.json", padded(ONE_MIB), O, [],
+             "Incode finish-approved with a `padding` string: exactly 1 MiB, accepted")
+
+    # --- encoding ---------------------------------------------------------------------------
+    inc = incode_text.encode()
+    hx_bytes("invalid-utf8.json", once(inc.decode(), "example.com/done",
+                                       "example.com/d\udcffone").encode("utf-8", "surrogateescape"),
+             O, ["input.invalid_utf8"], "Incode finish-approved, byte 0xFF inside a string")
+    hx_bytes("invalid-utf8-overlong.json",
+             inc.replace(b"example.com/done", b"example.com\xc0\xafdone"), O,
+             ["input.invalid_utf8"], "overlong encoding C0 AF (`/`) inside a string")
+    hx_bytes("invalid-utf8-surrogate.json",
+             inc.replace(b"example.com/done", b"example.com/\xed\xa0\x80done"), O,
+             ["input.invalid_utf8"], "UTF-8-encoded surrogate ED A0 80 inside a string")
+    hx_bytes("invalid-utf8-truncated.json", inc.replace(b'"OK"', b'"OK\xe2\x82"'), O,
+             ["input.invalid_utf8"], "truncated 3-byte sequence E2 82 inside a string")
+    hx_bytes("lone-surrogate-escape.json",
+             once(incode_text, "example.com/done", "example.com/\\ud800done").encode(), O,
+             ["input.json_syntax"],
+             "`\\ud800` escape without its low half inside a string: no Unicode text")
+
+    hx_bytes("bom.json", b"\xef\xbb\xbf" + hopae_text.encode(), H, ["input.bom"],
+             "UTF-8 BOM before valid Hopae userinfo")
+    hx_bytes("bom-jwt.jwt", b"\xef\xbb\xbf" + (minimal + "\n").encode(), O, ["input.bom"],
+             "UTF-8 BOM before credential-jose-minimal")
+    hx_json("bom-result-vp.json", tc_with_vp("\ufeff" + compact(vp)), TC, ["input.bom"],
+            "resultVp string starting with U+FEFF", policy=TC_POLICY)
+
+    # --- trailing bytes ---------------------------------------------------------------------
+    inc_compact = compact(incode_obj)
+    hx_bytes("trailing-x.json", (inc_compact + " x\n").encode(), O, ["input.trailing_data"],
+             "Incode finish-approved, then ` x`")
+    hx_bytes("trailing-second-object.json", (inc_compact + inc_compact + "\n").encode(), O,
+             ["input.trailing_data"], "Incode finish-approved twice, back to back")
+    hx_bytes("trailing-nul.json", inc_compact.encode() + b"\x00", O, ["input.trailing_data"],
+             "Incode finish-approved, then a NUL byte")
+    hx_json("trailing-result-vp.json", tc_with_vp(compact(vp) + " x"), TC,
+            ["input.trailing_data"], "resultVp string: the presentation, then ` x`",
+            policy=TC_POLICY)
+    hx_bytes("trailing-jws-extra-part.jwt", (minimal + ".extra\n").encode(), O,
+             ["jws.malformed"], "credential-jose-minimal, then `.extra` (four parts)")
+    hx_bytes("trailing-jws-space-garbage.jwt", (minimal + " x\n").encode(), O,
+             ["input.trailing_data"], "credential-jose-minimal, then ` x`")
+    hx_bytes("trailing-jws-json-string.json", (json.dumps(minimal) + " x\n").encode(), O,
+             ["input.trailing_data"],
+             "credential-jose-minimal as a JSON string, then ` x`")
+
+    # --- non-canonical base64url ------------------------------------------------------------
+    assert len(ms) % 4 == 2 and ms.endswith("A") and "-" in ms
+    hx_bytes("jws-base64-padding.jwt", (mh + "." + mp + "." + ms + "==\n").encode(), O,
+             ["jws.malformed"], "credential-jose-minimal with `==` padding on the signature")
+    hx_bytes("jws-base64-plus-slash.jwt",
+             (mh + "." + mp + "." + ms.replace("-", "+").replace("_", "/") + "\n").encode(), O,
+             ["jws.malformed"],
+             "credential-jose-minimal, signature in the standard alphabet (`+` for `-`)")
+    hx_bytes("jws-base64-trailing-bits.jwt", (mh + "." + mp + "." + ms[:-1] + "B\n").encode(),
+             O, ["jws.malformed"],
+             "credential-jose-minimal, last signature character `B` for `A`: same bytes, "
+             "non-zero trailing bits")
+    u, e = hopae_variant()
+    ih, ip, isig = e["token"]["id_token"].split(".")
+    assert len(ip) % 4 != 0
+    e["token"]["id_token"] = ih + "." + ip + "=" * (-len(ip) % 4) + "." + isig
+    hx_json("id-token-base64-padding.json", u, H, ["jws.malformed"],
+            "Hopae evidence id_token with `=` padding on its payload")
+
+    # --- alg none, odd headers --------------------------------------------------------------
+    none_h = b64url(once(m_header, '"alg":"ES256"', '"alg":"none"').encode())
+    hx_bytes("jws-alg-none-empty-signature.jwt", (none_h + "." + mp + ".\n").encode(), O,
+             ["jws.alg_none"], "credential-jose-minimal re-headed `alg: none`, empty signature")
+    hx_bytes("jws-alg-none-with-signature.jwt", (none_h + "." + mp + "." + ms + "\n").encode(),
+             O, ["jws.alg_none"],
+             "credential-jose-minimal re-headed `alg: none`, original signature kept")
+    hx_bytes("jws-alg-none-two-parts.jwt", (none_h + "." + mp + "\n").encode(), O,
+             ["jws.malformed"], "`alg: none` header and payload, no signature part at all")
+    upper_h = b64url(once(m_header, '"alg":"ES256"', '"alg":"NONE"').encode())
+    hx_bytes("jws-alg-none-uppercase.jwt", (upper_h + "." + mp + ".\n").encode(), O,
+             ["jws.alg_none"], "`alg: NONE`, empty signature",
+             unsure="RFC 7515 alg values are case-sensitive, so `NONE` is an unregistered "
+                    "algorithm rather than `none`; a fail-closed verifier must still never "
+                    "leave it at signature.not_checked (exit 3): it is the classic "
+                    "case-folding bypass of the `none` ban")
+    hx_bytes("jws-header-array.jwt",
+             (b64url(b'[{"alg":"ES256"}]') + "." + mp + "." + ms + "\n").encode(), O,
+             ["jws.malformed"], "header `[{\"alg\":\"ES256\"}]`: JSON, but an array")
+    hx_bytes("jws-header-not-json.jwt",
+             (b64url(b"alg=ES256") + "." + mp + "." + ms + "\n").encode(), O,
+             ["jws.malformed"], "header `alg=ES256`: not JSON",
+             unsure="the README defines jws.malformed as \"not three strict base64url parts "
+                    "with a JSON object header\"; input.json_syntax would describe the header "
+                    "bytes, but this is a JWS fault, as for the array header")
+
+    crit_h = b64url(once(m_header, '"alg":"ES256",',
+                         '"alg":"ES256","crit":["urn:example:must-understand"],'
+                         '"urn:example:must-understand":true,').encode())
+    hx_bytes("jws-crit-unknown.jwt", (crit_h + "." + mp + "." + ms + "\n").encode(), O,
+             ["jws.crit_unsupported"],
+             "credential-jose-minimal re-headed with `crit` naming an extension nobody "
+             "understands",
+             unsure="RFC 7515 section 4.1.11: a JWS whose `crit` lists an extension the "
+                    "recipient does not understand is invalid, whatever its signature; the "
+                    "library gives it its own code")
+
+    # --- evidence names ---------------------------------------------------------------------
+    u, e = hopae_variant()
+    del e["token"]["access_token"]
+    hx_json("evidence-names-missing-key.json", u, H, ["evidence.missing_key"],
+            "token without `access_token`, names still lists it")
+    u, e = hopae_variant()
+    e["names"] = "id_token;expires_at;access_token"
+    hx_json("evidence-names-undeclared-key.json", u, H, ["evidence.undeclared_key"],
+            "names omits `token_type`, token has it")
+    u, e = hopae_variant()
+    e["names"] = NAMES + ";expires_at"
+    hx_json("evidence-names-duplicate.json", u, H, ["evidence.duplicate_name"],
+            "names lists `expires_at` twice")
+    u, e = hopae_variant()
+    e["names"] = ";" + NAMES
+    hx_json("evidence-names-empty-entry.json", u, H, ["evidence.empty_name"],
+            "names with a leading `;` (empty first entry)")
+    u, e = hopae_variant()
+    for i in range(61):
+        e["token"][f"k{i:02d}"] = "v"
+    e["names"] = ";".join(e["token"].keys())
+    assert len(e["token"]) == 65
+    hx_json("evidence-names-65.json", u, H, ["limit.evidence_names"],
+            "65 token keys, all listed in names (limit 64)")
+    u, e = hopae_variant()
+    for i in range(60):
+        e["token"][f"k{i:02d}"] = "v"
+    e["names"] = ";".join(e["token"].keys())
+    assert len(e["token"]) == 64
+    hx_json("evidence-names-64.json", u, H, [],
+            "64 token keys, all listed in names: exactly at the limit, accepted")
+    u, e = hopae_variant()
+    e["names"] = 4
+    hx_json("evidence-names-number.json", u, H, ["field.invalid"], "names is the number 4")
+
+    # --- session binding --------------------------------------------------------------------
+    v = copy.deepcopy(vp)
+    vp_credential(v)["proof"]["nonce"] = other_nonce
+    hx_json("nonce-other-session.json", tc_with_vp(v), TC, ["binding.session_id", NC],
+            "proof nonce re-encoded for another session uuid; envelope id and policy are this "
+            "session's", policy=TC_POLICY)
+    v = copy.deepcopy(vp)
+    vp_credential(v)["proof"]["nonce"] = base64.b64encode(
+        (TC_OTHER_ID + "idvsession:" + TC_SESSION_ID.rsplit(":", 1)[1]).encode()).decode()
+    hx_json("nonce-embedded-session-id.json", tc_with_vp(v), TC, ["binding.session_id", NC],
+            "proof nonce for another session with `idvsession:<this uuid>` appended: "
+            "its tail matches, the whole nonce does not", policy=TC_POLICY,
+            unsure="the nonce cannot be held to the envelope id verbatim (Trinsic's own "
+                   "example nonce decodes to `qrn:trinsic:idvsession:<uuid>`), but `idvsession:` "
+                   "must occur once and the uuid be all that follows it; matching on the text "
+                   "after its last occurrence accepts a nonce minted for another session")
+    env = copy.deepcopy(tc_obj)
+    env["id"] = "urn:attacker:idvsession:" + TC_SESSION_ID.rsplit(":", 1)[1]
+    hx_json("session-id-foreign-prefix.json", env, TC, ["binding.session_id", NC],
+            "envelope id `urn:attacker:idvsession:<this uuid>`; the policy names "
+            "`urn:trinsic:idvsession:<this uuid>`", policy=TC_POLICY,
+            unsure="the README lets a policy name \"either the whole URN or the uuid\"; "
+                   "here it names the whole URN, and the envelope's own id (unlike the nonce, "
+                   "whose upstream example spells `qrn:`) is another URN: a uuid-only match "
+                   "is for policies that name the uuid")
+
+    # --- timestamps -------------------------------------------------------------------------
+    env = copy.deepcopy(tc_obj)
+    env["updated"] = str(int(env["created"]) - 1)
+    hx_json("session-updated-before-created.json", env, TC, ["time.order", NC],
+            "Trinsic Connect session updated one second before created", policy=TC_POLICY)
+    v = copy.deepcopy(vp)
+    vp_credential(v)["expirationDate"] = "2023-09-08T19:58:59Z"
+    hx_json("credential-expired.json", tc_with_vp(v), TC, ["time.expired", NC],
+            "resultVp credential expirationDate 19:58:59, 61 s before `now` (leeway 60 s)",
+            policy=TC_POLICY)
+    v = copy.deepcopy(vp)
+    vp_credential(v)["proof"]["created"] = "2023-09-08T20:01:01Z"
+    hx_json("proof-created-future.json", tc_with_vp(v), TC, ["time.future", NC],
+            "resultVp proof `created` 61 s after `now`", policy=TC_POLICY)
+    u, _ = hopae_variant()
+    u["provenance"]["_metadata"]["verified_at"] = "2025-10-28T06:31:01.000Z"
+    hx_json("hopae-verified-at-future.json", u, H, ["time.future"],
+            "Hopae verified_at 61 s after `now`")
+    u, e = hopae_variant()
+    e["token"]["expires_at"] = "2025-10-28T06:19:36.000Z"
+    hx_json("hopae-evidence-expires-before-verified.json", u, H, ["time.expired"],
+            "evidence expires_at 60.992 s before verified_at (leeway 60 s)")
+
+    # --- wrong JSON types -------------------------------------------------------------------
+    u, _ = hopae_variant()
+    u["hopae_loa"] = "3"
+    hx_json("hopae-loa-string.json", u, H, ["field.invalid"], "hopae_loa the string \"3\"")
+    env = copy.deepcopy(tc_obj)
+    env["created"] = "yesterday"
+    hx_json("created-non-digit-string.json", env, TC, ["field.invalid"],
+            "Trinsic Connect `created` \"yesterday\"", policy=TC_POLICY)
+    env = copy.deepcopy(tc_obj)
+    env["created"] = 1694201800.5
+    hx_json("created-fraction.json", env, TC, ["field.invalid"],
+            "Trinsic Connect `created` 1694201800.5 (fixed64 has no fraction)", policy=TC_POLICY)
+    r = copy.deepcopy(ts_obj)
+    r["session"]["done"] = "true"
+    hx_json("done-string.json", r, TS, ["field.invalid"], "sessions API `done` \"true\"")
+    u, _ = hopae_variant()
+    u["user"]["birthdate"] = {"year": 1905, "month": 4, "day": 4}
+    hx_json("birthdate-object.json", u, H, ["field.invalid"], "Hopae user.birthdate an object")
+    env = copy.deepcopy(tc_obj)
+    env["resultVp"] = vp
+    hx_json("result-vp-object.json", env, TC, ["field.invalid"],
+            "resultVp an object instead of a JSON string", policy=TC_POLICY)
+
+    # --- enum values out of range -----------------------------------------------------------
+    env = copy.deepcopy(tc_obj)
+    env["state"] = 99
+    hx_json("session-state-99.json", env, TC, ["session.unknown_state"],
+            "Trinsic Connect state 99 (resultVp present)", policy=TC_POLICY)
+    env = copy.deepcopy(tc_obj)
+    env["verifications"]["ver_1"]["state"] = 42
+    hx_json("verification-state-42.json", env, TC, ["session.unknown_state", NC],
+            "IDV_SUCCESS, its verification in state 42", policy=TC_POLICY,
+            unsure="an unknown value of an open enum is session.unknown_state (as for the "
+                   "session state and Incode statuses); verification.failed would claim the "
+                   "vendor failed the person, which state 42 does not say")
+    env_items = list(copy.deepcopy(tc_obj).items())
+    env_items.insert(3, ("failCode", -1))
+    env = dict(env_items)
+    hx_json("session-fail-code-minus-1.json", env, TC, ["session.inconsistent", NC],
+            "IDV_SUCCESS with failCode -1", policy=TC_POLICY)
+    env = copy.deepcopy(tc_obj)
+    ver = env["verifications"]["ver_1"]
+    env["verifications"]["ver_1"] = dict(list(ver.items())[:3] + [("failCode", -1)]
+                                         + list(ver.items())[3:])
+    hx_json("verification-fail-code-minus-1.json", env, TC, ["session.inconsistent", NC],
+            "IDV_SUCCESS, verification VERIFICATION_SUCCESS with failCode -1",
+            policy=TC_POLICY)
+    o = dict(incode_obj, action="APPROVED")
+    hx_json("incode-action-uppercase.json", o, O, ["session.unknown_state"],
+            "Incode action `APPROVED` (the enum is lower case)")
+
+    # --- empty ids --------------------------------------------------------------------------
+    env = copy.deepcopy(tc_obj)
+    env["id"] = ""
+    hx_json("trinsic-connect-id-empty.json", env, TC, ["field.missing", "binding.session_id", NC],
+            "Trinsic Connect session `id` \"\" (policy expects the session id)",
+            policy=TC_POLICY)
+    r = copy.deepcopy(ts_obj)
+    r["session"]["id"] = ""
+    hx_json("trinsic-sessions-id-empty.json", r, TS, ["field.missing"],
+            "sessions API `session.id` \"\"")
+
+    # --- proofs and credentials -------------------------------------------------------------
+    v = copy.deepcopy(vp)
+    vp_credential(v)["proof"]["type"] = "bbsblssignatureproof2020"
+    hx_json("proof-type-lowercase.json", tc_with_vp(v), TC, ["proof.unsupported_type"],
+            "resultVp proof type `bbsblssignatureproof2020` (a known suite, wrong case)",
+            policy=TC_POLICY)
+    c = copy.deepcopy(ld_vc)
+    unknown = dict(c["proof"], type="Ed25519Signature2099")
+    c["proof"] = [c["proof"], unknown]
+    hx_json("proof-set-one-unknown.json", c, O, ["proof.unsupported_type", NC],
+            "ed25519signature2020-signed.json with a proof set: its proof and one of type "
+            "`Ed25519Signature2099`")
+    u, _ = hopae_variant()
+    creds = u["provenance"]["presentation"]["credentials"]
+    creds.extend(copy.deepcopy(creds[0]) for _ in range(32))
+    hx_json("hopae-credentials-33.json", u, H, ["limit.credentials"],
+            "Hopae userinfo with 33 upstream credentials (limit 32)")
+
+    # --- assurance level --------------------------------------------------------------------
+    for level in (0, 6):
+        u, _ = hopae_variant()
+        u["hopae_loa"] = level
+        hx_json(f"hopae-loa-{level}.json", u, H, ["field.invalid"],
+                f"hopae_loa {level} (levels are 1 to 5), acr and label still level 3")
+    u, _ = hopae_variant()
+    u["acr"] = "http://eidas.europa.eu/LoA/substantial"
+    hx_json("acr-other-scheme.json", u, H, ["field.invalid"],
+            "acr `http://eidas.europa.eu/LoA/substantial` (eIDAS, not urn:hopae:loa:N)")
+    u, _ = hopae_variant()
+    u["acr"] = "urn:hopae:loa:+3"
+    hx_json("acr-plus-sign.json", u, H, ["field.invalid"],
+            "acr `urn:hopae:loa:+3`", unsure="a sign is no part of `urn:hopae:loa:N`; "
+            "an identifier compared by value must be spelled exactly")
+
+    # --- not a result at all ----------------------------------------------------------------
+    hx_bytes("empty.json", b"", O, ["input.empty"], "zero bytes")
+    hx_bytes("whitespace-only.json", b" \t\r\n  \n", O, ["input.empty"],
+             "only JSON whitespace")
+    hx_bytes("whitespace-form-feed.json", b"\x0c\x0b\n", O, ["input.json_syntax"],
+             "form feed and vertical tab: not JSON whitespace")
+    hx_bytes("bare-array.json", ("[" + inc_compact + "]\n").encode(), O,
+             ["input.unknown_format"], "Incode finish-approved inside a JSON array")
+    hx_bytes("json-string-not-jwt.json", b'"hello world"\n', O, ["input.unknown_format"],
+             "a JSON string that is not a JWT")
+    hx_bytes("null.json", b"null\n", O, ["input.unknown_format"], "`null`")
+    hx_bytes("empty-object.json", b"{}\n", O, ["input.unknown_format"], "`{}`")
+    hx_bytes("bare-number.json", b"4\n", O, ["input.unknown_format"],
+             "`4` (a bare number)")
+
+
+# ---------------------------------------------------------------------------
 # expected.json and README.md
 # ---------------------------------------------------------------------------
 
@@ -778,7 +1290,28 @@ Trinsic Connect sessions use the policy `session_id` =
 
 Signatures are not checked in this build: JSON-LD documents with a known proof carry
 `proof.not_checked`, JWTs `signature.not_checked`; a Hopae evidence `id_token` without keys is
-skipped (no code). Codes marked † are best guesses; see "Uncertain expectations" below.
+skipped (no code). Codes marked † are best guesses; see "Judgement calls" below.
+
+## Hostile catalogue
+
+`hostile/` (written by `hostile()`) holds one hostile input per file, named for what it
+exercises: duplicate members (top level, seven levels down, an escaped spelling, two spellings of
+one proto3 field, inside `resultVp`, a JWS header and a JWS payload), nesting at and past the
+depth limit, input at and past 1 MiB, invalid UTF-8, byte order marks, trailing bytes,
+non-canonical base64url, `alg: none`, odd JWS headers, evidence `names` mismatches and limits,
+session binding, timestamps just past their boundaries, mistyped members, unknown enum values,
+empty ids, unknown proof types, assurance levels out of range, and inputs that are no result at
+all. Each mutates one valid vector (`hopae/userinfo-valid.json`,
+`trinsic-connect/session-success.json`, `trinsic-sessions/result-success.json`,
+`incode/finish-approved.json`, `jwt/credential-jose-minimal.jwt`, for the proof set
+`ld/ed25519signature2020-signed.json`) so that exactly one thing is wrong, and is verified at that
+vector's instant and policy (`2025-01-01T00:00:00Z` for inputs that are no result). Files whose
+bytes Python's json module cannot express (duplicates, BOM, bad UTF-8, trailing bytes) are written
+raw. Unlike the other directories, the codes here are not the library's answer: they are what a
+strict, fail-closed verifier must answer, decided from the error table of the repository README
+before the library was run. Where the library disagrees, `tests/vectors.rs` fails on purpose
+until the library, or after review the expectation, changes; the notes marked † below give the
+reasoning where an expectation is open to debate.
 
 ## Files
 
@@ -804,7 +1337,7 @@ def write_outputs() -> None:
             codes += " †"
         lines.append(f"| `{e['file']}` | {md(e['_source'])} | {md(e['_exercises'])} | "
                      f"{e['now']} | {e['verdict']} | {codes} |\n")
-    lines.append("\n## Judgement calls (†)\n\nCases whose outcome was an open question when the vector was written. The outcome in the table is\nthe library's answer, pinned by `tests/vectors.rs`; the note says what the alternative was.\n\n")
+    lines.append("\n## Judgement calls (†)\n\nCases whose outcome was an open question when the vector was written. Outside `hostile/` the\noutcome in the table is the library's answer, pinned by `tests/vectors.rs`; in `hostile/` it is the\nstrict answer (see the hostile catalogue). The note says what the alternative was.\n\n")
     for e in entries:
         if e["_unsure"]:
             lines.append(f"- `{e['file']}`: {e['_unsure']}.\n")
@@ -828,6 +1361,7 @@ def main() -> None:
     hopae()
     incode_regula()
     generic()
+    hostile()
     check_coverage()
     write_outputs()
 

@@ -151,7 +151,12 @@ fn assurance(ctx: &mut Ctx<'_>, acr: Option<&str>, loa: Option<i64>, label: Opti
         None => None,
         Some(acr) => {
             let digits = acr.strip_prefix("urn:hopae:loa:").or_else(|| acr.strip_prefix("urn:hopae:loa"));
-            match digits.and_then(|d| d.parse::<u8>().ok()).filter(|l| (1..=5).contains(l)) {
+            // Exactly one digit 1-5: `str::parse` would also take `+3` or `03`.
+            let level = match digits.map(str::as_bytes) {
+                Some([d @ b'1'..=b'5']) => Some(d - b'0'),
+                _ => None,
+            };
+            match level {
                 Some(level) => Some(level),
                 None => {
                     ctx.fail("assurance.acr", Error::invalid("acr", format!("{acr:?} is not urn:hopae:loa:N with N from 1 to 5")));

@@ -104,10 +104,15 @@ impl Default for Facts<'_> {
     }
 }
 
-/// The session part of an id: Trinsic ids and nonces carry `...idvsession:<uuid>`, and the
-/// policy may name either the whole URN or the uuid.
+/// The prefixes of a Trinsic session id: envelopes carry `urn:trinsic:idvsession:<uuid>`, and
+/// Trinsic's proof nonces decode to `qrn:trinsic:idvsession:<uuid>` (FORMATS section 1).
+const TRINSIC_SESSION_PREFIXES: [&str; 2] = ["urn:trinsic:idvsession:", "qrn:trinsic:idvsession:"];
+
+/// The session part of an id: the uuid after exactly one Trinsic prefix, so that the policy may
+/// name the whole URN or the bare uuid. Anything else (another prefix, a second
+/// `idvsession:` inside) is compared whole, and so does not match a Trinsic id.
 pub(crate) fn session_key(id: &str) -> &str {
-    id.rsplit_once("idvsession:").map_or(id, |(_, uuid)| uuid)
+    TRINSIC_SESSION_PREFIXES.iter().find_map(|p| id.strip_prefix(p)).unwrap_or(id)
 }
 
 /// Compares a found session id with an expected one.

@@ -11,7 +11,7 @@ use crate::json::{check_document, parse_typed};
 use crate::time::parse_date;
 use crate::vendor::ld::UnverifiedLdDocument;
 use crate::vendor::trinsic_connect::{
-    NormalizedGovernmentIdData, SessionState, UnverifiedConnectSession, Verification, VerificationState,
+    NormalizedGovernmentIdData, SessionState, UnverifiedConnectSession, Verification, VerificationFailCode, VerificationState,
 };
 
 const VENDOR: Vendor = Vendor::TrinsicConnect;
@@ -101,8 +101,23 @@ fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, sessio
     let field = format!("verifications.{key}");
     let fail_code = || v.fail_code.as_ref().filter(|c| !c.is_placeholder()).map_or_else(|| "none given".to_owned(), |c| c.name().into_owned());
     let state = v.state.clone().filter(|s| !s.is_placeholder()).unwrap_or(VerificationState::Pending);
+    let failure = v.fail_code.as_ref().filter(|c| !c.is_placeholder() && **c != VerificationFailCode::None);
     match state {
-        VerificationState::Success => ctx.check(format!("verification.state.{key}"), Ok(format!("{field}.state = VERIFICATION_SUCCESS"))),
+        VerificationState::Success => match failure {
+            None => ctx.check(format!("verification.state.{key}"), Ok(format!("{field}.state = VERIFICATION_SUCCESS"))),
+            Some(code) => ctx.fail(
+                format!("verification.state.{key}"),
+                Error::SessionInconsistent {
+                    vendor: VENDOR,
+                    field: format!("{field}.failCode"),
+                    reason: format!("state is VERIFICATION_SUCCESS but failCode is {code}"),
+                },
+            ),
+        },
+        VerificationState::Unknown(_) => ctx.fail(
+            format!("verification.state.{key}"),
+            Error::SessionUnknownState { vendor: VENDOR, field: format!("{field}.state"), state: state.name().into_owned() },
+        ),
         VerificationState::Failed => ctx.fail(
             format!("verification.state.{key}"),
             Error::VerificationFailed { field: format!("{field}.state"), state: state.name().into_owned(), fail_code: fail_code() },
