@@ -301,3 +301,14 @@ fn timestamps_at_the_end_of_time_do_not_panic() {
         assert!(found.contains(&expected.to_owned()), "exp {exp}: {found:?}");
     }
 }
+
+#[test]
+fn unsigned_copy_of_the_claims_must_match_the_signed_credential() {
+    let policy = Policy::at(at("2023-09-08T20:00:00Z"));
+    for (member, value) in [("familyName", "DOE"), ("idNumber", "XX000000"), ("dateOfBirth", "2000-07-24")] {
+        let mut doc = json_vector("trinsic-connect/session-success.json");
+        doc["verifications"]["ver_1"]["normalizedGovernmentIdData"][member] = Value::String(value.to_owned());
+        let bytes = serde_json::to_vec(&doc).unwrap();
+        assert_eq!(codes(&bytes, &policy), ["binding.claims", "proof.not_checked"], "{member}");
+    }
+}
