@@ -235,6 +235,11 @@ fn text_output(report: &Report, claims: Option<&serde_json::Value>, supplied: us
     for e in report.errors() {
         out.push_str(&format!("  error [{}] {e}\n", e.code()));
     }
+    // Skipped checks that carry no error still matter to a reader: say what was not checked.
+    let error_texts: Vec<String> = report.errors().iter().map(ToString::to_string).collect();
+    for check in report.checks().iter().filter(|c| c.status == CheckStatus::Skipped && !error_texts.contains(&c.detail)) {
+        out.push_str(&format!("  skipped {}: {}\n", check.name, check.detail));
+    }
     if supplied > 0 && report.verdict() == Verdict::Unchecked {
         out.push_str("  note: keys and contexts were read, but this build verifies no signature yet\n");
     }
