@@ -38,6 +38,11 @@ pub(crate) fn check_document<'a>(
     limits: &Limits,
 ) -> Result<CheckedText<'a>, Error> {
     let text = check_text(doc, bytes, limits)?;
+    walk(doc, text, limits)
+}
+
+/// The structure pass over text that already passed [`check_text`].
+pub(crate) fn walk<'a>(doc: &str, text: &'a str, limits: &Limits) -> Result<CheckedText<'a>, Error> {
     let mut state = WalkState {
         doc,
         limit: limits.max_depth,

@@ -108,9 +108,4 @@ impl Report {
     pub(crate) fn skip(&mut self, name: impl Into<String>, detail: impl Into<String>) {
         self.checks.push(Check { name: name.into(), status: CheckStatus::Skipped, detail: detail.into() });
     }
-
-    /// Records a failure outside a named check (a parse error in a nested document).
-    pub(crate) fn fail(&mut self, name: impl Into<String>, error: Error) {
-        self.record(name, Err(error));
-    }
 }

@@ -9,7 +9,7 @@ use crate::claims::IdentityClaims;
 use crate::error::{Error, Vendor};
 use crate::evidence::Evidence;
 use crate::format::{detect, Format, JsonKind};
-use crate::json::{check_document, check_text, is_json_whitespace, parse_typed};
+use crate::json::{check_text, is_json_whitespace, parse_typed, walk};
 use crate::jws::{looks_compact, UnverifiedJws};
 use crate::limits::Limits;
 use crate::policy::Policy;
@@ -67,7 +67,7 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
             None => jws(trimmed, limits),
         };
     }
-    let checked = check_document("", input, limits)?;
+    let checked = walk("", text, limits)?;
     if trimmed.starts_with('"') {
         // A JSON string holding a compact JWS (how NDJSON stores store JWTs). A JWS never needs
         // escapes, so the string borrows from the input.

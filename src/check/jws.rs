@@ -7,7 +7,7 @@ use super::{apply_policy, Ctx, Facts};
 use crate::claims::IdentityClaims;
 use crate::error::{Error, JudgedAt, Vendor};
 use crate::jws::{JwtClaims, NumericDate, UnverifiedJws};
-use crate::time::{from_unix_seconds, Clock};
+use crate::time::{Clock, UnixSeconds};
 
 pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
     let mut claims = IdentityClaims::new(Vendor::Generic);
@@ -47,15 +47,9 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
 
 /// `iat`, `nbf`, `exp` (RFC 7519 sections 4.1.4-4.1.6) judged on `clock`; returns `iat`.
 pub(crate) fn time_claims(ctx: &mut Ctx<'_>, clock: &Clock, field: &str, c: &JwtClaims<'_>) -> Option<chrono::DateTime<chrono::Utc>> {
-    let mut instant = |name: &str, v: Option<NumericDate>| -> Option<(String, chrono::DateTime<chrono::Utc>)> {
+    let mut instant = |name: &str, v: Option<NumericDate>| {
         let f = format!("{field}.{name}");
-        match from_unix_seconds(&f, v?.0) {
-            Ok(t) => Some((f, t)),
-            Err(e) => {
-                ctx.fail(format!("parse.{f}"), e);
-                None
-            }
-        }
+        ctx.unix(&f, v.map(|d| UnixSeconds(d.0))).map(|t| (f, t))
     };
     let iat = instant("iat", c.iat);
     let nbf = instant("nbf", c.nbf);

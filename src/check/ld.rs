@@ -107,11 +107,13 @@ fn run_credential<'s>(
 ) -> IdentityClaims<'s> {
     // VCDM 1.1 section 4.6/4.7 (issuanceDate, expirationDate); VCDM 2.0 section 4.9
     // (validFrom, validUntil).
+    let mut issued = None;
     for (name, value) in [("issuanceDate", &doc.issuance_date), ("validFrom", &doc.valid_from)] {
         let f = join_path(field, name);
         if let Some(at) = ctx.instant(&f, value.as_deref()) {
             let result = ctx.now().not_before(&f, at).map(|()| format!("{f} = {at}"));
             ctx.check(format!("time.valid_from.{f}"), result);
+            issued.get_or_insert(at);
         }
     }
     for (name, value) in [("expirationDate", &doc.expiration_date), ("validUntil", &doc.valid_until)] {
@@ -143,7 +145,7 @@ fn run_credential<'s>(
         let f = join_path(field, "credentialSubject.expiryDate");
         document_expiry(ctx, &f, expiry);
     }
-    claims.provenance.verified_at = doc.issuance_date.as_deref().or(doc.valid_from.as_deref()).and_then(|t| crate::time::parse_instant("", t).ok());
+    claims.provenance.verified_at = issued;
     claims
 }
 

@@ -40,7 +40,7 @@ impl Ctx<'_> {
     }
 
     pub fn fail(&mut self, name: impl Into<String>, error: Error) {
-        self.report.fail(name, error);
+        self.report.record(name, Err(error));
     }
 
     pub fn skip(&mut self, name: impl Into<String>, detail: impl Into<String>) {

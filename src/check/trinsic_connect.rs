@@ -99,9 +99,10 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
 
 fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, session_succeeded: bool) {
     let field = format!("verifications.{key}");
-    let fail_code = || v.fail_code.as_ref().filter(|c| !c.is_placeholder()).map_or_else(|| "none given".to_owned(), |c| c.name().into_owned());
+    let code = v.fail_code.as_ref().filter(|c| !c.is_placeholder());
+    let fail_code = || code.map_or_else(|| "none given".to_owned(), |c| c.name().into_owned());
     let state = v.state.clone().filter(|s| !s.is_placeholder()).unwrap_or(VerificationState::Pending);
-    let failure = v.fail_code.as_ref().filter(|c| !c.is_placeholder() && **c != VerificationFailCode::None);
+    let failure = code.filter(|c| **c != VerificationFailCode::None);
     match state {
         VerificationState::Success => match failure {
             None => ctx.check(format!("verification.state.{key}"), Ok(format!("{field}.state = VERIFICATION_SUCCESS"))),
