@@ -305,6 +305,203 @@ pub enum Error {
         /// The `crit` value as sent.
         crit: String,
     },
+    /// `key.invalid`: a JWK that cannot be a key: no `kty`, an unknown `kty` or curve, bad
+    /// coordinates or modulus (RFC 7517, RFC 7518 section 6, RFC 8037 section 2).
+    #[error("{field}: {reason}")]
+    KeyInvalid {
+        /// The JWK member at fault.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// `key.unusable`: a key not meant for verifying signatures (`use` other than `sig`,
+    /// `key_ops` without `verify`; RFC 7517 sections 4.2 and 4.3).
+    #[error("key {kid:?}: {reason}")]
+    KeyUnusable {
+        /// The key id.
+        kid: String,
+        /// Why it may not verify.
+        reason: String,
+    },
+    /// `key.weak`: an RSA key under 2048 bits or with exponent 1, or an HMAC key shorter than its
+    /// hash (RFC 7518 sections 3.2 and 3.3).
+    #[error("key {kid:?} is too weak: {reason}")]
+    KeyWeak {
+        /// The key id.
+        kid: String,
+        /// What makes it weak.
+        reason: String,
+    },
+    /// `key.ambiguous`: a key set with two keys of one `kid`, or private and public keys together.
+    #[error("ambiguous key set: {reason}")]
+    KeySetAmbiguous {
+        /// What is ambiguous.
+        reason: String,
+    },
+    /// `key.not_found`: no trusted key applies to a signature (none with its `kid`, or none
+    /// that fits its algorithm): the signature could not be checked.
+    #[error("{field}: no trusted key for kid {kid} and alg {alg}")]
+    KeyNotFound {
+        /// The signed member.
+        field: String,
+        /// The `kid` of the header, or `(none)`.
+        kid: String,
+        /// The header's `alg`.
+        alg: String,
+    },
+    /// `key.alg_mismatch`: the key selected cannot serve the header's algorithm (key type,
+    /// curve, or the JWK's own `alg`; RFC 7517 section 4.4). This is how an `HS256` token made
+    /// with an RSA public key as its secret is refused.
+    #[error("{field}: alg {alg} does not fit key {kid:?}: {reason}")]
+    KeyAlgMismatch {
+        /// The signed member.
+        field: String,
+        /// The header's `alg`.
+        alg: String,
+        /// The key id.
+        kid: String,
+        /// The mismatch.
+        reason: String,
+    },
+    /// `limit.keys`: a key set over [`crate::MAX_KEYS`] keys.
+    #[error("key set over the limit of {limit} keys")]
+    TooManyKeys {
+        /// The limit in force.
+        limit: usize,
+    },
+    /// `limit.signatures`: a JWS with more signatures than [`crate::Limits::max_jws_signatures`].
+    #[error("{field}: {count} signatures, over the limit of {limit}")]
+    TooManySignatures {
+        /// The `signatures` member.
+        field: String,
+        /// How many.
+        count: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// `jws.alg_not_allowed`: an algorithm outside the policy's allowlist.
+    #[error("{field}: alg {alg} is not allowed by the policy")]
+    JwsAlgNotAllowed {
+        /// The signed member.
+        field: String,
+        /// The `alg`.
+        alg: String,
+    },
+    /// `jws.b64_unsupported`: an unencoded payload (`b64: false`, RFC 7797) used in a way
+    /// vpcheck does not accept: attached in the compact serialization, not listed in `crit`,
+    /// or not the same for every signature.
+    #[error("{field}: {reason}")]
+    JwsB64Unsupported {
+        /// The JWS.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// `signature.invalid`: the signature does not verify under the trusted key.
+    #[error("{field}: {alg} signature does not verify (kid {kid})")]
+    SignatureInvalid {
+        /// The signed member.
+        field: String,
+        /// The algorithm.
+        alg: String,
+        /// The header's `kid`, or `(none)`.
+        kid: String,
+    },
+    /// `jwt.audience`: `aud` (RFC 7519 section 4.1.3) does not name the expected audience, or
+    /// names one when the policy expects none.
+    #[error("{field}: audience {found} does not match the expected {expected}")]
+    JwtAudience {
+        /// The `aud` claim.
+        field: String,
+        /// The expected audience, or `none`.
+        expected: String,
+        /// The audience found, or `none`.
+        found: String,
+    },
+    /// `jwt.issuer`: `iss` is not the expected issuer.
+    #[error("{field}: issuer {found:?} is not the expected {expected:?}")]
+    JwtIssuer {
+        /// The `iss` claim.
+        field: String,
+        /// The expected issuer.
+        expected: String,
+        /// The issuer found, empty when absent.
+        found: String,
+    },
+    /// `jwt.nonce`: `nonce` is not the one the caller sent (OpenID Connect Core section 3.1.3.7).
+    #[error("{field}: nonce {found:?} is not the expected {expected:?}")]
+    JwtNonce {
+        /// The `nonce` claim.
+        field: String,
+        /// The expected nonce.
+        expected: String,
+        /// The nonce found, empty when absent.
+        found: String,
+    },
+    /// `jwt.type`: the header `typ` is not the expected media type (RFC 7515 section 4.1.9).
+    #[error("{field}: typ {found:?} is not {expected:?}")]
+    JwtType {
+        /// The `typ` member.
+        field: String,
+        /// The expected type.
+        expected: String,
+        /// The type found, empty when absent.
+        found: String,
+    },
+    /// `jwt.vc_claims`: a JWT credential or presentation whose registered claims contradict
+    /// the credential (VC Data Model 1.1 section 6.3.1: `iss`, `sub`, `jti`, `nbf`), or a VCDM 2.0
+    /// token carrying `vc`/`vp` claims (VC-JOSE-COSE section 3.1.1).
+    #[error("{field}: {reason}")]
+    VcJwtClaims {
+        /// The claim at fault.
+        field: String,
+        /// The contradiction.
+        reason: String,
+    },
+    /// `binding.subject`: two artefacts name different subjects (Hopae ID token `sub` and
+    /// userinfo `sub`; evidence `id_token` claims and the credential's `claims`).
+    #[error("{field}: {found:?} does not match {expected:?}")]
+    SubjectMismatch {
+        /// The member.
+        field: String,
+        /// The value it should have.
+        expected: String,
+        /// The value it has.
+        found: String,
+    },
+    /// `binding.holder`: the presentation's signer is not the credential's subject.
+    #[error("{field}: presentation signed by {holder:?}, credential subject is {subject:?}")]
+    HolderMismatch {
+        /// The credential.
+        field: String,
+        /// The presentation's signer (`iss` or `holder`).
+        holder: String,
+        /// The credential subject id, empty when absent.
+        subject: String,
+    },
+    /// `webhook.malformed`: an `X-Hopae-Signature` value that is not `t=<unix>,v1=<hex>`.
+    #[error("webhook signature header: {reason}")]
+    WebhookMalformed {
+        /// What is wrong.
+        reason: String,
+    },
+    /// `webhook.signature`: no `v1` tag is the HMAC-SHA256 of `"<t>.<body>"` under the secret.
+    #[error("webhook signature does not verify: {reason}")]
+    WebhookSignature {
+        /// Detail.
+        reason: String,
+    },
+    /// `webhook.timestamp`: the signed timestamp is outside the tolerance around the policy
+    /// instant (a replayed or delayed delivery).
+    #[error("webhook timestamp {t} is more than {tolerance_seconds} s from {at}")]
+    WebhookTimestamp {
+        /// The signed timestamp.
+        t: DateTime<Utc>,
+        /// The policy instant.
+        at: DateTime<Utc>,
+        /// The tolerance in force.
+        tolerance_seconds: i64,
+    },
     /// `time.order`: two timestamps in the wrong order (e.g. `updated` before `created`).
     #[error("{later_field} ({later}) is before {earlier_field} ({earlier})")]
     TimeOrder {
@@ -523,6 +720,27 @@ impl Error {
             Error::JwsAlgNone { .. } => "jws.alg_none",
             Error::JwsUnsupportedAlg { .. } => "jws.unsupported_alg",
             Error::JwsCritUnsupported { .. } => "jws.crit_unsupported",
+            Error::KeyInvalid { .. } => "key.invalid",
+            Error::KeyUnusable { .. } => "key.unusable",
+            Error::KeyWeak { .. } => "key.weak",
+            Error::KeySetAmbiguous { .. } => "key.ambiguous",
+            Error::KeyNotFound { .. } => "key.not_found",
+            Error::KeyAlgMismatch { .. } => "key.alg_mismatch",
+            Error::TooManyKeys { .. } => "limit.keys",
+            Error::TooManySignatures { .. } => "limit.signatures",
+            Error::JwsAlgNotAllowed { .. } => "jws.alg_not_allowed",
+            Error::JwsB64Unsupported { .. } => "jws.b64_unsupported",
+            Error::SignatureInvalid { .. } => "signature.invalid",
+            Error::JwtAudience { .. } => "jwt.audience",
+            Error::JwtIssuer { .. } => "jwt.issuer",
+            Error::JwtNonce { .. } => "jwt.nonce",
+            Error::JwtType { .. } => "jwt.type",
+            Error::VcJwtClaims { .. } => "jwt.vc_claims",
+            Error::SubjectMismatch { .. } => "binding.subject",
+            Error::HolderMismatch { .. } => "binding.holder",
+            Error::WebhookMalformed { .. } => "webhook.malformed",
+            Error::WebhookSignature { .. } => "webhook.signature",
+            Error::WebhookTimestamp { .. } => "webhook.timestamp",
             Error::TimeOrder { .. } => "time.order",
             Error::Expired { .. } => "time.expired",
             Error::NotYetValid { .. } => "time.not_yet_valid",
@@ -561,8 +779,14 @@ impl Error {
             | Error::InvalidField { .. }
             | Error::TooManyCredentials { .. }
             | Error::TooManyEvidenceNames { .. }
-            | Error::JwsMalformed { .. } => ErrorKind::Malformed,
+            | Error::JwsMalformed { .. }
+            | Error::KeyInvalid { .. }
+            | Error::KeySetAmbiguous { .. }
+            | Error::TooManyKeys { .. }
+            | Error::TooManySignatures { .. }
+            | Error::WebhookMalformed { .. } => ErrorKind::Malformed,
             Error::ProofNotChecked { .. }
+            | Error::KeyNotFound { .. }
             | Error::SignatureNotChecked { .. }
             | Error::StateNotCheckable { .. } => ErrorKind::Unchecked,
             _ => ErrorKind::Invalid,

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use crate::borrow::{str_from_raw, Members};
 use crate::error::Error;
-use crate::jws::UnverifiedJws;
+use crate::jose::jws::UnverifiedJws;
 use crate::limits::Limits;
 use crate::time::parse_instant;
 use crate::vendor::hopae::UnverifiedEvidence;

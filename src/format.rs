@@ -70,6 +70,7 @@ pub(crate) enum JsonKind {
     HopaeVerification,
     Incode,
     Regula,
+    JwsJson,
 }
 
 /// Decides the format of a JSON object from its member names. The rules go from the most to
@@ -77,7 +78,9 @@ pub(crate) enum JsonKind {
 pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
     let has = |name: &str| checked.root_keys.iter().any(|k| k == name);
     let any = |names: &[&str]| names.iter().any(|n| has(n));
-    let kind = if has("@context") {
+    let kind = if crate::jose::jws::is_json_serialization(checked.root_keys.iter().map(|k| k.as_ref())) {
+        JsonKind::JwsJson
+    } else if has("@context") {
         JsonKind::JsonLd
     } else if any(&["resultVp", "result_vp", "clientToken", "client_token", "verifications", "failCode", "fail_code"]) {
         JsonKind::TrinsicConnect

@@ -50,7 +50,7 @@ mod error;
 mod evidence;
 mod format;
 mod json;
-mod jws;
+mod jose;
 mod limits;
 mod open_enum;
 mod policy;
@@ -58,6 +58,7 @@ mod report;
 mod time;
 mod unverified;
 mod vendor;
+mod webhook;
 
 pub mod dangerous {
     //! Escape hatches that bypass verification (house style 1): `grep dangerous` finds every use.
@@ -80,11 +81,17 @@ pub use claims::{Address, DocumentKind, IdentityClaims, IdentityDocument, Proven
 pub use error::{Error, ErrorKind, JudgedAt, Vendor};
 pub use evidence::{check_names, split_names, Evidence};
 pub use format::Format;
-pub use jws::{JwsHeader, JwtClaims, NumericDate, UnverifiedJws};
-pub use limits::{Limits, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES};
-pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS};
+pub use jose::alg::Algorithm;
+pub use jose::jws::{JwsHeader, JwtClaims, NumericDate, Serialization, UnverifiedJws};
+pub use jose::key_set::{KeySet, MAX_KEYS};
+pub use jose::verify::VerifiedSignature;
+pub use limits::{
+    Limits, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
+};
+pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
 pub use report::{Check, CheckStatus, Report, Verdict};
 pub use unverified::{parse, Rejection, Unverified, Verified};
+pub use webhook::{verify_hopae_webhook, VerifiedWebhook, MAX_WEBHOOK_SIGNATURE_HEADER};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -10,6 +10,9 @@ pub const DEFAULT_MAX_CREDENTIALS: usize = 32;
 /// Default for [`Limits::max_evidence_names`]: 64 names in one evidence `names` list.
 pub const DEFAULT_MAX_EVIDENCE_NAMES: usize = 64;
 
+/// Default for [`Limits::max_jws_signatures`]: 16 signatures in one JWS JSON serialization.
+pub const DEFAULT_MAX_JWS_SIGNATURES: usize = 16;
+
 /// Resource bounds applied while parsing. [`Limits::default`] holds the documented defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -22,6 +25,9 @@ pub struct Limits {
     /// Most names in one evidence `names` list, and keys in its `token`
     /// (`limit.evidence_names`). Default: 64.
     pub max_evidence_names: usize,
+    /// Most signatures in one JWS in the general JSON serialization (`limit.signatures`).
+    /// Default: 16.
+    pub max_jws_signatures: usize,
 }
 
 impl Default for Limits {
@@ -31,6 +37,7 @@ impl Default for Limits {
             max_depth: DEFAULT_MAX_DEPTH,
             max_credentials: DEFAULT_MAX_CREDENTIALS,
             max_evidence_names: DEFAULT_MAX_EVIDENCE_NAMES,
+            max_jws_signatures: DEFAULT_MAX_JWS_SIGNATURES,
         }
     }
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
-use vpcheck::{parse, CheckStatus, IdentityClaims, Policy, Report, Verdict};
+use vpcheck::{parse, Algorithm, CheckStatus, Format, IdentityClaims, KeySet, Policy, Report, Verdict};
 
 /// Exit code: every check passed.
 const EXIT_VERIFIED: u8 = 0;
@@ -30,6 +30,11 @@ struct Cli {
 enum Command {
     /// Verify one result: exit 0 verified, 1 rejected, 2 usage or I/O error, 3 could not check.
     Verify(VerifyArgs),
+    /// Verify one JWS (compact or JSON): exit 0 valid, 1 invalid, 2 usage or I/O error, 3 no
+    /// usable key.
+    Jws(JwsArgs),
+    /// Verify a Hopae webhook delivery (X-Hopae-Signature): exit 0 valid, 1 invalid, 2 usage.
+    Webhook(WebhookArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -39,16 +44,43 @@ enum OutputFormat {
 }
 
 #[derive(clap::Args)]
-struct VerifyArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    format: OutputFormat,
+struct PolicyArgs {
     /// The verification instant (RFC 3339); default: this machine's clock.
     #[arg(long)]
     now: Option<String>,
     /// Clock skew tolerated at each time boundary, in seconds.
     #[arg(long, default_value_t = vpcheck::DEFAULT_LEEWAY_SECONDS)]
     leeway: i64,
+    /// A JWK set of trusted verification keys (repeatable).
+    #[arg(long, value_name = "FILE")]
+    jwks: Vec<PathBuf>,
+    /// A single trusted JWK (repeatable).
+    #[arg(long, value_name = "FILE")]
+    jwk: Vec<PathBuf>,
+    /// Accept only these JWS algorithms (repeatable; default: all).
+    #[arg(long, value_name = "ALG")]
+    alg: Vec<String>,
+    /// The audience (client id) tokens addressed to you must name.
+    #[arg(long)]
+    audience: Option<String>,
+    /// The issuer tokens addressed to you must name.
+    #[arg(long)]
+    issuer: Option<String>,
+    /// The nonce you sent in the authentication request.
+    #[arg(long)]
+    nonce: Option<String>,
+    /// The header typ a bare JWT must carry.
+    #[arg(long)]
+    typ: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct VerifyArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+    #[command(flatten)]
+    common: PolicyArgs,
     /// Oldest acceptable verification, in seconds before --now.
     #[arg(long)]
     max_age: Option<i64>,
@@ -67,15 +99,18 @@ struct VerifyArgs {
     /// Treat unchecked evidence signatures as "could not check" instead of skipped.
     #[arg(long)]
     require_evidence_signatures: bool,
+    /// Require JWT presentations to be signed by their credentials' subject.
+    #[arg(long)]
+    require_holder_binding: bool,
     /// A Regula session status that means success for your workflow (repeatable).
     #[arg(long)]
     regula_success_status: Vec<i64>,
+    /// The Hopae OIDC ID token that came with the userinfo (a file holding the compact JWT).
+    #[arg(long, value_name = "FILE")]
+    id_token: Option<PathBuf>,
     /// A DID document or verification-method document (repeatable).
     #[arg(long, value_name = "FILE")]
     did_doc: Vec<PathBuf>,
-    /// A JWK set (repeatable).
-    #[arg(long, value_name = "FILE")]
-    jwks: Vec<PathBuf>,
     /// A JSON-LD context for the offline loader, as URL=FILE (repeatable).
     #[arg(long, value_name = "URL=FILE")]
     context: Vec<String>,
@@ -83,25 +118,179 @@ struct VerifyArgs {
     input: String,
 }
 
+#[derive(clap::Args)]
+struct JwsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+    #[command(flatten)]
+    common: PolicyArgs,
+    /// The payload of a JWS sent without it (detached content, RFC 7515 appendix F).
+    #[arg(long, value_name = "FILE")]
+    payload: Option<PathBuf>,
+    /// The JWS, or - for standard input.
+    input: String,
+}
+
+#[derive(clap::Args)]
+struct WebhookArgs {
+    /// The X-Hopae-Signature header value, `t=<unix>,v1=<hex>`.
+    #[arg(long)]
+    signature: String,
+    /// A file holding the webhook secret (trailing newline ignored).
+    #[arg(long, value_name = "FILE")]
+    secret_file: PathBuf,
+    /// The verification instant (RFC 3339); default: this machine's clock.
+    #[arg(long)]
+    now: Option<String>,
+    /// Seconds the signed timestamp may be from --now.
+    #[arg(long, default_value_t = vpcheck::DEFAULT_WEBHOOK_TOLERANCE_SECONDS)]
+    tolerance: i64,
+    /// The raw request body, or - for standard input.
+    input: String,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Verify(args) => match verify(&args) {
-            Ok(code) => ExitCode::from(code),
-            Err(message) => {
-                eprintln!("vpcheck: {message}");
-                ExitCode::from(EXIT_USAGE)
-            }
+    let outcome = match cli.command {
+        Command::Verify(args) => verify(&args),
+        Command::Jws(args) => jws(&args),
+        Command::Webhook(args) => webhook(&args),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("vpcheck: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn instant(now: Option<&String>) -> Result<DateTime<Utc>, String> {
+    Ok(match now {
+        Some(s) => DateTime::parse_from_rfc3339(s).map_err(|e| format!("--now {s:?}: {e}"))?.with_timezone(&Utc),
+        None => DateTime::<Utc>::from(std::time::SystemTime::now()),
+    })
+}
+
+/// The policy the shared flags describe, keys read from their files.
+fn base_policy(args: &PolicyArgs) -> Result<Policy, String> {
+    let mut policy = Policy::at(instant(args.now.as_ref())?).with_leeway_seconds(args.leeway);
+    let mut keys = KeySet::new();
+    for path in args.jwks.iter().chain(&args.jwk) {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        keys.add_json(&bytes).map_err(|e| format!("{}: [{}] {e}", path.display(), e.code()))?;
+    }
+    policy = policy.with_keys(keys);
+    if !args.alg.is_empty() {
+        let algs = args
+            .alg
+            .iter()
+            .map(|a| Algorithm::from_name(a).ok_or_else(|| format!("--alg {a:?}: not a JWS algorithm vpcheck knows")))
+            .collect::<Result<Vec<_>, _>>()?;
+        policy = policy.allow_algorithms(&algs);
+    }
+    if let Some(a) = &args.audience {
+        policy = policy.expect_audience(a.clone());
+    }
+    if let Some(i) = &args.issuer {
+        policy = policy.expect_issuer(i.clone());
+    }
+    if let Some(n) = &args.nonce {
+        policy = policy.expect_nonce(n.clone());
+    }
+    if let Some(t) = &args.typ {
+        policy = policy.expect_token_type(t.clone());
+    }
+    Ok(policy)
+}
+
+fn exit_code(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::Verified => EXIT_VERIFIED,
+        Verdict::Rejected => EXIT_REJECTED,
+        Verdict::Unchecked => EXIT_UNCHECKED,
+    }
+}
+
+fn jws(args: &JwsArgs) -> Result<u8, String> {
+    let policy = base_policy(&args.common)?;
+    let bytes = read_input(&args.input, policy.limits().max_input_bytes)?;
+    let detached = args.payload.as_ref().map(|p| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))).transpose()?;
+    let unverified = match parse(&bytes, policy.limits()) {
+        Ok(u) if u.format() != Format::Jws => return Err(format!("{}: not a JWS (read as {})", args.input, u.format())),
+        Ok(u) => match &detached {
+            Some(payload) => u.with_detached_payload(payload),
+            None => Ok(u),
         },
+        Err(e) => Err(e),
+    };
+    let (report, header, payload) = match unverified {
+        Err(e) => (Report::malformed(e), None, None),
+        Ok(u) => {
+            let vpcheck::dangerous::Parsed::Jws(token) = vpcheck::dangerous::model(&u) else {
+                return Err("not a JWS".into());
+            };
+            let header = token.protected_header_text(0).to_owned();
+            let payload = token.payload().to_vec();
+            let report = match u.verify(&policy) {
+                Ok(v) => v.report().clone(),
+                Err(r) => r.report().clone(),
+            };
+            (report, Some(header), Some(payload))
+        }
+    };
+    let header_json = header.as_deref().and_then(|h| serde_json::from_str::<serde_json::Value>(h).ok());
+    // The payload as JSON when it is JSON, else base64url (issue 4, item 7).
+    let payload_json = payload.as_deref().map(|p| match serde_json::from_slice::<serde_json::Value>(p) {
+        Ok(v) => json!({"json": v}),
+        Err(_) => json!({"base64url": base64_url(p)}),
+    });
+    match args.format {
+        OutputFormat::Json => {
+            let mut out = json_output(&report, None);
+            if let Some(obj) = out.as_object_mut() {
+                obj.remove("claims");
+                obj.insert("header".into(), header_json.unwrap_or(serde_json::Value::Null));
+                obj.insert("payload".into(), payload_json.unwrap_or(serde_json::Value::Null));
+            }
+            println!("{out}");
+        }
+        OutputFormat::Text => {
+            print!("{}", text_output(&report, None));
+            if let Some(h) = header_json {
+                println!("  header:     {h}");
+            }
+        }
+    }
+    Ok(exit_code(report.verdict()))
+}
+
+fn base64_url(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn webhook(args: &WebhookArgs) -> Result<u8, String> {
+    let policy = Policy::at(instant(args.now.as_ref())?).with_webhook_tolerance_seconds(args.tolerance);
+    let secret = std::fs::read(&args.secret_file).map_err(|e| format!("{}: {e}", args.secret_file.display()))?;
+    let secret = secret.strip_suffix(b"\n").unwrap_or(&secret);
+    let secret = secret.strip_suffix(b"\r").unwrap_or(secret);
+    let body = read_input(&args.input, policy.limits().max_input_bytes)?;
+    match vpcheck::verify_hopae_webhook(&args.signature, &body, secret, &policy) {
+        Ok(v) => {
+            println!("VERIFIED (hopae webhook, signed at {})", v.signed_at);
+            Ok(EXIT_VERIFIED)
+        }
+        Err(e) => {
+            println!("REJECTED (hopae webhook)\n  error [{}] {e}", e.code());
+            Ok(EXIT_REJECTED)
+        }
     }
 }
 
 fn verify(args: &VerifyArgs) -> Result<u8, String> {
-    let now = match &args.now {
-        Some(s) => DateTime::parse_from_rfc3339(s).map_err(|e| format!("--now {s:?}: {e}"))?.with_timezone(&Utc),
-        None => DateTime::<Utc>::from(std::time::SystemTime::now()),
-    };
-    let mut policy = Policy::at(now).with_leeway_seconds(args.leeway);
+    let mut policy = base_policy(&args.common)?;
     if let Some(max_age) = args.max_age {
         policy = policy.with_max_age_seconds(max_age);
     }
@@ -120,13 +309,16 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
     if args.require_evidence_signatures {
         policy = policy.require_evidence_signatures();
     }
+    if args.require_holder_binding {
+        policy = policy.require_holder_binding();
+    }
     for status in &args.regula_success_status {
         policy = policy.accept_regula_status(*status);
     }
-    // Key and context files are read and must be JSON now, so that a wrong path fails as a usage
-    // error; this build verifies no signature, so they do not change a verdict yet.
+    // DID documents and contexts are read and must be JSON now, so that a wrong path fails as a
+    // usage error; this build checks no JSON-LD proof, so they do not change a verdict yet.
     let mut supplied = 0;
-    for path in args.did_doc.iter().chain(&args.jwks) {
+    for path in &args.did_doc {
         read_json_file(path)?;
         supplied += 1;
     }
@@ -141,7 +333,12 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
 
     let limit = policy.limits().max_input_bytes;
     let bytes = read_input(&args.input, limit)?;
-    let outcome = parse(&bytes, policy.limits()).map_err(vpcheck::Rejection::from).and_then(|u| {
+    let id_token = args.id_token.as_ref().map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))).transpose()?;
+    let parsed = parse(&bytes, policy.limits()).and_then(|u| match &id_token {
+        Some(token) => u.with_id_token(token, policy.limits()),
+        None => Ok(u),
+    });
+    let outcome = parsed.map_err(vpcheck::Rejection::from).and_then(|u| {
         // Verified borrows from the parsed value: render inside this scope.
         u.verify(&policy).map(|v| (v.report().clone(), render_claims(v.claims())))
     });
@@ -151,13 +348,14 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
     };
     match args.format {
         OutputFormat::Json => println!("{}", json_output(&report, claims.as_ref())),
-        OutputFormat::Text => print!("{}", text_output(&report, claims.as_ref(), supplied)),
+        OutputFormat::Text => {
+            print!("{}", text_output(&report, claims.as_ref()));
+            if supplied > 0 && report.verdict() == Verdict::Unchecked {
+                println!("  note: DID documents and contexts were read, but this build checks no JSON-LD proof yet");
+            }
+        }
     }
-    Ok(match report.verdict() {
-        Verdict::Verified => EXIT_VERIFIED,
-        Verdict::Rejected => EXIT_REJECTED,
-        Verdict::Unchecked => EXIT_UNCHECKED,
-    })
+    Ok(exit_code(report.verdict()))
 }
 
 fn read_input(input: &str, limit: usize) -> Result<Vec<u8>, String> {
@@ -200,7 +398,7 @@ fn json_output(report: &Report, claims: Option<&serde_json::Value>) -> serde_jso
     })
 }
 
-fn text_output(report: &Report, claims: Option<&serde_json::Value>, supplied: usize) -> String {
+fn text_output(report: &Report, claims: Option<&serde_json::Value>) -> String {
     let mut out = String::new();
     let format = report.format().map_or("unrecognised input", |f| f.name());
     out.push_str(&format!("{} ({format})\n", verdict_name(report.verdict()).to_uppercase()));
@@ -239,9 +437,6 @@ fn text_output(report: &Report, claims: Option<&serde_json::Value>, supplied: us
     let error_texts: Vec<String> = report.errors().iter().map(ToString::to_string).collect();
     for check in report.checks().iter().filter(|c| c.status == CheckStatus::Skipped && !error_texts.contains(&c.detail)) {
         out.push_str(&format!("  skipped {}: {}\n", check.name, check.detail));
-    }
-    if supplied > 0 && report.verdict() == Verdict::Unchecked {
-        out.push_str("  note: keys and contexts were read, but this build verifies no signature yet\n");
     }
     out
 }

@@ -2,7 +2,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::jose::alg::Algorithm;
+use crate::jose::key_set::KeySet;
 use crate::limits::Limits;
+
+/// Default for [`Policy::webhook_tolerance`]: a webhook signed more than 300 seconds from the
+/// policy instant is refused as replayed or delayed.
+pub const DEFAULT_WEBHOOK_TOLERANCE_SECONDS: i64 = 300;
 
 /// Default for [`Policy::leeway`]: 60 seconds of clock skew tolerated at every time boundary.
 pub const DEFAULT_LEEWAY_SECONDS: i64 = 60;
@@ -37,6 +43,14 @@ pub struct Policy {
     require_evidence_signatures: bool,
     regula_success_statuses: Vec<i64>,
     limits: Limits,
+    keys: KeySet,
+    allowed_algorithms: Vec<Algorithm>,
+    expected_audience: Option<String>,
+    expected_issuer: Option<String>,
+    expected_nonce: Option<String>,
+    expected_token_type: Option<String>,
+    require_holder_binding: bool,
+    webhook_tolerance: Duration,
 }
 
 impl Policy {
@@ -53,7 +67,114 @@ impl Policy {
             require_evidence_signatures: false,
             regula_success_statuses: Vec::new(),
             limits: Limits::default(),
+            keys: KeySet::new(),
+            allowed_algorithms: Algorithm::ALL.to_vec(),
+            expected_audience: None,
+            expected_issuer: None,
+            expected_nonce: None,
+            expected_token_type: None,
+            require_holder_binding: false,
+            webhook_tolerance: seconds_saturating(DEFAULT_WEBHOOK_TOLERANCE_SECONDS),
         }
+    }
+
+    /// The keys trusted to verify JWS signatures: ID tokens, relayed evidence tokens, JWT
+    /// credentials and presentations. Default: none, so signatures are reported unchecked (or,
+    /// for relayed evidence, skipped unless [`Policy::require_evidence_signatures`]).
+    pub fn with_keys(mut self, keys: KeySet) -> Self {
+        self.keys = keys;
+        self
+    }
+
+    /// The JWS algorithms accepted; any other is refused (`jws.alg_not_allowed`) whatever key
+    /// is at hand. HMAC algorithms additionally need a symmetric key in [`Policy::with_keys`].
+    /// Default: every algorithm in [`Algorithm::ALL`].
+    pub fn allow_algorithms(mut self, algorithms: &[Algorithm]) -> Self {
+        self.allowed_algorithms = algorithms.to_vec();
+        self
+    }
+
+    /// The audience (OAuth client id) tokens addressed to the caller must name in `aud`. Without
+    /// it, such a token naming any audience is refused (`jwt.audience`). Relayed upstream
+    /// tokens, addressed to the vendor, are not held to it. Default: none.
+    pub fn expect_audience(mut self, audience: impl Into<String>) -> Self {
+        self.expected_audience = Some(audience.into());
+        self
+    }
+
+    /// The `iss` tokens addressed to the caller must carry (`jwt.issuer`). Default: any.
+    pub fn expect_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.expected_issuer = Some(issuer.into());
+        self
+    }
+
+    /// The `nonce` the caller sent in its authentication request (`jwt.nonce`). Default: not
+    /// checked.
+    pub fn expect_nonce(mut self, nonce: impl Into<String>) -> Self {
+        self.expected_nonce = Some(nonce.into());
+        self
+    }
+
+    /// The header `typ` a bare JWT must carry (`jwt.type`), e.g. `JWT` or `vc+jwt`. Default:
+    /// not checked for bare JWTs; JWT credentials and presentations are always held to their
+    /// own media types.
+    pub fn expect_token_type(mut self, typ: impl Into<String>) -> Self {
+        self.expected_token_type = Some(typ.into());
+        self
+    }
+
+    /// Require that a JWT presentation is signed by the subject of each credential it carries
+    /// (`binding.holder`). Default: not required.
+    pub fn require_holder_binding(mut self) -> Self {
+        self.require_holder_binding = true;
+        self
+    }
+
+    /// How far a webhook's signed timestamp may be from [`Policy::now`], in seconds.
+    /// Default: 300.
+    pub fn with_webhook_tolerance_seconds(mut self, seconds: i64) -> Self {
+        self.webhook_tolerance = seconds_saturating(seconds);
+        self
+    }
+
+    /// The trusted keys.
+    pub fn keys(&self) -> &KeySet {
+        &self.keys
+    }
+
+    /// The accepted JWS algorithms.
+    pub fn allowed_algorithms(&self) -> &[Algorithm] {
+        &self.allowed_algorithms
+    }
+
+    /// The expected audience, if any.
+    pub fn expected_audience(&self) -> Option<&str> {
+        self.expected_audience.as_deref()
+    }
+
+    /// The expected issuer, if any.
+    pub fn expected_issuer(&self) -> Option<&str> {
+        self.expected_issuer.as_deref()
+    }
+
+    /// The expected nonce, if any.
+    pub fn expected_nonce(&self) -> Option<&str> {
+        self.expected_nonce.as_deref()
+    }
+
+    /// The expected bare-JWT `typ`, if any.
+    pub fn expected_token_type(&self) -> Option<&str> {
+        self.expected_token_type.as_deref()
+    }
+
+    /// Whether holder binding is required.
+    pub fn holder_binding_required(&self) -> bool {
+        self.require_holder_binding
+    }
+
+    /// The webhook timestamp tolerance.
+    pub fn webhook_tolerance(&self) -> Duration {
+        self.webhook_tolerance
     }
 
     /// Clock skew tolerated at every time boundary, in seconds; negative values count as 0.

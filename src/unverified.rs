@@ -10,7 +10,7 @@ use crate::error::{Error, Vendor};
 use crate::evidence::Evidence;
 use crate::format::{detect, Format, JsonKind};
 use crate::json::{check_text, is_json_whitespace, parse_typed, walk};
-use crate::jws::{looks_compact, UnverifiedJws};
+use crate::jose::jws::{looks_compact, UnverifiedJws};
 use crate::limits::Limits;
 use crate::policy::Policy;
 use crate::report::{Report, Verdict};
@@ -27,6 +27,7 @@ use crate::vendor::trinsic_sessions::{Session, UnverifiedSessionResult};
 pub struct Unverified<'a> {
     format: Format,
     parsed: Parsed<'a>,
+    id_token: Option<UnverifiedJws<'a>>,
 }
 
 /// The vendor model behind an [`Unverified`], reachable through [`crate::dangerous::model`].
@@ -95,6 +96,7 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
         JsonKind::HopaeVerification => Parsed::HopaeVerification(parse_typed("", text)?),
         JsonKind::Incode => Parsed::Incode(parse_typed("", text)?),
         JsonKind::Regula => Parsed::Regula(parse_typed("", text)?),
+        JsonKind::JwsJson => Parsed::Jws(UnverifiedJws::decode_json("jws", text, limits)?),
     };
     let format = match &parsed {
         Parsed::TrinsicConnect(_) => Format::TrinsicConnectSession,
@@ -108,11 +110,11 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
         Parsed::Regula(_) => Format::RegulaSession,
         Parsed::Jws(_) => Format::Jws,
     };
-    Ok(Unverified { format, parsed })
+    Ok(Unverified { format, parsed, id_token: None })
 }
 
 fn jws<'a>(compact: &'a str, limits: &Limits) -> Result<Unverified<'a>, Error> {
-    Ok(Unverified { format: Format::Jws, parsed: Parsed::Jws(UnverifiedJws::decode("jws", compact, limits)?) })
+    Ok(Unverified { format: Format::Jws, parsed: Parsed::Jws(UnverifiedJws::decode("jws", compact, limits)?), id_token: None })
 }
 
 impl<'a> Unverified<'a> {
@@ -123,6 +125,36 @@ impl<'a> Unverified<'a> {
 
     pub(crate) fn parsed(&self) -> &Parsed<'a> {
         &self.parsed
+    }
+
+    /// Supplies the payload of a JWS sent without one (detached content, RFC 7515 appendix F;
+    /// RFC 7797 section 5).
+    ///
+    /// # Errors
+    /// `field.invalid` when the result is not a JWS; `jws.malformed` when it carries a payload.
+    pub fn with_detached_payload(mut self, payload: &'a [u8]) -> Result<Self, Error> {
+        match self.parsed {
+            Parsed::Jws(jws) => {
+                self.parsed = Parsed::Jws(jws.with_detached_payload("jws", payload)?);
+                Ok(self)
+            }
+            _ => Err(Error::invalid("payload", format!("a detached payload belongs to a JWS, not to a {}", self.format))),
+        }
+    }
+
+    /// Attaches the OIDC ID token that came with Hopae userinfo, so that [`Unverified::verify`]
+    /// checks its signature (RS256, against the policy's keys), time window, issuer, audience
+    /// and nonce, and binds its `sub` and `acr` to the userinfo's.
+    ///
+    /// # Errors
+    /// `field.invalid` when the result is not Hopae userinfo; the [`UnverifiedJws::decode`]
+    /// errors for the token.
+    pub fn with_id_token(mut self, compact: &'a str, limits: &Limits) -> Result<Self, Error> {
+        if self.format != Format::HopaeUserinfo {
+            return Err(Error::invalid("id_token", format!("an ID token binds to Hopae userinfo, not to a {}", self.format)));
+        }
+        self.id_token = Some(UnverifiedJws::decode("id_token", compact.trim_matches(is_json_whitespace), limits)?);
+        Ok(self)
     }
 
     /// Runs every check `policy` asks for.
@@ -145,7 +177,7 @@ impl<'a> Unverified<'a> {
                 claims
             }
             Parsed::TrinsicSessions(r) => check::trinsic_sessions::run(r, &mut ctx),
-            Parsed::HopaeUserinfo(u) => check::hopae::run_userinfo(u, &mut ctx),
+            Parsed::HopaeUserinfo(u) => check::hopae::run_userinfo(u, self.id_token.as_ref(), &mut ctx),
             Parsed::HopaeEvidence(e) => check::hopae::run_evidence(e, &mut ctx),
             Parsed::HopaeVerification(v) => check::hopae::run_verification(v, &mut ctx),
             Parsed::Incode(r) => check::incode::run(r, &mut ctx),

@@ -6,11 +6,14 @@
 
 use std::borrow::Cow;
 
-use super::jws::time_claims;
+use super::jws::{addressed_to_caller, signature, time_claims, Signer};
 use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
+use serde_json::value::RawValue;
+
 use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, Sex};
 use crate::error::{Error, Vendor};
 use crate::evidence::Evidence;
+use crate::jose::jws::UnverifiedJws;
 use crate::json::parse_typed;
 use crate::time::Clock;
 use crate::vendor::hopae::{UnverifiedEvidence, UnverifiedUserinfo, UnverifiedVerification, User, VerificationStatus};
@@ -20,8 +23,12 @@ const VENDOR: Vendor = Vendor::Hopae;
 /// `hopae_loa_label` for levels 1 to 5 (FORMATS section 3).
 const LOA_LABELS: [&str; 5] = ["none", "low", "substantial", "high", "qualified"];
 
-pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
+pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Option<&UnverifiedJws<'_>>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
     let level = assurance(ctx, info.acr.as_deref(), info.hopae_loa, info.hopae_loa_label.as_deref());
+    match id_token {
+        Some(token) => check_id_token(ctx, token, info, level),
+        None => ctx.skip("signature.id_token", "no Hopae ID token supplied: sub and acr not bound to a signed token"),
+    }
     let metadata = info.provenance.as_ref().and_then(|p| p.metadata.as_ref());
     let verified_at = ctx.instant("provenance._metadata.verified_at", metadata.and_then(|m| m.verified_at.as_deref()));
     not_in_future(ctx, "provenance._metadata.verified_at", verified_at);
@@ -45,7 +52,7 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, ctx: &mut Ctx<'
                         None
                     }
                 };
-                check_evidence(ctx, Evidence::new(field, evidence), clock);
+                check_evidence(ctx, Evidence::new(field, evidence), credential.claims, clock);
             }
         }
     }
@@ -82,7 +89,7 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, ctx: &mut Ctx<'
 /// are judged at the policy instant.
 pub(crate) fn run_evidence<'s>(evidence: &'s UnverifiedEvidence<'_>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
     let clock = ctx.now();
-    check_evidence(ctx, Evidence::new("(evidence)".into(), evidence), Some(clock));
+    check_evidence(ctx, Evidence::new("(evidence)".into(), evidence), None, Some(clock));
     apply_policy(ctx, &Facts { verified_at_field: "(bare evidence carries no verification time)", ..Facts::default() });
     IdentityClaims::new(VENDOR)
 }
@@ -150,13 +157,7 @@ fn assurance(ctx: &mut Ctx<'_>, acr: Option<&str>, loa: Option<i64>, label: Opti
     let acr_level = match acr {
         None => None,
         Some(acr) => {
-            let digits = acr.strip_prefix("urn:hopae:loa:").or_else(|| acr.strip_prefix("urn:hopae:loa"));
-            // Exactly one digit 1-5: `str::parse` would also take `+3` or `03`.
-            let level = match digits.map(str::as_bytes) {
-                Some([d @ b'1'..=b'5']) => Some(d - b'0'),
-                _ => None,
-            };
-            match level {
+            match acr_level(acr) {
                 Some(level) => Some(level),
                 None => {
                     ctx.fail("assurance.acr", Error::invalid("acr", format!("{acr:?} is not urn:hopae:loa:N with N from 1 to 5")));
@@ -207,7 +208,7 @@ fn assurance(ctx: &mut Ctx<'_>, acr: Option<&str>, loa: Option<i64>, label: Opti
 
 /// `names` against `token`, then the typed artefacts. `clock` is the verification instant
 /// (`None` when unknown: the time checks cannot run, and the caller already rejected that).
-fn check_evidence(ctx: &mut Ctx<'_>, evidence: Evidence<'_>, clock: Option<Clock>) {
+fn check_evidence(ctx: &mut Ctx<'_>, evidence: Evidence<'_>, credential_claims: Option<&RawValue>, clock: Option<Clock>) {
     let limits = *ctx.policy.limits();
     let field = evidence.field().to_owned();
     ctx.check(format!("evidence.names.{field}"), evidence.check_declared_keys(limits.max_evidence_names));
@@ -238,18 +239,108 @@ fn check_evidence(ctx: &mut Ctx<'_>, evidence: Evidence<'_>, clock: Option<Clock
                     if let Some(clock) = clock {
                         time_claims(ctx, &clock, &format!("{f}(payload)"), &claims);
                     }
+                    if let Some(credential_claims) = credential_claims {
+                        same_subject(ctx, &format!("{f}(payload)"), claims.raw, &field.replace(".evidence", ".claims"), credential_claims);
+                    }
                 }
             }
-            let alg = jws.header().ok().and_then(|h| h.alg.map(Cow::into_owned)).unwrap_or_default();
-            if ctx.policy.evidence_signatures_required() {
-                ctx.check(
-                    "signature.evidence.id_token",
-                    Err(Error::SignatureNotChecked { field: f, alg, reason: "JWS verification is not in this build".into() }),
-                );
-            } else {
-                ctx.skip("signature.evidence.id_token", format!("{f}: {alg} signature not checked: no upstream keys supplied"));
-            }
+            // The upstream token is addressed to Hopae, not to the caller: its `aud` and
+            // `nonce` are Hopae's business; its signature is checked against the upstream
+            // provider's keys the caller supplies.
+            signature(ctx, "signature.evidence.id_token", &f, &jws, Signer::Relayed);
         }
+    }
+}
+
+/// The members an upstream token and the credential's relayed `claims` both carry must agree:
+/// Hopae copies the upstream claims, so a difference means one of them was altered (FORMATS
+/// section 3). Only scalar members are compared; nested objects are the provider's own shape.
+fn same_subject(ctx: &mut Ctx<'_>, token_field: &str, token_claims: &str, claims_field: &str, credential_claims: &RawValue) {
+    type Members<'x> = std::collections::BTreeMap<Cow<'x, str>, serde_json::Value>;
+    let (Ok(token), Ok(relayed)) =
+        (serde_json::from_str::<Members<'_>>(token_claims), serde_json::from_str::<Members<'_>>(credential_claims.get()))
+    else {
+        ctx.fail("binding.evidence_claims", Error::invalid(claims_field, "claims must be a JSON object"));
+        return;
+    };
+    let mut compared = Vec::new();
+    for (name, value) in &relayed {
+        let Some(signed) = token.get(name) else { continue };
+        if value.is_object() || value.is_array() || signed.is_object() || signed.is_array() {
+            continue;
+        }
+        if value != signed {
+            ctx.fail(
+                "binding.evidence_claims",
+                Error::SubjectMismatch { field: format!("{claims_field}.{name}"), expected: signed.to_string(), found: value.to_string() },
+            );
+            return;
+        }
+        compared.push(name.as_ref());
+    }
+    if !compared.is_empty() {
+        ctx.check("binding.evidence_claims", Ok(format!("{claims_field} agrees with {token_field} on {}", compared.join(", "))));
+    }
+}
+
+/// The Hopae OIDC ID token (FORMATS section 3: RS256, keys from Hopae's JWKS): its signature,
+/// its time window at the policy instant, its issuer, audience and nonce, and its `sub` and
+/// `acr` against the userinfo (OpenID Connect Core section 5.3.2: "The sub Claim in the
+/// UserInfo Response MUST be verified to exactly match the sub Claim in the ID Token").
+fn check_id_token(ctx: &mut Ctx<'_>, token: &UnverifiedJws<'_>, info: &UnverifiedUserinfo<'_>, level: Option<u8>) {
+    const FIELD: &str = "id_token";
+    let alg = token.header().ok().and_then(|h| h.alg.map(Cow::into_owned)).unwrap_or_default();
+    if alg != "RS256" {
+        ctx.fail("signature.id_token", Error::JwsAlgNotAllowed { field: FIELD.into(), alg });
+    } else {
+        signature(ctx, "signature.id_token", FIELD, token, Signer::Primary);
+    }
+    let claims = match token.claims(FIELD, ctx.policy.limits()) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.fail("id_token.claims", e);
+            return;
+        }
+    };
+    let now = ctx.now();
+    let pf = "id_token(payload)";
+    time_claims(ctx, &now, pf, &claims);
+    addressed_to_caller(ctx, pf, &claims);
+    let sub = match (claims.sub.as_deref(), info.sub.as_deref()) {
+        (Some(a), Some(b)) if a == b => Ok(format!("sub = {a} in the ID token and the userinfo")),
+        (a, b) => Err(Error::SubjectMismatch { field: "sub".into(), expected: a.unwrap_or_default().to_owned(), found: b.unwrap_or_default().to_owned() }),
+    };
+    ctx.check("binding.id_token_sub", sub);
+    #[derive(serde::Deserialize)]
+    #[serde(bound(deserialize = "'de: 'a"))]
+    struct Acr<'a> {
+        #[serde(default, deserialize_with = "crate::borrow::opt_cow")]
+        acr: Option<Cow<'a, str>>,
+    }
+    match parse_typed::<Acr<'_>>(pf, claims.raw) {
+        Err(e) => ctx.fail("binding.id_token_acr", e),
+        Ok(Acr { acr: None }) => {}
+        Ok(Acr { acr: Some(acr) }) => {
+            let token_level = acr_level(&acr);
+            let result = match (token_level, level) {
+                (Some(t), Some(u)) if t == u => Ok(format!("{pf}.acr = {acr}, level {t} as the userinfo")),
+                _ => Err(Error::AssuranceMismatch {
+                    field: format!("{pf}.acr"),
+                    reason: format!("the ID token states {acr:?}, the userinfo level {}", level.map_or("none".into(), |l| l.to_string())),
+                }),
+            };
+            ctx.check("binding.id_token_acr", result);
+        }
+    }
+}
+
+/// The level an `acr` of `urn:hopae:loa:N` (older `urn:hopae:loaN`) states: exactly one digit
+/// 1-5 (`str::parse` would also take `+3` or `03`).
+fn acr_level(acr: &str) -> Option<u8> {
+    let digits = acr.strip_prefix("urn:hopae:loa:").or_else(|| acr.strip_prefix("urn:hopae:loa"));
+    match digits.map(str::as_bytes) {
+        Some([d @ b'1'..=b'5']) => Some(d - b'0'),
+        _ => None,
     }
 }
 

@@ -15,7 +15,7 @@ use crate::borrow::{str_from_raw, Members, TextOrNumber};
 use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, IdentityDocument, Sex};
 use crate::error::{Error, Vendor};
 use crate::json::{join_path, parse_typed};
-use crate::jws::UnverifiedJws;
+use crate::jose::jws::UnverifiedJws;
 use crate::vendor::ld::{Proof, UnverifiedLdDocument};
 
 /// The credential type Trinsic issues for a checked identity document.

@@ -1,0 +1,607 @@
+//! JWS decoding (RFC 7515): the compact serialization (section 7.1) and the JSON serializations,
+//! general and flattened (section 7.2), split, strict base64url, headers and JWT claims.
+//!
+//! Decoding checks structure only; [`UnverifiedJws::verify_signatures`] checks signatures. The
+//! headers and payload are decoded once into buffers the parsed views borrow from (house style 6).
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::borrow::{opt_cow, OneOrMany};
+use crate::error::Error;
+use crate::json::{check_document, parse_typed};
+use crate::limits::Limits;
+
+use super::alg::Algorithm;
+
+/// Header parameters RFC 7515 (section 4.1) and RFC 7518 (section 4.1) define: `crit` must not
+/// list them (RFC 7515 section 4.1.11).
+const REGISTERED_HEADERS: [&str; 17] = [
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "apu", "apv", "iv",
+];
+
+/// The `crit` extensions vpcheck implements: `b64` (RFC 7797).
+const UNDERSTOOD_CRIT: [&str; 1] = ["b64"];
+
+/// How a JWS was serialized (RFC 7515 section 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Serialization {
+    /// `header.payload.signature`.
+    Compact,
+    /// A JSON object with `payload`, `protected`, `header`, `signature`.
+    Flattened,
+    /// A JSON object with `payload` and a `signatures` array.
+    General,
+}
+
+/// A JWS, split and decoded, its signatures not verified.
+#[derive(Debug, Clone)]
+pub struct UnverifiedJws<'a> {
+    serialization: Serialization,
+    /// The signing input as received, for the compact serialization (zero-copy).
+    compact_signing_input: Option<&'a str>,
+    /// The payload as it enters the signing input: base64url text, or the raw octets when
+    /// `b64` is false (RFC 7797 section 3). `None` while detached.
+    signing_payload: Option<Cow<'a, [u8]>>,
+    /// The payload, decoded.
+    payload: Vec<u8>,
+    /// Whether the payload is base64url-encoded (`b64`, default true).
+    b64: bool,
+    signatures: Vec<JwsSignature<'a>>,
+}
+
+/// One signature of a JWS with its headers.
+#[derive(Debug, Clone)]
+struct JwsSignature<'a> {
+    protected_b64: Cow<'a, str>,
+    /// The protected header, decoded; empty when there is none (JSON serialization only).
+    protected: Vec<u8>,
+    unprotected: Option<&'a RawValue>,
+    signature: Vec<u8>,
+    signature_b64: Cow<'a, str>,
+}
+
+/// The JSON serializations' members (RFC 7515 section 7.2.1).
+#[derive(Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+struct JsonMembers<'a> {
+    #[serde(default, deserialize_with = "opt_cow")]
+    payload: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    protected: Option<Cow<'a, str>>,
+    #[serde(default)]
+    header: Option<&'a RawValue>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    signature: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    signatures: Option<Vec<JsonSignature<'a>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+struct JsonSignature<'a> {
+    #[serde(default, deserialize_with = "opt_cow")]
+    protected: Option<Cow<'a, str>>,
+    #[serde(default)]
+    header: Option<&'a RawValue>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    signature: Option<Cow<'a, str>>,
+}
+
+/// Whether a JSON object's top-level members make it a JWS JSON serialization.
+pub(crate) fn is_json_serialization<'k>(mut keys: impl Iterator<Item = &'k str> + Clone) -> bool {
+    keys.clone().any(|k| k == "signature" || k == "signatures") && keys.all(|k| matches!(k, "payload" | "protected" | "header" | "signature" | "signatures"))
+}
+
+fn decode_b64(field: &str, part: &str, what: &str) -> Result<Vec<u8>, Error> {
+    URL_SAFE_NO_PAD
+        .decode(part)
+        .map_err(|e| Error::JwsMalformed { field: field.to_owned(), reason: format!("{what} is not strict base64url: {e}") })
+}
+
+impl<'a> UnverifiedJws<'a> {
+    /// Splits and decodes a compact JWS, naming it `field` in errors.
+    ///
+    /// Exactly three parts; each strict base64url (RFC 7515 section 2: no padding, no characters
+    /// outside the URL-safe alphabet, no non-zero trailing bits); the header a JSON object
+    /// without duplicate members (RFC 7515 section 5.2 step 4) with a string `alg`, never
+    /// `none`. The payload may be any bytes; an empty payload part is a detached payload
+    /// (RFC 7515 appendix F), supplied with [`UnverifiedJws::with_detached_payload`].
+    ///
+    /// # Errors
+    /// `jws.malformed` for any structural fault, `jws.alg_none` for an unsecured JWS,
+    /// `jws.unsupported_alg`, `jws.crit_unsupported`, and the structure-pass errors
+    /// (`input.duplicate_member`, ...) for the header.
+    pub fn decode(field: &str, compact: &'a str, limits: &Limits) -> Result<Self, Error> {
+        let malformed = |reason: &str| Error::JwsMalformed { field: field.to_owned(), reason: reason.to_owned() };
+        if compact.len() > limits.max_input_bytes {
+            return Err(Error::InputTooLarge { size: compact.len(), limit: limits.max_input_bytes });
+        }
+        let mut parts = compact.split('.');
+        let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return Err(malformed("a compact JWS has exactly three dot-separated parts"));
+        };
+        if h.is_empty() {
+            return Err(malformed("the protected header is empty"));
+        }
+        let protected = decode_b64(field, h, "the header")?;
+        let payload = decode_b64(field, p, "the payload")?;
+        let signature = decode_b64(field, s, "the signature")?;
+        let sig = JwsSignature {
+            protected_b64: Cow::Borrowed(h),
+            protected,
+            unprotected: None,
+            signature,
+            signature_b64: Cow::Borrowed(s),
+        };
+        let mut jws = UnverifiedJws {
+            serialization: Serialization::Compact,
+            compact_signing_input: compact.get(..h.len() + 1 + p.len()),
+            signing_payload: (!p.is_empty()).then_some(Cow::Borrowed(p.as_bytes())),
+            payload,
+            b64: true,
+            signatures: vec![sig],
+        };
+        jws.check_headers(field, limits)?;
+        // RFC 7797 section 5.2: an unencoded payload in the compact serialization must be
+        // detached; vpcheck takes unencoded payloads only detached or in JSON.
+        if !jws.b64 && jws.signing_payload.is_some() {
+            return Err(Error::JwsB64Unsupported { field: field.to_owned(), reason: "b64 false with an attached payload in the compact serialization".into() });
+        }
+        Ok(jws)
+    }
+
+    /// Reads the JSON serializations (RFC 7515 section 7.2): general (`signatures`) and
+    /// flattened (`signature`). `text` has been through the structure pass. A missing `payload`
+    /// is a detached payload.
+    ///
+    /// # Errors
+    /// As [`UnverifiedJws::decode`], plus `limit.signatures` over
+    /// [`Limits::max_jws_signatures`].
+    pub(crate) fn decode_json(field: &str, text: &'a str, limits: &Limits) -> Result<Self, Error> {
+        let malformed = |reason: String| Error::JwsMalformed { field: field.to_owned(), reason };
+        let m: JsonMembers<'a> = parse_typed(field, text)?;
+        let (serialization, entries): (Serialization, Vec<JsonSignature<'a>>) = match (m.signatures, m.signature) {
+            (Some(_), Some(_)) => return Err(malformed("both signature and signatures: neither the general nor the flattened form".into())),
+            (Some(list), None) => {
+                if m.protected.is_some() || m.header.is_some() {
+                    return Err(malformed("protected or header beside signatures (RFC 7515 section 7.2.1)".into()));
+                }
+                (Serialization::General, list)
+            }
+            (None, Some(signature)) => {
+                (Serialization::Flattened, vec![JsonSignature { protected: m.protected, header: m.header, signature: Some(signature) }])
+            }
+            (None, None) => return Err(Error::missing(format!("{field}.signatures"))),
+        };
+        if entries.is_empty() {
+            return Err(malformed("signatures is empty".into()));
+        }
+        if entries.len() > limits.max_jws_signatures {
+            return Err(Error::TooManySignatures { field: format!("{field}.signatures"), count: entries.len(), limit: limits.max_jws_signatures });
+        }
+        let mut signatures = Vec::with_capacity(entries.len());
+        for (i, entry) in entries.into_iter().enumerate() {
+            let sf = sig_field(field, serialization, i);
+            let signature_b64 = entry.signature.ok_or_else(|| Error::missing(format!("{sf}.signature")))?;
+            let protected_b64 = entry.protected.unwrap_or(Cow::Borrowed(""));
+            let protected = decode_b64(&sf, &protected_b64, "protected")?;
+            if !protected_b64.is_empty() && protected.is_empty() {
+                return Err(Error::JwsMalformed { field: sf, reason: "protected is empty".into() });
+            }
+            if let Some(header) = entry.header {
+                if !header.get().starts_with('{') {
+                    return Err(Error::JwsMalformed { field: format!("{sf}.header"), reason: "the unprotected header is not a JSON object".into() });
+                }
+            }
+            let signature = decode_b64(&sf, &signature_b64, "signature")?;
+            signatures.push(JwsSignature { protected_b64, protected, unprotected: entry.header, signature, signature_b64 });
+        }
+        let mut jws = UnverifiedJws { serialization, compact_signing_input: None, signing_payload: None, payload: Vec::new(), b64: true, signatures };
+        jws.check_headers(field, limits)?;
+        if let Some(payload) = m.payload {
+            if jws.b64 {
+                jws.payload = decode_b64(field, &payload, "the payload")?;
+                jws.signing_payload = Some(match payload {
+                    Cow::Borrowed(p) => Cow::Borrowed(p.as_bytes()),
+                    Cow::Owned(p) => Cow::Owned(p.into_bytes()),
+                });
+            } else {
+                jws.payload = payload.as_bytes().to_vec();
+                jws.signing_payload = Some(match payload {
+                    Cow::Borrowed(p) => Cow::Borrowed(p.as_bytes()),
+                    Cow::Owned(p) => Cow::Owned(p.into_bytes()),
+                });
+            }
+        }
+        Ok(jws)
+    }
+
+    /// Supplies the payload of a JWS sent without it (RFC 7515 appendix F; RFC 7797 section 5).
+    ///
+    /// # Errors
+    /// `jws.malformed` when the JWS carries a payload already.
+    pub fn with_detached_payload(mut self, field: &str, payload: &'a [u8]) -> Result<Self, Error> {
+        if self.signing_payload.is_some() {
+            return Err(Error::JwsMalformed { field: field.to_owned(), reason: "a payload is attached; a detached one cannot replace it".into() });
+        }
+        if self.b64 {
+            self.signing_payload = Some(Cow::Owned(URL_SAFE_NO_PAD.encode(payload).into_bytes()));
+        } else {
+            self.signing_payload = Some(Cow::Borrowed(payload));
+        }
+        self.payload = payload.to_vec();
+        self.compact_signing_input = None;
+        Ok(self)
+    }
+
+    /// Checks every signature's headers: JSON objects, protected and unprotected disjoint,
+    /// `alg` known and not `none`, `crit` understood, `b64` consistent.
+    fn check_headers(&mut self, field: &str, limits: &Limits) -> Result<(), Error> {
+        let serialization = self.serialization;
+        let mut b64 = None;
+        for (i, sig) in self.signatures.iter().enumerate() {
+            let sf = sig_field(field, serialization, i);
+            let protected_names = header_names(&format!("{sf}(header)"), &sig.protected, limits)?;
+            let unprotected_names = match sig.unprotected {
+                Some(raw) => header_names(&format!("{sf}.header"), raw.get().as_bytes(), limits)?,
+                None => BTreeSet::new(),
+            };
+            // RFC 7515 section 7.2.1: the two headers' member names MUST be disjoint.
+            if let Some(name) = protected_names.intersection(&unprotected_names).next() {
+                return Err(Error::JwsMalformed { field: sf, reason: format!("{name:?} is in both the protected and the unprotected header") });
+            }
+            let header = sig.header(&sf)?;
+            match header.alg.as_deref() {
+                None => return Err(Error::missing(format!("{sf}(header).alg"))),
+                // `alg` is case-sensitive (RFC 7515 section 4.1.1), so `NONE` is not `none`; but
+                // any spelling of it is an attempt at an unsecured JWS and is named as one.
+                Some(alg) if alg.eq_ignore_ascii_case("none") => return Err(Error::JwsAlgNone { field: sf }),
+                Some(alg) if Algorithm::from_name(alg).is_none() => {
+                    return Err(Error::JwsUnsupportedAlg { field: sf, alg: alg.to_owned() });
+                }
+                Some(_) => {}
+            }
+            if unprotected_names.contains("crit") || unprotected_names.contains("b64") {
+                // RFC 7515 section 4.1.11 and RFC 7797 section 3: integrity-protected only.
+                return Err(Error::JwsCritUnsupported { field: sf, crit: "crit or b64 in the unprotected header".into() });
+            }
+            check_crit(&sf, header.crit, &protected_names)?;
+            let this_b64 = header.b64.unwrap_or(true);
+            // RFC 7797 section 6: `b64` must be understood, so it must be listed in `crit`.
+            if header.b64.is_some() && !header.crit.is_some_and(|c| c.get().contains("\"b64\"")) {
+                return Err(Error::JwsB64Unsupported { field: sf, reason: "b64 is present but not listed in crit (RFC 7797 section 6)".into() });
+            }
+            // RFC 7797 section 3: every signature of one JWS uses the same `b64`.
+            if b64.is_some_and(|b| b != this_b64) {
+                return Err(Error::JwsB64Unsupported { field: sf, reason: "signatures disagree on b64".into() });
+            }
+            b64 = Some(this_b64);
+        }
+        self.b64 = b64.unwrap_or(true);
+        Ok(())
+    }
+
+    /// How the JWS was serialized.
+    pub fn serialization(&self) -> Serialization {
+        self.serialization
+    }
+
+    /// How many signatures it carries (one but for the general JSON serialization).
+    pub fn signature_count(&self) -> usize {
+        self.signatures.len()
+    }
+
+    /// The header of the first signature: protected and unprotected members together.
+    ///
+    /// # Errors
+    /// `field.invalid` when a known member has the wrong type.
+    pub fn header(&self) -> Result<JwsHeader<'_>, Error> {
+        self.header_at(0)
+    }
+
+    /// The header of signature `index`.
+    ///
+    /// # Errors
+    /// `field.invalid` when a known member has the wrong type, `field.missing` past the last
+    /// signature.
+    pub fn header_at(&self, index: usize) -> Result<JwsHeader<'_>, Error> {
+        let field = sig_field("jws", self.serialization, index);
+        self.signatures.get(index).ok_or_else(|| Error::missing(field.clone()))?.header(&field)
+    }
+
+    /// The protected header of signature `index` as JSON text (empty when it has none).
+    pub fn protected_header_text(&self, index: usize) -> &str {
+        self.signatures.get(index).and_then(|s| std::str::from_utf8(&s.protected).ok()).unwrap_or_default()
+    }
+
+    /// The payload bytes, decoded (empty while detached).
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
+    /// Whether the payload is still to be supplied ([`UnverifiedJws::with_detached_payload`]).
+    pub fn is_detached(&self) -> bool {
+        self.signing_payload.is_none()
+    }
+
+    /// The first signature's bytes, decoded.
+    pub fn signature(&self) -> &[u8] {
+        self.signatures.first().map_or(&[][..], |s| s.signature.as_slice())
+    }
+
+    /// The first signature as received (base64url).
+    pub fn signature_b64(&self) -> &str {
+        self.signatures.first().map_or("", |s| &s.signature_b64)
+    }
+
+    /// The JWS Signing Input of signature `index` (RFC 7515 section 5.2 step 8; RFC 7797 section
+    /// 3 for an unencoded payload): `protected.payload` as received. Borrowed from the input for
+    /// the compact serialization; `None` while the payload is detached.
+    pub fn signing_input(&self, index: usize) -> Option<Cow<'_, [u8]>> {
+        let sig = self.signatures.get(index)?;
+        let payload = self.signing_payload.as_deref()?;
+        if let Some(input) = self.compact_signing_input {
+            return Some(Cow::Borrowed(input.as_bytes()));
+        }
+        let mut input = Vec::with_capacity(sig.protected_b64.len() + 1 + payload.len());
+        input.extend_from_slice(sig.protected_b64.as_bytes());
+        input.push(b'.');
+        input.extend_from_slice(payload);
+        Some(Cow::Owned(input))
+    }
+
+    pub(crate) fn signature_bytes(&self, index: usize) -> &[u8] {
+        self.signatures.get(index).map_or(&[][..], |s| s.signature.as_slice())
+    }
+
+    /// The payload read as JWT claims (RFC 7519 section 4), after the structure pass.
+    ///
+    /// # Errors
+    /// The structure-pass errors for the payload, `field.invalid` for mistyped claims.
+    pub fn claims(&self, field: &str, limits: &Limits) -> Result<JwtClaims<'_>, Error> {
+        let field = format!("{field}(payload)");
+        let checked = check_document(&field, &self.payload, limits)?;
+        if !checked.root_is_object {
+            return Err(Error::invalid(field, "JWT claims must be a JSON object"));
+        }
+        let mut claims: JwtClaims<'_> = parse_typed(&field, checked.text)?;
+        claims.raw = checked.text;
+        Ok(claims)
+    }
+}
+
+impl JwsSignature<'_> {
+    /// Protected and unprotected members together (RFC 7515 section 5.2 step 5); they are
+    /// disjoint, checked at decode time.
+    fn header(&self, field: &str) -> Result<JwsHeader<'_>, Error> {
+        let hf = format!("{field}(header)");
+        let mut header: JwsHeader<'_> = if self.protected.is_empty() {
+            JwsHeader::default()
+        } else {
+            let text = std::str::from_utf8(&self.protected).map_err(|e| Error::InvalidUtf8 { field: hf.clone(), offset: e.valid_up_to() })?;
+            parse_typed(&hf, text)?
+        };
+        if let Some(raw) = self.unprotected {
+            let u: JwsHeader<'_> = parse_typed(&format!("{field}.header"), raw.get())?;
+            header.alg = header.alg.or(u.alg);
+            header.kid = header.kid.or(u.kid);
+            header.typ = header.typ.or(u.typ);
+            header.cty = header.cty.or(u.cty);
+        }
+        Ok(header)
+    }
+}
+
+fn sig_field(field: &str, serialization: Serialization, index: usize) -> String {
+    match serialization {
+        Serialization::General => format!("{field}.signatures[{index}]"),
+        _ => field.to_owned(),
+    }
+}
+
+/// The member names of a header, after the structure pass (no duplicates, bounded depth). A
+/// header that is not JSON at all is a fault of the JWS; duplicates and depth keep their codes.
+fn header_names(field: &str, bytes: &[u8], limits: &Limits) -> Result<BTreeSet<String>, Error> {
+    if bytes.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let checked = check_document(field, bytes, limits).map_err(|e| match e {
+        Error::JsonSyntax { .. } | Error::InvalidUtf8 { .. } | Error::InputEmpty | Error::TrailingData { .. } | Error::ByteOrderMark { .. } => {
+            Error::JwsMalformed { field: field.to_owned(), reason: format!("the header is not JSON: {e}") }
+        }
+        other => other,
+    })?;
+    if !checked.root_is_object {
+        return Err(Error::JwsMalformed { field: field.to_owned(), reason: "the header is not a JSON object".into() });
+    }
+    Ok(checked.root_keys.into_iter().map(Cow::into_owned).collect())
+}
+
+/// RFC 7515 section 4.1.11: `crit` is a non-empty array of strings, naming no registered header
+/// parameter, each present in the protected header, and each one vpcheck implements; otherwise
+/// the JWS is invalid.
+fn check_crit(field: &str, crit: Option<&RawValue>, protected: &BTreeSet<String>) -> Result<(), Error> {
+    let Some(raw) = crit else { return Ok(()) };
+    let unsupported = || Error::JwsCritUnsupported { field: field.to_owned(), crit: raw.get().to_owned() };
+    let names: Vec<Cow<'_, str>> = serde_json::from_str(raw.get()).map_err(|_| unsupported())?;
+    if names.is_empty() {
+        return Err(unsupported());
+    }
+    for name in &names {
+        if REGISTERED_HEADERS.contains(&name.as_ref()) || !UNDERSTOOD_CRIT.contains(&name.as_ref()) || !protected.contains(name.as_ref()) {
+            return Err(unsupported());
+        }
+    }
+    Ok(())
+}
+
+/// The JOSE header members vpcheck reads (RFC 7515 section 4.1).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct JwsHeader<'a> {
+    /// `alg`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub alg: Option<Cow<'a, str>>,
+    /// `kid`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub kid: Option<Cow<'a, str>>,
+    /// `typ`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub typ: Option<Cow<'a, str>>,
+    /// `cty`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub cty: Option<Cow<'a, str>>,
+    /// `crit`, raw.
+    #[serde(default)]
+    pub crit: Option<&'a RawValue>,
+    /// `b64` (RFC 7797).
+    #[serde(default)]
+    pub b64: Option<bool>,
+}
+
+/// Registered JWT claims (RFC 7519 section 4.1) and the raw payload.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct JwtClaims<'a> {
+    /// `iss`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub iss: Option<Cow<'a, str>>,
+    /// `sub`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub sub: Option<Cow<'a, str>>,
+    /// `aud`: one or many.
+    #[serde(default)]
+    pub aud: Option<OneOrMany<'a>>,
+    /// `exp`, NumericDate.
+    #[serde(default)]
+    pub exp: Option<NumericDate>,
+    /// `nbf`, NumericDate.
+    #[serde(default)]
+    pub nbf: Option<NumericDate>,
+    /// `iat`, NumericDate.
+    #[serde(default)]
+    pub iat: Option<NumericDate>,
+    /// `jti`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub jti: Option<Cow<'a, str>>,
+    /// `nonce` (OpenID Connect).
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub nonce: Option<Cow<'a, str>>,
+    /// The whole payload text.
+    #[serde(skip)]
+    pub raw: &'a str,
+}
+
+/// A NumericDate (RFC 7519 section 2): seconds since the epoch, possibly fractional; kept as
+/// whole seconds rounded down. An RFC 3339 string is read too: the W3C vc-jose-cose examples
+/// send `iat` that way, and a time claim we can read is one we can check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumericDate(pub i64);
+
+impl<'de> Deserialize<'de> for NumericDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = NumericDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NumericDate (seconds since the epoch) or an RFC 3339 date-time")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<NumericDate, E> {
+                Ok(NumericDate(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<NumericDate, E> {
+                i64::try_from(v).map(NumericDate).map_err(|_| E::custom(format!("NumericDate {v} is out of range")))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<NumericDate, E> {
+                // f64 holds integers exactly up to 2^53; any real date is far inside that range.
+                if !v.is_finite() || v.abs() > 1e15 {
+                    return Err(E::custom(format!("NumericDate {v} is out of range")));
+                }
+                #[allow(clippy::as_conversions)]
+                Ok(NumericDate(v.floor() as i64))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NumericDate, E> {
+                chrono::DateTime::parse_from_rfc3339(v)
+                    .map(|t| NumericDate(t.timestamp()))
+                    .map_err(|e| E::custom(format!("{v:?} is neither a NumericDate nor an RFC 3339 date-time: {e}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Whether `text` is meant as a compact JWS: it has a dot and cannot be a JSON text, whose first
+/// character is one of `{["-0123456789tfn` (RFC 8259 section 2). A well-formed header (base64url
+/// of a JSON object) starts with `e`, `I`, `C` or `D`; anything else is left to
+/// [`UnverifiedJws::decode`], so that a bad character or a fourth part is reported as a malformed
+/// JWS rather than a JSON syntax error.
+pub(crate) fn looks_compact(text: &str) -> bool {
+    let json_start = |c: char| matches!(c, '{' | '[' | '"' | '-' | '0'..='9' | 't' | 'f' | 'n');
+    text.contains('.') && !text.starts_with(json_start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b64(s: &str) -> String {
+        URL_SAFE_NO_PAD.encode(s)
+    }
+
+    fn token(header: &str, payload: &str) -> String {
+        format!("{}.{}.{}", b64(header), b64(payload), b64("sig"))
+    }
+
+    fn code(compact: &str) -> &'static str {
+        UnverifiedJws::decode("t", compact, &Limits::default()).err().map_or("ok", |e| e.code())
+    }
+
+    #[test]
+    fn decodes_header_payload_and_claims() {
+        let t = token(r#"{"alg":"RS256","kid":"k1","typ":"JWT"}"#, r#"{"iss":"i","aud":["a","b"],"exp":1700000000.9}"#);
+        let jws = UnverifiedJws::decode("t", &t, &Limits::default()).unwrap();
+        let header = jws.header().unwrap();
+        assert_eq!(header.alg.as_deref(), Some("RS256"));
+        assert_eq!(header.kid.as_deref(), Some("k1"));
+        let claims = jws.claims("t", &Limits::default()).unwrap();
+        assert_eq!(claims.iss.as_deref(), Some("i"));
+        assert!(matches!(claims.iss, Some(Cow::Borrowed(_))));
+        assert_eq!(claims.exp, Some(NumericDate(1_700_000_000)));
+        assert!(claims.aud.unwrap().contains("b"));
+        assert_eq!(jws.signature(), b"sig");
+        assert!(matches!(jws.signing_input(0), Some(Cow::Borrowed(input)) if t.as_bytes().starts_with(input)));
+    }
+
+    #[test]
+    fn rejections() {
+        let good_header = r#"{"alg":"ES256"}"#;
+        assert_eq!(code(&token(good_header, "anything, not JSON")), "ok");
+        assert_eq!(code(&token(r#"{"alg":"none"}"#, "{}")), "jws.alg_none");
+        assert_eq!(code(&token(r#"{"typ":"JWT"}"#, "{}")), "field.missing");
+        assert_eq!(code(&token(r#"{"alg":"ES256","alg":"none"}"#, "{}")), "input.duplicate_member");
+        assert_eq!(code(&token("[1]", "{}")), "jws.malformed");
+        assert_eq!(code(&token("not json", "{}")), "jws.malformed");
+        assert_eq!(code(&token(r#"{"alg":"NONE"}"#, "{}")), "jws.alg_none");
+        assert_eq!(code(&token(r#"{"alg":"HS999"}"#, "{}")), "jws.unsupported_alg");
+        assert_eq!(code(&token(r#"{"alg":"ES256","crit":["exp"]}"#, "{}")), "jws.crit_unsupported");
+        assert_eq!(code(&token(r#"{"alg":"ES256","alg2":1}"#, "{}")), "ok");
+        let t = token(good_header, "{}");
+        assert_eq!(code(&format!("{t}.extra")), "jws.malformed");
+        assert_eq!(code("a.b"), "jws.malformed");
+        assert_eq!(code(&format!("{}=.{}.{}", b64(good_header), b64("{}"), b64("s"))), "jws.malformed");
+        assert_eq!(code(&format!("{}.{}.a+b/", b64(good_header), b64("{}"))), "jws.malformed");
+        // "QR" has non-zero trailing bits where "QQ" is the canonical spelling of the same byte.
+        assert_eq!(code(&format!("{}.{}.QQ", b64(good_header), b64("{}"))), "ok");
+        assert_eq!(code(&format!("{}.{}.QR", b64(good_header), b64("{}"))), "jws.malformed");
+        assert_eq!(code(&format!(".{}.{}", b64("{}"), b64("s"))), "jws.malformed");
+    }
+}

@@ -1,0 +1,62 @@
+//! Signature verification of a decoded JWS against the caller's keys (RFC 7515 section 5.2
+//! steps 8 and 9), with the algorithm allowlist of the policy.
+
+use super::alg::Algorithm;
+use super::backend;
+use super::jws::UnverifiedJws;
+use super::key_set::KeySet;
+use crate::error::Error;
+
+/// One signature that verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VerifiedSignature {
+    /// Its position in the JWS (0 but for the general JSON serialization).
+    pub index: usize,
+    /// The algorithm.
+    pub alg: Algorithm,
+    /// The `kid` of the key that verified it, if the key has one.
+    pub kid: Option<String>,
+}
+
+impl UnverifiedJws<'_> {
+    /// Verifies every signature of the JWS: a JWS with several passes only if each one does
+    /// (RFC 7515 section 7.2.1 leaves the rule to the application; vpcheck fails closed).
+    ///
+    /// For each signature: its `alg` must be in `allowed` (the verifier chooses algorithms, never
+    /// the token); the key is chosen by `kid` from `keys`, or, without a `kid`, any key that fits
+    /// the algorithm; the key must fit the algorithm (key type, curve, the JWK's own `alg`), be
+    /// meant for verification (`use`, `key_ops`) and be strong enough; and the signature must
+    /// verify over the JWS Signing Input.
+    ///
+    /// # Errors
+    /// `jws.alg_not_allowed`, `key.not_found` (no key applies: "could not check"),
+    /// `key.alg_mismatch`, `key.unusable`, `key.invalid`, `key.weak`, `signature.invalid`, and
+    /// `jws.malformed` when the payload is detached and was not supplied.
+    pub fn verify_signatures(&self, field: &str, keys: &KeySet, allowed: &[Algorithm]) -> Result<Vec<VerifiedSignature>, Error> {
+        let mut verified = Vec::with_capacity(self.signature_count());
+        for index in 0..self.signature_count() {
+            let sf = if self.signature_count() == 1 { field.to_owned() } else { format!("{field}.signatures[{index}]") };
+            let header = self.header_at(index)?;
+            let name = header.alg.as_deref().unwrap_or_default();
+            let alg = Algorithm::from_name(name).ok_or_else(|| Error::JwsUnsupportedAlg { field: sf.clone(), alg: name.to_owned() })?;
+            if !allowed.contains(&alg) {
+                return Err(Error::JwsAlgNotAllowed { field: sf, alg: alg.name().to_owned() });
+            }
+            let input = self
+                .signing_input(index)
+                .ok_or_else(|| Error::JwsMalformed { field: sf.clone(), reason: "the payload is detached and was not supplied".into() })?;
+            let signature = self.signature_bytes(index);
+            let candidates = keys.select(&sf, header.kid.as_deref(), alg)?;
+            let Some((key, _)) = candidates.iter().find(|(_, material)| backend::verify(alg, material, &input, signature)) else {
+                return Err(Error::SignatureInvalid {
+                    field: sf,
+                    alg: alg.name().to_owned(),
+                    kid: header.kid.as_deref().unwrap_or("(none)").to_owned(),
+                });
+            };
+            verified.push(VerifiedSignature { index, alg, kid: key.kid().map(str::to_owned) });
+        }
+        Ok(verified)
+    }
+}
