@@ -9,7 +9,7 @@ use std::process::Command;
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use vpcheck::{parse, Limits, Policy, Verdict};
+use vpcheck::{parse, Algorithm, KeySet, Limits, Policy, Verdict};
 
 #[derive(Deserialize)]
 struct Case {
@@ -22,11 +22,24 @@ struct Case {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct PolicySpec {
     session_id: Option<String>,
     min_loa: Option<u8>,
     max_age_seconds: Option<i64>,
     external_user_id: Option<String>,
+    #[serde(default)]
+    jwks: Vec<String>,
+    id_token: Option<String>,
+    audience: Option<String>,
+    issuer: Option<String>,
+    nonce: Option<String>,
+    #[serde(default)]
+    algs: Vec<String>,
+    #[serde(default)]
+    require_holder_binding: bool,
+    #[serde(default)]
+    require_evidence_signatures: bool,
 }
 
 fn cases() -> Vec<Case> {
@@ -53,6 +66,31 @@ fn policy(case: &Case) -> Policy {
     if let Some(id) = &case.policy.external_user_id {
         p = p.expect_external_user_id(id.clone());
     }
+    let spec = &case.policy;
+    let mut keys = KeySet::new();
+    for file in &spec.jwks {
+        keys.add_json(&std::fs::read(root().join(file)).unwrap()).unwrap();
+    }
+    p = p.with_keys(keys);
+    if let Some(a) = &spec.audience {
+        p = p.expect_audience(a.clone());
+    }
+    if let Some(i) = &spec.issuer {
+        p = p.expect_issuer(i.clone());
+    }
+    if let Some(n) = &spec.nonce {
+        p = p.expect_nonce(n.clone());
+    }
+    if !spec.algs.is_empty() {
+        let algs: Vec<Algorithm> = spec.algs.iter().map(|a| Algorithm::from_name(a).unwrap()).collect();
+        p = p.allow_algorithms(&algs);
+    }
+    if spec.require_holder_binding {
+        p = p.require_holder_binding();
+    }
+    if spec.require_evidence_signatures {
+        p = p.require_evidence_signatures();
+    }
     p
 }
 
@@ -72,7 +110,12 @@ fn library_verdicts_and_codes_match_expected() {
     for case in &all {
         let bytes = std::fs::read(root().join(&case.file)).unwrap();
         let policy = policy(case);
-        let (verdict, codes): (Verdict, BTreeSet<String>) = match parse(&bytes, &Limits::default()) {
+        let id_token = case.policy.id_token.as_ref().map(|f| std::fs::read_to_string(root().join(f)).unwrap());
+        let parsed = parse(&bytes, &Limits::default()).and_then(|u| match &id_token {
+            Some(t) => u.with_id_token(t, &Limits::default()),
+            None => Ok(u),
+        });
+        let (verdict, codes): (Verdict, BTreeSet<String>) = match parsed {
             Err(e) => (Verdict::Rejected, [e.code().to_owned()].into()),
             Ok(u) => match u.verify(&policy) {
                 Ok(v) => {
@@ -108,6 +151,27 @@ fn binary_exit_codes_and_json_match_expected() {
         if let Some(id) = &case.policy.external_user_id {
             cmd.args(["--external-user-id", id]);
         }
+        let spec = &case.policy;
+        for file in &spec.jwks {
+            cmd.arg("--jwks").arg(root().join(file));
+        }
+        if let Some(t) = &spec.id_token {
+            cmd.arg("--id-token").arg(root().join(t));
+        }
+        for (flag, value) in [("--audience", &spec.audience), ("--issuer", &spec.issuer), ("--nonce", &spec.nonce)] {
+            if let Some(v) = value {
+                cmd.args([flag, v]);
+            }
+        }
+        for a in &spec.algs {
+            cmd.args(["--alg", a]);
+        }
+        if spec.require_holder_binding {
+            cmd.arg("--require-holder-binding");
+        }
+        if spec.require_evidence_signatures {
+            cmd.arg("--require-evidence-signatures");
+        }
         cmd.arg(root().join(&case.file));
         let out = cmd.output().unwrap();
         let expected_exit = match case.verdict.as_str() {
@@ -125,4 +189,46 @@ fn binary_exit_codes_and_json_match_expected() {
         }
     }
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[derive(Deserialize)]
+struct WebhookCases {
+    secret: String,
+    cases: Vec<WebhookCase>,
+}
+
+#[derive(Deserialize)]
+struct WebhookCase {
+    name: String,
+    header: String,
+    body: String,
+    now: String,
+    code: Option<String>,
+}
+
+/// `test-vectors/webhook/cases.json`: Hopae webhook deliveries through the library and `vpcheck
+/// webhook`.
+#[test]
+fn webhook_cases_match_expected() {
+    let spec: WebhookCases = serde_json::from_str(&std::fs::read_to_string(root().join("webhook/cases.json")).unwrap()).unwrap();
+    let secret = std::fs::read_to_string(root().join(&spec.secret)).unwrap();
+    let secret = secret.trim_end();
+    assert!(spec.cases.len() >= 6);
+    for case in &spec.cases {
+        let body = std::fs::read(root().join(&case.body)).unwrap();
+        let now: DateTime<Utc> = DateTime::parse_from_rfc3339(&case.now).unwrap().with_timezone(&Utc);
+        let got = vpcheck::verify_hopae_webhook(&case.header, &body, secret.as_bytes(), &Policy::at(now)).err().map(|e| e.code().to_owned());
+        assert_eq!(got, case.code, "{}", case.name);
+        let out = Command::new(env!("CARGO_BIN_EXE_vpcheck"))
+            .args(["webhook", "--signature", &case.header, "--now", &case.now, "--secret-file"])
+            .arg(root().join(&spec.secret))
+            .arg(root().join(&case.body))
+            .output()
+            .unwrap();
+        let expected_exit = if case.code.is_none() { 0 } else { 1 };
+        assert_eq!(out.status.code(), Some(expected_exit), "{}: {}", case.name, String::from_utf8_lossy(&out.stdout));
+        if let Some(code) = &case.code {
+            assert!(String::from_utf8_lossy(&out.stdout).contains(code.as_str()), "{}", case.name);
+        }
+    }
 }

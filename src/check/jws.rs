@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::jwt_vc::{self, JwtKind};
 use super::{apply_policy, Ctx, Facts};
 use crate::claims::IdentityClaims;
 use crate::error::{Error, JudgedAt, Vendor};
@@ -63,11 +64,17 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
     // Any payload is allowed in a JWS; a JSON object payload is read as JWT claims.
     if jws.payload().first() == Some(&b'{') {
         match jws.claims("jws", ctx.policy.limits()) {
-            Ok(c) => {
-                let now = ctx.now();
-                iat = time_claims(ctx, &now, "jws(payload)", &c);
-                addressed_to_caller(ctx, "jws(payload)", &c);
-            }
+            Ok(c) => match jwt_vc::classify(&header, &c) {
+                JwtKind::Plain => {
+                    let now = ctx.now();
+                    iat = time_claims(ctx, &now, "jws(payload)", &c);
+                    addressed_to_caller(ctx, "jws(payload)", &c);
+                }
+                kind => {
+                    jwt_vc::run(ctx, "jws", kind, &header, &c);
+                    iat = c.iat.and_then(|d| crate::time::from_unix_seconds("jws(payload).iat", d.0).ok());
+                }
+            },
             Err(e) => ctx.fail("jws.payload", e),
         }
     }

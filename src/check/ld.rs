@@ -15,7 +15,6 @@ use crate::borrow::{str_from_raw, Members, TextOrNumber};
 use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, IdentityDocument, Sex};
 use crate::error::{Error, Vendor};
 use crate::json::{join_path, parse_typed};
-use crate::jose::jws::UnverifiedJws;
 use crate::vendor::ld::{Proof, UnverifiedLdDocument};
 
 /// The credential type Trinsic issues for a checked identity document.
@@ -67,13 +66,11 @@ pub(crate) fn run<'s>(
                 Err(e) => ctx.fail(format!("parse.{cf}"), e),
             }
         } else if text.starts_with('"') {
-            // An enveloped credential: a JWT string (VCDM 2.0 section 4.13).
-            let result = str_from_raw(&cf, raw).and_then(|jwt| {
-                let jws = UnverifiedJws::decode(&cf, &jwt, ctx.policy.limits())?;
-                let alg = jws.header()?.alg.map(Cow::into_owned).unwrap_or_default();
-                Err(Error::SignatureNotChecked { field: cf.clone(), alg, reason: "JWS verification is not in this build".into() })
-            });
-            ctx.check(format!("signature.{cf}"), result);
+            // A credential as a JWT string: verified like a JWT presentation's credentials.
+            match str_from_raw(&cf, raw) {
+                Ok(jwt) => super::jwt_vc::embedded_credential(ctx, &cf, &jwt, None),
+                Err(e) => ctx.fail(format!("parse.{cf}"), e),
+            }
         } else {
             ctx.fail(format!("parse.{cf}"), Error::invalid(&cf, "a credential must be an object or a JWT string"));
         }

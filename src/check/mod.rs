@@ -6,6 +6,7 @@
 pub(crate) mod hopae;
 pub(crate) mod incode;
 pub(crate) mod jws;
+pub(crate) mod jwt_vc;
 pub(crate) mod ld;
 pub(crate) mod regula;
 pub(crate) mod trinsic_connect;

@@ -220,7 +220,7 @@ fn material(field: &str, kty: &str, m: &Members<'_>) -> Result<KeyMaterial, Erro
                     return Err(invalid(name, "empty or with a leading zero octet".into()));
                 }
             }
-            let bits = n.len() * 8 - n.first().map_or(8, |b| b.leading_zeros() as usize);
+            let bits = n.len() * 8 - n.first().map_or(8, |b| usize::try_from(b.leading_zeros()).unwrap_or(8));
             if bits < MIN_RSA_BITS {
                 return Err(Error::KeyWeak { kid: kid(), reason: format!("a {bits}-bit RSA modulus, under {MIN_RSA_BITS} bits") });
             }

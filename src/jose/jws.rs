@@ -131,7 +131,6 @@ impl<'a> UnverifiedJws<'a> {
             return Err(malformed("the protected header is empty"));
         }
         let protected = decode_b64(field, h, "the header")?;
-        let payload = decode_b64(field, p, "the payload")?;
         let signature = decode_b64(field, s, "the signature")?;
         let sig = JwsSignature {
             protected_b64: Cow::Borrowed(h),
@@ -144,7 +143,7 @@ impl<'a> UnverifiedJws<'a> {
             serialization: Serialization::Compact,
             compact_signing_input: compact.get(..h.len() + 1 + p.len()),
             signing_payload: (!p.is_empty()).then_some(Cow::Borrowed(p.as_bytes())),
-            payload,
+            payload: Vec::new(),
             b64: true,
             signatures: vec![sig],
         };
@@ -154,6 +153,7 @@ impl<'a> UnverifiedJws<'a> {
         if !jws.b64 && jws.signing_payload.is_some() {
             return Err(Error::JwsB64Unsupported { field: field.to_owned(), reason: "b64 false with an attached payload in the compact serialization".into() });
         }
+        jws.payload = decode_b64(field, p, "the payload")?;
         Ok(jws)
     }
 
