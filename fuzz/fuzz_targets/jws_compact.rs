@@ -10,6 +10,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(jws) = UnverifiedJws::decode("fuzz", text, &limits) {
         let _ = jws.header();
         let _ = jws.claims("fuzz", &limits);
-        assert!(text.starts_with(jws.signing_input()));
+        if let Some(input) = jws.signing_input(0) {
+            assert!(text.as_bytes().starts_with(&input));
+        }
     }
 });
