@@ -35,8 +35,6 @@ pub(crate) enum JwtKind {
 #[derive(Deserialize, Default)]
 #[serde(bound(deserialize = "'de: 'a"))]
 struct Document<'a> {
-    #[serde(default, rename = "@context")]
-    context: Option<&'a RawValue>,
     #[serde(default, rename = "type")]
     type_: Option<OneOrMany<'a>>,
     #[serde(default, deserialize_with = "opt_cow")]
@@ -110,17 +108,17 @@ pub(crate) fn classify(header: &JwsHeader<'_>, claims: &JwtClaims<'_>) -> JwtKin
         Some("vp+jwt") => return JwtKind::Presentation2,
         _ => {}
     }
-    let Ok(doc) = parse_typed::<Document<'_>>("jws(payload)", claims.raw) else { return JwtKind::Plain };
-    if doc.vc.is_some() {
+    if claims.vc.is_some() {
         return JwtKind::Credential11;
     }
-    if doc.vp.is_some() {
+    if claims.vp.is_some() {
         return JwtKind::Presentation11;
     }
-    let types = doc.type_.as_ref();
-    if doc.context.is_some() && types.is_some_and(|t| t.contains("VerifiablePresentation")) {
+    let (Some(_), Some(types)) = (claims.context, claims.type_) else { return JwtKind::Plain };
+    let Ok(types) = serde_json::from_str::<OneOrMany<'_>>(types.get()) else { return JwtKind::Plain };
+    if types.contains("VerifiablePresentation") {
         JwtKind::Presentation2
-    } else if doc.context.is_some() && types.is_some_and(|t| t.contains("VerifiableCredential")) {
+    } else if types.contains("VerifiableCredential") {
         JwtKind::Credential2
     } else {
         JwtKind::Plain

@@ -5,7 +5,6 @@
 //! headers and payload are decoded once into buffers the parsed views borrow from (house style 6).
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -65,6 +64,9 @@ struct JwsSignature<'a> {
     unprotected: Option<&'a RawValue>,
     signature: Vec<u8>,
     signature_b64: Cow<'a, str>,
+    /// `alg` and `kid` of the header, read once by [`UnverifiedJws::check_headers`].
+    alg: Option<Algorithm>,
+    kid: Option<String>,
 }
 
 /// The JSON serializations' members (RFC 7515 section 7.2.1).
@@ -138,6 +140,8 @@ impl<'a> UnverifiedJws<'a> {
             unprotected: None,
             signature,
             signature_b64: Cow::Borrowed(s),
+            alg: None,
+            kid: None,
         };
         let mut jws = UnverifiedJws {
             serialization: Serialization::Compact,
@@ -201,7 +205,7 @@ impl<'a> UnverifiedJws<'a> {
                 }
             }
             let signature = decode_b64(&sf, &signature_b64, "signature")?;
-            signatures.push(JwsSignature { protected_b64, protected, unprotected: entry.header, signature, signature_b64 });
+            signatures.push(JwsSignature { protected_b64, protected, unprotected: entry.header, signature, signature_b64, alg: None, kid: None });
         }
         let mut jws = UnverifiedJws { serialization, compact_signing_input: None, signing_payload: None, payload: Vec::new(), b64: true, signatures };
         jws.check_headers(field, limits)?;
@@ -246,15 +250,16 @@ impl<'a> UnverifiedJws<'a> {
     fn check_headers(&mut self, field: &str, limits: &Limits) -> Result<(), Error> {
         let serialization = self.serialization;
         let mut b64 = None;
+        let mut algs_and_kids = Vec::with_capacity(self.signatures.len());
         for (i, sig) in self.signatures.iter().enumerate() {
             let sf = sig_field(field, serialization, i);
             let protected_names = header_names(&format!("{sf}(header)"), &sig.protected, limits)?;
             let unprotected_names = match sig.unprotected {
                 Some(raw) => header_names(&format!("{sf}.header"), raw.get().as_bytes(), limits)?,
-                None => BTreeSet::new(),
+                None => Vec::new(),
             };
             // RFC 7515 section 7.2.1: the two headers' member names MUST be disjoint.
-            if let Some(name) = protected_names.intersection(&unprotected_names).next() {
+            if let Some(name) = protected_names.iter().find(|n| unprotected_names.contains(n)) {
                 return Err(Error::JwsMalformed { field: sf, reason: format!("{name:?} is in both the protected and the unprotected header") });
             }
             let header = sig.header(&sf)?;
@@ -268,7 +273,7 @@ impl<'a> UnverifiedJws<'a> {
                 }
                 Some(_) => {}
             }
-            if unprotected_names.contains("crit") || unprotected_names.contains("b64") {
+            if unprotected_names.iter().any(|n| n == "crit" || n == "b64") {
                 // RFC 7515 section 4.1.11 and RFC 7797 section 3: integrity-protected only.
                 return Err(Error::JwsCritUnsupported { field: sf, crit: "crit or b64 in the unprotected header".into() });
             }
@@ -283,6 +288,11 @@ impl<'a> UnverifiedJws<'a> {
                 return Err(Error::JwsB64Unsupported { field: sf, reason: "signatures disagree on b64".into() });
             }
             b64 = Some(this_b64);
+            algs_and_kids.push((header.alg.as_deref().and_then(Algorithm::from_name), header.kid.as_deref().map(str::to_owned)));
+        }
+        for (sig, (alg, kid)) in self.signatures.iter_mut().zip(algs_and_kids) {
+            sig.alg = alg;
+            sig.kid = kid;
         }
         self.b64 = b64.unwrap_or(true);
         Ok(())
@@ -357,6 +367,11 @@ impl<'a> UnverifiedJws<'a> {
         Some(Cow::Owned(input))
     }
 
+    /// The `alg` and `kid` of signature `index`, as read at decode time.
+    pub(crate) fn alg_and_kid(&self, index: usize) -> (Option<Algorithm>, Option<&str>) {
+        self.signatures.get(index).map_or((None, None), |s| (s.alg, s.kid.as_deref()))
+    }
+
     pub(crate) fn signature_bytes(&self, index: usize) -> &[u8] {
         self.signatures.get(index).map_or(&[][..], |s| s.signature.as_slice())
     }
@@ -408,9 +423,9 @@ fn sig_field(field: &str, serialization: Serialization, index: usize) -> String 
 
 /// The member names of a header, after the structure pass (no duplicates, bounded depth). A
 /// header that is not JSON at all is a fault of the JWS; duplicates and depth keep their codes.
-fn header_names(field: &str, bytes: &[u8], limits: &Limits) -> Result<BTreeSet<String>, Error> {
+fn header_names<'h>(field: &str, bytes: &'h [u8], limits: &Limits) -> Result<Vec<Cow<'h, str>>, Error> {
     if bytes.is_empty() {
-        return Ok(BTreeSet::new());
+        return Ok(Vec::new());
     }
     let checked = check_document(field, bytes, limits).map_err(|e| match e {
         Error::JsonSyntax { .. } | Error::InvalidUtf8 { .. } | Error::InputEmpty | Error::TrailingData { .. } | Error::ByteOrderMark { .. } => {
@@ -421,13 +436,13 @@ fn header_names(field: &str, bytes: &[u8], limits: &Limits) -> Result<BTreeSet<S
     if !checked.root_is_object {
         return Err(Error::JwsMalformed { field: field.to_owned(), reason: "the header is not a JSON object".into() });
     }
-    Ok(checked.root_keys.into_iter().map(Cow::into_owned).collect())
+    Ok(checked.root_keys)
 }
 
 /// RFC 7515 section 4.1.11: `crit` is a non-empty array of strings, naming no registered header
 /// parameter, each present in the protected header, and each one vpcheck implements; otherwise
 /// the JWS is invalid.
-fn check_crit(field: &str, crit: Option<&RawValue>, protected: &BTreeSet<String>) -> Result<(), Error> {
+fn check_crit(field: &str, crit: Option<&RawValue>, protected: &[Cow<'_, str>]) -> Result<(), Error> {
     let Some(raw) = crit else { return Ok(()) };
     let unsupported = || Error::JwsCritUnsupported { field: field.to_owned(), crit: raw.get().to_owned() };
     let names: Vec<Cow<'_, str>> = serde_json::from_str(raw.get()).map_err(|_| unsupported())?;
@@ -435,7 +450,7 @@ fn check_crit(field: &str, crit: Option<&RawValue>, protected: &BTreeSet<String>
         return Err(unsupported());
     }
     for name in &names {
-        if REGISTERED_HEADERS.contains(&name.as_ref()) || !UNDERSTOOD_CRIT.contains(&name.as_ref()) || !protected.contains(name.as_ref()) {
+        if REGISTERED_HEADERS.contains(&name.as_ref()) || !UNDERSTOOD_CRIT.contains(&name.as_ref()) || !protected.iter().any(|p| p == name) {
             return Err(unsupported());
         }
     }
@@ -496,6 +511,18 @@ pub struct JwtClaims<'a> {
     /// `nonce` (OpenID Connect).
     #[serde(default, deserialize_with = "opt_cow")]
     pub nonce: Option<Cow<'a, str>>,
+    /// `vc` (VCDM 1.1 JWT credential), raw.
+    #[serde(default)]
+    pub vc: Option<&'a RawValue>,
+    /// `vp` (VCDM 1.1 JWT presentation), raw.
+    #[serde(default)]
+    pub vp: Option<&'a RawValue>,
+    /// `@context` (a VCDM 2.0 payload), raw.
+    #[serde(default, rename = "@context")]
+    pub context: Option<&'a RawValue>,
+    /// `type` (a VCDM 2.0 payload), raw.
+    #[serde(default, rename = "type")]
+    pub type_: Option<&'a RawValue>,
     /// The whole payload text.
     #[serde(skip)]
     pub raw: &'a str,

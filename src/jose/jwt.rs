@@ -8,7 +8,7 @@ use crate::error::Error;
 pub(crate) fn issuer(field: &str, found: Option<&str>, expected: Option<&str>) -> Option<Result<String, Error>> {
     let expected = expected?;
     Some(match found {
-        Some(iss) if iss == expected => Ok(format!("{field} = {iss}")),
+        Some(iss) if iss == expected => Ok("iss is the expected issuer".to_owned()),
         other => Err(Error::JwtIssuer { field: field.to_owned(), expected: expected.to_owned(), found: other.unwrap_or_default().to_owned() }),
     })
 }
@@ -20,8 +20,8 @@ pub(crate) fn issuer(field: &str, found: Option<&str>, expected: Option<&str>) -
 pub(crate) fn audience(field: &str, found: Option<&OneOrMany<'_>>, expected: Option<&str>) -> Result<String, Error> {
     let list = |aud: &OneOrMany<'_>| aud.iter().collect::<Vec<_>>().join(", ");
     match (found, expected) {
-        (None, None) => Ok(format!("{field}: none, none expected")),
-        (Some(aud), Some(expected)) if aud.contains(expected) => Ok(format!("{field} names {expected}")),
+        (None, None) => Ok("no aud, none expected".to_owned()),
+        (Some(aud), Some(expected)) if aud.contains(expected) => Ok("aud names the expected audience".to_owned()),
         (found, expected) => Err(Error::JwtAudience {
             field: field.to_owned(),
             expected: expected.unwrap_or("none").to_owned(),
@@ -34,7 +34,7 @@ pub(crate) fn audience(field: &str, found: Option<&OneOrMany<'_>>, expected: Opt
 pub(crate) fn nonce(field: &str, found: Option<&str>, expected: Option<&str>) -> Option<Result<String, Error>> {
     let expected = expected?;
     Some(match found {
-        Some(n) if n == expected => Ok(format!("{field} matches")),
+        Some(n) if n == expected => Ok("nonce is the expected nonce".to_owned()),
         other => Err(Error::JwtNonce { field: field.to_owned(), expected: expected.to_owned(), found: other.unwrap_or_default().to_owned() }),
     })
 }

@@ -37,9 +37,10 @@ impl UnverifiedJws<'_> {
         let mut verified = Vec::with_capacity(self.signature_count());
         for index in 0..self.signature_count() {
             let sf = if self.signature_count() == 1 { field.to_owned() } else { format!("{field}.signatures[{index}]") };
-            let header = self.header_at(index)?;
-            let name = header.alg.as_deref().unwrap_or_default();
-            let alg = Algorithm::from_name(name).ok_or_else(|| Error::JwsUnsupportedAlg { field: sf.clone(), alg: name.to_owned() })?;
+            // Decoding refused any `alg` outside the known set, so `None` is unreachable here;
+            // it still fails closed.
+            let (alg, kid) = self.alg_and_kid(index);
+            let alg = alg.ok_or_else(|| Error::JwsUnsupportedAlg { field: sf.clone(), alg: "(unknown)".into() })?;
             if !allowed.contains(&alg) {
                 return Err(Error::JwsAlgNotAllowed { field: sf, alg: alg.name().to_owned() });
             }
@@ -47,12 +48,12 @@ impl UnverifiedJws<'_> {
                 .signing_input(index)
                 .ok_or_else(|| Error::JwsMalformed { field: sf.clone(), reason: "the payload is detached and was not supplied".into() })?;
             let signature = self.signature_bytes(index);
-            let candidates = keys.select(&sf, header.kid.as_deref(), alg)?;
+            let candidates = keys.select(&sf, kid, alg)?;
             let Some((key, _)) = candidates.iter().find(|(_, material)| backend::verify(alg, material, &input, signature)) else {
                 return Err(Error::SignatureInvalid {
                     field: sf,
                     alg: alg.name().to_owned(),
-                    kid: header.kid.as_deref().unwrap_or("(none)").to_owned(),
+                    kid: kid.unwrap_or("(none)").to_owned(),
                 });
             };
             verified.push(VerifiedSignature { index, alg, kid: key.kid().map(str::to_owned) });
