@@ -35,9 +35,28 @@
 //! # Ok::<(), vpcheck::Error>(())
 //! ```
 //!
-//! Signatures: this build checks no signature yet. A document that carries a proof or a JWS
-//! signature is reported [`Verdict::Unchecked`] (`proof.not_checked`, `signature.not_checked`),
-//! never verified.
+//! Signatures: JWS signatures (compact and JSON serializations, JWTs, JWT credentials and
+//! presentations, Hopae ID tokens and relayed evidence tokens) are verified against the keys of
+//! the policy ([`KeySet`], [`Policy::with_keys`]); without keys they are reported unchecked
+//! (`signature.not_checked`), or skipped for relayed evidence. JSON-LD proofs (BBS+, Data
+//! Integrity) are not verified by this build: reported [`Verdict::Unchecked`]
+//! (`proof.not_checked`), never verified.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use vpcheck::{parse, KeySet, Limits, Policy};
+//!
+//! let token = include_str!("../test-vectors/jwt-signed/eddsa-valid.jwt");
+//! let keys = KeySet::from_json(include_bytes!("../test-vectors/keys/issuer.jwks.json"))?;
+//! let policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap())
+//!     .with_keys(keys)
+//!     .expect_audience("https://verifier.example")
+//!     .expect_nonce("c-7f2a");
+//! let unverified = parse(token.as_bytes(), &Limits::default())?;
+//! let verified = unverified.verify(&policy).expect("signature, time, aud and nonce all pass");
+//! assert!(verified.report().checks().iter().any(|c| c.name == "signature.jws"));
+//! # Ok::<(), vpcheck::Error>(())
+//! ```
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
