@@ -666,6 +666,48 @@ pub enum Error {
         /// Why not.
         reason: String,
     },
+    /// `proof.purpose`: a proof whose `proofPurpose` is not the one its use needs, or whose
+    /// verification method its controller does not list under that purpose (VC Data
+    /// Integrity section 4.3).
+    #[error("{field}: {reason}")]
+    ProofPurpose {
+        /// The proof.
+        field: String,
+        /// What does not match.
+        reason: String,
+    },
+    /// `proof.challenge`: a proof `challenge` other than the one the caller issued, or one
+    /// when the caller issued none (VC Data Integrity section 4.3).
+    #[error("{field}: challenge {found:?} is not the expected {expected:?}")]
+    ProofChallenge {
+        /// The `challenge` member.
+        field: String,
+        /// The expected challenge, or `none`.
+        expected: String,
+        /// The challenge found, or `none`.
+        found: String,
+    },
+    /// `proof.domain`: a proof `domain` other than the caller's, or one when none is expected.
+    #[error("{field}: domain {found:?} is not the expected {expected:?}")]
+    ProofDomain {
+        /// The `domain` member.
+        field: String,
+        /// The expected domain, or `none`.
+        expected: String,
+        /// The domain found, or `none`.
+        found: String,
+    },
+    /// `proof.invalid`: the proof value does not verify over the canonical document and proof
+    /// options.
+    #[error("{field}: {proof_type} proof does not verify: {reason}")]
+    ProofInvalid {
+        /// The proof.
+        field: String,
+        /// Its suite.
+        proof_type: String,
+        /// Detail.
+        reason: String,
+    },
     /// `signature.not_checked`: a JWS this build cannot check yet.
     #[error("{field}: {alg} signature not checked: {reason}")]
     SignatureNotChecked {
@@ -759,6 +801,10 @@ impl Error {
             Error::ProofUnsupportedType { .. } => "proof.unsupported_type",
             Error::ProofNotChecked { .. } => "proof.not_checked",
             Error::SignatureNotChecked { .. } => "signature.not_checked",
+            Error::ProofPurpose { .. } => "proof.purpose",
+            Error::ProofChallenge { .. } => "proof.challenge",
+            Error::ProofDomain { .. } => "proof.domain",
+            Error::ProofInvalid { .. } => "proof.invalid",
             Error::StateNotCheckable { .. } => "state.not_checkable",
         }
     }

@@ -65,10 +65,13 @@ mod borrow;
 mod check;
 mod claims;
 mod country;
+mod data_integrity;
+mod did;
 mod error;
 mod evidence;
 mod format;
 mod json;
+mod ld;
 mod jose;
 mod limits;
 mod open_enum;
@@ -97,6 +100,7 @@ pub mod dangerous {
 }
 
 pub use claims::{Address, DocumentKind, IdentityClaims, IdentityDocument, Provenance, Sex};
+pub use did::{DidDocuments, MAX_DID_DOCUMENTS};
 pub use error::{Error, ErrorKind, JudgedAt, Vendor};
 pub use evidence::{check_names, split_names, Evidence};
 pub use format::Format;

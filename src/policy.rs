@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::did::DidDocuments;
 use crate::jose::alg::Algorithm;
 use crate::jose::key_set::KeySet;
 use crate::limits::Limits;
@@ -44,6 +45,7 @@ pub struct Policy {
     regula_success_statuses: Vec<i64>,
     limits: Limits,
     keys: KeySet,
+    did_documents: DidDocuments,
     allowed_algorithms: Vec<Algorithm>,
     expected_audience: Option<String>,
     expected_issuer: Option<String>,
@@ -68,6 +70,7 @@ impl Policy {
             regula_success_statuses: Vec::new(),
             limits: Limits::default(),
             keys: KeySet::new(),
+            did_documents: DidDocuments::new(),
             allowed_algorithms: Algorithm::ALL.to_vec(),
             expected_audience: None,
             expected_issuer: None,
@@ -83,6 +86,13 @@ impl Policy {
     /// for relayed evidence, skipped unless [`Policy::require_evidence_signatures`]).
     pub fn with_keys(mut self, keys: KeySet) -> Self {
         self.keys = keys;
+        self
+    }
+
+    /// DID documents and verification-method documents describing the keys of JSON-LD proofs
+    /// (`did:key` needs none). Default: none.
+    pub fn with_did_documents(mut self, documents: DidDocuments) -> Self {
+        self.did_documents = documents;
         self
     }
 
@@ -140,6 +150,11 @@ impl Policy {
     /// The trusted keys.
     pub fn keys(&self) -> &KeySet {
         &self.keys
+    }
+
+    /// The DID documents.
+    pub fn did_documents(&self) -> &DidDocuments {
+        &self.did_documents
     }
 
     /// The accepted JWS algorithms.

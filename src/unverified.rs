@@ -85,7 +85,7 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
     let text = checked.text;
     let parsed = match detect(&checked)? {
         JsonKind::TrinsicConnect => Parsed::TrinsicConnect(parse_typed("", text)?),
-        JsonKind::JsonLd => Parsed::JsonLd(parse_typed("", text)?),
+        JsonKind::JsonLd => Parsed::JsonLd(UnverifiedLdDocument::parse("", text)?),
         JsonKind::TrinsicSessionWrapped => Parsed::TrinsicSessions(parse_typed("", text)?),
         JsonKind::TrinsicSessionBare => {
             let session: Session<'a> = parse_typed("", text)?;

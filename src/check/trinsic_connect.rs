@@ -7,7 +7,7 @@ use super::ld::{self, ExpectedSession};
 use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
 use crate::claims::{present, IdentityClaims};
 use crate::error::{Error, Vendor};
-use crate::json::{check_document, parse_typed};
+use crate::json::check_document;
 use crate::time::parse_date;
 use crate::vendor::ld::UnverifiedLdDocument;
 use crate::vendor::trinsic_connect::{
@@ -139,7 +139,7 @@ fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, sessio
 /// `resultVp` is a JSON document inside a string: it gets its own structure pass.
 fn check_result_vp<'s>(ctx: &mut Ctx<'_>, text: &'s str, envelope_id: Option<&'s str>) -> Option<IdentityClaims<'s>> {
     let parsed = check_document("resultVp", text.as_bytes(), ctx.policy.limits())
-        .and_then(|checked| parse_typed::<UnverifiedLdDocument<'s>>("resultVp", checked.text));
+        .and_then(|checked| UnverifiedLdDocument::parse("resultVp", checked.text));
     let vp = match parsed {
         Ok(vp) => vp,
         Err(e) => {

@@ -54,6 +54,21 @@ pub struct UnverifiedLdDocument<'a> {
     /// `verifiableCredential` (presentations): each an object or an enveloped JWT string.
     #[serde(default)]
     pub verifiable_credential: Option<RawList<'a>>,
+    /// The whole document as received: proofs sign it, not the members read above.
+    #[serde(skip)]
+    pub raw: &'a str,
+}
+
+impl<'a> UnverifiedLdDocument<'a> {
+    /// Reads a JSON-LD document from `text` (through the structure pass), keeping its text.
+    ///
+    /// # Errors
+    /// `field.*` for members of the wrong type.
+    pub(crate) fn parse(field: &str, text: &'a str) -> Result<Self, crate::error::Error> {
+        let mut doc: UnverifiedLdDocument<'a> = crate::json::parse_typed(field, text)?;
+        doc.raw = text;
+        Ok(doc)
+    }
 }
 
 impl UnverifiedLdDocument<'_> {

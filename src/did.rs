@@ -1,0 +1,282 @@
+//! Verification methods without a network (issue 3, item 3; VC Data Integrity section 4.3):
+//! `did:key` is resolved in place, anything else only from DID documents and
+//! verification-method documents the caller supplies.
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::borrow::opt_cow;
+use crate::error::Error;
+use crate::jose::jwk::Jwk;
+use crate::json::{check_document, parse_typed};
+use crate::limits::Limits;
+
+/// Multicodec prefix of an Ed25519 public key (`ed01` as an unsigned varint).
+const MULTICODEC_ED25519: [u8; 2] = [0xed, 0x01];
+/// Multicodec prefix of a BLS12-381 G2 public key (`eb01`).
+const MULTICODEC_BLS12381_G2: [u8; 2] = [0xeb, 0x01];
+/// Most documents in one [`DidDocuments`].
+pub const MAX_DID_DOCUMENTS: usize = 256;
+
+/// A public key a verification method carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PublicKey {
+    Ed25519([u8; 32]),
+    Bls12381G2(Vec<u8>),
+    Jwk(Box<Jwk>),
+}
+
+/// A verification method found for a proof, and what its controller says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    pub id: String,
+    pub controller: String,
+    pub key: PublicKey,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Method {
+    id: String,
+    controller: Option<String>,
+    key: Result<PublicKey, Error>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Controller {
+    id: String,
+    /// Verification relationships (`assertionMethod`, `authentication`, ...) and the method ids
+    /// listed under each.
+    relationships: Vec<(String, Vec<String>)>,
+}
+
+/// DID documents and verification-method documents the caller trusts to describe keys.
+///
+/// ```
+/// let mut dids = vpcheck::DidDocuments::new();
+/// dids.add_json(br#"{"id": "did:example:489398593", "assertionMethod": ["did:example:489398593#test"]}"#)?;
+/// # Ok::<(), vpcheck::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DidDocuments {
+    controllers: Vec<Controller>,
+    methods: Vec<Method>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", bound(deserialize = "'de: 'a"))]
+struct DocMembers<'a> {
+    #[serde(default, deserialize_with = "opt_cow")]
+    id: Option<Cow<'a, str>>,
+    #[serde(default, rename = "type")]
+    kind: Option<&'a RawValue>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    controller: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    public_key_multibase: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    public_key_base58: Option<Cow<'a, str>>,
+    #[serde(default)]
+    public_key_jwk: Option<&'a RawValue>,
+    #[serde(default)]
+    verification_method: Option<Vec<&'a RawValue>>,
+}
+
+/// The verification relationships of DID Core section 5.3.
+const RELATIONSHIPS: [&str; 5] = ["assertionMethod", "authentication", "capabilityInvocation", "capabilityDelegation", "keyAgreement"];
+
+impl DidDocuments {
+    /// No documents.
+    pub fn new() -> Self {
+        DidDocuments::default()
+    }
+
+    /// Adds a DID document (with `verificationMethod` and verification relationships) or a
+    /// single verification-method document (with `type` and key material).
+    ///
+    /// # Errors
+    /// The structure-pass errors, `field.*` for mistyped members, `limit.keys` past
+    /// [`MAX_DID_DOCUMENTS`].
+    pub fn add_json(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        if self.controllers.len() + self.methods.len() >= MAX_DID_DOCUMENTS {
+            return Err(Error::TooManyKeys { limit: MAX_DID_DOCUMENTS });
+        }
+        let checked = check_document("did_document", bytes, &Limits::default())?;
+        if !checked.root_is_object {
+            return Err(Error::invalid("did_document", "a DID document is a JSON object"));
+        }
+        let m: DocMembers<'_> = parse_typed("did_document", checked.text)?;
+        let id = m.id.as_deref().ok_or_else(|| Error::missing("did_document.id"))?.to_owned();
+        let has_key = m.public_key_multibase.is_some() || m.public_key_base58.is_some() || m.public_key_jwk.is_some();
+        if has_key && m.kind.is_some() {
+            self.methods.push(method("did_document", &m));
+            return Ok(());
+        }
+        let members: crate::borrow::Members<'_, &RawValue> = parse_typed("did_document", checked.text)?;
+        let mut relationships = Vec::new();
+        for name in RELATIONSHIPS {
+            let Some(raw) = members.get(name) else { continue };
+            let entries: Vec<&RawValue> = parse_typed(&format!("did_document.{name}"), raw.get())?;
+            let mut ids = Vec::new();
+            for (i, entry) in entries.iter().enumerate() {
+                let field = format!("did_document.{name}[{i}]");
+                if entry.get().starts_with('"') {
+                    ids.push(crate::borrow::str_from_raw(&field, entry)?.into_owned());
+                } else {
+                    // An embedded verification method (DID Core section 5.3).
+                    let vm: DocMembers<'_> = parse_typed(&field, entry.get())?;
+                    let method = method(&field, &vm);
+                    ids.push(method.id.clone());
+                    self.methods.push(method);
+                }
+            }
+            relationships.push((name.to_owned(), ids));
+        }
+        for (i, raw) in m.verification_method.iter().flatten().enumerate() {
+            let field = format!("did_document.verificationMethod[{i}]");
+            let vm: DocMembers<'_> = parse_typed(&field, raw.get())?;
+            self.methods.push(method(&field, &vm));
+        }
+        self.controllers.push(Controller { id, relationships });
+        Ok(())
+    }
+
+    /// Whether no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.controllers.is_empty() && self.methods.is_empty()
+    }
+
+    /// Whether the supplied controller document of `controller` lists `vm` under `purpose`;
+    /// `None` when no such document was supplied.
+    pub(crate) fn lists(&self, controller: &str, vm: &str, purpose: &str) -> Option<bool> {
+        let doc = self.controllers.iter().find(|c| c.id == controller)?;
+        Some(doc.relationships.iter().any(|(name, ids)| name == purpose && ids.iter().any(|id| id == vm)))
+    }
+
+    /// The key of verification method `vm`, which a proof uses for `purpose`
+    /// (`assertionMethod`, `authentication`).
+    ///
+    /// `did:key` resolves in place (its document lists the key under every relationship). Any
+    /// other method must be in a supplied document; when its controller's DID document is
+    /// supplied too, the method must be listed under `purpose` there (VC Data Integrity section
+    /// 4.3, "Retrieve Verification Method").
+    ///
+    /// # Errors
+    /// `key.not_found` when nothing describes `vm` (could not check), the method's own key
+    /// fault, `proof.purpose` when the controller does not list it under `purpose`.
+    pub(crate) fn resolve(&self, field: &str, vm: &str, purpose: &str) -> Result<Resolved, Error> {
+        if let Some(rest) = vm.strip_prefix("did:key:") {
+            return did_key(field, vm, rest);
+        }
+        let method = self.methods.iter().find(|m| m.id == vm).ok_or_else(|| Error::KeyNotFound {
+            field: field.to_owned(),
+            kid: vm.to_owned(),
+            alg: "(verification method)".into(),
+        })?;
+        let key = method.key.clone()?;
+        let controller_id = method.controller.clone().unwrap_or_else(|| vm.split_once('#').map_or(vm, |(did, _)| did).to_owned());
+        if let Some(controller) = self.controllers.iter().find(|c| c.id == controller_id) {
+            let listed = controller.relationships.iter().any(|(name, ids)| name == purpose && ids.iter().any(|id| id == vm));
+            if !listed {
+                return Err(Error::ProofPurpose {
+                    field: field.to_owned(),
+                    reason: format!("{controller_id} does not list {vm} under {purpose}"),
+                });
+            }
+        }
+        Ok(Resolved { id: vm.to_owned(), controller: controller_id, key })
+    }
+}
+
+fn method(field: &str, m: &DocMembers<'_>) -> Method {
+    let id = m.id.as_deref().unwrap_or_default().to_owned();
+    let key = if let Some(mb) = &m.public_key_multibase {
+        multikey(&format!("{field}.publicKeyMultibase"), mb)
+    } else if let Some(b58) = &m.public_key_base58 {
+        let kind = m.kind.map(|k| k.get()).unwrap_or_default();
+        bs58::decode(b58.as_bytes())
+            .into_vec()
+            .map_err(|e| Error::KeyInvalid { field: format!("{field}.publicKeyBase58"), reason: format!("not base58: {e}") })
+            .and_then(|bytes| {
+                if kind.contains("Bls12381G2Key2020") {
+                    Ok(PublicKey::Bls12381G2(bytes))
+                } else if kind.contains("Ed25519VerificationKey2018") || kind.contains("Ed25519VerificationKey2020") {
+                    ed25519(&format!("{field}.publicKeyBase58"), &bytes)
+                } else {
+                    Err(Error::KeyInvalid { field: format!("{field}.type"), reason: format!("{kind} with publicKeyBase58 is not a key type vpcheck reads") })
+                }
+            })
+    } else if let Some(jwk) = m.public_key_jwk {
+        Jwk::parse(&format!("{field}.publicKeyJwk"), jwk.get()).map(|j| PublicKey::Jwk(Box::new(j)))
+    } else {
+        Err(Error::KeyInvalid { field: field.to_owned(), reason: "no publicKeyMultibase, publicKeyBase58 or publicKeyJwk".into() })
+    };
+    Method { id, controller: m.controller.as_deref().map(str::to_owned), key }
+}
+
+fn ed25519(field: &str, bytes: &[u8]) -> Result<PublicKey, Error> {
+    <[u8; 32]>::try_from(bytes)
+        .map(PublicKey::Ed25519)
+        .map_err(|_| Error::KeyInvalid { field: field.to_owned(), reason: format!("{} bytes, not the 32 of an Ed25519 key", bytes.len()) })
+}
+
+/// A Multikey value (Controller Documents section 2.2.2): `z` (base58btc), then a multicodec
+/// prefix, then the key.
+fn multikey(field: &str, value: &str) -> Result<PublicKey, Error> {
+    let invalid = |reason: String| Error::KeyInvalid { field: field.to_owned(), reason };
+    let b58 = value.strip_prefix('z').ok_or_else(|| invalid("not base58btc multibase (no leading z)".into()))?;
+    let bytes = bs58::decode(b58.as_bytes()).into_vec().map_err(|e| invalid(format!("not base58: {e}")))?;
+    if let Some(key) = bytes.strip_prefix(&MULTICODEC_ED25519[..]) {
+        ed25519(field, key)
+    } else if let Some(key) = bytes.strip_prefix(&MULTICODEC_BLS12381_G2[..]) {
+        if key.len() != 96 {
+            return Err(invalid(format!("{} bytes, not the 96 of a BLS12-381 G2 key", key.len())));
+        }
+        Ok(PublicKey::Bls12381G2(key.to_vec()))
+    } else {
+        Err(invalid("a multicodec other than Ed25519 (0xed) or BLS12-381 G2 (0xeb)".into()))
+    }
+}
+
+/// `did:key` (W3C CCG did:key section 3.1.3): the method-specific id is the Multikey; the
+/// fragment, when present, must repeat it.
+fn did_key(field: &str, vm: &str, rest: &str) -> Result<Resolved, Error> {
+    let (id, fragment) = rest.split_once('#').unwrap_or((rest, rest));
+    if fragment != id {
+        return Err(Error::KeyInvalid { field: field.to_owned(), reason: format!("{vm}: the fragment of a did:key is its key") });
+    }
+    let key = multikey(field, id)?;
+    Ok(Resolved { id: vm.to_owned(), controller: format!("did:key:{id}"), key })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VM: &str = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
+
+    #[test]
+    fn did_key_resolves_in_place() {
+        let dids = DidDocuments::new();
+        let r = dids.resolve("vm", VM, "assertionMethod").unwrap();
+        assert!(matches!(r.key, PublicKey::Ed25519(_)));
+        assert_eq!(r.controller, "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
+        let code = |vm: &str| dids.resolve("vm", vm, "assertionMethod").err().map_or("ok", |e| e.code());
+        assert_eq!(code("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#other"), "key.invalid");
+        assert_eq!(code("did:key:x6Mk"), "key.invalid");
+        assert_eq!(code("did:key:z111"), "key.invalid");
+        assert_eq!(code("did:example:nobody#key-1"), "key.not_found");
+    }
+
+    #[test]
+    fn documents_and_purposes() {
+        let mut dids = DidDocuments::new();
+        dids.add_json(include_bytes!("../test-vectors/dids/did_example_489398593.json")).unwrap();
+        dids.add_json(include_bytes!("../test-vectors/dids/did_example_489398593_test.json")).unwrap();
+        let r = dids.resolve("vm", "did:example:489398593#test", "assertionMethod").unwrap();
+        assert!(matches!(&r.key, PublicKey::Bls12381G2(k) if k.len() == 96));
+        let e = dids.resolve("vm", "did:example:489398593#test", "authentication").unwrap_err();
+        assert_eq!(e.code(), "proof.purpose");
+    }
+}
