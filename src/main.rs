@@ -315,13 +315,14 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
     for status in &args.regula_success_status {
         policy = policy.accept_regula_status(*status);
     }
-    // DID documents and contexts are read and must be JSON now, so that a wrong path fails as a
-    // usage error; this build checks no JSON-LD proof, so they do not change a verdict yet.
-    let mut supplied = 0;
+    let mut dids = vpcheck::DidDocuments::new();
     for path in &args.did_doc {
-        read_json_file(path)?;
-        supplied += 1;
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        dids.add_json(&bytes).map_err(|e| format!("{}: [{}] {e}", path.display(), e.code()))?;
     }
+    policy = policy.with_did_documents(dids);
+    // Contexts are read and must be JSON now, so that a wrong path fails as a usage error.
+    let mut supplied = 0;
     for spec in &args.context {
         let (url, file) = spec.split_once('=').ok_or_else(|| format!("--context {spec:?}: expected URL=FILE"))?;
         if url.is_empty() {
@@ -351,7 +352,7 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
         OutputFormat::Text => {
             print!("{}", text_output(&report, claims.as_ref()));
             if supplied > 0 && report.verdict() == Verdict::Unchecked {
-                println!("  note: DID documents and contexts were read, but this build checks no JSON-LD proof yet");
+                println!("  note: contexts were read, but this build canonicalises no JSON-LD yet");
             }
         }
     }

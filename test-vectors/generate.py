@@ -38,6 +38,7 @@ NOW_OTHER = "2025-01-01T00:00:00Z"
 COULD_NOT_CHECK = {"proof.not_checked", "signature.not_checked", "state.not_checkable", "key.not_found"}
 
 KNOWN_CODES = {
+    "proof.purpose", "proof.challenge", "proof.domain", "proof.invalid",
     "key.invalid", "key.unusable", "key.weak", "key.ambiguous", "key.not_found", "key.alg_mismatch",
     "limit.keys", "limit.signatures", "jws.alg_not_allowed", "jws.b64_unsupported", "signature.invalid",
     "jwt.audience", "jwt.issuer", "jwt.nonce", "jwt.type", "jwt.vc_claims", "binding.subject",
@@ -80,7 +81,8 @@ def expect(file: str, now: str, codes: list[str], *, source: str, exercises: str
     for c in codes:
         assert c in KNOWN_CODES, c
     assert (ROOT / file).is_file(), file
-    assert file not in {e["file"] for e in ENTRIES}, file
+    # One file may be judged under several policies; each (file, policy) pair once.
+    assert (file, compact(policy or {})) not in {(e["file"], compact(e["policy"])) for e in ENTRIES}, file
     ENTRIES.append({
         "file": file,
         "now": now,
@@ -1117,6 +1119,40 @@ def jwt_signed() -> None:
        "vp+jwt with an enveloped vc+jwt credential, holder binding met", policy=hb)
 
 
+def vc_di_eddsa() -> None:
+    d = "ld/vc-di-eddsa/"
+    src = f"copied from {SHARED}/jose/vc-di-eddsa/"
+    issuer_doc = aux_text("dids/vc-example-issuer.json", dump_pretty({
+        "id": "https://vc.example/issuers/5678",
+        "assertionMethod": ["did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#"
+                            "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"]}))
+    for rel in ["dids/did_example_489398593.json", "dids/did_example_489398593_test.json",
+                "dids/did_example_82612387612873.json", "dids/did_example_82612387612873_test.json",
+                "dids/did_example_b34ca6cd37bbf23.json", "dids/did_example_b34ca6cd37bbf23_test.json",
+                d + "keyPair.json"]:
+        AUX.add(rel)
+    for sub in ("eddsa-jcs-2022", "eddsa-rdfc-2022", "Ed25519Signature2020"):
+        for p in (ROOT / d / sub).iterdir():
+            AUX.add(f"{d}{sub}/{p.name}")
+    with_issuer = {"did_docs": [issuer_doc]}
+    expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, [], source=src + "eddsa-jcs-2022/signedJCS.json; "
+           "upstream: w3c/vc-di-eddsa TestVectors", exercises="eddsa-jcs-2022 proof verified; the issuer "
+           "(not a DID) lists the did:key under assertionMethod in its controller document "
+           "(test-vectors/dids/vc-example-issuer.json, ours)", policy=with_issuer)
+    expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, ["proof.not_checked"], source=src + "eddsa-jcs-2022/signedJCS.json",
+           exercises="the same without the issuer's controller document: the proof verifies, but whether "
+           "the issuer controls the did:key cannot be checked")
+    tampered = read_json(d + "eddsa-jcs-2022-signed.json")
+    tampered["credentialSubject"]["alumniOf"] = "The School of Forgeries"
+    write_json(d + "eddsa-jcs-2022-tampered.json", tampered)
+    expect(d + "eddsa-jcs-2022-tampered.json", NOW_OTHER, ["proof.invalid"], source=GEN,
+           exercises="eddsa-jcs-2022-signed.json with credentialSubject.alumniOf changed", policy=with_issuer)
+    for name, upstream in [("eddsa-rdfc-2022-signed.json", "eddsa-rdfc-2022/signedDataInt.json"),
+                           ("ed25519signature2020-signed.json", "Ed25519Signature2020/signedEdSig.json")]:
+        expect(d + name, NOW_OTHER, ["proof.not_checked"], source=src + upstream + "; upstream: w3c/vc-di-eddsa TestVectors",
+               exercises="RDFC suite: needs JSON-LD canonicalisation", policy=with_issuer)
+
+
 def vc_jose_cose() -> None:
     d = "jose/vc-jose-cose/"
     src = f"copied from {SHARED}/jose/vc-jose-cose/"
@@ -1750,6 +1786,7 @@ def main() -> None:
     hopae_signed()
     webhook_vectors()
     jwt_signed()
+    vc_di_eddsa()
     vc_jose_cose()
     hostile()
     check_coverage()

@@ -40,6 +40,8 @@ struct PolicySpec {
     require_holder_binding: bool,
     #[serde(default)]
     require_evidence_signatures: bool,
+    #[serde(default)]
+    did_docs: Vec<String>,
 }
 
 fn cases() -> Vec<Case> {
@@ -72,6 +74,11 @@ fn policy(case: &Case) -> Policy {
         keys.add_json(&std::fs::read(root().join(file)).unwrap()).unwrap();
     }
     p = p.with_keys(keys);
+    let mut dids = vpcheck::DidDocuments::new();
+    for file in &spec.did_docs {
+        dids.add_json(&std::fs::read(root().join(file)).unwrap()).unwrap();
+    }
+    p = p.with_did_documents(dids);
     if let Some(a) = &spec.audience {
         p = p.expect_audience(a.clone());
     }
@@ -154,6 +161,9 @@ fn binary_exit_codes_and_json_match_expected() {
         let spec = &case.policy;
         for file in &spec.jwks {
             cmd.arg("--jwks").arg(root().join(file));
+        }
+        for file in &spec.did_docs {
+            cmd.arg("--did-doc").arg(root().join(file));
         }
         if let Some(t) = &spec.id_token {
             cmd.arg("--id-token").arg(root().join(t));
