@@ -237,7 +237,11 @@ fn check_proof(
     let result = match eddsa {
         Some(suite) => {
             let rdfc = crate::ld::canonicalizer(ctx.policy);
-            verify_eddsa(field, document, index, suite, ctx.policy.did_documents(), rdfc.as_ref().map(|c| c as &dyn Canonicalize))
+            let rdfc: Option<&dyn Canonicalize> = match &rdfc {
+                Some(c) => Some(c),
+                None => None,
+            };
+            verify_eddsa(field, document, index, suite, ctx.policy.did_documents(), rdfc)
                 .map(|v| format!("{} proof verified with {} (controller {})", suite.name(), v.verification_method, v.controller))
         }
         None => Err(Error::ProofNotChecked {
