@@ -697,6 +697,15 @@ pub enum Error {
         /// The domain found, or `none`.
         found: String,
     },
+    /// `context.unavailable`: a JSON-LD context that is neither shipped with the crate nor
+    /// supplied by the caller; vpcheck never fetches one, so the proof could not be checked.
+    #[error("{field}: JSON-LD context {url} is not available offline (supply it with Policy::with_context or --context)")]
+    ContextUnavailable {
+        /// The document.
+        field: String,
+        /// The context URL.
+        url: String,
+    },
     /// `proof.invalid`: the proof value does not verify over the canonical document and proof
     /// options.
     #[error("{field}: {proof_type} proof does not verify: {reason}")]
@@ -805,6 +814,7 @@ impl Error {
             Error::ProofChallenge { .. } => "proof.challenge",
             Error::ProofDomain { .. } => "proof.domain",
             Error::ProofInvalid { .. } => "proof.invalid",
+            Error::ContextUnavailable { .. } => "context.unavailable",
             Error::StateNotCheckable { .. } => "state.not_checkable",
         }
     }
@@ -833,6 +843,7 @@ impl Error {
             | Error::WebhookMalformed { .. } => ErrorKind::Malformed,
             Error::ProofNotChecked { .. }
             | Error::KeyNotFound { .. }
+            | Error::ContextUnavailable { .. }
             | Error::SignatureNotChecked { .. }
             | Error::StateNotCheckable { .. } => ErrorKind::Unchecked,
             _ => ErrorKind::Invalid,

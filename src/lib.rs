@@ -108,6 +108,7 @@ pub use jose::alg::Algorithm;
 pub use jose::jws::{JwsHeader, JwtClaims, NumericDate, Serialization, UnverifiedJws};
 pub use jose::key_set::{KeySet, MAX_KEYS};
 pub use jose::verify::VerifiedSignature;
+pub use ld::SHIPPED_CONTEXTS;
 pub use limits::{
     Limits, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
 };

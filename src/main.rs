@@ -322,14 +322,14 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
     }
     policy = policy.with_did_documents(dids);
     // Contexts are read and must be JSON now, so that a wrong path fails as a usage error.
-    let mut supplied = 0;
     for spec in &args.context {
         let (url, file) = spec.split_once('=').ok_or_else(|| format!("--context {spec:?}: expected URL=FILE"))?;
         if url.is_empty() {
             return Err(format!("--context {spec:?}: empty URL"));
         }
         read_json_file(&PathBuf::from(file))?;
-        supplied += 1;
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+        policy = policy.with_context(url, text);
     }
 
     let limit = policy.limits().max_input_bytes;
@@ -349,12 +349,7 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
     };
     match args.format {
         OutputFormat::Json => println!("{}", json_output(&report, claims.as_ref())),
-        OutputFormat::Text => {
-            print!("{}", text_output(&report, claims.as_ref()));
-            if supplied > 0 && report.verdict() == Verdict::Unchecked {
-                println!("  note: contexts were read, but this build canonicalises no JSON-LD yet");
-            }
-        }
+        OutputFormat::Text => print!("{}", text_output(&report, claims.as_ref())),
     }
     Ok(exit_code(report.verdict()))
 }

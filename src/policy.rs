@@ -46,6 +46,7 @@ pub struct Policy {
     limits: Limits,
     keys: KeySet,
     did_documents: DidDocuments,
+    contexts: Vec<(String, String)>,
     allowed_algorithms: Vec<Algorithm>,
     expected_audience: Option<String>,
     expected_issuer: Option<String>,
@@ -71,6 +72,7 @@ impl Policy {
             limits: Limits::default(),
             keys: KeySet::new(),
             did_documents: DidDocuments::new(),
+            contexts: Vec::new(),
             allowed_algorithms: Algorithm::ALL.to_vec(),
             expected_audience: None,
             expected_issuer: None,
@@ -93,6 +95,14 @@ impl Policy {
     /// (`did:key` needs none). Default: none.
     pub fn with_did_documents(mut self, documents: DidDocuments) -> Self {
         self.did_documents = documents;
+        self
+    }
+
+    /// A JSON-LD context document for `url`, beside those the crate ships
+    /// ([`crate::SHIPPED_CONTEXTS`]); it takes precedence over a shipped one of the same URL.
+    /// Default: only the shipped contexts.
+    pub fn with_context(mut self, url: impl Into<String>, document: impl Into<String>) -> Self {
+        self.contexts.push((url.into(), document.into()));
         self
     }
 
@@ -155,6 +165,11 @@ impl Policy {
     /// The DID documents.
     pub fn did_documents(&self) -> &DidDocuments {
         &self.did_documents
+    }
+
+    /// The caller's JSON-LD contexts, URL and document.
+    pub fn contexts(&self) -> &[(String, String)] {
+        &self.contexts
     }
 
     /// The accepted JWS algorithms.
