@@ -116,6 +116,15 @@ mod imp {
 
     impl Canonicalize for Rdfc<'_> {
         fn canonical_nquads(&self, field: &str, document: &serde_json::Value) -> Result<String, Error> {
+            // The JSON-LD and RDF crates return errors for every malformed input tried (fuzzing
+            // included), but a dependency's panic must never reach the caller: contain it.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.canonical_nquads_inner(field, document)))
+                .unwrap_or_else(|_| Err(Error::invalid(field, "the JSON-LD processor failed on this document")))
+        }
+    }
+
+    impl Rdfc<'_> {
+        fn canonical_nquads_inner(&self, field: &str, document: &serde_json::Value) -> Result<String, Error> {
             let loader = OfflineLoader {
                 extra: self.extra.iter().filter_map(|(url, text)| parse_context(url, text)).collect(),
                 missing: RefCell::new(None),
