@@ -14,7 +14,7 @@ use super::{same_session, Ctx};
 use crate::borrow::{str_from_raw, Members, TextOrNumber};
 use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, IdentityDocument, Sex};
 use crate::error::{Error, Vendor};
-use crate::data_integrity::{verify_eddsa, Canonicalize, EddsaSuite};
+use crate::data_integrity::{verify_eddsa, verify_jws2020, Canonicalize, EddsaSuite};
 use crate::json::{join_path, parse_typed};
 use crate::vendor::ld::{Proof, UnverifiedLdDocument};
 
@@ -234,15 +234,18 @@ fn check_proof(
         (Some("Ed25519Signature2020"), _) => Some(EddsaSuite::Ed25519Signature2020),
         _ => None,
     };
+    let rdfc = crate::ld::canonicalizer(ctx.policy);
+    let rdfc: Option<&dyn Canonicalize> = match &rdfc {
+        Some(c) => Some(c),
+        None => None,
+    };
+    let policy = ctx.policy;
     let result = match eddsa {
-        Some(suite) => {
-            let rdfc = crate::ld::canonicalizer(ctx.policy);
-            let rdfc: Option<&dyn Canonicalize> = match &rdfc {
-                Some(c) => Some(c),
-                None => None,
-            };
-            verify_eddsa(field, document, index, suite, ctx.policy.did_documents(), rdfc)
-                .map(|v| format!("{} proof verified with {} (controller {})", suite.name(), v.verification_method, v.controller))
+        Some(suite) => verify_eddsa(field, document, index, suite, policy.did_documents(), rdfc)
+            .map(|v| format!("{} proof verified with {} (controller {})", suite.name(), v.verification_method, v.controller)),
+        None if proof.kind.as_deref() == Some("JsonWebSignature2020") => {
+            verify_jws2020(field, document, index, policy.did_documents(), policy.allowed_algorithms(), policy.limits(), rdfc)
+                .map(|v| format!("JsonWebSignature2020 proof verified with {} (controller {})", v.verification_method, v.controller))
         }
         None => Err(Error::ProofNotChecked {
             field: field.to_owned(),

@@ -75,6 +75,11 @@ impl KeySet {
         Ok(())
     }
 
+    /// A set of one key (a verification method's `publicKeyJwk`).
+    pub(crate) fn single(key: Jwk) -> KeySet {
+        KeySet { keys: vec![key] }
+    }
+
     /// Adds one parsed key.
     fn push(&mut self, key: Jwk) -> Result<(), Error> {
         if self.keys.len() >= MAX_KEYS {
