@@ -9,7 +9,7 @@ use crate::claims::IdentityClaims;
 use crate::error::{Error, JudgedAt, Vendor};
 use crate::jose::jws::{JwtClaims, NumericDate, UnverifiedJws};
 use crate::jose::jwt;
-use crate::time::{Clock, UnixSeconds};
+use crate::time::Clock;
 
 /// Whose keys a signature is checked with, which decides what "no keys" means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +24,8 @@ pub(crate) enum Signer {
 
 /// Verifies `jws`'s signatures with the policy's keys and records the outcome as `name`.
 /// Returns whether they verified.
-pub(crate) fn signature(ctx: &mut Ctx<'_>, name: &str, field: &str, jws: &UnverifiedJws<'_>, signer: Signer) -> bool {
+pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, field: &str, jws: &UnverifiedJws<'_>, signer: Signer) -> bool {
+    let name = name.into();
     let policy = ctx.policy;
     if policy.keys().is_empty() {
         let alg = jws.header().ok().and_then(|h| h.alg.map(Cow::into_owned)).unwrap_or_default();
@@ -126,16 +127,26 @@ pub(crate) fn time_claims(ctx: &mut Ctx<'_>, clock: &Clock, field: &str, c: &Jwt
     let mut iat = None;
     for (name, value, check, check_at_verification) in rules {
         let Some(value) = value else { continue };
-        let f = format!("{field}.{name}");
-        let Some(t) = ctx.unix(&f, Some(UnixSeconds(value.0))) else { continue };
-        let result = match name {
-            "iat" => clock.not_in_future(&f, t),
-            "nbf" => clock.not_before(&f, t),
-            _ => clock.not_after(&f, t),
+        // The member path is built only for an error: this runs three times per token.
+        let judge = |f: &str| -> Result<chrono::DateTime<chrono::Utc>, Error> {
+            let t = crate::time::from_unix_seconds(f, value.0)?;
+            match name {
+                "iat" => clock.not_in_future(f, t),
+                "nbf" => clock.not_before(f, t),
+                _ => clock.not_after(f, t),
+            }
+            .map(|()| t)
         };
-        ctx.check(if at_verification { check_at_verification } else { check }, result.map(|()| format!("{f} = {}", value.0)));
+        let result = judge("").or_else(|_| judge(&format!("{field}.{name}")));
+        let t = result.as_ref().ok().copied();
+        let name_of = if at_verification { check_at_verification } else { check };
+        match result {
+            Ok(_) => ctx.check(name_of, Ok(format!("{name} = {}", value.0))),
+            Err(e @ Error::InvalidField { .. }) => ctx.fail(format!("parse.{field}.{name}"), e),
+            Err(e) => ctx.fail(name_of, e),
+        }
         if name == "iat" {
-            iat = Some(t);
+            iat = t.or_else(|| crate::time::from_unix_seconds("", value.0).ok());
         }
     }
     iat

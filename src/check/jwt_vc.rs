@@ -333,7 +333,7 @@ pub(crate) fn embedded_credential(ctx: &mut Ctx<'_>, field: &str, compact: &str,
             return;
         }
     };
-    signature(ctx, &format!("signature.{field}"), field, &jws, Signer::Primary);
+    signature(ctx, format!("signature.{field}"), field, &jws, Signer::Primary);
     let header = match jws.header() {
         Ok(h) => h,
         Err(e) => {

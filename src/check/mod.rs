@@ -36,15 +36,15 @@ impl Ctx<'_> {
         Clock { at, judged: JudgedAt::VerifiedAt, leeway: self.policy.leeway() }
     }
 
-    pub fn check(&mut self, name: impl Into<String>, result: Result<String, Error>) {
+    pub fn check(&mut self, name: impl Into<std::borrow::Cow<'static, str>>, result: Result<String, Error>) {
         self.report.record(name, result);
     }
 
-    pub fn fail(&mut self, name: impl Into<String>, error: Error) {
+    pub fn fail(&mut self, name: impl Into<std::borrow::Cow<'static, str>>, error: Error) {
         self.report.record(name, Err(error));
     }
 
-    pub fn skip(&mut self, name: impl Into<String>, detail: impl Into<String>) {
+    pub fn skip(&mut self, name: impl Into<std::borrow::Cow<'static, str>>, detail: impl Into<String>) {
         self.report.skip(name, detail);
     }
 

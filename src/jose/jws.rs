@@ -197,7 +197,7 @@ impl<'a> UnverifiedJws<'a> {
             let protected_b64 = entry.protected.unwrap_or(Cow::Borrowed(""));
             let protected = decode_b64(&sf, &protected_b64, "protected")?;
             if !protected_b64.is_empty() && protected.is_empty() {
-                return Err(Error::JwsMalformed { field: sf, reason: "protected is empty".into() });
+                return Err(Error::JwsMalformed { field: sf.to_string(), reason: "protected is empty".into() });
             }
             if let Some(header) = entry.header {
                 if !header.get().starts_with('{') {
@@ -253,39 +253,39 @@ impl<'a> UnverifiedJws<'a> {
         let mut algs_and_kids = Vec::with_capacity(self.signatures.len());
         for (i, sig) in self.signatures.iter().enumerate() {
             let sf = sig_field(field, serialization, i);
-            let protected_names = header_names(&format!("{sf}(header)"), &sig.protected, limits)?;
+            let protected_names = header_names(&part_name(&sf, "(header)"), &sig.protected, limits)?;
             let unprotected_names = match sig.unprotected {
                 Some(raw) => header_names(&format!("{sf}.header"), raw.get().as_bytes(), limits)?,
                 None => Vec::new(),
             };
             // RFC 7515 section 7.2.1: the two headers' member names MUST be disjoint.
             if let Some(name) = protected_names.iter().find(|n| unprotected_names.contains(n)) {
-                return Err(Error::JwsMalformed { field: sf, reason: format!("{name:?} is in both the protected and the unprotected header") });
+                return Err(Error::JwsMalformed { field: sf.to_string(), reason: format!("{name:?} is in both the protected and the unprotected header") });
             }
             let header = sig.header(&sf)?;
             match header.alg.as_deref() {
                 None => return Err(Error::missing(format!("{sf}(header).alg"))),
                 // `alg` is case-sensitive (RFC 7515 section 4.1.1), so `NONE` is not `none`; but
                 // any spelling of it is an attempt at an unsecured JWS and is named as one.
-                Some(alg) if alg.eq_ignore_ascii_case("none") => return Err(Error::JwsAlgNone { field: sf }),
+                Some(alg) if alg.eq_ignore_ascii_case("none") => return Err(Error::JwsAlgNone { field: sf.to_string() }),
                 Some(alg) if Algorithm::from_name(alg).is_none() => {
-                    return Err(Error::JwsUnsupportedAlg { field: sf, alg: alg.to_owned() });
+                    return Err(Error::JwsUnsupportedAlg { field: sf.to_string(), alg: alg.to_owned() });
                 }
                 Some(_) => {}
             }
             if unprotected_names.iter().any(|n| n == "crit" || n == "b64") {
                 // RFC 7515 section 4.1.11 and RFC 7797 section 3: integrity-protected only.
-                return Err(Error::JwsCritUnsupported { field: sf, crit: "crit or b64 in the unprotected header".into() });
+                return Err(Error::JwsCritUnsupported { field: sf.to_string(), crit: "crit or b64 in the unprotected header".into() });
             }
             check_crit(&sf, header.crit, &protected_names)?;
             let this_b64 = header.b64.unwrap_or(true);
             // RFC 7797 section 6: `b64` must be understood, so it must be listed in `crit`.
             if header.b64.is_some() && !header.crit.is_some_and(|c| c.get().contains("\"b64\"")) {
-                return Err(Error::JwsB64Unsupported { field: sf, reason: "b64 is present but not listed in crit (RFC 7797 section 6)".into() });
+                return Err(Error::JwsB64Unsupported { field: sf.to_string(), reason: "b64 is present but not listed in crit (RFC 7797 section 6)".into() });
             }
             // RFC 7797 section 3: every signature of one JWS uses the same `b64`.
             if b64.is_some_and(|b| b != this_b64) {
-                return Err(Error::JwsB64Unsupported { field: sf, reason: "signatures disagree on b64".into() });
+                return Err(Error::JwsB64Unsupported { field: sf.to_string(), reason: "signatures disagree on b64".into() });
             }
             b64 = Some(this_b64);
             algs_and_kids.push((header.alg.as_deref().and_then(Algorithm::from_name), header.kid.as_deref().map(str::to_owned)));
@@ -381,7 +381,7 @@ impl<'a> UnverifiedJws<'a> {
     /// # Errors
     /// The structure-pass errors for the payload, `field.invalid` for mistyped claims.
     pub fn claims(&self, field: &str, limits: &Limits) -> Result<JwtClaims<'_>, Error> {
-        let field = format!("{field}(payload)");
+        let field = part_name(field, "(payload)");
         let checked = check_document(&field, &self.payload, limits)?;
         if !checked.root_is_object {
             return Err(Error::invalid(field, "JWT claims must be a JSON object"));
@@ -396,11 +396,11 @@ impl JwsSignature<'_> {
     /// Protected and unprotected members together (RFC 7515 section 5.2 step 5); they are
     /// disjoint, checked at decode time.
     fn header(&self, field: &str) -> Result<JwsHeader<'_>, Error> {
-        let hf = format!("{field}(header)");
+        let hf = part_name(field, "(header)");
         let mut header: JwsHeader<'_> = if self.protected.is_empty() {
             JwsHeader::default()
         } else {
-            let text = std::str::from_utf8(&self.protected).map_err(|e| Error::InvalidUtf8 { field: hf.clone(), offset: e.valid_up_to() })?;
+            let text = std::str::from_utf8(&self.protected).map_err(|e| Error::InvalidUtf8 { field: hf.to_string(), offset: e.valid_up_to() })?;
             parse_typed(&hf, text)?
         };
         if let Some(raw) = self.unprotected {
@@ -414,10 +414,22 @@ impl JwsSignature<'_> {
     }
 }
 
-fn sig_field(field: &str, serialization: Serialization, index: usize) -> String {
+fn sig_field(field: &str, serialization: Serialization, index: usize) -> Cow<'_, str> {
     match serialization {
-        Serialization::General => format!("{field}.signatures[{index}]"),
-        _ => field.to_owned(),
+        Serialization::General => Cow::Owned(format!("{field}.signatures[{index}]")),
+        _ => Cow::Borrowed(field),
+    }
+}
+
+/// `field` with a part suffix such as `(header)`: static for the common top-level names, so that
+/// naming the part costs no allocation on the success path.
+fn part_name(field: &str, part: &'static str) -> Cow<'static, str> {
+    match (field, part) {
+        ("jws", "(header)") => Cow::Borrowed("jws(header)"),
+        ("jws", "(payload)") => Cow::Borrowed("jws(payload)"),
+        ("id_token", "(header)") => Cow::Borrowed("id_token(header)"),
+        ("id_token", "(payload)") => Cow::Borrowed("id_token(payload)"),
+        _ => Cow::Owned(format!("{field}{part}")),
     }
 }
 
