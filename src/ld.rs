@@ -72,6 +72,9 @@ mod imp {
     /// 0.2 s; no credential comes near it.
     const HNDQ_CALL_LIMIT: usize = 10_000;
 
+    /// Stack of the thread JSON-LD processing runs on.
+    const EXPANSION_STACK_BYTES: usize = 64 << 20;
+
     type Documents = HashMap<IriBuf, RemoteDocument>;
 
     fn parse_context(url: &str, text: &str) -> Option<(IriBuf, RemoteDocument)> {
@@ -116,10 +119,24 @@ mod imp {
 
     impl Canonicalize for Rdfc<'_> {
         fn canonical_nquads(&self, field: &str, document: &serde_json::Value) -> Result<String, Error> {
-            // The JSON-LD and RDF crates return errors for every malformed input tried (fuzzing
-            // included), but a dependency's panic must never reach the caller: contain it.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.canonical_nquads_inner(field, document)))
-                .unwrap_or_else(|_| Err(Error::invalid(field, "the JSON-LD processor failed on this document")))
+            // json-ld's context processing recurses deeply: schema.org's context overflowed a
+            // 2 MiB test thread in a debug build, and a stack overflow aborts the process. It
+            // runs on its own thread with a stack sized for it (only touched pages are used).
+            // The JSON-LD and RDF crates return errors for every malformed input tried, but a
+            // dependency's panic must never reach the caller either: it is contained.
+            let failed = || Error::invalid(field, "the JSON-LD processor failed on this document");
+            std::thread::scope(|scope| {
+                std::thread::Builder::new()
+                    .name("vpcheck-json-ld".into())
+                    .stack_size(EXPANSION_STACK_BYTES)
+                    .spawn_scoped(scope, || {
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.canonical_nquads_inner(field, document)))
+                            .unwrap_or_else(|_| Err(failed()))
+                    })
+                    .map_err(|e| Error::invalid(field, format!("cannot start the JSON-LD processor: {e}")))?
+                    .join()
+                    .unwrap_or_else(|_| Err(failed()))
+            })
         }
     }
 
@@ -139,7 +156,7 @@ mod imp {
             };
             // Expansion is async only because the loader trait is; this loader never waits.
             let expanded: Result<Expanded, _> =
-                pollster::block_on(doc.expand_full(&mut (), ActiveContext::default(), None, &loader, options, ()));
+                pollster::block_on(Box::pin(doc.expand_full(&mut (), ActiveContext::default(), None, &loader, options, ())));
             let expanded = match expanded {
                 Ok(e) => e,
                 Err(e) => {
@@ -149,12 +166,9 @@ mod imp {
                     return Err(Error::invalid(field, format!("not valid JSON-LD: {e}")));
                 }
             };
-            let nquads = canonicalize(expanded).map_err(|reason| Error::invalid(field, reason))?;
-            // An empty dataset would make every signature over "nothing" verify the same way.
-            if nquads.is_empty() {
-                return Err(Error::invalid(field, "the document yields no RDF statements"));
-            }
-            Ok(nquads)
+            // An empty dataset is a document that states nothing (a derived proof may disclose
+            // nothing but itself); the proof options are canonicalised and signed apart.
+            canonicalize(expanded).map_err(|reason| Error::invalid(field, reason))
         }
     }
 
@@ -241,7 +255,7 @@ mod tests {
         // Supplied by the caller, the same context is used.
         let supplied = policy.with_context("https://example.org/unknown/v1", r#"{"@context":{"a":"https://example.org/a"}}"#);
         assert_eq!(nquads(unknown, &supplied).unwrap(), "_:c14n0 <https://example.org/a> \"b\" .\n");
-        // A document with no statement at all is refused.
-        assert_eq!(nquads(r#"{"@context":{"a":"https://example.org/a"}}"#, &Policy::at(chrono::DateTime::UNIX_EPOCH)).unwrap_err().code(), "field.invalid");
+        // A node without an @id still yields its statements (relabelled blank node).
+        assert_eq!(nquads(r#"{"@context":{"a":"https://example.org/a"},"a":"b"}"#, &Policy::at(chrono::DateTime::UNIX_EPOCH)).unwrap(), "_:c14n0 <https://example.org/a> \"b\" .\n");
     }
 }

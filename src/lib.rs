@@ -38,9 +38,10 @@
 //! Signatures: JWS signatures (compact and JSON serializations, JWTs, JWT credentials and
 //! presentations, Hopae ID tokens and relayed evidence tokens) are verified against the keys of
 //! the policy ([`KeySet`], [`Policy::with_keys`]); without keys they are reported unchecked
-//! (`signature.not_checked`), or skipped for relayed evidence. JSON-LD proofs (BBS+, Data
-//! Integrity) are not verified by this build: reported [`Verdict::Unchecked`]
-//! (`proof.not_checked`), never verified.
+//! (`signature.not_checked`), or skipped for relayed evidence. JSON-LD proofs (BBS+ 2020,
+//! Ed25519 Data Integrity, JsonWebSignature2020) are verified with keys from `did:key` or the
+//! policy's [`DidDocuments`], over JSON-LD canonicalised offline with shipped or supplied
+//! contexts; a missing key or context makes the result [`Verdict::Unchecked`], never verified.
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
@@ -61,6 +62,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "bbs")]
+mod bbs2020;
 mod borrow;
 mod check;
 mod claims;

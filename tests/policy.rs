@@ -197,10 +197,10 @@ fn expected_session_id_accepts_urn_or_uuid_and_rejects_another() {
     let bytes = vector("trinsic-connect/session-success.json");
     let now = at("2023-09-08T20:00:00Z");
     for id in ["urn:trinsic:idvsession:051e040a-29b9-46d0-a6ce-54140289cae0", "051e040a-29b9-46d0-a6ce-54140289cae0"] {
-        assert_eq!(codes(&bytes, &Policy::at(now).expect_session_id(id)), ["proof.not_checked"]);
+        assert_eq!(codes(&bytes, &Policy::at(now).expect_session_id(id)), ["key.not_found"]);
     }
     let other = Policy::at(now).expect_session_id("11111111-2222-4333-8444-555555555555");
-    assert_eq!(codes(&bytes, &other), ["binding.session_id", "proof.not_checked"]);
+    assert_eq!(codes(&bytes, &other), ["binding.session_id", "key.not_found"]);
     // Formats without a session id fail an expected one closed.
     let incode = vector("incode/finish-approved.json");
     assert_eq!(codes(&incode, &Policy::at(now).expect_session_id("x")), ["binding.session_id"]);
@@ -309,6 +309,6 @@ fn unsigned_copy_of_the_claims_must_match_the_signed_credential() {
         let mut doc = json_vector("trinsic-connect/session-success.json");
         doc["verifications"]["ver_1"]["normalizedGovernmentIdData"][member] = Value::String(value.to_owned());
         let bytes = serde_json::to_vec(&doc).unwrap();
-        assert_eq!(codes(&bytes, &policy), ["binding.claims", "proof.not_checked"], "{member}");
+        assert_eq!(codes(&bytes, &policy), ["binding.claims", "key.not_found"], "{member}");
     }
 }

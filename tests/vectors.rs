@@ -42,6 +42,8 @@ struct PolicySpec {
     require_evidence_signatures: bool,
     #[serde(default)]
     did_docs: Vec<String>,
+    #[serde(default)]
+    contexts: std::collections::BTreeMap<String, String>,
 }
 
 fn cases() -> Vec<Case> {
@@ -79,6 +81,9 @@ fn policy(case: &Case) -> Policy {
         dids.add_json(&std::fs::read(root().join(file)).unwrap()).unwrap();
     }
     p = p.with_did_documents(dids);
+    for (url, file) in &spec.contexts {
+        p = p.with_context(url.clone(), std::fs::read_to_string(root().join(file)).unwrap());
+    }
     if let Some(a) = &spec.audience {
         p = p.expect_audience(a.clone());
     }
@@ -164,6 +169,9 @@ fn binary_exit_codes_and_json_match_expected() {
         }
         for file in &spec.did_docs {
             cmd.arg("--did-doc").arg(root().join(file));
+        }
+        for (url, file) in &spec.contexts {
+            cmd.arg("--context").arg(format!("{url}={}", root().join(file).display()));
         }
         if let Some(t) = &spec.id_token {
             cmd.arg("--id-token").arg(root().join(t));

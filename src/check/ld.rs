@@ -91,7 +91,10 @@ fn check_proofs(
     let proofs = doc.proof.as_ref().map_or(&[][..], |p| p.0.as_slice());
     for (i, proof) in proofs.iter().enumerate() {
         let field = if proofs.len() == 1 { proof_field.to_owned() } else { format!("{proof_field}[{i}]") };
-        check_proof(proof, (doc.raw, i), &field, issuer.map(|(f, id)| (f.to_owned(), id)), ctx, session);
+        // VC Data Model 1.1 section 4.7 and VC Data Integrity section 2.1: a credential's proof
+        // asserts (`assertionMethod`); a presentation's authenticates its holder.
+        let purpose = if doc.is_presentation() { "authentication" } else { "assertionMethod" };
+        check_proof(proof, (doc.raw, i), purpose, &field, issuer.map(|(f, id)| (f.to_owned(), id)), ctx, session);
     }
     !proofs.is_empty()
 }
@@ -179,6 +182,7 @@ fn suite_name(proof: &Proof<'_>, field: &str) -> Result<String, Error> {
 fn check_proof(
     proof: &Proof<'_>,
     (document, index): (&str, usize),
+    expected_purpose: &str,
     field: &str,
     issuer: Option<(String, &str)>,
     ctx: &mut Ctx<'_>,
@@ -228,6 +232,19 @@ fn check_proof(
     }
     check_nonce(proof, field, ctx, session);
     challenge_and_domain(proof, field, ctx);
+    match proof.proof_purpose.as_deref() {
+        Some(p) if p == expected_purpose => {}
+        found => {
+            ctx.fail(
+                "proof.purpose",
+                Error::ProofPurpose {
+                    field: join_path(field, "proofPurpose"),
+                    reason: format!("{} where {expected_purpose} is required", found.map_or("none".to_owned(), |p| format!("{p:?}"))),
+                },
+            );
+            return;
+        }
+    }
     let eddsa = match (proof.kind.as_deref(), proof.cryptosuite.as_deref()) {
         (Some("DataIntegrityProof"), Some("eddsa-jcs-2022")) => Some(EddsaSuite::Jcs2022),
         (Some("DataIntegrityProof"), Some("eddsa-rdfc-2022")) => Some(EddsaSuite::Rdfc2022),
@@ -243,6 +260,19 @@ fn check_proof(
     let result = match eddsa {
         Some(suite) => verify_eddsa(field, document, index, suite, policy.did_documents(), rdfc)
             .map(|v| format!("{} proof verified with {} (controller {})", suite.name(), v.verification_method, v.controller)),
+        #[cfg(feature = "bbs")]
+        None if matches!(proof.kind.as_deref(), Some("BbsBlsSignature2020" | "BbsBlsSignatureProof2020")) => {
+            let bbs_suite = if proof.kind.as_deref() == Some("BbsBlsSignature2020") {
+                crate::bbs2020::BbsSuite::Signature
+            } else {
+                crate::bbs2020::BbsSuite::DerivedProof
+            };
+            match rdfc {
+                Some(rdfc) => crate::bbs2020::verify_bbs(field, document, index, bbs_suite, policy.did_documents(), rdfc)
+                    .map(|v| format!("{suite} proof verified with {} (controller {})", v.verification_method, v.controller)),
+                None => Err(Error::ProofNotChecked { field: field.to_owned(), proof_type: suite.clone(), reason: "no JSON-LD canonicaliser".into() }),
+            }
+        }
         None if proof.kind.as_deref() == Some("JsonWebSignature2020") => {
             verify_jws2020(field, document, index, policy.did_documents(), policy.allowed_algorithms(), policy.limits(), rdfc)
                 .map(|v| format!("JsonWebSignature2020 proof verified with {} (controller {})", v.verification_method, v.controller))
