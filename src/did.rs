@@ -208,7 +208,38 @@ fn method(field: &str, m: &DocMembers<'_>) -> Method {
                 }
             })
     } else if let Some(jwk) = m.public_key_jwk {
-        Jwk::parse(&format!("{field}.publicKeyJwk"), jwk.get()).map(|j| PublicKey::Jwk(Box::new(j)))
+        let jf = format!("{field}.publicKeyJwk");
+        // A BLS12-381 G2 key as a JWK (`kty: OKP`, `crv: Bls12381G2`, `x` the 96-byte compressed
+        // point; draft-ietf-cose-bls-key-representations), which JOSE itself never verifies with.
+        #[derive(Deserialize)]
+        #[serde(bound(deserialize = "'de: 'a"))]
+        struct Okp<'a> {
+            #[serde(default, deserialize_with = "opt_cow")]
+            kty: Option<Cow<'a, str>>,
+            #[serde(default, deserialize_with = "opt_cow")]
+            crv: Option<Cow<'a, str>>,
+            #[serde(default, deserialize_with = "opt_cow")]
+            x: Option<Cow<'a, str>>,
+        }
+        match parse_typed::<Okp<'_>>(&jf, jwk.get()) {
+            Ok(Okp { kty: Some(kty), crv: Some(crv), x }) if kty == "OKP" && crv == "Bls12381G2" => {
+                use base64::Engine as _;
+                x.ok_or_else(|| Error::KeyInvalid { field: format!("{jf}.x"), reason: "missing".into() })
+                    .and_then(|x| {
+                        base64::engine::general_purpose::URL_SAFE_NO_PAD
+                            .decode(x.as_bytes())
+                            .map_err(|e| Error::KeyInvalid { field: format!("{jf}.x"), reason: format!("not strict base64url: {e}") })
+                    })
+                    .and_then(|bytes| {
+                        if bytes.len() == 96 {
+                            Ok(PublicKey::Bls12381G2(bytes))
+                        } else {
+                            Err(Error::KeyInvalid { field: format!("{jf}.x"), reason: format!("{} bytes, not the 96 of a BLS12-381 G2 key", bytes.len()) })
+                        }
+                    })
+            }
+            _ => Jwk::parse(&jf, jwk.get()).map(|j| PublicKey::Jwk(Box::new(j))),
+        }
     } else {
         Err(Error::KeyInvalid { field: field.to_owned(), reason: "no publicKeyMultibase, publicKeyBase58 or publicKeyJwk".into() })
     };
@@ -267,6 +298,19 @@ mod tests {
         assert_eq!(code("did:key:x6Mk"), "key.invalid");
         assert_eq!(code("did:key:z111"), "key.invalid");
         assert_eq!(code("did:example:nobody#key-1"), "key.not_found");
+    }
+
+    #[test]
+    fn bls_keys_as_jwk_and_base58_are_the_same() {
+        use base64::Engine as _;
+        let b58 = "oqpWYKaZD9M1Kbe94BVXpr8WTdFBNZyKv48cziTiQUeuhm7sBhCABMyYG4kcMrseC68YTFFgyhiNeBKjzdKk9MiRWuLv5H4FFujQsQK2KTAtzU8qTBiZqBHMmnLF4PL7Ytu";
+        let bytes = bs58::decode(b58).into_vec().unwrap();
+        let x = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes);
+        let mut dids = DidDocuments::new();
+        let doc = format!(r#"{{"id":"did:example:jwk#k","type":"JsonWebKey2020","controller":"did:example:jwk","publicKeyJwk":{{"kty":"OKP","crv":"Bls12381G2","x":"{x}"}}}}"#);
+        dids.add_json(doc.as_bytes()).unwrap();
+        let r = dids.resolve("vm", "did:example:jwk#k", "assertionMethod").unwrap();
+        assert_eq!(r.key, PublicKey::Bls12381G2(bytes));
     }
 
     #[test]
