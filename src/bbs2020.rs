@@ -68,6 +68,49 @@ pub(crate) fn verify_bbs(
     rdfc: &dyn Canonicalize,
 ) -> Result<VerifiedProof, Error> {
     let invalid = |reason: String| Error::ProofInvalid { field: field.to_owned(), proof_type: suite.name().to_owned(), reason };
+    let inputs = proof_inputs(field, document, index, suite, dids, rdfc)?;
+    let key = DeterministicPublicKey::try_from(inputs.public_key.as_slice())
+        .map_err(|e| Error::KeyInvalid { field: inputs.verification_method.clone(), reason: format!("not a BLS12-381 G2 point: {e}") })?;
+    // The curve arithmetic lives in `bbs`/`pairing-plus`; their decoders return errors for bad
+    // points, but a dependency's panic must never reach the caller.
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match suite {
+        BbsSuite::Signature => verify_signature(&key, &inputs.statements, &inputs.proof_value),
+        BbsSuite::DerivedProof => verify_derived(&key, &inputs.statements, &inputs.proof_value, inputs.nonce.as_deref().unwrap_or_default()),
+    }))
+    .unwrap_or_else(|_| Err("the BBS+ library failed on this proof".to_owned()));
+    outcome.map_err(invalid)?;
+    Ok(VerifiedProof { verification_method: inputs.verification_method, controller: inputs.controller })
+}
+
+/// What a BBS+ proof is checked over: the issuer key, the canonical statements (the messages),
+/// the decoded proof value and nonce. Exposed through [`crate::dangerous::bbs_proof_inputs`] so
+/// that benchmarks can time the bare `bbs` check of the same messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BbsProofInputs {
+    /// The issuer's 96-byte compressed G2 public key.
+    pub public_key: Vec<u8>,
+    /// The statements, in message order: proof options, then document.
+    pub statements: Vec<String>,
+    /// The decoded `proofValue`.
+    pub proof_value: Vec<u8>,
+    /// The decoded `nonce` of a derived proof.
+    pub nonce: Option<Vec<u8>>,
+    /// The verification method.
+    pub verification_method: String,
+    /// Its controller.
+    pub controller: String,
+}
+
+pub(crate) fn proof_inputs(
+    field: &str,
+    document: &str,
+    index: usize,
+    suite: BbsSuite,
+    dids: &DidDocuments,
+    rdfc: &dyn Canonicalize,
+) -> Result<BbsProofInputs, Error> {
+    let invalid = |reason: String| Error::ProofInvalid { field: field.to_owned(), proof_type: suite.name().to_owned(), reason };
     let mut unsecured: Map<String, Value> = serde_json::from_str(document).map_err(|e| Error::invalid(field, e.to_string()))?;
     let mut proof = match unsecured.remove("proof") {
         Some(Value::Array(mut all)) if index < all.len() => all.swap_remove(index),
@@ -105,22 +148,12 @@ pub(crate) fn verify_bbs(
     let PublicKey::Bls12381G2(key) = &resolved.key else {
         return Err(Error::KeyAlgMismatch { field: field.to_owned(), alg: suite.name().to_owned(), kid: vm, reason: "the suite needs a BLS12-381 G2 key".into() });
     };
-    let key = DeterministicPublicKey::try_from(key.as_slice()).map_err(|e| Error::KeyInvalid { field: vm.clone(), reason: format!("not a BLS12-381 G2 point: {e}") })?;
     // A proof value that does not decode is a proof that does not verify.
-    let proof_bytes = STANDARD.decode(proof_value.as_bytes()).map_err(|e| invalid(format!("proofValue is not standard base64: {e}")))?;
-    let nonce_bytes = nonce
+    let proof_value = STANDARD.decode(proof_value.as_bytes()).map_err(|e| invalid(format!("proofValue is not standard base64: {e}")))?;
+    let nonce = nonce
         .map(|n| STANDARD.decode(n.as_bytes()).map_err(|e| Error::invalid(format!("{field}.nonce"), format!("not standard base64: {e}"))))
         .transpose()?;
-
-    // The curve arithmetic lives in `bbs`/`pairing-plus`; their decoders return errors for bad
-    // points, but a dependency's panic must never reach the caller.
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match suite {
-        BbsSuite::Signature => verify_signature(&key, &statements, &proof_bytes),
-        BbsSuite::DerivedProof => verify_derived(&key, &statements, &proof_bytes, nonce_bytes.as_deref().unwrap_or_default()),
-    }))
-    .unwrap_or_else(|_| Err("the BBS+ library failed on this proof".to_owned()));
-    outcome.map_err(invalid)?;
-    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller })
+    Ok(BbsProofInputs { public_key: key.clone(), statements, proof_value, nonce, verification_method: resolved.id, controller: resolved.controller })
 }
 
 fn messages<'s>(statements: impl Iterator<Item = &'s String>) -> Vec<SignatureMessage> {

@@ -96,6 +96,31 @@ pub mod dangerous {
     pub use crate::borrow::{Members, OneOrMany, TextOrNumber};
     pub use crate::time::UnixSeconds;
 
+    #[cfg(feature = "bbs")]
+    pub use crate::bbs2020::BbsProofInputs;
+
+    /// The inputs of the first BBS+ proof of a JSON-LD document (`BbsBlsSignature2020` or
+    /// `BbsBlsSignatureProof2020`) under `policy`'s keys and contexts, without verifying it: for
+    /// benchmarks timing the bare `bbs` check of the same messages.
+    ///
+    /// # Errors
+    /// The canonicaliser's and key resolution's errors; `proof.unsupported_type` for another
+    /// proof.
+    #[cfg(feature = "bbs")]
+    pub fn bbs_proof_inputs(document: &str, policy: &crate::Policy) -> Result<BbsProofInputs, crate::Error> {
+        let doc: serde_json::Value = serde_json::from_str(document).map_err(|e| crate::Error::invalid("document", e.to_string()))?;
+        let proof = doc.get("proof").map(|p| if p.is_array() { p.get(0).cloned().unwrap_or_default() } else { p.clone() }).unwrap_or_default();
+        let suite = match proof.get("type").and_then(serde_json::Value::as_str) {
+            Some("BbsBlsSignature2020") => crate::bbs2020::BbsSuite::Signature,
+            Some("BbsBlsSignatureProof2020") => crate::bbs2020::BbsSuite::DerivedProof,
+            other => {
+                return Err(crate::Error::ProofUnsupportedType { field: "proof.type".into(), proof_type: other.unwrap_or_default().to_owned() })
+            }
+        };
+        let rdfc = crate::ld::canonicalizer(policy).ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        crate::bbs2020::proof_inputs("proof", document, 0, suite, policy.did_documents(), &rdfc)
+    }
+
     /// The unverified vendor model of a parsed result.
     pub fn model<'s, 'a>(unverified: &'s crate::Unverified<'a>) -> &'s Parsed<'a> {
         unverified.parsed()

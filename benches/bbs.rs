@@ -1,0 +1,76 @@
+//! BBS+ derived-proof verification (`BbsBlsSignatureProof2020`): vpcheck end to end (parse,
+//! offline JSON-LD expansion and canonicalisation of proof options and document, key resolution,
+//! proof of knowledge) next to the bare `bbs` 0.4 proof-of-knowledge check of the same messages,
+//! and the canonicalisation alone.
+//!
+//! Run: `cargo bench --bench bbs -- --noplot`. Numbers are in the README ("BBS+").
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use bbs::prelude::*;
+use chrono::{TimeZone, Utc};
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use vpcheck::{parse, DidDocuments, Limits, Policy};
+
+fn load(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn bbs(c: &mut Criterion) {
+    let mut dids = DidDocuments::new();
+    for d in ["dids/did_example_489398593.json", "dids/did_example_489398593_test.json"] {
+        dids.add_json(load(d).as_bytes()).unwrap();
+    }
+    let policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()).with_did_documents(dids);
+    // A partially disclosed credential under credentials v1, citizenship v1 and security
+    // v3-unstable: shipped contexts, as a Trinsic result_vp's are.
+    let document = load("bbs2020/derivedProofs/4-derived.document.json");
+    let inputs = vpcheck::dangerous::bbs_proof_inputs(&document, &policy).unwrap();
+    let mut group = c.benchmark_group("bbs_derived_proof");
+    group.sample_size(20);
+
+    group.bench_function("vpcheck", |b| {
+        b.iter(|| {
+            let u = parse(black_box(document.as_bytes()), &Limits::default()).unwrap();
+            assert!(u.verify(&policy).is_ok());
+        })
+    });
+
+    group.bench_function("canonicalise_and_resolve", |b| {
+        b.iter(|| vpcheck::dangerous::bbs_proof_inputs(black_box(&document), &policy).unwrap())
+    });
+
+    // The floor: decode the proof value as the suite specifies and run the `bbs` proof-of-
+    // knowledge check of the same messages, key expansion included.
+    let pk_bytes = inputs.public_key.clone();
+    let statements = inputs.statements.clone();
+    let proof_value = inputs.proof_value.clone();
+    let nonce = inputs.nonce.clone().unwrap();
+    group.bench_function("bare_proof_of_knowledge", |b| {
+        b.iter(|| {
+            let count = usize::from(u16::from_be_bytes([proof_value[0], proof_value[1]]));
+            let bitvector_len = count / 8 + 1;
+            let bitvector = &proof_value[2..2 + bitvector_len];
+            let mut revealed = BTreeSet::new();
+            for (i, byte) in bitvector.iter().rev().enumerate() {
+                for bit in 0..8 {
+                    if byte >> bit & 1 == 1 {
+                        revealed.insert(i * 8 + bit);
+                    }
+                }
+            }
+            let proof = PoKOfSignatureProof::from_bytes_compressed_form(&proof_value[2 + bitvector_len..]).unwrap();
+            let key = DeterministicPublicKey::try_from(pk_bytes.as_slice()).unwrap().to_public_key(count).unwrap();
+            let messages: BTreeMap<usize, SignatureMessage> =
+                revealed.iter().copied().zip(statements.iter().map(|s| SignatureMessage::hash(s.as_bytes()))).collect();
+            let request = ProofRequest { revealed_messages: revealed, verification_key: key };
+            Verifier::verify_signature_pok(&request, &SignatureProof { revealed_messages: messages, proof }, &ProofNonce::hash(&nonce)).unwrap();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bbs);
+criterion_main!(benches);
