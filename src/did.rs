@@ -313,6 +313,23 @@ mod tests {
         assert_eq!(r.key, PublicKey::Bls12381G2(bytes));
     }
 
+    /// `did:web` is never fetched: its document, read from a file, is resolved like any other.
+    #[test]
+    fn did_web_from_a_document() {
+        let mut dids = DidDocuments::new();
+        dids.add_json(
+            br#"{"id": "did:web:issuer.example", "assertionMethod": ["did:web:issuer.example#key-1"],
+                 "verificationMethod": [{"id": "did:web:issuer.example#key-1", "type": "Multikey",
+                   "controller": "did:web:issuer.example",
+                   "publicKeyMultibase": "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"}]}"#,
+        )
+        .unwrap();
+        let r = dids.resolve("vm", "did:web:issuer.example#key-1", "assertionMethod").unwrap();
+        assert!(matches!(r.key, PublicKey::Ed25519(_)));
+        assert_eq!(r.controller, "did:web:issuer.example");
+        assert_eq!(dids.resolve("vm", "did:web:other.example#key-1", "assertionMethod").unwrap_err().code(), "key.not_found");
+    }
+
     #[test]
     fn documents_and_purposes() {
         let mut dids = DidDocuments::new();
