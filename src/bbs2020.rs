@@ -22,9 +22,9 @@ use bbs::prelude::{
     DeterministicPublicKey, HashElem, PoKOfSignatureProof, ProofNonce, ProofRequest, Signature, SignatureMessage, SignatureProof, ToVariableLengthBytes,
     Verifier,
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::data_integrity::{Canonicalize, VerifiedProof};
+use crate::data_integrity::{split_proof, take_string, Canonicalize, SplitProof, VerifiedProof};
 use crate::did::{DidDocuments, PublicKey};
 use crate::error::Error;
 
@@ -111,29 +111,16 @@ pub(crate) fn proof_inputs(
     rdfc: &dyn Canonicalize,
 ) -> Result<BbsProofInputs, Error> {
     let invalid = |reason: String| Error::ProofInvalid { field: field.to_owned(), proof_type: suite.name().to_owned(), reason };
-    let mut unsecured: Map<String, Value> = serde_json::from_str(document).map_err(|e| Error::invalid(field, e.to_string()))?;
-    let mut proof = match unsecured.remove("proof") {
-        Some(Value::Array(mut all)) if index < all.len() => all.swap_remove(index),
-        Some(one @ Value::Object(_)) if index == 0 => one,
-        _ => return Err(Error::missing(field)),
-    };
-    let options = proof.as_object_mut().ok_or_else(|| Error::invalid(field, "a proof is an object"))?;
-    let string = |options: &mut Map<String, Value>, name: &str| match options.remove(name) {
-        Some(Value::String(v)) => Ok(v),
-        Some(_) => Err(Error::invalid(format!("{field}.{name}"), "not a string")),
-        None => Err(Error::missing(format!("{field}.{name}"))),
-    };
-    let proof_value = string(options, "proofValue")?;
+    let SplitProof { unsecured, mut options, signature: proof_value, purpose, verification_method: vm } =
+        split_proof(field, document, index, "proofValue")?;
     let nonce = match suite {
-        BbsSuite::DerivedProof => Some(string(options, "nonce")?),
+        BbsSuite::DerivedProof => Some(take_string(&mut options, field, "nonce")?),
         BbsSuite::Signature => None,
     };
-    let purpose = options.get("proofPurpose").and_then(Value::as_str).ok_or_else(|| Error::missing(format!("{field}.proofPurpose")))?.to_owned();
-    let vm = options.get("verificationMethod").and_then(Value::as_str).ok_or_else(|| Error::missing(format!("{field}.verificationMethod")))?.to_owned();
     options.insert("@context".into(), Value::String(SECURITY_V2.into()));
     options.insert("type".into(), Value::String(SIGNATURE_TYPE_IRI.into()));
 
-    let proof_nquads = rdfc.canonical_nquads(&format!("{field}(options)"), &proof)?;
+    let proof_nquads = rdfc.canonical_nquads(&format!("{field}(options)"), &Value::Object(options))?;
     let document_nquads = rdfc.canonical_nquads(field, &Value::Object(unsecured))?;
     let mut statements: Vec<String> = proof_nquads.lines().map(str::to_owned).collect();
     statements.extend(document_nquads.lines().map(|line| match suite {

@@ -35,6 +35,72 @@ pub(crate) trait Canonicalize {
     fn canonical_nquads(&self, field: &str, document: &Value) -> Result<String, Error>;
 }
 
+/// A secured document taken apart for one of its proofs (VC Data Integrity section 4.1: every
+/// proof of a set signs the document without any `proof`).
+pub(crate) struct SplitProof {
+    /// The document without `proof`.
+    pub unsecured: Map<String, Value>,
+    /// The proof without its signature member: the proof options.
+    pub options: Map<String, Value>,
+    /// The signature member removed from the proof (`proofValue`, `jws`).
+    pub signature: String,
+    /// `proofPurpose`.
+    pub purpose: String,
+    /// `verificationMethod`.
+    pub verification_method: String,
+}
+
+/// Takes proof `index` out of `document` and its `signature_member` out of the proof.
+///
+/// # Errors
+/// `field.missing` / `field.invalid` for an absent or mistyped proof or member.
+pub(crate) fn split_proof(field: &str, document: &str, index: usize, signature_member: &str) -> Result<SplitProof, Error> {
+    let mut unsecured: Map<String, Value> = serde_json::from_str(document).map_err(|e| Error::invalid(field, e.to_string()))?;
+    let proof = match unsecured.remove("proof") {
+        Some(Value::Array(mut all)) if index < all.len() => all.swap_remove(index),
+        Some(one @ Value::Object(_)) if index == 0 => one,
+        _ => return Err(Error::missing(field)),
+    };
+    let Value::Object(mut options) = proof else { return Err(Error::invalid(field, "a proof is an object")) };
+    let signature = take_string(&mut options, field, signature_member)?;
+    let member = |options: &Map<String, Value>, name: &str| {
+        options.get(name).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| Error::missing(format!("{field}.{name}")))
+    };
+    let purpose = member(&options, "proofPurpose")?;
+    let verification_method = member(&options, "verificationMethod")?;
+    Ok(SplitProof { unsecured, options, signature, purpose, verification_method })
+}
+
+/// Removes string member `name` from a proof.
+///
+/// # Errors
+/// `field.missing` when absent, `field.invalid` when not a string.
+pub(crate) fn take_string(options: &mut Map<String, Value>, field: &str, name: &str) -> Result<String, Error> {
+    match options.remove(name) {
+        Some(Value::String(v)) => Ok(v),
+        Some(_) => Err(Error::invalid(format!("{field}.{name}"), "not a string")),
+        None => Err(Error::missing(format!("{field}.{name}"))),
+    }
+}
+
+/// The data an Ed25519 or JWS 2020 proof signs: SHA-256 of the canonical proof options, then of
+/// the canonical document (suite sections "Hashing").
+fn hash_data(proof_canonical: &str, document_canonical: &str) -> Vec<u8> {
+    let mut hash = Vec::with_capacity(64);
+    hash.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, proof_canonical.as_bytes()).as_ref());
+    hash.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, document_canonical.as_bytes()).as_ref());
+    hash
+}
+
+/// The "could not check" of an RDF suite in a build without the `ld` feature.
+pub(crate) fn no_canonicaliser(field: &str, suite: &str) -> Error {
+    Error::ProofNotChecked {
+        field: field.to_owned(),
+        proof_type: suite.to_owned(),
+        reason: "this build has no JSON-LD canonicalisation (the `ld` feature is off)".into(),
+    }
+}
+
 /// Verifies a `JsonWebSignature2020` proof (W3C CCG Linked Data Proof JSON Web Signature 2020,
 /// section 4.2): the same canonical hashes as `Ed25519Signature2020`, signed as a detached JWS
 /// with an unencoded payload (`b64: false`, RFC 7797) whose algorithm is the verifier's to allow
@@ -52,39 +118,15 @@ pub(crate) fn verify_jws2020(
     rdfc: Option<&dyn Canonicalize>,
 ) -> Result<VerifiedProof, Error> {
     const SUITE: &str = "JsonWebSignature2020";
-    let Some(rdfc) = rdfc else {
-        return Err(Error::ProofNotChecked {
-            field: field.to_owned(),
-            proof_type: SUITE.to_owned(),
-            reason: "this build has no JSON-LD canonicalisation (the `ld` feature is off)".into(),
-        });
-    };
-    let mut unsecured: Map<String, Value> = serde_json::from_str(document).map_err(|e| Error::invalid(field, e.to_string()))?;
-    let mut proof = match unsecured.remove("proof") {
-        Some(Value::Array(mut all)) if index < all.len() => all.swap_remove(index),
-        Some(one @ Value::Object(_)) if index == 0 => one,
-        _ => return Err(Error::missing(field)),
-    };
-    let proof_obj = proof.as_object_mut().ok_or_else(|| Error::invalid(field, "a proof is an object"))?;
-    let jws = match proof_obj.remove("jws") {
-        Some(Value::String(v)) => v,
-        Some(_) => return Err(Error::invalid(format!("{field}.jws"), "not a string")),
-        None => return Err(Error::missing(format!("{field}.jws"))),
-    };
-    let purpose = proof_obj.get("proofPurpose").and_then(Value::as_str).ok_or_else(|| Error::missing(format!("{field}.proofPurpose")))?.to_owned();
-    let vm = proof_obj
-        .get("verificationMethod")
-        .and_then(Value::as_str)
-        .ok_or_else(|| Error::missing(format!("{field}.verificationMethod")))?
-        .to_owned();
+    let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, SUITE))?;
+    let SplitProof { unsecured, mut options, signature: jws, purpose, verification_method: vm } = split_proof(field, document, index, "jws")?;
     if let Some(context) = unsecured.get("@context") {
-        proof_obj.insert("@context".into(), context.clone());
+        options.insert("@context".into(), context.clone());
     }
-    let proof_canonical = rdfc.canonical_nquads(&format!("{field}(options)"), &proof)?;
-    let document_canonical = rdfc.canonical_nquads(field, &Value::Object(unsecured))?;
-    let mut hash_data = Vec::with_capacity(64);
-    hash_data.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, proof_canonical.as_bytes()).as_ref());
-    hash_data.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, document_canonical.as_bytes()).as_ref());
+    let hash_data = hash_data(
+        &rdfc.canonical_nquads(&format!("{field}(options)"), &Value::Object(options))?,
+        &rdfc.canonical_nquads(field, &Value::Object(unsecured))?,
+    );
 
     let resolved = dids.resolve(&format!("{field}.verificationMethod"), &vm, &purpose)?;
     let PublicKey::Jwk(jwk) = resolved.key.clone() else {
@@ -129,32 +171,14 @@ pub(crate) fn verify_eddsa(
     rdfc: Option<&dyn Canonicalize>,
 ) -> Result<VerifiedProof, Error> {
     let invalid = |reason: &str| Error::ProofInvalid { field: field.to_owned(), proof_type: suite.name().to_owned(), reason: reason.to_owned() };
-    let mut unsecured: Map<String, Value> = serde_json::from_str(document).map_err(|e| Error::invalid(field, e.to_string()))?;
-    // Section 3.3.? step 1: the unsecured document is the secured one without `proof`; every
-    // proof of a proof set signs the document without any proof (VC Data Integrity 4.1).
-    let mut proof = match unsecured.remove("proof") {
-        Some(Value::Array(mut all)) if index < all.len() => all.swap_remove(index),
-        Some(one @ Value::Object(_)) if index == 0 => one,
-        _ => return Err(Error::missing(field)),
-    };
-    let proof_obj = proof.as_object_mut().ok_or_else(|| Error::invalid(field, "a proof is an object"))?;
-    let proof_value = match proof_obj.remove("proofValue") {
-        Some(Value::String(v)) => v,
-        Some(_) => return Err(Error::invalid(format!("{field}.proofValue"), "not a string")),
-        None => return Err(Error::missing(format!("{field}.proofValue"))),
-    };
-    let purpose = proof_obj.get("proofPurpose").and_then(Value::as_str).ok_or_else(|| Error::missing(format!("{field}.proofPurpose")))?.to_owned();
-    let vm = proof_obj
-        .get("verificationMethod")
-        .and_then(Value::as_str)
-        .ok_or_else(|| Error::missing(format!("{field}.verificationMethod")))?
-        .to_owned();
+    let SplitProof { mut unsecured, mut options, signature: proof_value, purpose, verification_method: vm } =
+        split_proof(field, document, index, "proofValue")?;
 
     let (proof_canonical, document_canonical) = match suite {
         EddsaSuite::Jcs2022 => {
             // eddsa-jcs-2022 section 3.3.2: proof options with an `@context` must be a prefix of
             // the document's, which is then replaced by it.
-            if let Some(context) = proof_obj.get("@context") {
+            if let Some(context) = options.get("@context") {
                 let as_list = |v: &Value| match v {
                     Value::Array(a) => a.clone(),
                     other => vec![other.clone()],
@@ -166,28 +190,19 @@ pub(crate) fn verify_eddsa(
                 }
                 unsecured.insert("@context".into(), context.clone());
             }
-            (jcs(&proof)?, jcs(&Value::Object(unsecured))?)
+            (jcs(&Value::Object(options))?, jcs(&Value::Object(unsecured))?)
         }
         EddsaSuite::Rdfc2022 | EddsaSuite::Ed25519Signature2020 => {
-            let Some(rdfc) = rdfc else {
-                return Err(Error::ProofNotChecked {
-                    field: field.to_owned(),
-                    proof_type: suite.name().to_owned(),
-                    reason: "this build has no JSON-LD canonicalisation (the `ld` feature is off)".into(),
-                });
-            };
+            let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, suite.name()))?;
             // Sections 3.2.5 / 3.4.5 ("Proof Configuration"): the proof options take the
             // document's `@context`.
             if let Some(context) = unsecured.get("@context") {
-                proof_obj.insert("@context".into(), context.clone());
+                options.insert("@context".into(), context.clone());
             }
-            (rdfc.canonical_nquads(&format!("{field}(options)"), &proof)?, rdfc.canonical_nquads(field, &Value::Object(unsecured))?)
+            (rdfc.canonical_nquads(&format!("{field}(options)"), &Value::Object(options))?, rdfc.canonical_nquads(field, &Value::Object(unsecured))?)
         }
     };
-    // Sections 3.x.6 ("Hashing"): SHA-256 of the proof options, then of the document.
-    let mut hash_data = Vec::with_capacity(64);
-    hash_data.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, proof_canonical.as_bytes()).as_ref());
-    hash_data.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, document_canonical.as_bytes()).as_ref());
+    let hash_data = hash_data(&proof_canonical, &document_canonical);
 
     let resolved = dids.resolve(&format!("{field}.verificationMethod"), &vm, &purpose)?;
     let key = match &resolved.key {

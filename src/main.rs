@@ -327,9 +327,7 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
         if url.is_empty() {
             return Err(format!("--context {spec:?}: empty URL"));
         }
-        read_json_file(&PathBuf::from(file))?;
-        let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-        policy = policy.with_context(url, text);
+        policy = policy.with_context(url, read_json_file(&PathBuf::from(file))?);
     }
 
     let limit = policy.limits().max_input_bytes;
@@ -367,9 +365,11 @@ fn read_input(input: &str, limit: usize) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn read_json_file(path: &PathBuf) -> Result<serde_json::Value, String> {
+/// A file's text, read once and checked to be JSON.
+fn read_json_file(path: &PathBuf) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))
+    serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    Ok(text)
 }
 
 fn render_claims(claims: &IdentityClaims<'_>) -> serde_json::Value {

@@ -165,29 +165,43 @@ fn media_type(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHeader<
     }
 }
 
+/// The credential or presentation a JWT carries: under `vc` / `vp` (`member`) in VCDM 1.1
+/// (`v11`), else the payload itself, which then must not carry `vc` or `vp` (VC-JOSE-COSE
+/// sections 3.1.1 and 3.2.1). `Some(None)` is the payload; `None` when the 1.1 member is absent
+/// or malformed (recorded), so there is nothing to check.
+fn carried<'d>(ctx: &mut Ctx<'_>, field: &str, doc: &Document<'d>, v11: bool, member: &str, media: &str) -> Option<Option<Document<'d>>> {
+    let pf = format!("{field}(payload)");
+    if v11 {
+        let raw = if member == "vc" { doc.vc } else { doc.vp };
+        return match raw.map(|raw| parse_typed::<Document<'d>>(&format!("{pf}.{member}"), raw.get())).transpose() {
+            Ok(inner) => inner.map(Some),
+            Err(e) => {
+                ctx.fail(format!("{member}.{field}"), e);
+                None
+            }
+        };
+    }
+    if doc.vc.is_some() || doc.vp.is_some() {
+        ctx.fail(
+            format!("vc.claims.{field}"),
+            Error::VcJwtClaims { field: format!("{pf}.{member}"), reason: format!("{media} must not carry vc or vp claims") },
+        );
+    }
+    Some(None)
+}
+
 fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHeader<'_>, claims: &JwtClaims<'_>, doc: &Document<'_>) {
     let pf = format!("{field}(payload)");
     media_type(ctx, field, kind, header);
     let conflict = |claim: &str, reason: String| Error::VcJwtClaims { field: format!("{pf}.{claim}"), reason };
     let inner;
-    let vc: &Document<'_> = if kind == JwtKind::Credential11 {
-        match doc.vc.map(|raw| parse_typed::<Document<'_>>(&format!("{pf}.vc"), raw.get())).transpose() {
-            Ok(Some(d)) => {
-                inner = d;
-                &inner
-            }
-            Ok(None) => return,
-            Err(e) => {
-                ctx.fail(format!("vc.{field}"), e);
-                return;
-            }
+    let vc: &Document<'_> = match carried(ctx, field, doc, kind == JwtKind::Credential11, "vc", "a vc+jwt credential") {
+        None => return,
+        Some(Some(d)) => {
+            inner = d;
+            &inner
         }
-    } else {
-        // VC-JOSE-COSE section 3.1.1: the `vc` and `vp` claims MUST NOT be present.
-        if doc.vc.is_some() || doc.vp.is_some() {
-            ctx.fail(format!("vc.claims.{field}"), conflict("vc", "a vc+jwt credential must not carry vc or vp claims".into()));
-        }
-        doc
+        Some(None) => doc,
     };
     let mut problems = Vec::new();
     // VCDM 1.1 section 6.3.1 and VC-JOSE-COSE section 3.1.1: `iss` is the issuer.
@@ -242,26 +256,13 @@ fn presentation(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHeade
     let pf = format!("{field}(payload)");
     media_type(ctx, field, kind, header);
     let inner;
-    let vp: &Document<'_> = if kind == JwtKind::Presentation11 {
-        match doc.vp.map(|raw| parse_typed::<Document<'_>>(&format!("{pf}.vp"), raw.get())).transpose() {
-            Ok(Some(d)) => {
-                inner = d;
-                &inner
-            }
-            Ok(None) => return,
-            Err(e) => {
-                ctx.fail(format!("vp.{field}"), e);
-                return;
-            }
+    let vp: &Document<'_> = match carried(ctx, field, doc, kind == JwtKind::Presentation11, "vp", "a vp+jwt presentation") {
+        None => return,
+        Some(Some(d)) => {
+            inner = d;
+            &inner
         }
-    } else {
-        if doc.vc.is_some() || doc.vp.is_some() {
-            ctx.fail(
-                format!("vc.claims.{field}"),
-                Error::VcJwtClaims { field: format!("{pf}.vp"), reason: "a vp+jwt presentation must not carry vc or vp claims".into() },
-            );
-        }
-        doc
+        Some(None) => doc,
     };
     let holder = claims.iss.as_deref().map(str::to_owned).or_else(|| id_of(vp.holder));
     let list_field = format!("{pf}{}.verifiableCredential", if kind == JwtKind::Presentation11 { ".vp" } else { "" });

@@ -270,7 +270,7 @@ fn check_proof(
             match rdfc {
                 Some(rdfc) => crate::bbs2020::verify_bbs(field, document, index, bbs_suite, policy.did_documents(), rdfc)
                     .map(|v| format!("{suite} proof verified with {} (controller {})", v.verification_method, v.controller)),
-                None => Err(Error::ProofNotChecked { field: field.to_owned(), proof_type: suite.clone(), reason: "no JSON-LD canonicaliser".into() }),
+                None => Err(crate::data_integrity::no_canonicaliser(field, &suite)),
             }
         }
         None if proof.kind.as_deref() == Some("JsonWebSignature2020") => {

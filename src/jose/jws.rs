@@ -210,19 +210,13 @@ impl<'a> UnverifiedJws<'a> {
         let mut jws = UnverifiedJws { serialization, compact_signing_input: None, signing_payload: None, payload: Vec::new(), b64: true, signatures };
         jws.check_headers(field, limits)?;
         if let Some(payload) = m.payload {
-            if jws.b64 {
-                jws.payload = decode_b64(field, &payload, "the payload")?;
-                jws.signing_payload = Some(match payload {
-                    Cow::Borrowed(p) => Cow::Borrowed(p.as_bytes()),
-                    Cow::Owned(p) => Cow::Owned(p.into_bytes()),
-                });
-            } else {
-                jws.payload = payload.as_bytes().to_vec();
-                jws.signing_payload = Some(match payload {
-                    Cow::Borrowed(p) => Cow::Borrowed(p.as_bytes()),
-                    Cow::Owned(p) => Cow::Owned(p.into_bytes()),
-                });
-            }
+            // The payload enters the signing input as sent: base64url, or unencoded text
+            // (RFC 7797 section 3).
+            jws.payload = if jws.b64 { decode_b64(field, &payload, "the payload")? } else { payload.as_bytes().to_vec() };
+            jws.signing_payload = Some(match payload {
+                Cow::Borrowed(p) => Cow::Borrowed(p.as_bytes()),
+                Cow::Owned(p) => Cow::Owned(p.into_bytes()),
+            });
         }
         Ok(jws)
     }
