@@ -33,7 +33,7 @@ pub const SHIPPED_CONTEXTS: [(&str, &str); 16] = [
 /// The canonicaliser for `policy`'s contexts, when this build has one.
 #[cfg(feature = "ld")]
 pub(crate) fn canonicalizer(policy: &Policy) -> Option<imp::Rdfc<'_>> {
-    Some(imp::Rdfc { extra: policy.contexts() })
+    Some(imp::Rdfc { extra: policy.contexts(), extra_key: policy.contexts_key() })
 }
 
 /// Without the `ld` feature there is no canonicaliser: RDFC suites are reported unchecked.
@@ -95,15 +95,18 @@ mod imp {
 
     /// The offline loader: the policy's contexts, then the shipped ones; it remembers the first
     /// URL it could not serve, to name it in the error.
-    struct OfflineLoader {
-        extra: Documents,
+    struct OfflineLoader<'p> {
+        extra: &'p [(String, String)],
         missing: RefCell<Option<String>>,
     }
 
-    impl Loader for OfflineLoader {
+    impl Loader for OfflineLoader<'_> {
         async fn load(&self, url: &Iri) -> Result<RemoteDocument<IriBuf>, LoadError> {
-            if let Some(doc) = self.extra.get(url).or_else(|| shipped().get(url)) {
-                return Ok(doc.clone());
+            // The caller's contexts are parsed when asked for, not on every verification: with
+            // processed contexts cached, most verifications never load one.
+            let extra = self.extra.iter().rev().filter(|(u, _)| u == url.as_str()).find_map(|(u, text)| parse_context(u, text)).map(|(_, doc)| doc);
+            if let Some(doc) = extra.or_else(|| shipped().get(url).cloned()) {
+                return Ok(doc);
             }
             self.missing.borrow_mut().get_or_insert_with(|| url.as_str().to_owned());
             Err(LoadError::new(url.to_owned(), NotAvailable))
@@ -113,6 +116,8 @@ mod imp {
     /// RDFC-1.0 over JSON-LD with the policy's extra contexts.
     pub(crate) struct Rdfc<'p> {
         pub extra: &'p [(String, String)],
+        /// What the caller's contexts add to a cache key ([`crate::Policy::contexts_key`]).
+        pub extra_key: &'p str,
     }
 
     type Expanded = ExpandedDocument<IriBuf, json_ld::BlankIdBuf>;
@@ -142,10 +147,7 @@ mod imp {
 
     impl Rdfc<'_> {
         fn canonical_nquads_inner(&self, field: &str, document: &serde_json::Value) -> Result<String, Error> {
-            let loader = OfflineLoader {
-                extra: self.extra.iter().filter_map(|(url, text)| parse_context(url, text)).collect(),
-                missing: RefCell::new(None),
-            };
+            let loader = OfflineLoader { extra: self.extra, missing: RefCell::new(None) };
             let missing = |e: &dyn std::fmt::Display| match loader.missing.borrow().clone() {
                 Some(url) => Error::ContextUnavailable { field: field.to_owned(), url },
                 None => Error::invalid(field, format!("not valid JSON-LD: {e}")),
@@ -191,18 +193,13 @@ mod imp {
     impl Rdfc<'_> {
         /// The active context a top-level `@context` value yields, from the cache when it was
         /// processed before with the same extra contexts.
-        fn active_context(&self, context: &serde_json::Value, loader: &OfflineLoader) -> Result<ActiveContext, String> {
+        fn active_context(&self, context: &serde_json::Value, loader: &OfflineLoader<'_>) -> Result<ActiveContext, String> {
             use json_ld::context_processing::{Options as ProcessingOptions, Process};
             use json_ld::syntax::context::Context as ContextSyntax;
             use json_ld::syntax::TryFromJson;
+            // The caller's contexts change what the URLs mean: they are part of the key.
             let mut key = serde_json::to_string(context).map_err(|e| e.to_string())?;
-            for (url, text) in self.extra {
-                // The caller's contexts change what the URLs mean: they are part of the key.
-                key.push('\0');
-                key.push_str(url);
-                key.push('\0');
-                key.push_str(&hex::encode(ring::digest::digest(&ring::digest::SHA256, text.as_bytes())));
-            }
+            key.push_str(self.extra_key);
             let lock = || context_cache().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if let Some(active) = lock().get(&key) {
                 return Ok(active.clone());

@@ -47,6 +47,7 @@ pub struct Policy {
     keys: KeySet,
     did_documents: DidDocuments,
     contexts: Vec<(String, String)>,
+    contexts_key: String,
     allowed_algorithms: Vec<Algorithm>,
     expected_audience: Option<String>,
     expected_issuer: Option<String>,
@@ -73,6 +74,7 @@ impl Policy {
             keys: KeySet::new(),
             did_documents: DidDocuments::new(),
             contexts: Vec::new(),
+            contexts_key: String::new(),
             allowed_algorithms: Algorithm::ALL.to_vec(),
             expected_audience: None,
             expected_issuer: None,
@@ -102,7 +104,13 @@ impl Policy {
     /// ([`crate::SHIPPED_CONTEXTS`]); it takes precedence over a shipped one of the same URL.
     /// Default: only the shipped contexts.
     pub fn with_context(mut self, url: impl Into<String>, document: impl Into<String>) -> Self {
-        self.contexts.push((url.into(), document.into()));
+        let (url, document) = (url.into(), document.into());
+        // Hashed once here rather than on every canonicalisation (schema.org is 184 KB).
+        self.contexts_key.push('\0');
+        self.contexts_key.push_str(&url);
+        self.contexts_key.push('\0');
+        self.contexts_key.push_str(&hex::encode(ring::digest::digest(&ring::digest::SHA256, document.as_bytes())));
+        self.contexts.push((url, document));
         self
     }
 
@@ -170,6 +178,13 @@ impl Policy {
     /// The caller's JSON-LD contexts, URL and document.
     pub fn contexts(&self) -> &[(String, String)] {
         &self.contexts
+    }
+
+    /// The caller's contexts as part of a processed-context cache key: each URL and the SHA-256
+    /// of its document.
+    #[cfg(feature = "ld")]
+    pub(crate) fn contexts_key(&self) -> &str {
+        &self.contexts_key
     }
 
     /// The accepted JWS algorithms.
