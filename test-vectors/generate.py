@@ -1035,10 +1035,17 @@ def jwt_signed() -> None:
        "EdDSA JWT without kid: every Ed25519 key in the set is tried")
     jw("eddsa-wrong-key.jwt", sign_jws(ed, claims, holder_key), ["signature.invalid"],
        "signed by the holder's key under the issuer's kid")
-    tampered = sign_jws(ed, claims, iss_key).split(".")
-    tampered[1] = b64url(compact(dict(claims, sub="did:example:mallory")).encode())
-    jw("eddsa-tampered-payload.jwt", ".".join(tampered), ["signature.invalid"],
+    def tamper(token: str) -> str:
+        parts = token.split(".")
+        parts[1] = b64url(compact(dict(claims, sub="did:example:mallory")).encode())
+        return ".".join(parts)
+
+    jw("eddsa-tampered-payload.jwt", tamper(sign_jws(ed, claims, iss_key)), ["signature.invalid"],
        "payload changed after signing (sub replaced)")
+    jw("es256-tampered-payload.jwt", tamper(sign_jws({"alg": "ES256", "kid": "ec-signer-1"}, claims, ec_key)),
+       ["signature.invalid"], "es256-valid.jwt with its payload changed after signing")
+    jw("rs256-tampered-payload.jwt", tamper(sign_jws({"alg": "RS256", "kid": "rsa-signer-1"}, claims, rsa_key)),
+       ["signature.invalid"], "rs256-valid.jwt with its payload changed after signing")
     jw("aud-mismatch.jwt", sign_jws(ed, dict(claims, aud="https://other.example"), iss_key), ["jwt.audience"],
        "aud names another verifier")
     jw("aud-unexpected.jwt", sign_jws(ed, claims, iss_key), ["jwt.audience"],
@@ -1061,6 +1068,9 @@ def jwt_signed() -> None:
        ["key.alg_mismatch"], "HS256 keyed with the RSA public key; the kid selects an RSA key")
     jw("hs256-valid.jwt", sign_jws({"alg": "HS256", "kid": "hmac-1"}, claims, HMAC_SECRET), [],
        "HS256 with the caller's own oct key", policy=dict(base_policy, jwks=["keys/hmac.jwks.json"]))
+    jw("hs256-tampered-payload.jwt", tamper(sign_jws({"alg": "HS256", "kid": "hmac-1"}, claims, HMAC_SECRET)),
+       ["signature.invalid"], "hs256-valid.jwt with its payload changed after signing",
+       policy=dict(base_policy, jwks=["keys/hmac.jwks.json"]))
     jw("key-use-enc.jwt", sign_jws(ed, claims, iss_key), ["key.unusable"],
        "the only key with this kid has use enc", policy=dict(base_policy, jwks=["keys/enc-only.jwks.json"]))
     jw("rsa-weak-key.jwt", sign_jws({"alg": "RS256", "kid": "weak-1"}, claims, load_key("rsa-1024-weak")),
@@ -1146,6 +1156,14 @@ def vc_di_eddsa() -> None:
     expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, ["proof.not_checked"], source=src + "eddsa-jcs-2022/signedJCS.json",
            exercises="the same without the issuer's controller document: the proof verifies, but whether "
            "the issuer controls the did:key cannot be checked")
+    # The caller issued a challenge (its nonce) or names a domain (its audience): a proof made
+    # without them was made for someone else.
+    expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, ["proof.challenge"], source=GEN,
+           exercises="the policy expects challenge c-7f2a; the proof carries none",
+           policy=dict(with_issuer, nonce="c-7f2a"))
+    expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, ["proof.domain"], source=GEN,
+           exercises="the policy expects domain https://verifier.example; the proof carries none",
+           policy=dict(with_issuer, audience="https://verifier.example"))
     wrong = read_json(d + "eddsa-jcs-2022-signed.json")
     wrong["proof"]["proofPurpose"] = "authentication"
     write_json(d + "eddsa-jcs-2022-purpose-authentication.json", wrong)
