@@ -738,6 +738,46 @@ pub enum Error {
         /// The value.
         state: String,
     },
+    /// `status.revoked`: the credential's bit is set in its revocation list.
+    #[error("{field}: revoked: index {index} is set in {list}")]
+    StatusRevoked {
+        /// The `credentialStatus` entry.
+        field: String,
+        /// The status list credential.
+        list: String,
+        /// The credential's index in it.
+        index: u64,
+    },
+    /// `status.suspended`: the credential's bit is set in its suspension list.
+    #[error("{field}: suspended: index {index} is set in {list}")]
+    StatusSuspended {
+        /// The `credentialStatus` entry.
+        field: String,
+        /// The status list credential.
+        list: String,
+        /// The credential's index in it.
+        index: u64,
+    },
+    /// `status.invalid`: a status entry or status list that cannot be used as it stands: an
+    /// index that is not a decimal integer or is past the list, a list of another type, purpose
+    /// or issuer, a list whose bits do not decode.
+    #[error("{field}: {reason}")]
+    StatusInvalid {
+        /// The member.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// `status.not_checked` (could not check): the policy requires the credential status and it
+    /// could not be checked (no status list supplied for it, or a status type or purpose this
+    /// library does not know).
+    #[error("{field}: credential status not checked: {reason}")]
+    StatusNotChecked {
+        /// The `credentialStatus` entry.
+        field: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -816,6 +856,10 @@ impl Error {
             Error::ProofInvalid { .. } => "proof.invalid",
             Error::ContextUnavailable { .. } => "context.unavailable",
             Error::StateNotCheckable { .. } => "state.not_checkable",
+            Error::StatusRevoked { .. } => "status.revoked",
+            Error::StatusSuspended { .. } => "status.suspended",
+            Error::StatusInvalid { .. } => "status.invalid",
+            Error::StatusNotChecked { .. } => "status.not_checked",
         }
     }
 
@@ -845,7 +889,8 @@ impl Error {
             | Error::KeyNotFound { .. }
             | Error::ContextUnavailable { .. }
             | Error::SignatureNotChecked { .. }
-            | Error::StateNotCheckable { .. } => ErrorKind::Unchecked,
+            | Error::StateNotCheckable { .. }
+            | Error::StatusNotChecked { .. } => ErrorKind::Unchecked,
             _ => ErrorKind::Invalid,
         }
     }

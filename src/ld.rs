@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::policy::Policy;
 
 /// The contexts the crate ships: URL and document (sources in `contexts/README.md`).
-pub const SHIPPED_CONTEXTS: [(&str, &str); 16] = [
+pub const SHIPPED_CONTEXTS: [(&str, &str); 18] = [
     ("https://www.w3.org/2018/credentials/v1", include_str!("../contexts/w3c-2018-credentials-v1.jsonld")),
     ("https://www.w3.org/2018/credentials/examples/v1", include_str!("../contexts/w3c-2018-credentials-examples-v1.jsonld")),
     ("https://www.w3.org/ns/credentials/v2", include_str!("../contexts/w3c-ns-credentials-v2.jsonld")),
@@ -28,6 +28,8 @@ pub const SHIPPED_CONTEXTS: [(&str, &str); 16] = [
     ("https://w3id.org/security/data-integrity/v2", include_str!("../contexts/w3id-data-integrity-v2.jsonld")),
     ("https://w3id.org/security/multikey/v1", include_str!("../contexts/w3id-multikey-v1.jsonld")),
     ("https://w3id.org/citizenship/v1", include_str!("../contexts/w3id-citizenship-v1.jsonld")),
+    ("https://w3id.org/vc-revocation-list-2020/v1", include_str!("../contexts/w3id-vc-revocation-list-2020-v1.jsonld")),
+    ("https://w3id.org/vc/status-list/2021/v1", include_str!("../contexts/w3id-vc-status-list-2021-v1.jsonld")),
 ];
 
 /// The canonicaliser for `policy`'s contexts, when this build has one.

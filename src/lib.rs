@@ -80,6 +80,7 @@ mod limits;
 mod open_enum;
 mod policy;
 mod report;
+mod status_list;
 mod time;
 mod unverified;
 mod vendor;
@@ -142,6 +143,7 @@ pub use limits::{
 };
 pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
 pub use report::{Check, CheckStatus, Report, Verdict};
+pub use status_list::{StatusList, MAX_STATUS_LIST_BYTES};
 pub use unverified::{parse, Rejection, Unverified, Verified};
 pub use webhook::{verify_hopae_webhook, VerifiedWebhook, MAX_WEBHOOK_SIGNATURE_HEADER};
 

@@ -114,6 +114,14 @@ struct VerifyArgs {
     /// A JSON-LD context for the offline loader, as URL=FILE (repeatable).
     #[arg(long, value_name = "URL=FILE")]
     context: Vec<String>,
+    /// A status list credential (RevocationList2020, StatusList2021, BitstringStatusList) to
+    /// check credentials' `credentialStatus` against (repeatable).
+    #[arg(long, value_name = "FILE")]
+    status_list: Vec<PathBuf>,
+    /// Treat a credential status that could not be checked as "could not check" instead of
+    /// skipped.
+    #[arg(long)]
+    require_status: bool,
     /// The result to verify, or - for standard input.
     input: String,
 }
@@ -328,6 +336,14 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
             return Err(format!("--context {spec:?}: empty URL"));
         }
         policy = policy.with_context(url, read_json_file(&PathBuf::from(file))?);
+    }
+    for path in &args.status_list {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let list = vpcheck::StatusList::parse(&text).map_err(|e| format!("{}: [{}] {e}", path.display(), e.code()))?;
+        policy = policy.with_status_list(list);
+    }
+    if args.require_status {
+        policy = policy.require_status_check();
     }
 
     let limit = policy.limits().max_input_bytes;

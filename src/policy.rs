@@ -1,11 +1,14 @@
 //! The one value that says what "verified" means for a caller (house style 5).
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, Utc};
 
 use crate::did::DidDocuments;
 use crate::jose::alg::Algorithm;
 use crate::jose::key_set::KeySet;
 use crate::limits::Limits;
+use crate::status_list::StatusList;
 
 /// Default for [`Policy::webhook_tolerance`]: a webhook signed more than 300 seconds from the
 /// policy instant is refused as replayed or delayed.
@@ -55,6 +58,8 @@ pub struct Policy {
     expected_token_type: Option<String>,
     require_holder_binding: bool,
     webhook_tolerance: Duration,
+    status_lists: Vec<Arc<StatusList>>,
+    require_status: bool,
 }
 
 impl Policy {
@@ -82,6 +87,8 @@ impl Policy {
             expected_token_type: None,
             require_holder_binding: false,
             webhook_tolerance: seconds_saturating(DEFAULT_WEBHOOK_TOLERANCE_SECONDS),
+            status_lists: Vec::new(),
+            require_status: false,
         }
     }
 
@@ -163,6 +170,34 @@ impl Policy {
     pub fn with_webhook_tolerance_seconds(mut self, seconds: i64) -> Self {
         self.webhook_tolerance = seconds_saturating(seconds);
         self
+    }
+
+    /// A status list credential (Revocation List 2020, StatusList2021, Bitstring Status List)
+    /// that credentials naming its `id` in their `credentialStatus` are checked against; a
+    /// later list with the same `id` replaces an earlier one. Default: none, so a credential's
+    /// status is reported skipped (or, with [`Policy::require_status_check`], not checked).
+    pub fn with_status_list(mut self, list: StatusList) -> Self {
+        self.status_lists.retain(|l| l.id() != list.id());
+        self.status_lists.push(Arc::new(list));
+        self
+    }
+
+    /// Require every `credentialStatus` to be checked: a credential whose status list was not
+    /// supplied, or whose status type is unknown, is then "could not check"
+    /// (`status.not_checked`) instead of skipped. Default: not required.
+    pub fn require_status_check(mut self) -> Self {
+        self.require_status = true;
+        self
+    }
+
+    /// The status list credential with this `id`.
+    pub fn status_list(&self, id: &str) -> Option<&StatusList> {
+        self.status_lists.iter().map(|l| &**l).find(|l| l.id() == id)
+    }
+
+    /// Whether every credential status must be checked.
+    pub fn status_check_required(&self) -> bool {
+        self.require_status
     }
 
     /// The trusted keys.

@@ -1766,6 +1766,21 @@ keys. The Trinsic `resultVp` credentials edited here (issuer, proof type, proof 
 expiryDate) no longer match their BBS+ proof either; that proof cannot be checked anyway (the
 issuer key is not public).
 
+## trinsic-bbs/ (written by `cargo run --example trinsic_vectors`)
+
+Trinsic-shaped BBS+ vectors made with two fixed BLS12-381 issuer keys (seeds in
+`examples/trinsic_vectors.rs`): `IdentityDocument_v0` credentials signed with
+`BbsBlsSignature2020`, selective-disclosure `BbsBlsSignatureProof2020` proofs derived from them
+with the session id as nonce, each in a Trinsic Connect session envelope; the issuers' did:web
+documents; Revocation List 2020 and StatusList2021 credentials signed by the issuer. Negatives
+beside the positives: a changed claim, a claim added back, a proof for another session, a nonce
+rewritten after derivation, another issuer's key, a truncated and a bit-flipped proof value, a
+header claiming one message more than was signed, revoked and suspended credentials, status lists
+of another issuer or with a forged signature, a tampered second credential. BBS+ is randomised, so
+the generator does not reproduce the bytes; it checks each case against the library instead, and
+CI runs it into a scratch directory. Its cases are in `trinsic-bbs/expected.json` (same schema,
+plus `status_lists`, `require_status` and `message`, text an error message must contain).
+
 ## expected.json
 
 An array with one entry per vector file:
@@ -1846,7 +1861,8 @@ def check_coverage() -> None:
     on_disk -= AUX
     # keys/*.pem are the fixed test keys; jose/ outside vc-jose-cose runs through tests/jose.rs.
     on_disk = {p for p in on_disk if "__pycache__" not in p and not p.endswith(".pem") and not p.endswith(".md")
-               and not (p.startswith("jose/") and not p.startswith("jose/vc-jose-cose/"))}
+               and not (p.startswith("jose/") and not p.startswith("jose/vc-jose-cose/"))
+               and not p.startswith("trinsic-bbs/")}
     missing = on_disk - listed
     assert not missing, f"files without an expected.json entry: {sorted(missing)}"
 

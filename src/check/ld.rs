@@ -106,6 +106,27 @@ fn run_credential<'s>(
     session: Option<ExpectedSession<'_>>,
     vendor: Vendor,
 ) -> IdentityClaims<'s> {
+    let claims = check_credential(doc, field, ctx, session, vendor);
+    if let Some(status) = doc.credential_status {
+        let issuer = doc.issuer.as_ref().and_then(|i| i.id.as_deref());
+        super::status::check(ctx, &join_path(field, "credentialStatus"), status, issuer);
+    }
+    claims
+}
+
+/// A status list credential: checked like a credential (time, issuer, proofs), except that its
+/// own `credentialStatus`, if any, is not followed.
+pub(crate) fn run_status_list(doc: &UnverifiedLdDocument<'_>, field: &str, ctx: &mut Ctx<'_>, vendor: Vendor) {
+    check_credential(doc, field, ctx, None, vendor);
+}
+
+fn check_credential<'s>(
+    doc: &UnverifiedLdDocument<'s>,
+    field: &str,
+    ctx: &mut Ctx<'_>,
+    session: Option<ExpectedSession<'_>>,
+    vendor: Vendor,
+) -> IdentityClaims<'s> {
     // VCDM 1.1 section 4.6/4.7 (issuanceDate, expirationDate); VCDM 2.0 section 4.9
     // (validFrom, validUntil).
     let mut issued = None;

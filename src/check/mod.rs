@@ -9,6 +9,7 @@ pub(crate) mod jws;
 pub(crate) mod jwt_vc;
 pub(crate) mod ld;
 pub(crate) mod regula;
+pub(crate) mod status;
 pub(crate) mod trinsic_connect;
 pub(crate) mod trinsic_sessions;
 

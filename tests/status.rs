@@ -1,0 +1,139 @@
+//! `credentialStatus` entries against supplied status lists: each way an entry or a list can be
+//! unusable gets its own answer. The credential is the generated issuer-signed one with its
+//! status entry rewritten, so its proof no longer verifies (`proof.invalid`): these tests look
+//! at the status checks beside it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+use vpcheck::{parse, CheckStatus, DidDocuments, Limits, Policy, StatusList};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/trinsic-bbs/");
+const REVOCATIONS: &str = "https://idv.vpcheck.example/credential-status/zRevocationList1";
+const SUSPENSIONS: &str = "https://idv.vpcheck.example/credential-status/zSuspensionList1";
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(format!("{DIR}{name}")).unwrap()
+}
+
+fn policy() -> Policy {
+    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-10-01T10:00:00Z").unwrap().into();
+    let mut dids = DidDocuments::new();
+    dids.add_json(read("issuer.did.json").as_bytes()).unwrap();
+    Policy::at(now)
+        .with_did_documents(dids)
+        .with_status_list(StatusList::parse(&read("revocation-list.json")).unwrap())
+        .with_status_list(StatusList::parse(&read("suspension-list.json")).unwrap())
+}
+
+/// The status checks' outcomes for the signed credential with `status` as its entry:
+/// `(check name, code or "passed"/"skipped")`.
+fn status_outcomes(status: Value, policy: &Policy) -> Vec<(String, String)> {
+    let mut credential: Value = serde_json::from_str(&read("credential-signed.json")).unwrap();
+    credential["credentialStatus"] = status;
+    let text = credential.to_string();
+    let report = match parse(text.as_bytes(), &Limits::default()).unwrap().verify(policy) {
+        Ok(v) => v.report().clone(),
+        Err(r) => r.report().clone(),
+    };
+    report
+        .checks()
+        .iter()
+        .filter(|c| c.name.starts_with("status."))
+        .map(|c| {
+            // A "could not check" error is recorded as a skipped check with the error beside it.
+            let error = report.errors().iter().find(|e| c.detail.contains(&e.to_string()));
+            let outcome = match (c.status, error) {
+                (CheckStatus::Passed, _) => "passed".to_owned(),
+                (_, Some(e)) => e.code().to_owned(),
+                (CheckStatus::Skipped, None) => "skipped".to_owned(),
+                (CheckStatus::Failed, None) => format!("failed: {}", c.detail),
+            };
+            (c.name.to_string(), outcome)
+        })
+        .collect()
+}
+
+fn rl2020(index: Value) -> Value {
+    json!({"id": format!("{REVOCATIONS}#x"), "type": "RevocationList2020Status", "revocationListCredential": REVOCATIONS, "revocationListIndex": index})
+}
+
+fn outcome(name: &str, code: &str) -> (String, String) {
+    (name.to_owned(), code.to_owned())
+}
+
+#[test]
+fn clear_set_and_out_of_range_indices() {
+    let p = policy();
+    assert_eq!(status_outcomes(rl2020(json!("7")), &p), [outcome("status.revocation", "passed")]);
+    assert_eq!(status_outcomes(rl2020(json!(7)), &p), [outcome("status.revocation", "passed")], "a JSON integer index");
+    assert_eq!(status_outcomes(rl2020(json!("42")), &p), [outcome("status.revocation", "status.revoked")]);
+    assert_eq!(status_outcomes(rl2020(json!("131071")), &p), [outcome("status.revocation", "passed")], "the last entry");
+    assert_eq!(status_outcomes(rl2020(json!("131072")), &p), [outcome("status.revocation", "status.invalid")], "one past the end");
+}
+
+#[test]
+fn malformed_indices_are_refused() {
+    let p = policy();
+    for index in [json!("-1"), json!("+7"), json!("0x07"), json!(" 7"), json!(""), json!("7.0"), json!(-1), json!("99999999999999999999999")] {
+        assert_eq!(status_outcomes(rl2020(index.clone()), &p), [outcome("status.entry", "status.invalid")], "{index}");
+    }
+    for index in [json!(7.5), json!(true), json!(null)] {
+        let got = status_outcomes(rl2020(index.clone()), &p);
+        assert_eq!(got.len(), 1, "{index}: {got:?}");
+        assert!(got[0].1.starts_with("field.") || got[0].1 == "status.invalid", "{index}: {got:?}");
+    }
+}
+
+#[test]
+fn purpose_type_and_list_must_match() {
+    let p = policy();
+    // A StatusList2021 entry naming the suspension list as a revocation list.
+    let wrong_purpose = json!({"type": "StatusList2021Entry", "statusPurpose": "revocation", "statusListCredential": SUSPENSIONS, "statusListIndex": "3"});
+    assert_eq!(status_outcomes(wrong_purpose, &p), [outcome("status.entry", "status.invalid")]);
+    // A StatusList2021 entry pointing at a Revocation List 2020 credential.
+    let wrong_kind = json!({"type": "StatusList2021Entry", "statusPurpose": "revocation", "statusListCredential": REVOCATIONS, "statusListIndex": "3"});
+    assert_eq!(status_outcomes(wrong_kind, &p), [outcome("status.entry", "status.invalid")]);
+    let suspended = json!({"type": "StatusList2021Entry", "statusPurpose": "suspension", "statusListCredential": SUSPENSIONS, "statusListIndex": "3"});
+    assert_eq!(status_outcomes(suspended, &p), [outcome("status.suspension", "status.suspended")]);
+    let missing_purpose = json!({"type": "StatusList2021Entry", "statusListCredential": SUSPENSIONS, "statusListIndex": "3"});
+    assert_eq!(status_outcomes(missing_purpose, &p), [outcome("status.entry", "field.missing")]);
+}
+
+#[test]
+fn what_cannot_be_checked_is_skipped_unless_required() {
+    let p = policy();
+    let unknown_type = json!({"type": "CredentialStatusList2017", "id": "https://issuer.example/status/1"});
+    let unknown_purpose = json!({"type": "StatusList2021Entry", "statusPurpose": "message", "statusListCredential": SUSPENSIONS, "statusListIndex": "3"});
+    let multi_bit = json!({"type": "StatusList2021Entry", "statusPurpose": "suspension", "statusSize": 2, "statusListCredential": SUSPENSIONS, "statusListIndex": "3"});
+    let no_list = json!({"type": "RevocationList2020Status", "revocationListCredential": "https://elsewhere.example/list", "revocationListIndex": "1"});
+    for status in [unknown_type, unknown_purpose, multi_bit, no_list] {
+        assert_eq!(status_outcomes(status.clone(), &p), [outcome("status.checked", "skipped")], "{status}");
+        let required = p.clone().require_status_check();
+        assert_eq!(status_outcomes(status.clone(), &required), [outcome("status.checked", "status.not_checked")], "{status}");
+    }
+}
+
+#[test]
+fn every_entry_of_a_list_is_checked() {
+    let p = policy();
+    let both = json!([rl2020(json!("7")), {"type": "StatusList2021Entry", "statusPurpose": "suspension", "statusListCredential": SUSPENSIONS, "statusListIndex": "3"}]);
+    assert_eq!(status_outcomes(both, &p), [outcome("status.revocation", "passed"), outcome("status.suspension", "status.suspended")]);
+    let too_many = Value::Array(vec![rl2020(json!("7")); 17]);
+    assert_eq!(status_outcomes(too_many, &p), [outcome("status.entry", "status.invalid")]);
+}
+
+#[test]
+fn a_list_from_another_issuer_or_with_a_forged_proof_does_not_count() {
+    let foreign = policy().with_status_list(StatusList::parse(&read("revocation-list-other-issuer.json")).unwrap());
+    assert_eq!(status_outcomes(rl2020(json!("7")), &foreign), [outcome("status.entry", "status.invalid")]);
+    // The forged list replaces the good one (same id): its proof fails, reported under its name.
+    let forged = policy().with_status_list(StatusList::parse(&read("revocation-list-forged.json")).unwrap());
+    let session = read("session-valid.json");
+    let rejection = parse(session.as_bytes(), &Limits::default()).unwrap().verify(&forged).unwrap_err();
+    let codes: Vec<_> = rejection.errors().iter().map(|e| (e.code(), e.to_string())).collect();
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(codes[0].0, "proof.invalid");
+    assert!(codes[0].1.starts_with(&format!("statusList<{REVOCATIONS}>.proof")), "{codes:?}");
+}
