@@ -1,7 +1,10 @@
 //! BBS+ derived-proof verification (`BbsBlsSignatureProof2020`): vpcheck end to end (parse,
 //! offline JSON-LD expansion and canonicalisation of proof options and document, key resolution,
 //! proof of knowledge) next to the bare `bbs` 0.4 proof-of-knowledge check of the same messages,
-//! and the canonicalisation alone.
+//! and the canonicalisation alone. Two documents: a Trinsic-shaped session
+//! (`test-vectors/trinsic-bbs/session-valid-selective.json`: the session envelope, its
+//! `resultVp` and one `IdentityDocument_v0` credential with three claims withheld), and the
+//! shared ldp-bbs2020 vector `bbs2020/derivedProofs/4-derived.document.json`.
 //!
 //! Run: `cargo bench --bench bbs -- --noplot`. Numbers are in the README ("BBS+").
 
@@ -19,27 +22,46 @@ fn load(path: &str) -> String {
 }
 
 fn bbs(c: &mut Criterion) {
+    // The Trinsic-shaped session: end to end is the whole session (envelope checks, resultVp,
+    // credential, proof); the floor is the proof of knowledge of its one credential.
+    let mut dids = DidDocuments::new();
+    dids.add_json(load("trinsic-bbs/issuer.did.json").as_bytes()).unwrap();
+    let policy = Policy::at(Utc.with_ymd_and_hms(2026, 10, 1, 10, 0, 0).unwrap())
+        .with_did_documents(dids)
+        .expect_session_id("urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90");
+    let session = load("trinsic-bbs/session-valid-selective.json");
+    let envelope: serde_json::Value = serde_json::from_str(&session).unwrap();
+    let vp: serde_json::Value = serde_json::from_str(envelope["resultVp"].as_str().unwrap()).unwrap();
+    let credential = vp["verifiableCredential"][0].to_string();
+    group(c, "bbs_trinsic_session", &session, &credential, &policy);
+
+    // A partially disclosed credential under credentials v1, citizenship v1 and security
+    // v3-unstable, from the shared ldp-bbs2020 vectors.
     let mut dids = DidDocuments::new();
     for d in ["dids/did_example_489398593.json", "dids/did_example_489398593_test.json"] {
         dids.add_json(load(d).as_bytes()).unwrap();
     }
     let policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()).with_did_documents(dids);
-    // A partially disclosed credential under credentials v1, citizenship v1 and security
-    // v3-unstable: shipped contexts, as a Trinsic result_vp's are.
     let document = load("bbs2020/derivedProofs/4-derived.document.json");
-    let inputs = vpcheck::dangerous::bbs_proof_inputs(&document, &policy).unwrap();
-    let mut group = c.benchmark_group("bbs_derived_proof");
+    group(c, "bbs_derived_proof", &document, &document, &policy);
+}
+
+/// `input` end to end, the canonicalisation and key resolution of `credential`'s proof, and the
+/// bare proof-of-knowledge check of its messages.
+fn group(c: &mut Criterion, name: &str, input: &str, credential: &str, policy: &Policy) {
+    let inputs = vpcheck::dangerous::bbs_proof_inputs(credential, policy).unwrap();
+    let mut group = c.benchmark_group(name);
     group.sample_size(20);
 
     group.bench_function("vpcheck", |b| {
         b.iter(|| {
-            let u = parse(black_box(document.as_bytes()), &Limits::default()).unwrap();
-            assert!(u.verify(&policy).is_ok());
+            let u = parse(black_box(input.as_bytes()), &Limits::default()).unwrap();
+            assert!(u.verify(policy).is_ok());
         })
     });
 
     group.bench_function("canonicalise_and_resolve", |b| {
-        b.iter(|| vpcheck::dangerous::bbs_proof_inputs(black_box(&document), &policy).unwrap())
+        b.iter(|| vpcheck::dangerous::bbs_proof_inputs(black_box(credential), policy).unwrap())
     });
 
     // The floor: decode the proof value as the suite specifies and run the `bbs` proof-of-

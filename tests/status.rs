@@ -137,3 +137,31 @@ fn a_list_from_another_issuer_or_with_a_forged_proof_does_not_count() {
     assert_eq!(codes[0].0, "proof.invalid");
     assert!(codes[0].1.starts_with(&format!("statusList<{REVOCATIONS}>.proof")), "{codes:?}");
 }
+
+#[test]
+fn a_jwt_credential_status_is_checked_the_same_way() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    let issuer = "did:web:idv.vpcheck.example:zVpcheckTestIssuer";
+    let token = |index: &str| {
+        let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"ES256","typ":"JWT"}"#);
+        let payload = json!({
+            "iss": issuer, "sub": "did:example:holder", "nbf": 1_790_000_000,
+            "vc": {
+                "@context": ["https://www.w3.org/2018/credentials/v1"],
+                "type": ["VerifiableCredential"],
+                "issuer": issuer,
+                "credentialSubject": {"id": "did:example:holder"},
+                "credentialStatus": rl2020(json!(index)),
+            },
+        });
+        format!("{header}.{}.{}", URL_SAFE_NO_PAD.encode(payload.to_string()), URL_SAFE_NO_PAD.encode([7u8; 64]))
+    };
+    let codes = |t: String| -> Vec<String> {
+        let r = parse(t.as_bytes(), &Limits::default()).unwrap().verify(&policy()).unwrap_err();
+        r.errors().iter().map(|e| e.code().to_owned()).collect()
+    };
+    // No key for the signature: unchecked, with the status judged beside it.
+    assert_eq!(codes(token("42")), ["signature.not_checked", "status.revoked"]);
+    assert_eq!(codes(token("7")), ["signature.not_checked"]);
+}

@@ -43,6 +43,8 @@ struct Document<'a> {
     issuer: Option<&'a RawValue>,
     #[serde(default, rename = "credentialSubject")]
     credential_subject: Option<&'a RawValue>,
+    #[serde(default, rename = "credentialStatus")]
+    credential_status: Option<&'a RawValue>,
     #[serde(default, deserialize_with = "opt_cow", rename = "issuanceDate")]
     issuance_date: Option<Cow<'a, str>>,
     #[serde(default, deserialize_with = "opt_cow", rename = "expirationDate")]
@@ -249,6 +251,11 @@ fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHeader<
             let r = if before { now.not_before(&f, t) } else { now.not_after(&f, t) };
             ctx.check(format!("time.{name}.{field}"), r.map(|()| format!("{f} = {t}")));
         }
+    }
+    // The same status rules as a JSON-LD credential's, with the issuer the JWT names.
+    if let Some(status) = vc.credential_status {
+        let member = if kind == JwtKind::Credential11 { "vc.credentialStatus" } else { "credentialStatus" };
+        super::status::check(ctx, &format!("{pf}.{member}"), status, issuer.as_deref().or(claims.iss.as_deref()));
     }
 }
 
