@@ -738,6 +738,16 @@ pub enum Error {
         /// The value.
         state: String,
     },
+    /// `audit.instant_unavailable` (could not check): an audit asked to judge a stored result at
+    /// the instant in one of its members (`--at-field`), and that member is absent or holds no
+    /// instant.
+    #[error("{field}: no instant to judge at: {reason}")]
+    InstantUnavailable {
+        /// The path asked for.
+        field: String,
+        /// Why.
+        reason: String,
+    },
     /// `status.revoked`: the credential's bit is set in its revocation list.
     #[error("{field}: revoked: index {index} is set in {list}")]
     StatusRevoked {
@@ -856,6 +866,7 @@ impl Error {
             Error::ProofInvalid { .. } => "proof.invalid",
             Error::ContextUnavailable { .. } => "context.unavailable",
             Error::StateNotCheckable { .. } => "state.not_checkable",
+            Error::InstantUnavailable { .. } => "audit.instant_unavailable",
             Error::StatusRevoked { .. } => "status.revoked",
             Error::StatusSuspended { .. } => "status.suspended",
             Error::StatusInvalid { .. } => "status.invalid",
@@ -890,7 +901,8 @@ impl Error {
             | Error::ContextUnavailable { .. }
             | Error::SignatureNotChecked { .. }
             | Error::StateNotCheckable { .. }
-            | Error::StatusNotChecked { .. } => ErrorKind::Unchecked,
+            | Error::StatusNotChecked { .. }
+            | Error::InstantUnavailable { .. } => ErrorKind::Unchecked,
             _ => ErrorKind::Invalid,
         }
     }

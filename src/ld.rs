@@ -181,7 +181,8 @@ mod imp {
     }
 
     /// Processed top-level contexts, keyed by the context value and the caller's extra contexts.
-    type ContextCache = HashMap<String, ActiveContext>;
+    /// Shared, so that the lock is held for a reference count, not for copying a context.
+    type ContextCache = HashMap<String, std::sync::Arc<ActiveContext>>;
 
     /// Bound on [`ContextCache`]: a verifier sees a handful of distinct contexts; past this many
     /// the cache starts over.
@@ -203,8 +204,9 @@ mod imp {
             let mut key = serde_json::to_string(context).map_err(|e| e.to_string())?;
             key.push_str(self.extra_key);
             let lock = || context_cache().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some(active) = lock().get(&key) {
-                return Ok(active.clone());
+            let cached = lock().get(&key).cloned();
+            if let Some(active) = cached {
+                return Ok(ActiveContext::clone(&active));
             }
             let syntax = ContextSyntax::try_from_json(json_syntax::Value::from_serde_json(context.clone())).map_err(|e| e.to_string())?;
             let processed = pollster::block_on(Box::pin(syntax.process_full(&mut (), &ActiveContext::default(), loader, None, ProcessingOptions::default(), ())))
@@ -214,7 +216,7 @@ mod imp {
             if cache.len() >= MAX_CACHED_CONTEXTS {
                 cache.clear();
             }
-            cache.insert(key, processed.clone());
+            cache.insert(key, std::sync::Arc::new(processed.clone()));
             Ok(processed)
         }
     }

@@ -63,6 +63,7 @@
 #![deny(missing_docs)]
 
 #[cfg(feature = "bbs")]
+mod at_field;
 mod bbs2020;
 mod borrow;
 mod check;
@@ -128,6 +129,7 @@ pub mod dangerous {
     }
 }
 
+pub use at_field::instant_at_field;
 pub use claims::{Address, DocumentKind, IdentityClaims, IdentityDocument, Provenance, Sex};
 pub use did::{DidDocuments, MAX_DID_DOCUMENTS};
 pub use error::{Error, ErrorKind, JudgedAt, Vendor};

@@ -1,6 +1,9 @@
 //! `vpcheck`: the command-line tool. It uses only the library's public API; reading the clock
 //! (when `--now` is not given) and files happens here, never in the library.
 
+#[path = "cli/audit.rs"]
+mod audit;
+
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +38,9 @@ enum Command {
     Jws(JwsArgs),
     /// Verify a Hopae webhook delivery (X-Hopae-Signature): exit 0 valid, 1 invalid, 2 usage.
     Webhook(WebhookArgs),
+    /// Re-verify stored results in bulk (files, directories, NDJSON), in parallel, each as
+    /// `verify` would: exit 0 all verified, 1 any rejected, 3 any could not be checked.
+    Audit(audit::AuditArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -81,6 +87,18 @@ struct VerifyArgs {
     format: OutputFormat,
     #[command(flatten)]
     common: PolicyArgs,
+    #[command(flatten)]
+    result: ResultPolicyArgs,
+    /// The Hopae OIDC ID token that came with the userinfo (a file holding the compact JWT).
+    #[arg(long, value_name = "FILE")]
+    id_token: Option<PathBuf>,
+    /// The result to verify, or - for standard input.
+    input: String,
+}
+
+/// The policy flags of `verify` and `audit`, beyond the shared ones.
+#[derive(clap::Args)]
+pub(crate) struct ResultPolicyArgs {
     /// Oldest acceptable verification, in seconds before --now.
     #[arg(long)]
     max_age: Option<i64>,
@@ -105,9 +123,6 @@ struct VerifyArgs {
     /// A Regula session status that means success for your workflow (repeatable).
     #[arg(long)]
     regula_success_status: Vec<i64>,
-    /// The Hopae OIDC ID token that came with the userinfo (a file holding the compact JWT).
-    #[arg(long, value_name = "FILE")]
-    id_token: Option<PathBuf>,
     /// A DID document or verification-method document (repeatable).
     #[arg(long, value_name = "FILE")]
     did_doc: Vec<PathBuf>,
@@ -122,8 +137,6 @@ struct VerifyArgs {
     /// skipped.
     #[arg(long)]
     require_status: bool,
-    /// The result to verify, or - for standard input.
-    input: String,
 }
 
 #[derive(clap::Args)]
@@ -164,6 +177,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify(&args),
         Command::Jws(args) => jws(&args),
         Command::Webhook(args) => webhook(&args),
+        Command::Audit(args) => audit::run(&args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
@@ -297,8 +311,9 @@ fn webhook(args: &WebhookArgs) -> Result<u8, String> {
     }
 }
 
-fn verify(args: &VerifyArgs) -> Result<u8, String> {
-    let mut policy = base_policy(&args.common)?;
+/// The policy `verify` and `audit` share: the common flags, then the result flags, files read.
+fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy, String> {
+    let mut policy = base_policy(common)?;
     if let Some(max_age) = args.max_age {
         policy = policy.with_max_age_seconds(max_age);
     }
@@ -346,6 +361,11 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
         policy = policy.require_status_check();
     }
 
+    Ok(policy)
+}
+
+fn verify(args: &VerifyArgs) -> Result<u8, String> {
+    let policy = result_policy(&args.common, &args.result)?;
     let limit = policy.limits().max_input_bytes;
     let bytes = read_input(&args.input, limit)?;
     let id_token = args.id_token.as_ref().map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))).transpose()?;

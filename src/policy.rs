@@ -47,9 +47,11 @@ pub struct Policy {
     require_evidence_signatures: bool,
     regula_success_statuses: Vec<i64>,
     limits: Limits,
-    keys: KeySet,
-    did_documents: DidDocuments,
-    contexts: Vec<(String, String)>,
+    // Shared: a policy is cloned per item in audits (`with_now`), and these can be large
+    // (schema.org's context is 184 KB).
+    keys: Arc<KeySet>,
+    did_documents: Arc<DidDocuments>,
+    contexts: Arc<Vec<(String, String)>>,
     contexts_key: String,
     allowed_algorithms: Vec<Algorithm>,
     expected_audience: Option<String>,
@@ -76,9 +78,9 @@ impl Policy {
             require_evidence_signatures: false,
             regula_success_statuses: Vec::new(),
             limits: Limits::default(),
-            keys: KeySet::new(),
-            did_documents: DidDocuments::new(),
-            contexts: Vec::new(),
+            keys: Arc::new(KeySet::new()),
+            did_documents: Arc::new(DidDocuments::new()),
+            contexts: Arc::new(Vec::new()),
             contexts_key: String::new(),
             allowed_algorithms: Algorithm::ALL.to_vec(),
             expected_audience: None,
@@ -92,18 +94,25 @@ impl Policy {
         }
     }
 
+    /// The same policy judging at another instant: an audit re-verifies each stored result at
+    /// the instant it was accepted. Cheap: keys, DID documents and contexts are shared.
+    pub fn with_now(mut self, now: DateTime<Utc>) -> Self {
+        self.now = now;
+        self
+    }
+
     /// The keys trusted to verify JWS signatures: ID tokens, relayed evidence tokens, JWT
     /// credentials and presentations. Default: none, so signatures are reported unchecked (or,
     /// for relayed evidence, skipped unless [`Policy::require_evidence_signatures`]).
     pub fn with_keys(mut self, keys: KeySet) -> Self {
-        self.keys = keys;
+        self.keys = Arc::new(keys);
         self
     }
 
     /// DID documents and verification-method documents describing the keys of JSON-LD proofs
     /// (`did:key` needs none). Default: none.
     pub fn with_did_documents(mut self, documents: DidDocuments) -> Self {
-        self.did_documents = documents;
+        self.did_documents = Arc::new(documents);
         self
     }
 
@@ -117,7 +126,7 @@ impl Policy {
         self.contexts_key.push_str(&url);
         self.contexts_key.push('\0');
         self.contexts_key.push_str(&hex::encode(ring::digest::digest(&ring::digest::SHA256, document.as_bytes())));
-        self.contexts.push((url, document));
+        Arc::make_mut(&mut self.contexts).push((url, document));
         self
     }
 

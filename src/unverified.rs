@@ -217,6 +217,11 @@ impl<'s> Verified<'s> {
         &self.report
     }
 
+    /// Takes the report (bulk tools keep it after the claims are gone).
+    pub fn into_report(self) -> Report {
+        self.report
+    }
+
     /// The evidence a Hopae result relays, one entry per upstream credential that has some.
     pub fn evidence(&self) -> Vec<Evidence<'s>> {
         match self.parsed {
@@ -250,6 +255,11 @@ impl Rejection {
     /// Every check that ran.
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// Takes the report.
+    pub fn into_report(self) -> Report {
+        self.report
     }
 
     /// The errors, in the order found.
