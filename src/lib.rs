@@ -62,8 +62,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[cfg(feature = "bbs")]
 mod at_field;
+#[cfg(feature = "bbs")]
 mod bbs2020;
 mod borrow;
 mod check;
@@ -78,6 +78,7 @@ mod json;
 mod ld;
 mod jose;
 mod limits;
+mod ndjson;
 mod open_enum;
 mod policy;
 mod report;
@@ -143,6 +144,7 @@ pub use ld::SHIPPED_CONTEXTS;
 pub use limits::{
     Limits, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
 };
+pub use ndjson::{NdjsonLine, NdjsonLines};
 pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
 pub use report::{Check, CheckStatus, Report, Verdict};
 pub use status_list::{StatusList, MAX_STATUS_LIST_BYTES};

@@ -1,8 +1,5 @@
 //! Detection and parsing of any input.
+//! The body is `vpcheck_fuzz::parse_any` (fuzz/src/lib.rs), shared with the corpus replay test.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let _ = vpcheck::parse(data, &vpcheck::Limits::default());
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| vpcheck_fuzz::parse_any(data));

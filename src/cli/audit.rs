@@ -24,7 +24,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
-use vpcheck::{instant_at_field, parse, ErrorKind, Policy, Report, Verdict};
+use vpcheck::{instant_at_field, parse, ErrorKind, NdjsonLines, Policy, Report, Verdict};
 
 use crate::{result_policy, verdict_name, PolicyArgs, ResultPolicyArgs, EXIT_REJECTED, EXIT_UNCHECKED, EXIT_VERIFIED};
 
@@ -333,52 +333,22 @@ fn read_file(path: &Path, limit: usize, emit: &mut impl FnMut(String, Result<Vec
     }
 }
 
-/// NDJSON: one item per non-blank line, labelled `file:line`. A line longer than the input
-/// limit is cut at one byte past it (the library then reports `input.too_large`) and the rest
-/// skipped, so a hostile line cannot make us hold it.
-fn read_lines(mut reader: impl BufRead, label: &str, limit: usize, emit: &mut impl FnMut(String, Result<Vec<u8>, String>) -> bool) -> bool {
-    let mut line_number = 0u64;
-    loop {
-        line_number += 1;
-        let mut line = Vec::new();
-        match read_line_bounded(&mut reader, limit.saturating_add(1), &mut line) {
-            Ok(false) => return true,
-            Ok(true) => {}
-            Err(e) => return emit(format!("{label}:{line_number}"), Err(e.to_string())),
-        }
-        if line.last() == Some(&b'\r') {
-            line.pop();
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        if !emit(format!("{label}:{line_number}"), Ok(line)) {
+/// NDJSON: one item per non-blank line, labelled `file:line`, each cut one byte past the input
+/// limit (the library then reports `input.too_large`).
+fn read_lines(reader: impl BufRead, label: &str, limit: usize, emit: &mut impl FnMut(String, Result<Vec<u8>, String>) -> bool) -> bool {
+    for line in NdjsonLines::new(reader, limit) {
+        let more = match line {
+            Ok(line) => emit(format!("{label}:{}", line.number), Ok(line.bytes)),
+            Err(e) => {
+                // A read error ends the file: report it once, go on with the next input.
+                return emit(format!("{label}:?"), Err(e.to_string()));
+            }
+        };
+        if !more {
             return false;
         }
     }
-}
-
-/// Reads up to and without the next `\n`, keeping at most `keep` bytes; false at end of input.
-fn read_line_bounded(reader: &mut impl BufRead, keep: usize, line: &mut Vec<u8>) -> std::io::Result<bool> {
-    let mut any = false;
-    loop {
-        let buffer = reader.fill_buf()?;
-        if buffer.is_empty() {
-            return Ok(any);
-        }
-        any = true;
-        let (chunk, done) = match buffer.iter().position(|b| *b == b'\n') {
-            Some(i) => (buffer.get(..i).unwrap_or_default(), Some(i + 1)),
-            None => (buffer, None),
-        };
-        let room = keep.saturating_sub(line.len());
-        line.extend_from_slice(chunk.get(..room.min(chunk.len())).unwrap_or_default());
-        let consumed = done.unwrap_or(buffer.len());
-        reader.consume(consumed);
-        if done.is_some() {
-            return Ok(true);
-        }
-    }
+    true
 }
 
 fn work(batches: &Mutex<Receiver<(u64, Vec<Item>)>>, tx: &SyncSender<(u64, Vec<Outcome>)>, policy: &Policy, at_field: Option<&str>) {
@@ -553,32 +523,5 @@ impl Summary {
             line(format!("{:<12} {:<10} {label}", format!("{:.3} ms", d.as_secs_f64() * 1000.0), verdict_name(*v)));
         }
         t
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines(input: &[u8], limit: usize) -> Vec<(String, Vec<u8>)> {
-        let mut got = Vec::new();
-        read_lines(input, "f", limit, &mut |label, bytes| {
-            got.push((label, bytes.unwrap()));
-            true
-        });
-        got
-    }
-
-    #[test]
-    fn lines_are_numbered_blank_ones_skipped_long_ones_cut() {
-        let got = lines(b"{\"a\":1}\r\n\n  \n\"x\"\nlast", 100);
-        let labels: Vec<&str> = got.iter().map(|(l, _)| l.as_str()).collect();
-        assert_eq!(labels, ["f:1", "f:4", "f:5"]);
-        assert_eq!(got[0].1, b"{\"a\":1}");
-        assert_eq!(got[2].1, b"last");
-        let long = [vec![b'x'; 50], b"\nnext\n".to_vec()].concat();
-        let got = lines(&long, 9);
-        assert_eq!(got[0].1.len(), 10, "cut one byte past the limit");
-        assert_eq!(got[1], ("f:2".to_owned(), b"next".to_vec()));
     }
 }

@@ -1,0 +1,149 @@
+//! The body of every fuzz target, one function each. The targets in `fuzz_targets/` are one-line
+//! wrappers, and `tests/fuzz_replay.rs` in the main crate includes this file to run every file of
+//! `fuzz/corpus/<target>/` and `fuzz/artifacts/<target>/` through the same function as an
+//! ordinary test, so that a crash once found stays fixed.
+//!
+//! Each function panics on a broken invariant (a verified result with errors, a slice that does
+//! not point into its input, a signed format verified without a signature check); everything
+//! else must return normally.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, TimeZone, Utc};
+use vpcheck::{parse, Format, KeySet, Limits, Policy, UnverifiedJws};
+
+/// A target's body.
+pub type Target = fn(&[u8]);
+
+/// The targets, by name, for the replay test.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("parse", parse_any),
+    ("verify", verify_any),
+    ("jws_compact", jws_compact),
+    ("jws_verify", jws_verify),
+    ("evidence_names", evidence_names),
+    ("audit_lines", audit_lines),
+    #[cfg(feature = "ld")]
+    ("ld_proof", ld_proof),
+];
+
+fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).single().expect("a valid instant")
+}
+
+/// Detection and parsing of any input.
+pub fn parse_any(data: &[u8]) {
+    let _ = parse(data, &Limits::default());
+}
+
+/// The full verification with a fixed policy without keys: a signed format can then never verify
+/// (its signature is unchecked), so a verified result is an unsigned format with a clean report.
+pub fn verify_any(data: &[u8]) {
+    let Ok(parsed) = parse(data, &Limits::default()) else { return };
+    let policy = Policy::at(at(2025, 10, 28, 6, 30));
+    if let Ok(verified) = parsed.verify(&policy) {
+        assert!(verified.report().errors().is_empty());
+        let signed = matches!(parsed.format(), Format::TrinsicConnectSession | Format::JsonLdPresentation | Format::Jws);
+        // A JSON-LD document may carry an Ed25519 proof keyed by did:key, which needs no key
+        // from the policy; a presentation, a Connect session or a JWS cannot verify keyless.
+        assert!(!signed, "a {:?} verified without keys", parsed.format());
+    }
+}
+
+/// Compact JWS splitting, strict base64url, header and JWT claims.
+pub fn jws_compact(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let limits = Limits::default();
+    if let Ok(jws) = UnverifiedJws::decode("fuzz", text, &limits) {
+        let _ = jws.header();
+        let _ = jws.claims("fuzz", &limits);
+        if let Some(input) = jws.signing_input(0) {
+            assert!(text.as_bytes().starts_with(&input));
+        }
+    }
+}
+
+/// The public keys of test-vectors/keys (Ed25519, P-256, RSA-2048, HMAC) and the suite keys.
+fn keyed_policy() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let mut keys = KeySet::new();
+        for jwks in [
+            include_str!("../../test-vectors/keys/issuer.jwks.json"),
+            include_str!("../../test-vectors/keys/hopae.jwks.json"),
+            include_str!("../../test-vectors/keys/upstream.jwks.json"),
+            include_str!("../../test-vectors/keys/vc-jose-cose.jwks.json"),
+            include_str!("../../test-vectors/keys/hmac.jwks.json"),
+        ] {
+            keys.add_json(jwks.as_bytes()).expect("fixed key sets are valid and disjoint");
+        }
+        Policy::at(at(2025, 1, 1, 0, 0)).with_keys(keys).expect_audience("https://verifier.example")
+    })
+}
+
+/// JWS verification (compact and JSON serializations) against a fixed key set: every key type,
+/// the algorithm allowlist, `crit`, `b64` and every claim rule on hostile tokens.
+pub fn jws_verify(data: &[u8]) {
+    let Ok(unverified) = parse(data, &Limits::default()) else { return };
+    // A verified token must have come through every check: the report then holds no error.
+    if let Ok(verified) = unverified.verify(keyed_policy()) {
+        assert!(verified.report().errors().is_empty());
+    }
+}
+
+/// Evidence `names` against `token` keys: the names list, a NUL, then the keys separated by
+/// newlines.
+pub fn evidence_names(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (names, keys) = text.split_once('\0').unwrap_or((text, ""));
+    let keys = keys.split('\n').filter(|k| !k.is_empty());
+    let _ = vpcheck::check_names("names", "token", names, keys, 64);
+    // Every entry split out is a slice of the list itself.
+    let range = names.as_bytes().as_ptr_range();
+    for entry in vpcheck::split_names(names) {
+        assert!(entry.is_empty() || range.contains(&entry.as_ptr()));
+    }
+}
+
+/// An NDJSON stream as `vpcheck audit` reads it: bounded lines, each judged at its own
+/// `updated` member (`instant_at_field`) or at a fixed instant, parsed and verified.
+pub fn audit_lines(data: &[u8]) {
+    let limits = Limits { max_input_bytes: 4096, ..Limits::default() };
+    let base = Policy::at(at(2025, 10, 28, 6, 30));
+    for line in vpcheck::NdjsonLines::new(data, limits.max_input_bytes).take(64) {
+        let line = line.expect("reading from memory does not fail");
+        assert!(line.bytes.len() <= limits.max_input_bytes + 1, "a line is cut one byte past the limit");
+        assert!(line.bytes.last() != Some(&b'\n'));
+        let policy = match vpcheck::instant_at_field(&line.bytes, "updated", &limits) {
+            Ok(t) => base.clone().with_now(t),
+            Err(_) => base.clone(),
+        };
+        if let Ok(parsed) = parse(&line.bytes, &limits) {
+            if let Ok(verified) = parsed.verify(&policy) {
+                assert!(verified.report().errors().is_empty());
+            }
+        }
+    }
+}
+
+/// JSON-LD proofs with the shipped contexts and fixed keys: BBS+ (the Trinsic-shaped issuer's
+/// did:web document), Ed25519 Data Integrity and JWS 2020 (did:key, no document needed).
+#[cfg(feature = "ld")]
+pub fn ld_proof(data: &[u8]) {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    let policy = POLICY.get_or_init(|| {
+        let mut dids = vpcheck::DidDocuments::new();
+        dids.add_json(include_bytes!("../../test-vectors/trinsic-bbs/issuer.did.json")).expect("a valid DID document");
+        let list = vpcheck::StatusList::parse(include_str!("../../test-vectors/trinsic-bbs/revocation-list.json")).expect("a valid list");
+        Policy::at(at(2026, 10, 1, 10, 0)).with_did_documents(dids).with_status_list(list)
+    });
+    let Ok(parsed) = parse(data, &Limits::default()) else { return };
+    if !matches!(parsed.format(), Format::JsonLdDocument | Format::JsonLdPresentation | Format::TrinsicConnectSession) {
+        return;
+    }
+    if let Ok(verified) = parsed.verify(policy) {
+        assert!(verified.report().errors().is_empty());
+    }
+}
