@@ -35,6 +35,18 @@ fn bbs(c: &mut Criterion) {
     let credential = vp["verifiableCredential"][0].to_string();
     group(c, "bbs_trinsic_session", &session, &credential, &policy);
 
+    // The credential alone, as benches/peers/mattr-bbs.mjs verifies it with MATTR's reference
+    // implementation (BENCHMARKS.md).
+    let mut dids = DidDocuments::new();
+    dids.add_json(load("trinsic-bbs/issuer.did.json").as_bytes()).unwrap();
+    let plain = Policy::at(Utc.with_ymd_and_hms(2026, 10, 1, 10, 0, 0).unwrap()).with_did_documents(dids);
+    c.bench_function("bbs_trinsic_credential/vpcheck", |b| {
+        b.iter(|| {
+            let u = parse(black_box(credential.as_bytes()), &Limits::default()).unwrap();
+            assert!(u.verify(&plain).is_ok());
+        })
+    });
+
     // A partially disclosed credential under credentials v1, citizenship v1 and security
     // v3-unstable, from the shared ldp-bbs2020 vectors.
     let mut dids = DidDocuments::new();

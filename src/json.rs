@@ -17,6 +17,10 @@ use crate::limits::Limits;
 /// Object sizes up to this are checked for duplicates by a linear scan on insert; larger ones
 /// are sorted once at the end, so a hostile object with 100 000 members costs n log n, not n².
 const LINEAR_DUPLICATE_SCAN_MAX: usize = 32;
+/// Member names held for duplicate detection before the stack grows.
+const KEY_STACK_CAPACITY: usize = 128;
+/// Top-level member names recorded for format detection before the list grows.
+const ROOT_KEYS_CAPACITY: usize = 64;
 
 /// A JSON document that passed the structure pass.
 #[derive(Debug)]
@@ -48,8 +52,11 @@ pub(crate) fn walk<'a>(doc: &str, text: &'a str, limits: &Limits) -> Result<Chec
         limit: limits.max_depth,
         depth: 0,
         path: Vec::new(),
-        keys: Vec::new(),
-        root_keys: Vec::new(),
+        // Sized once for the member names of every open object of a usual document (a claims
+        // object with 50 members, inside a few levels): growing it would make the allocation
+        // count depend on the number of claims (tests/alloc_budget.rs).
+        keys: Vec::with_capacity(KEY_STACK_CAPACITY),
+        root_keys: Vec::with_capacity(ROOT_KEYS_CAPACITY),
         root_is_object: false,
         error: None,
     };
@@ -269,12 +276,13 @@ impl<'a> Visitor<'a> for Node<'_, '_, 'a> {
             self.st.path.pop();
             self.st.keys.push(key);
         }
-        let members = self.st.keys.get(start..).unwrap_or_default();
+        // This object's names are dropped from the stack next: sorting them in place costs no
+        // allocation.
+        let members = self.st.keys.get_mut(start..).unwrap_or_default();
         if members.len() > LINEAR_DUPLICATE_SCAN_MAX {
-            let mut sorted: Vec<&str> = members.iter().map(|k| k.as_ref()).collect();
-            sorted.sort_unstable();
-            if let Some(pair) = sorted.windows(2).find(|w| w.first() == w.get(1)) {
-                let name = pair.first().map(|s| (*s).to_owned()).unwrap_or_default();
+            members.sort_unstable();
+            if let Some(pair) = members.windows(2).find(|w| w.first() == w.get(1)) {
+                let name = pair.first().map(|s| s.as_ref().to_owned()).unwrap_or_default();
                 let field = self.st.path_string();
                 return Err(self.st.fail(Error::DuplicateMember { field, name }));
             }
