@@ -1744,6 +1744,38 @@ def hostile() -> None:
     hx_bytes("bare-number.json", b"4\n", O, ["input.unknown_format"],
              "`4` (a bare number)")
 
+    # Signed tokens against the fixed issuer key set: what a key id, an embedded key or an HMAC
+    # algorithm can make a careless verifier do. Signed with test-vectors/keys (RFC 8032 EdDSA is
+    # deterministic, HMAC too), so the files reproduce byte for byte.
+    iss_key = load_key("issuer-ed25519")
+    t0 = unix(O) - 600
+    claims = {"iss": "did:example:issuer", "sub": "did:example:holder", "aud": "https://verifier.example",
+              "iat": t0, "nbf": t0, "exp": t0 + 3600, "nonce": "c-7f2a"}
+    jwks = {"jwks": ["keys/issuer.jwks.json"], "audience": "https://verifier.example", "nonce": "c-7f2a"}
+
+    def hx_jws(name, header, key, codes, exercises, policy=None):
+        hx_bytes(name, (sign_jws(header, claims, key) + "\n").encode(), O, codes, exercises,
+                 policy=jwks if policy is None else policy)
+
+    hx_jws("kid-path-traversal.jwt", {"alg": "EdDSA", "kid": "../../../../etc/passwd"}, iss_key, ["key.not_found"],
+           "kid is a path: it only ever names a key of the supplied set, never a file")
+    hx_jws("kid-url.jwt", {"alg": "EdDSA", "kid": "https://attacker.example/jwks.json#k"}, iss_key, ["key.not_found"],
+           "kid is a URL: never fetched")
+    hx_jws("kid-nul-suffix.jwt", {"alg": "EdDSA", "kid": "did:example:issuer#key-1\u0000"}, iss_key, ["key.not_found"],
+           "the issuer's kid with a NUL appended: no truncating match")
+    # An Ed25519 key in no key set: its seed is a hash of a fixed string.
+    attacker_key = _crypto()[3].Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"vpcheck attacker").digest())
+    hx_jws("jwk-header-attacker-key.jwt",
+           {"alg": "EdDSA", "jwk": public_jwk(attacker_key, "attacker")}, attacker_key, ["signature.invalid"],
+           "signed by a key embedded in the header (jwk), in no key set: the header's key is never trusted")
+    rsa_key = load_key("hopae-rs256-other")
+    rsa_pub = compact(public_jwk(rsa_key, "rsa-signer-1")).encode()
+    hx_jws("hs256-rsa-public-key-as-secret.jwt", {"alg": "HS256", "kid": "rsa-signer-1"}, rsa_pub, ["key.alg_mismatch"],
+           "HS256 keyed with the RSA public key's JWK text; the kid selects the RSA key")
+    hx_jws("hs256-with-ed25519-kid.jwt", {"alg": "HS256", "kid": "did:example:issuer#key-1"},
+           b"did:example:issuer#key-1", ["key.alg_mismatch"],
+           "HS256 naming the Ed25519 key: an asymmetric key is never an HMAC secret")
+
 
 # ---------------------------------------------------------------------------
 # expected.json and README.md
@@ -1807,7 +1839,8 @@ skipped (no code). Codes marked † are best guesses; see "Judgement calls" belo
 exercises: duplicate members (top level, seven levels down, an escaped spelling, two spellings of
 one proto3 field, inside `resultVp`, a JWS header and a JWS payload), nesting at and past the
 depth limit, input at and past 1 MiB, invalid UTF-8, byte order marks, trailing bytes,
-non-canonical base64url, `alg: none`, odd JWS headers, evidence `names` mismatches and limits,
+non-canonical base64url, `alg: none`, odd JWS headers, `kid` path traversal, URL and NUL
+strings, a key embedded in the header, HS256 keyed with an RSA public key or naming an Ed25519 key, evidence `names` mismatches and limits,
 session binding, timestamps just past their boundaries, mistyped members, unknown enum values,
 empty ids, unknown proof types, assurance levels out of range, and inputs that are no result at
 all. Each mutates one valid vector (`hopae/userinfo-valid.json`,
