@@ -77,12 +77,15 @@ mod imp {
     /// Stack of the thread JSON-LD processing runs on.
     const EXPANSION_STACK_BYTES: usize = 64 << 20;
 
-    type Documents = HashMap<IriBuf, RemoteDocument>;
+    /// Keyed by the URL's exact text: hashing an `Iri` normalises its path, and iref/pct-str
+    /// panic on a percent-encoded sequence that is not UTF-8 (`%FF`), found by fuzzing
+    /// (`fuzz/artifacts/ld_proof/`). A context URL is matched as written, never normalised.
+    type Documents = HashMap<String, RemoteDocument>;
 
-    fn parse_context(url: &str, text: &str) -> Option<(IriBuf, RemoteDocument)> {
+    fn parse_context(url: &str, text: &str) -> Option<(String, RemoteDocument)> {
         let (json, _) = json_syntax::Value::parse_str(text).ok()?;
         let iri = IriBuf::new(url.to_owned()).ok()?;
-        Some((iri.clone(), RemoteDocument::new(Some(iri), None, json)))
+        Some((url.to_owned(), RemoteDocument::new(Some(iri), None, json)))
     }
 
     /// The shipped contexts, parsed once per process.
@@ -107,7 +110,7 @@ mod imp {
             // The caller's contexts are parsed when asked for, not on every verification: with
             // processed contexts cached, most verifications never load one.
             let extra = self.extra.iter().rev().filter(|(u, _)| u == url.as_str()).find_map(|(u, text)| parse_context(u, text)).map(|(_, doc)| doc);
-            if let Some(doc) = extra.or_else(|| shipped().get(url).cloned()) {
+            if let Some(doc) = extra.or_else(|| shipped().get(url.as_str()).cloned()) {
                 return Ok(doc);
             }
             self.missing.borrow_mut().get_or_insert_with(|| url.as_str().to_owned());
