@@ -135,6 +135,12 @@ mod imp {
             // The JSON-LD and RDF crates return errors for every malformed input tried, but a
             // dependency's panic must never reach the caller either: it is contained.
             let failed = || Error::invalid(field, "the JSON-LD processor failed on this document");
+            if let Some(bad) = non_utf8_percent_escape(document) {
+                return Err(Error::invalid(
+                    field,
+                    format!("{bad:?}: a percent-escape that does not decode to UTF-8, which the JSON-LD processor (iref, pct-str) cannot handle"),
+                ));
+            }
             std::thread::scope(|scope| {
                 std::thread::Builder::new()
                     .name("vpcheck-json-ld".into())
@@ -147,6 +153,43 @@ mod imp {
                     .join()
                     .unwrap_or_else(|_| Err(failed()))
             })
+        }
+    }
+
+    /// The first string (member name or value) of `value` with a percent-escape sequence that
+    /// does not decode to UTF-8 (`%FF`, `%C3%28`). iref and pct-str panic when they normalise or
+    /// hash such an IRI (found by fuzzing); the panic would be contained, but a specific error is
+    /// better than a generic one.
+    fn non_utf8_percent_escape(value: &serde_json::Value) -> Option<String> {
+        fn bad(s: &str) -> bool {
+            if !s.contains('%') {
+                return false;
+            }
+            let bytes = s.as_bytes();
+            let mut decoded = Vec::with_capacity(bytes.len());
+            let mut i = 0;
+            while let Some(&b) = bytes.get(i) {
+                let hex = |j: usize| bytes.get(j).and_then(|c| char::from(*c).to_digit(16));
+                match (b, hex(i + 1), hex(i + 2)) {
+                    (b'%', Some(h), Some(l)) => {
+                        decoded.push(u8::try_from(h * 16 + l).unwrap_or(0));
+                        i += 3;
+                    }
+                    _ => {
+                        decoded.push(b);
+                        i += 1;
+                    }
+                }
+            }
+            std::str::from_utf8(&decoded).is_err()
+        }
+        match value {
+            serde_json::Value::String(s) => bad(s).then(|| s.clone()),
+            serde_json::Value::Array(items) => items.iter().find_map(non_utf8_percent_escape),
+            serde_json::Value::Object(members) => members
+                .iter()
+                .find_map(|(k, v)| if bad(k) { Some(k.clone()) } else { non_utf8_percent_escape(v) }),
+            _ => None,
         }
     }
 

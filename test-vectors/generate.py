@@ -1744,6 +1744,20 @@ def hostile() -> None:
     hx_bytes("bare-number.json", b"4\n", O, ["input.unknown_format"],
              "`4` (a bare number)")
 
+    # Percent-escapes that do not decode to UTF-8 in a signed JSON-LD credential: iref and pct-str
+    # (under json-ld) panic on them when they hash an IRI (found by the ld_proof fuzz target).
+    rdfc = read_json("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json")
+    rdfc_policy = {"did_docs": ["dids/vc-example-issuer.json"]}
+    bad_id = copy.deepcopy(rdfc)
+    bad_id["credentialSubject"]["id"] = "https://example.com/caf%E9"
+    hx_json("ld-id-non-utf8-percent-escape.json", bad_id, O, ["field.invalid"],
+            "credentialSubject.id with %E9 (Latin-1, not UTF-8): a specific error, no dependency panic",
+            policy=rdfc_policy)
+    bad_ctx = copy.deepcopy(rdfc)
+    bad_ctx["@context"] = ["https://www.w3.org/ns/credentials/v2", "https://example.com/ctx%FF"]
+    hx_json("ld-context-url-non-utf8-percent-escape.json", bad_ctx, O, ["field.invalid"],
+            "a context URL with %FF", policy=rdfc_policy)
+
     # Signed tokens against the fixed issuer key set: what a key id, an embedded key or an HMAC
     # algorithm can make a careless verifier do. Signed with test-vectors/keys (RFC 8032 EdDSA is
     # deterministic, HMAC too), so the files reproduce byte for byte.
