@@ -177,12 +177,27 @@ fn verify_derived(key: &DeterministicPublicKey, statements: &[String], proof_val
     if revealed.iter().any(|i| *i >= count) {
         return Err(format!("a revealed index is past the {count} signed messages"));
     }
+    check_pok_layout(pok)?;
     let proof = PoKOfSignatureProof::from_bytes_compressed_form(pok).map_err(|e| format!("malformed proof of knowledge: {e}"))?;
     let public_key = key.to_public_key(count).map_err(|e| format!("key expansion: {e}"))?;
     let revealed_messages: BTreeMap<usize, SignatureMessage> = revealed.iter().copied().zip(messages(statements.iter())).collect();
     let request = ProofRequest { revealed_messages: revealed, verification_key: public_key };
     let proof = SignatureProof { revealed_messages, proof };
     Verifier::verify_signature_pok(&request, &proof, &ProofNonce::hash(nonce)).map(|_| ()).map_err(|e| format!("the proof of knowledge does not verify: {e}"))
+}
+
+/// The outer layout of a compressed proof of knowledge: three G1 points, a `u32` big-endian
+/// length, the first sub-proof of that length, the second to the end. `bbs` 0.4 slices by the
+/// length without checking it and panics past the end (found by the ld_proof fuzz target); the
+/// sub-proofs' own lengths it does check.
+fn check_pok_layout(pok: &[u8]) -> Result<(), String> {
+    const POINTS: usize = 3 * bbs::prelude::G1_COMPRESSED_SIZE;
+    let length = pok.get(POINTS..POINTS + 4).and_then(|b| <[u8; 4]>::try_from(b).ok()).ok_or("malformed proof of knowledge: shorter than its three points and first length")?;
+    let first = usize::try_from(u32::from_be_bytes(length)).map_err(|_| "malformed proof of knowledge: a length past the address space")?;
+    match (POINTS + 4).checked_add(first) {
+        Some(end) if end <= pok.len() => Ok(()),
+        _ => Err(format!("malformed proof of knowledge: a first sub-proof of {first} bytes in {} bytes", pok.len())),
+    }
 }
 
 /// The revealed indices of a bit vector: the last byte holds indices 0-7, least significant bit
@@ -224,6 +239,18 @@ fn restore_blank_nodes(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn proof_layouts_that_bbs_would_slice_past() {
+        let mut pok = vec![0u8; 3 * 48];
+        assert!(check_pok_layout(&pok).is_err(), "no length");
+        pok.extend_from_slice(&10u32.to_be_bytes());
+        assert!(check_pok_layout(&pok).is_err(), "length past the end");
+        pok.extend_from_slice(&[0; 10]);
+        assert!(check_pok_layout(&pok).is_ok());
+        pok[3 * 48..3 * 48 + 4].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert!(check_pok_layout(&pok).is_err(), "huge length");
+    }
 
     #[test]
     fn bit_vectors_and_blank_nodes() {
