@@ -31,6 +31,7 @@ fn every_corpus_and_artifact_file_runs_clean() {
     let mut failures = Vec::new();
     let mut counts = Vec::new();
     for (name, body) in targets::TARGETS {
+        let started = std::time::Instant::now();
         let mut n = 0;
         for dir in ["corpus", "artifacts"] {
             for file in files(&root.join(dir).join(name)) {
@@ -44,7 +45,7 @@ fn every_corpus_and_artifact_file_runs_clean() {
                 }
             }
         }
-        counts.push(format!("{name}: {n}"));
+        counts.push(format!("{name}: {n} in {:.1} s", started.elapsed().as_secs_f64()));
     }
     println!("replayed {}", counts.join(", "));
     assert!(failures.is_empty(), "{} inputs fail their target:\n{}", failures.len(), failures.join("\n"));
