@@ -3,13 +3,12 @@
 
 use std::borrow::Cow;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 
 use crate::borrow::Members;
 use crate::error::Error;
+use crate::jose::jws::UnverifiedJws;
 use crate::json::{check_document, parse_typed};
 use crate::limits::Limits;
 use crate::time::{from_unix_seconds, parse_instant};
@@ -31,7 +30,7 @@ pub fn instant_at_field(input: &[u8], path: &str, limits: &Limits) -> Result<Dat
     let text: Cow<'_, str> = match check_document("", input, limits) {
         Ok(checked) => Cow::Borrowed(checked.text),
         // A bare compact JWS is not JSON: read its payload instead.
-        Err(e) => match std::str::from_utf8(input).ok().and_then(|t| jwt_payload(t.trim())) {
+        Err(e) => match std::str::from_utf8(input).ok().and_then(|t| jwt_payload(t.trim(), limits)) {
             Some(payload) => Cow::Owned(payload),
             None => return Err(e),
         },
@@ -40,7 +39,7 @@ pub fn instant_at_field(input: &[u8], path: &str, limits: &Limits) -> Result<Dat
     // A JSON string at the top is a JWT kept as a string.
     if current.starts_with('"') {
         let token: Cow<'_, str> = parse_typed("", &current)?;
-        current = Cow::Owned(jwt_payload(&token).ok_or_else(|| unavailable("a string that is not a JWT".into()))?);
+        current = Cow::Owned(jwt_payload(&token, limits).ok_or_else(|| unavailable("a string that is not a JWT".into()))?);
     }
     let mut walked = String::new();
     for name in path.split('.') {
@@ -81,16 +80,12 @@ pub fn instant_at_field(input: &[u8], path: &str, limits: &Limits) -> Result<Dat
     Err(unavailable(format!("{value} is neither an RFC 3339 date-time nor unix seconds")))
 }
 
-/// The JSON payload of a compact JWS, when `token` is one.
-fn jwt_payload(token: &str) -> Option<String> {
-    let mut parts = token.split('.');
-    let (_, payload, _) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let bytes = URL_SAFE_NO_PAD.decode(payload).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    text.trim_start().starts_with('{').then_some(text)
+/// The JSON payload of a compact JWS, when `token` is one, decoded by the library's own JWS
+/// reader (strict base64url, a JSON header).
+fn jwt_payload(token: &str, limits: &Limits) -> Option<String> {
+    let jws = UnverifiedJws::decode("", token, limits).ok()?;
+    let text = std::str::from_utf8(jws.payload()).ok()?;
+    text.trim_start().starts_with('{').then(|| text.to_owned())
 }
 
 #[cfg(test)]
@@ -112,6 +107,8 @@ mod tests {
 
     #[test]
     fn jwts_are_read_in_their_payload() {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use base64::Engine as _;
         let payload = URL_SAFE_NO_PAD.encode(r#"{"iat":1700000000}"#);
         let token = format!("eyJhbGciOiJFUzI1NiJ9.{payload}.c2ln");
         assert_eq!(at(&token, "iat"), Ok("2023-11-14T22:13:20+00:00".into()));

@@ -51,6 +51,11 @@ impl BbsSuite {
             BbsSuite::DerivedProof => "BbsBlsSignatureProof2020",
         }
     }
+
+    /// `proof.invalid` for a proof of this suite at `field`.
+    fn invalid(self, field: &str, reason: String) -> Error {
+        Error::ProofInvalid { field: field.to_owned(), proof_type: self.name().to_owned(), reason }
+    }
 }
 
 /// Verifies proof `index` of `document` under `suite`.
@@ -67,7 +72,7 @@ pub(crate) fn verify_bbs(
     dids: &DidDocuments,
     rdfc: &dyn Canonicalize,
 ) -> Result<VerifiedProof, Error> {
-    let invalid = |reason: String| Error::ProofInvalid { field: field.to_owned(), proof_type: suite.name().to_owned(), reason };
+    let invalid = |reason: String| suite.invalid(field, reason);
     let inputs = proof_inputs(field, document, index, suite, dids, rdfc)?;
     let key = DeterministicPublicKey::try_from(inputs.public_key.as_slice())
         .map_err(|e| Error::KeyInvalid { field: inputs.verification_method.clone(), reason: format!("not a BLS12-381 G2 point: {e}") })?;
@@ -110,7 +115,7 @@ pub(crate) fn proof_inputs(
     dids: &DidDocuments,
     rdfc: &dyn Canonicalize,
 ) -> Result<BbsProofInputs, Error> {
-    let invalid = |reason: String| Error::ProofInvalid { field: field.to_owned(), proof_type: suite.name().to_owned(), reason };
+    let invalid = |reason: String| suite.invalid(field, reason);
     let SplitProof { unsecured, mut options, signature: proof_value, purpose, verification_method: vm } =
         split_proof(field, document, index, "proofValue")?;
     let nonce = match suite {

@@ -194,6 +194,23 @@ fn check(s: &Signed, mutated: &[u8]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Document `doc` of [`signed`] with one bit flipped.
+fn flip_bit(doc: usize, position: usize, bit: u8) -> Result<(), TestCaseError> {
+    let all = SIGNED.with(std::rc::Rc::clone);
+    let s = &all[doc];
+    let mut bytes = s.bytes.clone();
+    let i = position % bytes.len();
+    bytes[i] ^= 1 << bit;
+    check(s, &bytes)
+}
+
+/// Document `doc` of [`signed`] with one structural edit.
+fn edit_structure(doc: usize, edit: Edit, pick: usize) -> Result<(), TestCaseError> {
+    let all = SIGNED.with(std::rc::Rc::clone);
+    let s = &all[doc];
+    check(s, &structurally_edited(s, edit, pick))
+}
+
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
 }
@@ -213,19 +230,12 @@ proptest! {
 
     #[test]
     fn flipped_bits_in_signed_jwts_never_verify(doc in 0usize..3, position in any::<usize>(), bit in 0u8..8) {
-        let all = SIGNED.with(std::rc::Rc::clone);
-        let s = &all[doc];
-        let mut bytes = s.bytes.clone();
-        let i = position % bytes.len();
-        bytes[i] ^= 1 << bit;
-        check(s, &bytes)?;
+        flip_bit(doc, position, bit)?;
     }
 
     #[test]
     fn structural_edits_of_signed_jwts_never_verify(doc in 0usize..3, edit in edit_strategy(), pick in any::<usize>()) {
-        let all = SIGNED.with(std::rc::Rc::clone);
-        let s = &all[doc];
-        check(s, &structurally_edited(s, edit, pick))?;
+        edit_structure(doc, edit, pick)?;
     }
 }
 
@@ -235,19 +245,12 @@ proptest! {
 
     #[test]
     fn flipped_bits_in_signed_json_ld_never_verify(doc in 3usize..5, position in any::<usize>(), bit in 0u8..8) {
-        let all = SIGNED.with(std::rc::Rc::clone);
-        let s = &all[doc];
-        let mut bytes = s.bytes.clone();
-        let i = position % bytes.len();
-        bytes[i] ^= 1 << bit;
-        check(s, &bytes)?;
+        flip_bit(doc, position, bit)?;
     }
 
     #[test]
     fn structural_edits_of_signed_json_ld_never_verify(doc in 3usize..5, edit in edit_strategy(), pick in any::<usize>()) {
-        let all = SIGNED.with(std::rc::Rc::clone);
-        let s = &all[doc];
-        check(s, &structurally_edited(s, edit, pick))?;
+        edit_structure(doc, edit, pick)?;
     }
 }
 
