@@ -13,17 +13,17 @@
 //!   (last byte indices 0-7, least significant bit first), the proof of knowledge in compressed
 //!   form; `nonce` (standard base64) is hashed into the proof nonce;
 //! - the issuer key (96-byte compressed G2) is expanded for the message count.
+//!
+//! The curve arithmetic is in [`crate::bbs_blst`], on blst.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use bbs::prelude::{
-    DeterministicPublicKey, HashElem, PoKOfSignatureProof, ProofNonce, ProofRequest, Signature, SignatureMessage, SignatureProof, ToVariableLengthBytes,
-    Verifier,
-};
+use blstrs::Scalar;
 use serde_json::Value;
 
+use crate::bbs_blst::{self, expanded_key, hash_to_scalar, KeyError};
 use crate::data_integrity::{split_proof, take_string, Canonicalize, SplitProof, VerifiedProof};
 use crate::did::{DidDocuments, PublicKey};
 use crate::error::Error;
@@ -62,8 +62,9 @@ impl BbsSuite {
 ///
 /// # Errors
 /// `proof.invalid` when the signature or proof of knowledge does not verify or its encoding is
-/// wrong, `field.*` for proof members of the wrong shape, the key resolution errors, and the
-/// canonicaliser's (`context.unavailable`, ...).
+/// wrong, `key.invalid` for an issuer key that is not a G2 point, `field.*` for proof members of
+/// the wrong shape, the key resolution errors, and the canonicaliser's (`context.unavailable`,
+/// ...).
 pub(crate) fn verify_bbs(
     field: &str,
     document: &str,
@@ -72,19 +73,38 @@ pub(crate) fn verify_bbs(
     dids: &DidDocuments,
     rdfc: &dyn Canonicalize,
 ) -> Result<VerifiedProof, Error> {
-    let invalid = |reason: String| suite.invalid(field, reason);
     let inputs = proof_inputs(field, document, index, suite, dids, rdfc)?;
-    let key = DeterministicPublicKey::try_from(inputs.public_key.as_slice())
-        .map_err(|e| Error::KeyInvalid { field: inputs.verification_method.clone(), reason: format!("not a BLS12-381 G2 point: {e}") })?;
-    // The curve arithmetic lives in `bbs`/`pairing-plus`; their decoders return errors for bad
-    // points, but a dependency's panic must never reach the caller.
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match suite {
-        BbsSuite::Signature => verify_signature(&key, &inputs.statements, &inputs.proof_value),
-        BbsSuite::DerivedProof => verify_derived(&key, &inputs.statements, &inputs.proof_value, inputs.nonce.as_deref().unwrap_or_default()),
-    }))
-    .unwrap_or_else(|_| Err("the BBS+ library failed on this proof".to_owned()));
-    outcome.map_err(invalid)?;
+    verify_inputs(field, suite, &inputs)?;
     Ok(VerifiedProof { verification_method: inputs.verification_method, controller: inputs.controller })
+}
+
+/// Verifies a proof's inputs (statements, proof value, nonce, key) under `suite`, on blst
+/// (`crate::bbs_blst`).
+pub(crate) fn verify_inputs(field: &str, suite: BbsSuite, inputs: &BbsProofInputs) -> Result<(), Error> {
+    let invalid = |reason: String| suite.invalid(field, reason);
+    let key = |count: usize| {
+        expanded_key(&inputs.public_key, count).map_err(|e| match e {
+            KeyError::NotAPoint(reason) => {
+                Error::KeyInvalid { field: inputs.verification_method.clone(), reason: format!("not a BLS12-381 G2 point: {reason}") }
+            }
+            KeyError::Expansion(reason) => invalid(format!("key expansion: {reason}")),
+        })
+    };
+    match suite {
+        BbsSuite::Signature => {
+            let key = key(inputs.statements.len())?;
+            let messages: Vec<Scalar> = inputs.statements.iter().map(|s| hash_to_scalar(s.as_bytes())).collect();
+            bbs_blst::verify_signature(&key, &messages, &inputs.proof_value).map_err(invalid)
+        }
+        BbsSuite::DerivedProof => {
+            let DerivedProof { count, revealed, pok } = split_derived(&inputs.proof_value, inputs.statements.len()).map_err(invalid)?;
+            let key = key(count)?;
+            let revealed: Vec<(usize, Scalar)> =
+                revealed.into_iter().zip(inputs.statements.iter().map(|s| hash_to_scalar(s.as_bytes()))).collect();
+            let nonce = hash_to_scalar(inputs.nonce.as_deref().unwrap_or_default());
+            bbs_blst::verify_proof(&key, &revealed, pok, nonce).map_err(invalid)
+        }
+    }
 }
 
 /// What a BBS+ proof is checked over: the issuer key, the canonical statements (the messages),
@@ -148,24 +168,19 @@ pub(crate) fn proof_inputs(
     Ok(BbsProofInputs { public_key: key.clone(), statements, proof_value, nonce, verification_method: resolved.id, controller: resolved.controller })
 }
 
-fn messages<'s>(statements: impl Iterator<Item = &'s String>) -> Vec<SignatureMessage> {
-    statements.map(|s| SignatureMessage::hash(s.as_bytes())).collect()
+/// A derived proof value's parts (ldp-bbs2020 section 4.4's encoding, as the reference writes it).
+struct DerivedProof<'a> {
+    /// How many messages the issuer signed.
+    count: usize,
+    /// The revealed indices, ascending.
+    revealed: Vec<usize>,
+    /// The proof of knowledge, compressed.
+    pok: &'a [u8],
 }
 
-fn verify_signature(key: &DeterministicPublicKey, statements: &[String], proof_value: &[u8]) -> Result<(), String> {
-    if proof_value.len() != bbs::prelude::SIGNATURE_COMPRESSED_SIZE {
-        return Err(format!("a signature is {} bytes, not {}", proof_value.len(), bbs::prelude::SIGNATURE_COMPRESSED_SIZE));
-    }
-    let signature = Signature::try_from(proof_value).map_err(|e| format!("malformed signature: {e}"))?;
-    let public_key = key.to_public_key(statements.len()).map_err(|e| format!("key expansion: {e}"))?;
-    match signature.verify(&messages(statements.iter()), &public_key) {
-        Ok(true) => Ok(()),
-        Ok(false) => Err("the signature does not verify over the canonical statements".into()),
-        Err(e) => Err(format!("the signature does not verify: {e}")),
-    }
-}
-
-fn verify_derived(key: &DeterministicPublicKey, statements: &[String], proof_value: &[u8], nonce: &[u8]) -> Result<(), String> {
+/// `proof_value` split into its message count, revealed indices and proof of knowledge, checked
+/// against the `statements` disclosed.
+fn split_derived(proof_value: &[u8], statements: usize) -> Result<DerivedProof<'_>, String> {
     let (count, rest) = proof_value.split_first_chunk::<2>().ok_or("the proof value is shorter than its header")?;
     let count = usize::from(u16::from_be_bytes(*count));
     let bitvector_len = count / 8 + 1;
@@ -176,27 +191,22 @@ fn verify_derived(key: &DeterministicPublicKey, statements: &[String], proof_val
     let revealed = revealed_indices(bitvector);
     // Every disclosed statement must be a revealed message, and every revealed index a message
     // the issuer signed.
-    if revealed.len() != statements.len() {
-        return Err(format!("{} revealed messages, {} statements", revealed.len(), statements.len()));
+    if revealed.len() != statements {
+        return Err(format!("{} revealed messages, {statements} statements", revealed.len()));
     }
     if revealed.iter().any(|i| *i >= count) {
         return Err(format!("a revealed index is past the {count} signed messages"));
     }
     check_pok_layout(pok)?;
-    let proof = PoKOfSignatureProof::from_bytes_compressed_form(pok).map_err(|e| format!("malformed proof of knowledge: {e}"))?;
-    let public_key = key.to_public_key(count).map_err(|e| format!("key expansion: {e}"))?;
-    let revealed_messages: BTreeMap<usize, SignatureMessage> = revealed.iter().copied().zip(messages(statements.iter())).collect();
-    let request = ProofRequest { revealed_messages: revealed, verification_key: public_key };
-    let proof = SignatureProof { revealed_messages, proof };
-    Verifier::verify_signature_pok(&request, &proof, &ProofNonce::hash(nonce)).map(|_| ()).map_err(|e| format!("the proof of knowledge does not verify: {e}"))
+    Ok(DerivedProof { count, revealed: revealed.into_iter().collect(), pok })
 }
 
 /// The outer layout of a compressed proof of knowledge: three G1 points, a `u32` big-endian
-/// length, the first sub-proof of that length, the second to the end. `bbs` 0.4 slices by the
-/// length without checking it and panics past the end (found by the ld_proof fuzz target); the
-/// sub-proofs' own lengths it does check.
+/// length, the first sub-proof of that length, the second to the end. Checked before the points
+/// are decoded, so that a truncated proof is named as such. (`bbs` 0.4 sliced by the length
+/// without checking it and panicked past the end: found by the ld_proof fuzz target.)
 fn check_pok_layout(pok: &[u8]) -> Result<(), String> {
-    const POINTS: usize = 3 * bbs::prelude::G1_COMPRESSED_SIZE;
+    const POINTS: usize = 3 * 48;
     let length = pok.get(POINTS..POINTS + 4).and_then(|b| <[u8; 4]>::try_from(b).ok()).ok_or("malformed proof of knowledge: shorter than its three points and first length")?;
     let first = usize::try_from(u32::from_be_bytes(length)).map_err(|_| "malformed proof of knowledge: a length past the address space")?;
     match (POINTS + 4).checked_add(first) {

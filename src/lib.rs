@@ -65,6 +65,8 @@
 mod at_field;
 #[cfg(feature = "bbs")]
 mod bbs2020;
+#[cfg(feature = "bbs")]
+mod bbs_blst;
 mod borrow;
 mod check;
 mod claims;
@@ -122,6 +124,19 @@ pub mod dangerous {
         };
         let rdfc = crate::ld::canonicalizer(policy).ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
         crate::bbs2020::proof_inputs("proof", document, 0, suite, policy.did_documents(), &rdfc)
+    }
+
+    /// Verifies BBS+ proof inputs as [`bbs_proof_inputs`] returns them, possibly altered: a
+    /// derived proof when they carry a nonce, a signature otherwise. For the tests that hold the
+    /// blst equations to the `bbs` crate's verdicts on mutated proofs.
+    ///
+    /// # Errors
+    /// `proof.invalid` when the proof does not verify, `key.invalid` for a key that is not a G2
+    /// point.
+    #[cfg(feature = "bbs")]
+    pub fn verify_bbs_proof_inputs(inputs: &BbsProofInputs) -> Result<(), crate::Error> {
+        let suite = if inputs.nonce.is_some() { crate::bbs2020::BbsSuite::DerivedProof } else { crate::bbs2020::BbsSuite::Signature };
+        crate::bbs2020::verify_inputs("proof", suite, inputs)
     }
 
     /// The unverified vendor model of a parsed result.
