@@ -1,9 +1,12 @@
 //! JWT verification per algorithm: vpcheck end to end (parse, header rules, key selection,
 //! signature, every claim rule) next to the bare signature check of the same bytes with the
-//! backend vpcheck uses, and next to `jsonwebtoken` (9, ring) verifying the same token.
+//! backend vpcheck uses, and next to `jsonwebtoken` (9, ring) verifying the same token. With the
+//! `peers` feature also josekit (OpenSSL) and ssi (`ssi-jwt`/`ssi-jws`), each end to end: the
+//! signature from the same JWK, then `exp`/`nbf`/`aud` as a user of that crate checks them.
 //!
-//! Run: `cargo bench --bench jose -- --noplot`. Numbers are in the README ("Signature
-//! backends").
+//! Run: `cargo bench --bench jose -- --noplot`, with the peers
+//! `cargo bench --features peers --bench jose -- --noplot`. Numbers are in the README
+//! ("Signature backends").
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -94,7 +97,70 @@ fn jose(c: &mut Criterion) {
         group.bench_function("jsonwebtoken", |b| {
             b.iter(|| jsonwebtoken::decode::<Value>(black_box(&token), &decoding, &validation).unwrap())
         });
+        #[cfg(feature = "peers")]
+        peers::bench(&mut group, alg, &token, &key);
         group.finish();
+    }
+}
+
+/// josekit and ssi, end to end, each checked to refuse the token with its `sub` changed before it
+/// is timed.
+#[cfg(feature = "peers")]
+mod peers {
+    use std::time::{Duration, SystemTime};
+
+    use base64::Engine as _;
+    use chrono::{TimeZone, Utc};
+    use criterion::{black_box, measurement::WallTime, BenchmarkGroup};
+    use serde_json::Value;
+    use ssi_jwt::ToDecodedJwt as _;
+
+    /// The verifier's instant, 2025-01-01T00:00:00Z, as vpcheck's policy has it.
+    const NOW: u64 = 1_735_689_600;
+    const AUDIENCE: &str = "https://verifier.example";
+
+    pub fn bench(group: &mut BenchmarkGroup<'_, WallTime>, alg: &str, token: &str, key: &Value) {
+        // A copy with the payload's `sub` changed: `did:example:holder` becomes `...holdes`.
+        let (header, rest) = token.split_once('.').unwrap();
+        let (payload, signature) = rest.split_once('.').unwrap();
+        let mut claims: Value = serde_json::from_slice(&super::B64.decode(payload).unwrap()).unwrap();
+        claims["sub"] = Value::from("did:example:holdes");
+        let forged = format!("{header}.{}.{signature}", super::B64.encode(serde_json::to_vec(&claims).unwrap()));
+
+        // josekit: the verifier for the token's algorithm from the JWK, decode-and-verify, then its
+        // payload validator for `nbf`, `exp` (at the fixed instant) and `aud`.
+        let jwk = josekit::jwk::Jwk::from_bytes(serde_json::to_vec(key).unwrap()).unwrap();
+        let verifier: Box<dyn josekit::jws::JwsVerifier> = match alg {
+            "EdDSA" => Box::new(josekit::jws::EdDSA.verifier_from_jwk(&jwk).unwrap()),
+            "ES256" => Box::new(josekit::jws::ES256.verifier_from_jwk(&jwk).unwrap()),
+            _ => Box::new(josekit::jws::RS256.verifier_from_jwk(&jwk).unwrap()),
+        };
+        let mut validator = josekit::jwt::JwtPayloadValidator::new();
+        validator.set_base_time(SystemTime::UNIX_EPOCH + Duration::from_secs(NOW));
+        validator.set_audience(AUDIENCE);
+        let josekit_verify = |token: &str| -> bool {
+            josekit::jwt::decode_with_verifier(token, &*verifier).is_ok_and(|(payload, _)| validator.validate(&payload).is_ok())
+        };
+        assert!(josekit_verify(token) && !josekit_verify(&forged), "josekit {alg}");
+        group.bench_function("josekit", |b| b.iter(|| assert!(josekit_verify(black_box(token)))));
+
+        // ssi: the documented path (`ssi_jwt::ToDecodedJwt::verify_jwt` on a JWS with the JWK as
+        // resolver and the instant as date-time: signature, `iat`, `nbf`, `exp`), then `aud`, which
+        // ssi leaves to the caller. Its default backends: ed25519-dalek, p256, rsa.
+        let jwk: ssi_jwk::JWK = serde_json::from_value(key.clone()).unwrap();
+        let params = ssi_claims_core::VerificationParameters::from_resolver(jwk)
+            .with_date_time(Utc.timestamp_opt(i64::try_from(NOW).unwrap(), 0).unwrap());
+        let ssi_verify = |token: &str| -> bool {
+            let Ok(decoded) = ssi_jws::JwsStr::new(token).map_err(drop).and_then(|j| j.to_decoded_jwt().map_err(drop)) else {
+                return false;
+            };
+            if !matches!(pollster::block_on(decoded.verify(&params)), Ok(Ok(()))) {
+                return false;
+            }
+            decoded.signing_bytes.payload.registered.get::<ssi_jwt::Audience>().is_some_and(|aud| aud.0.any(|a| a.as_str() == AUDIENCE))
+        };
+        assert!(ssi_verify(token) && !ssi_verify(&forged), "ssi {alg}");
+        group.bench_function("ssi", |b| b.iter(|| assert!(ssi_verify(black_box(token)))));
     }
 }
 

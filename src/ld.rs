@@ -35,7 +35,7 @@ pub const SHIPPED_CONTEXTS: [(&str, &str); 18] = [
 /// The canonicaliser for `policy`'s contexts, when this build has one.
 #[cfg(feature = "ld")]
 pub(crate) fn canonicalizer(policy: &Policy) -> Option<imp::Rdfc<'_>> {
-    Some(imp::Rdfc { extra: policy.contexts(), extra_key: policy.contexts_key() })
+    Some(imp::Rdfc { extra: policy.contexts_shared(), extra_key: policy.contexts_key() })
 }
 
 /// Without the `ld` feature there is no canonicaliser: RDFC suites are reported unchecked.
@@ -59,7 +59,7 @@ impl Canonicalize for NoRdfc {
 mod imp {
     use std::cell::RefCell;
     use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
+    use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
     use json_ld::expansion::{Action, Options as ExpansionOptions, Policy as ExpansionPolicy};
     use json_ld::rdf::RdfQuads;
@@ -76,6 +76,56 @@ mod imp {
 
     /// Stack of the thread JSON-LD processing runs on.
     const EXPANSION_STACK_BYTES: usize = 64 << 20;
+
+    /// Work for an expansion thread.
+    type Task = Box<dyn FnOnce() + Send>;
+
+    thread_local! {
+        /// This thread's expansion thread: started on first use and kept, because starting a
+        /// 64 MiB-stack thread for every canonicalisation cost 100-270 µs here, more than the
+        /// canonicalisation of a small credential (and a scheduling delay on a loaded machine).
+        /// It ends when this thread ends and the channel closes. The pages a deep document
+        /// touched stay resident until then (at most the stack size per calling thread).
+        static EXPANSION_THREAD: RefCell<Option<mpsc::Sender<Task>>> = const { RefCell::new(None) };
+    }
+
+    fn start_expansion_thread() -> Result<mpsc::Sender<Task>, String> {
+        let (sender, tasks) = mpsc::channel::<Task>();
+        std::thread::Builder::new()
+            .name("vpcheck-json-ld".into())
+            .stack_size(EXPANSION_STACK_BYTES)
+            .spawn(move || tasks.into_iter().for_each(|task| task()))
+            .map_err(|e| format!("cannot start the JSON-LD processor: {e}"))?;
+        Ok(sender)
+    }
+
+    /// `work` on this thread's expansion thread, waited for. A task that panics is contained by
+    /// the caller's `work`; should the thread end anyway, the next call starts another.
+    fn on_expansion_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+        let (done, result) = mpsc::sync_channel(1);
+        let task: Task = Box::new(move || {
+            // The caller waits for this; it cannot have gone.
+            let _ = done.send(work());
+        });
+        EXPANSION_THREAD.with(|thread| {
+            let mut thread = thread.borrow_mut();
+            let sender = match thread.take() {
+                Some(sender) => sender,
+                None => start_expansion_thread()?,
+            };
+            let sender = match sender.send(task) {
+                Ok(()) => sender,
+                Err(mpsc::SendError(task)) => {
+                    let fresh = start_expansion_thread()?;
+                    fresh.send(task).map_err(|_| "the JSON-LD processor stopped".to_owned())?;
+                    fresh
+                }
+            };
+            *thread = Some(sender);
+            Ok::<(), String>(())
+        })?;
+        result.recv().map_err(|_| "the JSON-LD processor stopped".to_owned())
+    }
 
     /// Keyed by the URL's exact text: hashing an `Iri` normalises its path, and iref/pct-str
     /// panic on a percent-encoded sequence that is not UTF-8 (`%FF`), found by fuzzing
@@ -120,18 +170,27 @@ mod imp {
 
     /// RDFC-1.0 over JSON-LD with the policy's extra contexts.
     pub(crate) struct Rdfc<'p> {
-        pub extra: &'p [(String, String)],
+        pub extra: &'p Arc<Vec<(String, String)>>,
         /// What the caller's contexts add to a cache key ([`crate::Policy::contexts_key`]).
         pub extra_key: &'p str,
     }
 
     type Expanded = ExpandedDocument<IriBuf, json_ld::BlankIdBuf>;
 
+    /// One canonicalisation, owning what it reads, so that it can run on the expansion thread.
+    struct Job {
+        extra: Arc<Vec<(String, String)>>,
+        extra_key: String,
+        field: String,
+        document: serde_json::Value,
+    }
+
     impl Canonicalize for Rdfc<'_> {
         fn canonical_nquads(&self, field: &str, document: &serde_json::Value) -> Result<String, Error> {
             // json-ld's context processing recurses deeply: schema.org's context overflowed a
             // 2 MiB test thread in a debug build, and a stack overflow aborts the process. It
-            // runs on its own thread with a stack sized for it (only touched pages are used).
+            // runs on an expansion thread with a stack sized for it (only touched pages are
+            // used), one per calling thread.
             // The JSON-LD and RDF crates return errors for every malformed input tried, but a
             // dependency's panic must never reach the caller either: it is contained.
             let failed = || Error::invalid(field, "the JSON-LD processor failed on this document");
@@ -141,18 +200,10 @@ mod imp {
                     format!("{bad:?}: a percent-escape that does not decode to UTF-8, which the JSON-LD processor (iref, pct-str) cannot handle"),
                 ));
             }
-            std::thread::scope(|scope| {
-                std::thread::Builder::new()
-                    .name("vpcheck-json-ld".into())
-                    .stack_size(EXPANSION_STACK_BYTES)
-                    .spawn_scoped(scope, || {
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.canonical_nquads_inner(field, document)))
-                            .unwrap_or_else(|_| Err(failed()))
-                    })
-                    .map_err(|e| Error::invalid(field, format!("cannot start the JSON-LD processor: {e}")))?
-                    .join()
-                    .unwrap_or_else(|_| Err(failed()))
-            })
+            let job = Job { extra: Arc::clone(self.extra), extra_key: self.extra_key.to_owned(), field: field.to_owned(), document: document.clone() };
+            let failed_there = failed();
+            on_expansion_thread(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.canonical_nquads())).unwrap_or(Err(failed_there)))
+                .unwrap_or_else(|reason| Err(Error::invalid(field, reason)))
         }
     }
 
@@ -193,9 +244,11 @@ mod imp {
         }
     }
 
-    impl Rdfc<'_> {
-        fn canonical_nquads_inner(&self, field: &str, document: &serde_json::Value) -> Result<String, Error> {
-            let loader = OfflineLoader { extra: self.extra, missing: RefCell::new(None) };
+    impl Job {
+        fn canonical_nquads(self) -> Result<String, Error> {
+            let Job { extra, extra_key, field, document: mut body } = self;
+            let field = field.as_str();
+            let loader = OfflineLoader { extra: &extra, missing: RefCell::new(None) };
             let missing = |e: &dyn std::fmt::Display| match loader.missing.borrow().clone() {
                 Some(url) => Error::ContextUnavailable { field: field.to_owned(), url },
                 None => Error::invalid(field, format!("not valid JSON-LD: {e}")),
@@ -203,11 +256,10 @@ mod imp {
             // The top-level `@context` is processed once per process and reused (JSON-LD 1.1
             // API section 5.1.2 step 3 applies it to the initial context, which is what is
             // cached): processing schema.org's 184 KB context costs ~45 ms, a document ~1 ms.
-            let mut body = document.clone();
             let context = body.as_object_mut().and_then(|o| o.remove("@context"));
             let active = match &context {
                 None => ActiveContext::default(),
-                Some(context) => self.active_context(context, &loader).map_err(|e| missing(&e))?,
+                Some(context) => active_context(context, &extra_key, &loader).map_err(|e| missing(&e))?,
             };
             let doc = json_syntax::Value::from_serde_json(body);
             // Strict expansion (JSON-LD 1.1 section 4.2 with the "reject" policy): a term no
@@ -239,32 +291,30 @@ mod imp {
         CACHE.get_or_init(|| Mutex::new(HashMap::new()))
     }
 
-    impl Rdfc<'_> {
-        /// The active context a top-level `@context` value yields, from the cache when it was
-        /// processed before with the same extra contexts.
-        fn active_context(&self, context: &serde_json::Value, loader: &OfflineLoader<'_>) -> Result<ActiveContext, String> {
-            use json_ld::context_processing::{Options as ProcessingOptions, Process};
-            use json_ld::syntax::context::Context as ContextSyntax;
-            use json_ld::syntax::TryFromJson;
-            // The caller's contexts change what the URLs mean: they are part of the key.
-            let mut key = serde_json::to_string(context).map_err(|e| e.to_string())?;
-            key.push_str(self.extra_key);
-            let lock = || context_cache().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let cached = lock().get(&key).cloned();
-            if let Some(active) = cached {
-                return Ok(ActiveContext::clone(&active));
-            }
-            let syntax = ContextSyntax::try_from_json(json_syntax::Value::from_serde_json(context.clone())).map_err(|e| e.to_string())?;
-            let processed = pollster::block_on(Box::pin(syntax.process_full(&mut (), &ActiveContext::default(), loader, None, ProcessingOptions::default(), ())))
-                .map_err(|e| e.to_string())?
-                .processed;
-            let mut cache = lock();
-            if cache.len() >= MAX_CACHED_CONTEXTS {
-                cache.clear();
-            }
-            cache.insert(key, std::sync::Arc::new(processed.clone()));
-            Ok(processed)
+    /// The active context a top-level `@context` value yields, from the cache when it was
+    /// processed before with the same extra contexts.
+    fn active_context(context: &serde_json::Value, extra_key: &str, loader: &OfflineLoader<'_>) -> Result<ActiveContext, String> {
+        use json_ld::context_processing::{Options as ProcessingOptions, Process};
+        use json_ld::syntax::context::Context as ContextSyntax;
+        use json_ld::syntax::TryFromJson;
+        // The caller's contexts change what the URLs mean: they are part of the key.
+        let mut key = serde_json::to_string(context).map_err(|e| e.to_string())?;
+        key.push_str(extra_key);
+        let lock = || context_cache().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let cached = lock().get(&key).cloned();
+        if let Some(active) = cached {
+            return Ok(ActiveContext::clone(&active));
         }
+        let syntax = ContextSyntax::try_from_json(json_syntax::Value::from_serde_json(context.clone())).map_err(|e| e.to_string())?;
+        let processed = pollster::block_on(Box::pin(syntax.process_full(&mut (), &ActiveContext::default(), loader, None, ProcessingOptions::default(), ())))
+            .map_err(|e| e.to_string())?
+            .processed;
+        let mut cache = lock();
+        if cache.len() >= MAX_CACHED_CONTEXTS {
+            cache.clear();
+        }
+        cache.insert(key, std::sync::Arc::new(processed.clone()));
+        Ok(processed)
     }
 
     /// Expanded JSON-LD to an RDF dataset (JSON-LD 1.1 API section 8.3), canonicalised.

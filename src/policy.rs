@@ -224,6 +224,11 @@ impl Policy {
         &self.contexts
     }
 
+    /// The caller's contexts, shared (the JSON-LD expansion thread holds them while it works).
+    pub(crate) fn contexts_shared(&self) -> &Arc<Vec<(String, String)>> {
+        &self.contexts
+    }
+
     /// The caller's contexts as part of a processed-context cache key: each URL and the SHA-256
     /// of its document.
     #[cfg(feature = "ld")]
