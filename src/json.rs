@@ -4,6 +4,19 @@
 //! string inside it, like Trinsic's `resultVp`) goes through [`check_document`]: size, byte order
 //! mark, UTF-8, nesting depth, duplicate member names and trailing data, each with its own error.
 //! The pass borrows every key from the input and allocates only its stacks.
+//!
+//! It runs in two tiers. [`scan::scan`] accepts the common well-formed document in one pass over
+//! the bytes, without serde; whatever it does not accept goes to the reference pass,
+//! [`walk_reference`], a serde_json walk that decides the rest and names the member at fault. The
+//! scan never accepts what the reference pass rejects (tests below hold them to each other), so
+//! the errors are the reference pass's alone. The scan also keeps where each top-level member's
+//! value is, and [`parse_root`] reads the vendor object from those members instead of having
+//! serde_json parse the whole text a second time.
+
+mod root;
+mod scan;
+
+pub(crate) use root::parse_root;
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
@@ -19,7 +32,8 @@ use crate::limits::Limits;
 const LINEAR_DUPLICATE_SCAN_MAX: usize = 32;
 /// Member names held for duplicate detection before the stack grows.
 const KEY_STACK_CAPACITY: usize = 128;
-/// Top-level member names recorded for format detection before the list grows.
+/// Top-level member names (the reference pass) or values (the scan) recorded before the list
+/// grows.
 const ROOT_KEYS_CAPACITY: usize = 64;
 
 /// A JSON document that passed the structure pass.
@@ -32,6 +46,10 @@ pub(crate) struct CheckedText<'a> {
     pub root_keys: Vec<Cow<'a, str>>,
     /// Whether the top-level value is an object.
     pub root_is_object: bool,
+    /// The text of each top-level member's value, in the order of `root_keys`, when the scan
+    /// accepted the document and [`walk`] asked for them (`None` otherwise): [`parse_root`] reads
+    /// the top-level object from these instead of parsing the document again.
+    pub root_values: Option<Vec<&'a str>>,
 }
 
 /// Runs the structure pass over `bytes`, naming the document `doc` in errors (`""` for the input
@@ -42,11 +60,30 @@ pub(crate) fn check_document<'a>(
     limits: &Limits,
 ) -> Result<CheckedText<'a>, Error> {
     let text = check_text(doc, bytes, limits)?;
-    walk(doc, text, limits)
+    structure(doc, text, limits, false)
 }
 
-/// The structure pass over text that already passed [`check_text`].
+/// The structure pass over text that already passed [`check_text`], keeping the top-level
+/// members' values for [`parse_root`].
 pub(crate) fn walk<'a>(doc: &str, text: &'a str, limits: &Limits) -> Result<CheckedText<'a>, Error> {
+    structure(doc, text, limits, true)
+}
+
+fn structure<'a>(doc: &str, text: &'a str, limits: &Limits, keep_root_values: bool) -> Result<CheckedText<'a>, Error> {
+    match scan::scan(text, limits.max_depth, keep_root_values) {
+        Some(scanned) => Ok(CheckedText {
+            text,
+            root_keys: scanned.root_keys,
+            root_is_object: scanned.root_is_object,
+            root_values: scanned.root_values,
+        }),
+        None => walk_reference(doc, text, limits),
+    }
+}
+
+/// The structure pass as a serde_json walk: the reference for [`scan::scan`], and the pass that
+/// decides (and names the error of) every document the scan leaves to it.
+fn walk_reference<'a>(doc: &str, text: &'a str, limits: &Limits) -> Result<CheckedText<'a>, Error> {
     let mut state = WalkState {
         doc,
         limit: limits.max_depth,
@@ -71,7 +108,47 @@ pub(crate) fn walk<'a>(doc: &str, text: &'a str, limits: &Limits) -> Result<Chec
     if de.end().is_err() {
         return Err(Error::TrailingData { field: doc_name(doc) });
     }
-    Ok(CheckedText { text, root_keys: state.root_keys, root_is_object: state.root_is_object })
+    Ok(CheckedText { text, root_keys: state.root_keys, root_is_object: state.root_is_object, root_values: None })
+}
+
+/// The two tiers held to each other on one text, for the `json_scan` fuzz target and the tests:
+/// a document the scan accepts must pass the reference pass with the same top-level names, and
+/// every vendor model read through [`parse_root`] must equal serde_json's parse of the whole
+/// text (or both fail). `Err` says where they disagree.
+pub(crate) fn tiers_agree(text: &str, limits: &Limits) -> Result<(), String> {
+    use crate::vendor::hopae::{UnverifiedEvidence, UnverifiedUserinfo, UnverifiedVerification};
+    use crate::vendor::incode::UnverifiedIncodeResult;
+    use crate::vendor::regula::UnverifiedRegulaSession;
+    use crate::vendor::trinsic_connect::UnverifiedConnectSession;
+    use crate::vendor::trinsic_sessions::{Session, UnverifiedSessionResult};
+
+    fn same_model<'a, T: Deserialize<'a> + fmt::Debug>(name: &str, checked: &CheckedText<'a>) -> Result<(), String> {
+        let from_members = parse_root::<T>("", checked).map(|v| format!("{v:?}")).map_err(|e| e.to_string());
+        let whole = parse_typed::<T>("", checked.text).map(|v| format!("{v:?}")).map_err(|e| e.to_string());
+        if from_members == whole {
+            Ok(())
+        } else {
+            Err(format!("{name}: read from the members {from_members:?}, from the whole text {whole:?}"))
+        }
+    }
+
+    let Some(scanned) = scan::scan(text, limits.max_depth, true) else { return Ok(()) };
+    let reference = walk_reference("", text, limits).map_err(|e| format!("the scan accepted what the reference pass refuses: {e}"))?;
+    if reference.root_keys != scanned.root_keys || reference.root_is_object != scanned.root_is_object {
+        return Err(format!("top-level names: scan {:?}, reference {:?}", scanned.root_keys, reference.root_keys));
+    }
+    let checked = CheckedText { text, root_keys: scanned.root_keys, root_is_object: scanned.root_is_object, root_values: scanned.root_values };
+    if checked.root_values.as_ref().is_some_and(|values| values.len() != checked.root_keys.len()) {
+        return Err("a top-level value for every name".into());
+    }
+    same_model::<UnverifiedConnectSession<'_>>("Trinsic Connect", &checked)?;
+    same_model::<UnverifiedSessionResult<'_>>("Trinsic sessions", &checked)?;
+    same_model::<Session<'_>>("Trinsic session", &checked)?;
+    same_model::<UnverifiedUserinfo<'_>>("Hopae userinfo", &checked)?;
+    same_model::<UnverifiedEvidence<'_>>("Hopae evidence", &checked)?;
+    same_model::<UnverifiedVerification<'_>>("Hopae verification", &checked)?;
+    same_model::<UnverifiedIncodeResult<'_>>("Incode", &checked)?;
+    same_model::<UnverifiedRegulaSession<'_>>("Regula", &checked)
 }
 
 /// Size, byte order mark, UTF-8 and emptiness: the checks that come before JSON syntax.
@@ -377,6 +454,337 @@ mod tests {
         assert_eq!(code(&over), "input.too_deep");
         let very_deep = "[".repeat(100_000);
         assert_eq!(code(&very_deep), "input.too_deep");
+    }
+
+    /// Holds the scan to the reference pass on `text`: whatever the scan accepts, the reference
+    /// pass accepts too, with the same top-level names. Whether the scan accepted.
+    fn scan_agrees(text: &str, limits: &Limits) -> bool {
+        let reference = walk_reference("", text, limits);
+        let Some(scanned) = scan::scan(text, limits.max_depth, true) else { return false };
+        match reference {
+            Ok(r) => {
+                assert_eq!(scanned.root_keys, r.root_keys, "top-level names differ: {text:?}");
+                assert_eq!(scanned.root_is_object, r.root_is_object, "{text:?}");
+            }
+            Err(e) => panic!("the scan accepted what the reference pass rejects ({e:?}): {text:?}"),
+        }
+        true
+    }
+
+    #[test]
+    fn scan_accepts_plain_documents_and_leaves_the_rest_to_the_reference() {
+        let limits = Limits::default();
+        // (text, the scan accepts it, the reference pass accepts it)
+        let table: &[(&str, bool, bool)] = &[
+            ("{}", true, true),
+            (" [ ] ", true, true),
+            ("\"\"", true, true),
+            ("0", true, true),
+            ("-0", true, true),
+            ("-0.5", true, true),
+            ("123.456", true, true),
+            ("[true,false,null]", true, true),
+            (r#"{"a":[1,{"b":"\u00e9\"\\\/\b\f\n\r\t"}],"c":{}}"#, true, true),
+            ("\"\\ud83d\\ude00\\uD83D\\uDE00\"", true, true),
+            ("\"\u{7f}é\u{10FFFF}\"", true, true),
+            (r#"{"a\u0062":1,"ab2":2}"#, true, true),
+            (r#"[{"a":1},{"a":1}]"#, true, true),
+            // Exponents and surrogate escapes the scan does not judge: the reference does.
+            ("1e5", false, true),
+            ("[1E-5]", false, true),
+            ("1e400", false, false),
+            ("[0.5e+1]", false, true),
+            // Errors.
+            (r#"{"a":1,"a":2}"#, false, false),
+            (r#"{"ab":1,"a\u0062":2}"#, false, false),
+            (r#"{"x":[{"ok":1},{"y":{"b":1,"b":1}}]}"#, false, false),
+            ("[1,]", false, false),
+            (r#"{"a":1,}"#, false, false),
+            ("[,1]", false, false),
+            ("01", false, false),
+            ("-01", false, false),
+            ("1.", false, false),
+            ("1.e5", false, false),
+            ("-", false, false),
+            (".5", false, false),
+            ("+1", false, false),
+            ("[1 2]", false, false),
+            (r#"{"a" 1}"#, false, false),
+            (r#"{"a":}"#, false, false),
+            ("{1:2}", false, false),
+            ("{'a':1}", false, false),
+            ("tru", false, false),
+            ("nul", false, false),
+            ("truex", false, false),
+            ("nan", false, false),
+            ("{} {}", false, false),
+            ("\"unterminated", false, false),
+            ("\"a\\\"", false, false),
+            ("\"\\ud800\"", false, false),
+            ("\"\\udc00\"", false, false),
+            ("\"\\ud800\\u0041\"", false, false),
+            ("\"\\ud800\\ud800\"", false, false),
+            ("\"\\ud800x\"", false, false),
+            ("\"\\x\"", false, false),
+            ("\"\\u12g4\"", false, false),
+            ("\"\\u12\"", false, false),
+            ("\"a\tb\"", false, false),
+            ("\"a\u{1}b\"", false, false),
+            ("\"a\nb\"", false, false),
+            ("[1]\u{0}", false, false),
+            ("\u{a0}1", false, false),
+        ];
+        for (text, scanned, accepted) in table {
+            assert_eq!(scan_agrees(text, &limits), *scanned, "scan of {text:?}");
+            assert_eq!(walk_reference("", text, &limits).is_ok(), *accepted, "reference pass on {text:?}");
+        }
+    }
+
+    #[test]
+    fn scan_follows_the_depth_limit_and_leaves_deep_documents_to_the_reference() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let limits = Limits::default();
+        assert!(scan_agrees(&nested(64), &limits));
+        assert!(!scan_agrees(&nested(65), &limits));
+        assert_eq!(code(&nested(65)), "input.too_deep");
+        // Past the scan's own depth, under a raised limit: the reference pass decides.
+        let raised = Limits { max_depth: 200, ..Limits::default() };
+        assert!(scan_agrees(&nested(scan::MAX_SCAN_DEPTH), &raised));
+        assert!(!scan_agrees(&nested(scan::MAX_SCAN_DEPTH + 1), &raised));
+        assert!(walk("", &nested(scan::MAX_SCAN_DEPTH + 1), &raised).is_ok());
+        let objects = format!("{}1{}", r#"{"a":"#.repeat(64), "}".repeat(64));
+        assert!(scan_agrees(&objects, &limits));
+        assert!(!scan_agrees(&format!("[{objects}]"), &limits));
+    }
+
+    #[test]
+    fn scan_leaves_long_numbers_to_the_reference() {
+        let limits = Limits::default();
+        let long = "9".repeat(scan::MAX_PLAIN_NUMBER_LEN);
+        assert!(scan_agrees(&long, &limits));
+        assert!(!scan_agrees(&format!("{long}9"), &limits));
+        assert!(walk("", &format!("{long}9"), &limits).is_ok());
+        assert!(walk("", &"9".repeat(400), &limits).is_err());
+    }
+
+    #[test]
+    fn scan_checks_large_objects_and_keeps_top_level_names_in_order() {
+        let limits = Limits::default();
+        let mut members: Vec<String> = (0..200).rev().map(|i| format!("\"k{i}\":{i}")).collect();
+        let doc = |m: &[String]| format!("{{{}}}", m.join(","));
+        assert!(scan_agrees(&doc(&members), &limits));
+        let text = doc(&members);
+        let scanned = scan::scan(&text, limits.max_depth, true).unwrap();
+        assert_eq!(scanned.root_keys.first().map(|k| k.as_ref()), Some("k199"));
+        assert_eq!(scanned.root_keys.len(), 200);
+        members.push("\"k7\":0".into());
+        assert!(!scan_agrees(&doc(&members), &limits));
+        let nested = format!("{{\"a\":{},\"b\":1}}", doc(&members));
+        assert!(!scan_agrees(&nested, &limits));
+        assert_eq!(code(&nested), "input.duplicate_member");
+        members.pop();
+        // An escaped spelling of a name among many.
+        members.push(r#""k\u0037":0"#.into());
+        assert!(!scan_agrees(&doc(&members), &limits));
+    }
+
+    /// Files under `dir` (recursively), sorted.
+    fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(d) = pending.pop() {
+            for entry in std::fs::read_dir(&d).unwrap().map(Result::unwrap) {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn scan_agrees_with_the_reference_on_every_vector_and_corpus_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let limits = Limits::default();
+        let mut checked = 0;
+        for path in files_under(&root.join("test-vectors")) {
+            let Ok(text) = std::str::from_utf8(&std::fs::read(&path).unwrap()).map(str::to_owned) else { continue };
+            let accepted = scan_agrees(&text, &limits);
+            // The fast path is the one taken for every well-formed committed document.
+            if walk_reference("", &text, &limits).is_ok() && path.extension().is_some_and(|e| e == "json") {
+                assert!(accepted, "the scan leaves a valid vector to the reference pass: {}", path.display());
+            }
+            checked += 1;
+        }
+        for target in ["parse", "verify", "ld_proof", "jws_compact", "jws_verify", "audit_lines"] {
+            let files = files_under(&root.join("fuzz/corpus").join(target));
+            assert!(!files.is_empty(), "fuzz/corpus/{target} is empty");
+            for path in files {
+                let bytes = std::fs::read(&path).unwrap();
+                let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+                scan_agrees(text, &limits);
+                for line in text.lines() {
+                    scan_agrees(line, &limits);
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked} files");
+    }
+
+    #[test]
+    fn scan_agrees_with_the_reference_on_mutated_vectors() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let limits = Limits { max_depth: 6, ..Limits::default() };
+        let replacements: &[&[u8]] = &[b"", b"\"", b"\\", b"{", b"}", b"[", b"]", b",", b":", b"0", b"e", b"u", b" ", b"\x01", b"-", b".", b"\\u", b"\"\""];
+        let mut accepted = 0;
+        for vector in ["trinsic-connect/session-success.json", "hopae/userinfo-valid.json", "ld/vc-di-eddsa/eddsa-jcs-2022-signed.json"] {
+            let bytes = std::fs::read(root.join("test-vectors").join(vector)).unwrap();
+            for at in 0..bytes.len() {
+                for with in replacements {
+                    for keep in [0, 1] {
+                        // Replace the byte at `at` (keep 0) or insert before it (keep 1).
+                        let mut mutated = bytes.get(..at).unwrap().to_vec();
+                        mutated.extend_from_slice(with);
+                        mutated.extend_from_slice(bytes.get(at + 1 - keep..).unwrap());
+                        if let Ok(text) = std::str::from_utf8(&mutated) {
+                            accepted += usize::from(scan_agrees(text, &limits));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(accepted > 1000, "{accepted}");
+    }
+
+    /// Holds the members path to serde_json on `text` for every top-level vendor model: what it
+    /// reads, serde_json reads too, into an equal model.
+    fn members_agree(text: &str) -> bool {
+        use crate::vendor::{hopae, incode, regula, trinsic_connect, trinsic_sessions};
+        fn one<'a, T: Deserialize<'a> + fmt::Debug>(checked: &CheckedText<'a>) -> bool {
+            let Some(fast) = root::from_members::<T>(checked) else { return false };
+            let Ok(fast) = fast else { return false };
+            match parse_typed::<T>("", checked.text) {
+                Ok(full) => assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{}", checked.text),
+                Err(e) => panic!("the members path read what serde_json rejects ({e:?}): {}", checked.text),
+            }
+            true
+        }
+        let limits = Limits::default();
+        let Ok(checked) = check_text("", text.as_bytes(), &limits).and_then(|text| walk("", text, &limits)) else { return false };
+        [
+            one::<trinsic_connect::UnverifiedConnectSession<'_>>(&checked),
+            one::<trinsic_sessions::UnverifiedSessionResult<'_>>(&checked),
+            one::<trinsic_sessions::Session<'_>>(&checked),
+            one::<hopae::UnverifiedUserinfo<'_>>(&checked),
+            one::<hopae::UnverifiedEvidence<'_>>(&checked),
+            one::<hopae::UnverifiedVerification<'_>>(&checked),
+            one::<incode::UnverifiedIncodeResult<'_>>(&checked),
+            one::<regula::UnverifiedRegulaSession<'_>>(&checked),
+        ]
+        .contains(&true)
+    }
+
+    #[test]
+    fn members_path_reads_what_serde_json_reads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut read = 0;
+        for path in files_under(&root.join("test-vectors")) {
+            if let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) {
+                read += usize::from(members_agree(&text));
+            }
+        }
+        // The path runs: on the vendor vectors, every model that reads them.
+        assert!(read > 50, "{read} vectors read from their members");
+        for vector in ["trinsic-connect/session-success.json", "hopae/userinfo-valid.json", "trinsic-sessions/result-success.json", "incode/scores-ok.json"] {
+            assert!(members_agree(&std::fs::read_to_string(root.join("test-vectors").join(vector)).unwrap()), "{vector}");
+        }
+        for target in ["parse", "verify"] {
+            for path in files_under(&root.join("fuzz/corpus").join(target)) {
+                if let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) {
+                    members_agree(&text);
+                }
+            }
+        }
+        // Each top-level member's value replaced by values of every JSON type.
+        for path in files_under(&root.join("test-vectors")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+            let Ok(serde_json::Value::Object(doc)) = serde_json::from_slice(&std::fs::read(&path).unwrap()) else { continue };
+            for key in doc.keys() {
+                for with in ["null", "true", "0", "-1", "1.5", "\"\"", "\"x\\ny\"", "[]", "[null]", "{}", r#"{"a":null}"#] {
+                    let mut mutated = doc.clone();
+                    mutated.insert(key.clone(), serde_json::from_str(with).unwrap());
+                    members_agree(&serde_json::to_string(&mutated).unwrap());
+                }
+            }
+        }
+        // Mutations of the members' values and names.
+        for vector in ["trinsic-connect/session-success.json", "hopae/userinfo-valid.json", "trinsic-sessions/result-success.json", "incode/scores-ok.json"] {
+            let text = std::fs::read_to_string(root.join("test-vectors").join(vector)).unwrap();
+            for at in (0..text.len()).filter(|at| text.is_char_boundary(*at)) {
+                for with in ["", "\"", "1", "null", "[]", "{}", "\\u00e9", "\\\"", "\\ud83d\\ude00", "_"] {
+                    let mut mutated = String::from(text.get(..at).unwrap());
+                    mutated.push_str(with);
+                    mutated.push_str(text.get(at..).unwrap());
+                    members_agree(&mutated);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn members_path_reads_escapes_as_serde_json_does() {
+        for inner in [
+            "",
+            "plain",
+            r#"\"quoted\""#,
+            r#"\\ \/ \b \f \n \r \t"#,
+            r#"\u0000\u001f\u0041\u00e9\u20ac\uffff\uFFFD"#,
+            r#"\ud83d\ude00\uD83D\uDE00 x \ud800\udc00\udbff\udfff"#,
+            r#"{\"@context\":[\"https://www.w3.org/2018/credentials/v1\"],\"a\":\"b\\\\c\"}"#,
+            "é ü 日本 \u{10FFFF}",
+            r#"12345678\"12345678\\1234567\n"#,
+        ] {
+            let expected: String = serde_json::from_str(&format!("\"{inner}\"")).unwrap();
+            assert_eq!(root::unescape_for_tests(inner).as_deref(), Some(expected.as_str()), "{inner}");
+        }
+        // A lone surrogate is not a char: the path declines, serde_json decides.
+        for inner in [r#"\ud800"#, r#"\udc00"#, r#"\ud800\u0041"#, r#"\ud800x"#, r#"\x"#, r#"\u12"#] {
+            assert_eq!(root::unescape_for_tests(inner), None, "{inner}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 4000, ..Default::default() })]
+        /// Token soup: mostly-JSON sequences, well-formed or nearly.
+        #[test]
+        fn scan_agrees_with_the_reference_on_token_soup(tokens in proptest::collection::vec(proptest::sample::select(vec![
+            "{", "}", "[", "]", ",", ":", " ", "\"a\"", "\"b\"", "\"a\\u0062\"", "\"ab\"", "\"\\ud83d\\ude00\"", "\"\\ud83d\"", "\"\\u00e9\"",
+            "\"", "\\", "\\\"", "1", "0", "-", ".", "e", "-0.5", "12", "true", "null", "fals", "\"\t\"", "\n", "é",
+        ]), 0..24)) {
+            let text: String = tokens.concat();
+            scan_agrees(&text, &Limits { max_depth: 4, ..Limits::default() });
+        }
+
+        /// Any string, escaped as serde_json writes it, and with `\u` escapes of its own.
+        #[test]
+        fn members_path_unescapes_any_string(s in "\\PC*", units in proptest::collection::vec(0u32..0x11_0000, 0..8)) {
+            let mut inner = serde_json::to_string(&s).unwrap();
+            inner.pop();
+            inner.remove(0);
+            let mut expected = s.clone();
+            for unit in units.iter().filter_map(|u| char::from_u32(*u)) {
+                let mut pair = [0; 2];
+                for half in unit.encode_utf16(&mut pair) {
+                    inner.push_str(&format!("\\u{half:04x}"));
+                }
+                expected.push(unit);
+            }
+            proptest::prop_assert_eq!(root::unescape_for_tests(&inner), Some(expected));
+        }
     }
 
     #[test]

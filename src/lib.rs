@@ -145,6 +145,23 @@ pub mod dangerous {
     }
 }
 
+#[doc(hidden)]
+pub mod fuzzing {
+    //! Hooks for the fuzz targets and property tests: internal invariants checked on arbitrary
+    //! input. Not a stable API.
+
+    /// The structure pass's fast scan against its serde_json reference, and the vendor models
+    /// read from the top-level members against serde_json's parse of the whole text (see
+    /// `src/json.rs`). `Err` describes a disagreement: a bug.
+    pub fn json_tiers_agree(bytes: &[u8]) -> Result<(), String> {
+        let limits = crate::Limits::default();
+        match crate::json::check_text("", bytes, &limits) {
+            Ok(text) => crate::json::tiers_agree(text, &limits),
+            Err(_) => Ok(()),
+        }
+    }
+}
+
 pub use at_field::instant_at_field;
 pub use claims::{Address, DocumentKind, IdentityClaims, IdentityDocument, Provenance, Sex};
 pub use did::{DidDocuments, MAX_DID_DOCUMENTS};

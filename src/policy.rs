@@ -225,6 +225,7 @@ impl Policy {
     }
 
     /// The caller's contexts, shared (the JSON-LD expansion thread holds them while it works).
+    #[cfg(feature = "ld")]
     pub(crate) fn contexts_shared(&self) -> &Arc<Vec<(String, String)>> {
         &self.contexts
     }

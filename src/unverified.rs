@@ -9,7 +9,7 @@ use crate::claims::IdentityClaims;
 use crate::error::{Error, Vendor};
 use crate::evidence::Evidence;
 use crate::format::{detect, Format, JsonKind};
-use crate::json::{check_text, is_json_whitespace, parse_typed, walk};
+use crate::json::{check_text, is_json_whitespace, parse_root, walk};
 use crate::jose::jws::{looks_compact, UnverifiedJws};
 use crate::limits::Limits;
 use crate::policy::Policy;
@@ -83,19 +83,20 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
         return Err(Error::UnknownFormat { members: "none: the document is not a JSON object".into() });
     }
     let text = checked.text;
+    // The vendor objects are read from the members the structure pass split the text into.
     let parsed = match detect(&checked)? {
-        JsonKind::TrinsicConnect => Parsed::TrinsicConnect(parse_typed("", text)?),
+        JsonKind::TrinsicConnect => Parsed::TrinsicConnect(parse_root("", &checked)?),
         JsonKind::JsonLd => Parsed::JsonLd(UnverifiedLdDocument::parse("", text)?),
-        JsonKind::TrinsicSessionWrapped => Parsed::TrinsicSessions(parse_typed("", text)?),
+        JsonKind::TrinsicSessionWrapped => Parsed::TrinsicSessions(parse_root("", &checked)?),
         JsonKind::TrinsicSessionBare => {
-            let session: Session<'a> = parse_typed("", text)?;
+            let session: Session<'a> = parse_root("", &checked)?;
             Parsed::TrinsicSessions(UnverifiedSessionResult { session, identity_data: None })
         }
-        JsonKind::HopaeUserinfo => Parsed::HopaeUserinfo(parse_typed("", text)?),
-        JsonKind::HopaeEvidence => Parsed::HopaeEvidence(parse_typed("", text)?),
-        JsonKind::HopaeVerification => Parsed::HopaeVerification(parse_typed("", text)?),
-        JsonKind::Incode => Parsed::Incode(parse_typed("", text)?),
-        JsonKind::Regula => Parsed::Regula(parse_typed("", text)?),
+        JsonKind::HopaeUserinfo => Parsed::HopaeUserinfo(parse_root("", &checked)?),
+        JsonKind::HopaeEvidence => Parsed::HopaeEvidence(parse_root("", &checked)?),
+        JsonKind::HopaeVerification => Parsed::HopaeVerification(parse_root("", &checked)?),
+        JsonKind::Incode => Parsed::Incode(parse_root("", &checked)?),
+        JsonKind::Regula => Parsed::Regula(parse_root("", &checked)?),
         JsonKind::JwsJson => Parsed::Jws(UnverifiedJws::decode_json("jws", text, limits)?),
     };
     let format = match &parsed {

@@ -33,9 +33,13 @@ fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).single().expect("a valid instant")
 }
 
-/// Detection and parsing of any input.
+/// Detection and parsing of any input; and the structure pass's fast scan held to its serde_json
+/// reference, the vendor models read from top-level members to serde_json's whole-text parse.
 pub fn parse_any(data: &[u8]) {
     let _ = parse(data, &Limits::default());
+    if let Err(disagreement) = vpcheck::fuzzing::json_tiers_agree(data) {
+        panic!("the structure pass's tiers disagree: {disagreement}");
+    }
 }
 
 /// The full verification with a fixed policy without keys: a verified result has a clean report,

@@ -579,7 +579,8 @@ impl<'de> Deserialize<'de> for NumericDate {
 /// JWS rather than a JSON syntax error.
 pub(crate) fn looks_compact(text: &str) -> bool {
     let json_start = |c: char| matches!(c, '{' | '[' | '"' | '-' | '0'..='9' | 't' | 'f' | 'n');
-    text.contains('.') && !text.starts_with(json_start)
+    // The first character first: a JSON text is then decided without scanning it for a dot.
+    !text.starts_with(json_start) && text.contains('.')
 }
 
 #[cfg(test)]
