@@ -90,17 +90,17 @@ pub(crate) fn verify_inputs(field: &str, suite: BbsSuite, inputs: &BbsProofInput
             KeyError::Expansion(reason) => invalid(format!("key expansion: {reason}")),
         })
     };
+    let messages = inputs.statements.iter().map(|s| hash_to_scalar(s.as_bytes()));
     match suite {
         BbsSuite::Signature => {
             let key = key(inputs.statements.len())?;
-            let messages: Vec<Scalar> = inputs.statements.iter().map(|s| hash_to_scalar(s.as_bytes())).collect();
+            let messages: Vec<Scalar> = messages.collect();
             bbs_blst::verify_signature(&key, &messages, &inputs.proof_value).map_err(invalid)
         }
         BbsSuite::DerivedProof => {
             let DerivedProof { count, revealed, pok } = split_derived(&inputs.proof_value, inputs.statements.len()).map_err(invalid)?;
             let key = key(count)?;
-            let revealed: Vec<(usize, Scalar)> =
-                revealed.into_iter().zip(inputs.statements.iter().map(|s| hash_to_scalar(s.as_bytes()))).collect();
+            let revealed: Vec<(usize, Scalar)> = revealed.into_iter().zip(messages).collect();
             let nonce = hash_to_scalar(inputs.nonce.as_deref().unwrap_or_default());
             bbs_blst::verify_proof(&key, &revealed, pok, nonce).map_err(invalid)
         }

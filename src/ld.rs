@@ -193,7 +193,6 @@ mod imp {
             // used), one per calling thread.
             // The JSON-LD and RDF crates return errors for every malformed input tried, but a
             // dependency's panic must never reach the caller either: it is contained.
-            let failed = || Error::invalid(field, "the JSON-LD processor failed on this document");
             if let Some(bad) = non_utf8_percent_escape(document) {
                 return Err(Error::invalid(
                     field,
@@ -201,8 +200,8 @@ mod imp {
                 ));
             }
             let job = Job { extra: Arc::clone(self.extra), extra_key: self.extra_key.to_owned(), field: field.to_owned(), document: document.clone() };
-            let failed_there = failed();
-            on_expansion_thread(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.canonical_nquads())).unwrap_or(Err(failed_there)))
+            let failed = Error::invalid(field, "the JSON-LD processor failed on this document");
+            on_expansion_thread(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.canonical_nquads())).unwrap_or(Err(failed)))
                 .unwrap_or_else(|reason| Err(Error::invalid(field, reason)))
         }
     }
