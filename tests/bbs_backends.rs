@@ -233,3 +233,22 @@ fn mutated_proofs_get_the_reference_verdict() {
     assert!(total > 1500, "only {total} mutations");
     assert_eq!(verified, 0, "{verified} of {total} mutations verified");
 }
+
+#[test]
+fn issuer_keys_that_are_not_g2_points_are_named_key_invalid() {
+    let corpus = corpus();
+    for pick in ["trinsic-bbs/session-valid-selective.json credential 0", "trinsic-bbs/credential-signed.json"] {
+        let (_, inputs) = corpus.iter().find(|(name, _)| name == pick).unwrap_or_else(|| panic!("{pick} missing"));
+        let mut identity = [0u8; 96];
+        identity[0] = 0xc0;
+        let mut off_curve = inputs.public_key.clone();
+        off_curve[95] ^= 1;
+        for (what, key) in [("all bits set", vec![0xff; 96]), ("the identity", identity.to_vec()), ("x off the curve or subgroup", off_curve)] {
+            let mut bad = inputs.clone();
+            bad.public_key = key;
+            let err = verify_bbs_proof_inputs(&bad).expect_err(what);
+            assert_eq!(err.code(), "key.invalid", "{pick}, {what}: {err}");
+            assert!(!reference(&bad), "{pick}, {what}: bbs 0.4 must refuse it too");
+        }
+    }
+}
