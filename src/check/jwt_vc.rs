@@ -11,7 +11,7 @@ use super::jws::{addressed_to_caller, signature, time_claims, Signer};
 use super::Ctx;
 use crate::borrow::{opt_cow, OneOrMany};
 use crate::error::Error;
-use crate::jose::jws::{JwsHeader, JwtClaims, UnverifiedJws};
+use crate::jose::jws::{CheckedHeader, JwtClaims, UnverifiedJws};
 use crate::jose::jwt;
 use crate::json::parse_typed;
 use crate::time::parse_instant;
@@ -104,8 +104,8 @@ fn bare_type(typ: Option<&str>) -> Option<String> {
 /// Classifies a JWT by its header `typ` and its payload. A payload shaped like a VCDM 2.0
 /// credential or presentation (`@context` and a `type` naming one) is one, whatever its `typ`
 /// says: the media type is then checked, not trusted.
-pub(crate) fn classify(header: &JwsHeader<'_>, claims: &JwtClaims<'_>) -> JwtKind {
-    match bare_type(header.typ.as_deref()).as_deref() {
+pub(crate) fn classify(header: &CheckedHeader<'_>, claims: &JwtClaims<'_>) -> JwtKind {
+    match bare_type(header.typ).as_deref() {
         Some("vc+jwt") => return JwtKind::Credential2,
         Some("vp+jwt") => return JwtKind::Presentation2,
         _ => {}
@@ -128,7 +128,7 @@ pub(crate) fn classify(header: &JwsHeader<'_>, claims: &JwtClaims<'_>) -> JwtKin
 }
 
 /// Checks a JWT credential or presentation whose signature has been checked by the caller.
-pub(crate) fn run(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHeader<'_>, claims: &JwtClaims<'_>) {
+pub(crate) fn run(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHeader<'_>, claims: &JwtClaims<'_>) {
     let pf = format!("{field}(payload)");
     let doc = match parse_typed::<Document<'_>>(&pf, claims.raw) {
         Ok(d) => d,
@@ -153,7 +153,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHea
     }
 }
 
-fn media_type(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHeader<'_>) {
+fn media_type(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHeader<'_>) {
     let (typ, cty) = match kind {
         JwtKind::Credential2 => ("vc+jwt", "vc"),
         JwtKind::Presentation2 => ("vp+jwt", "vp"),
@@ -161,8 +161,8 @@ fn media_type(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHeader<
     };
     // VC-JOSE-COSE section 3.1.1 / 3.2.1: `typ` is the media type; `cty`, if present, is the
     // content type `vc` / `vp`.
-    ctx.check(format!("jwt.typ.{field}"), jwt::token_type(&format!("{field}(header).typ"), header.typ.as_deref(), typ));
-    if let Some(found) = header.cty.as_deref() {
+    ctx.check(format!("jwt.typ.{field}"), jwt::token_type(&format!("{field}(header).typ"), header.typ, typ));
+    if let Some(found) = header.cty {
         ctx.check(format!("jwt.cty.{field}"), jwt::token_type(&format!("{field}(header).cty"), Some(found), cty));
     }
 }
@@ -192,7 +192,7 @@ fn carried<'d>(ctx: &mut Ctx<'_>, field: &str, doc: &Document<'d>, v11: bool, me
     Some(None)
 }
 
-fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHeader<'_>, claims: &JwtClaims<'_>, doc: &Document<'_>) {
+fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHeader<'_>, claims: &JwtClaims<'_>, doc: &Document<'_>) {
     let pf = format!("{field}(payload)");
     media_type(ctx, field, kind, header);
     let conflict = |claim: &str, reason: String| Error::VcJwtClaims { field: format!("{pf}.{claim}"), reason };
@@ -259,7 +259,7 @@ fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHeader<
     }
 }
 
-fn presentation(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &JwsHeader<'_>, claims: &JwtClaims<'_>, doc: &Document<'_>) {
+fn presentation(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHeader<'_>, claims: &JwtClaims<'_>, doc: &Document<'_>) {
     let pf = format!("{field}(payload)");
     media_type(ctx, field, kind, header);
     let inner;
@@ -342,13 +342,8 @@ pub(crate) fn embedded_credential(ctx: &mut Ctx<'_>, field: &str, compact: &str,
         }
     };
     signature(ctx, format!("signature.{field}"), field, &jws, Signer::Primary);
-    let header = match jws.header() {
-        Ok(h) => h,
-        Err(e) => {
-            ctx.fail(format!("vc.{field}"), e);
-            return;
-        }
-    };
+    // Decoding read the header and returned any error in it, so it is not parsed again here.
+    let header = jws.checked_header();
     let claims = match jws.claims(field, ctx.policy.limits()) {
         Ok(c) => c,
         Err(e) => {

@@ -5,6 +5,7 @@
 //! headers and payload are decoded once into buffers the parsed views borrow from (house style 6).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -13,7 +14,7 @@ use serde_json::value::RawValue;
 
 use crate::borrow::{opt_cow, OneOrMany};
 use crate::error::Error;
-use crate::json::{check_document, parse_typed};
+use crate::json::{check_text, parse_root, parse_typed, walk, CheckedText};
 use crate::limits::Limits;
 
 use super::alg::Algorithm;
@@ -64,9 +65,34 @@ struct JwsSignature<'a> {
     unprotected: Option<&'a RawValue>,
     signature: Vec<u8>,
     signature_b64: Cow<'a, str>,
-    /// `alg` and `kid` of the header, read once by [`UnverifiedJws::check_headers`].
+    /// `alg` of the header, read once by [`UnverifiedJws::check_headers`].
     alg: Option<Algorithm>,
-    kid: Option<String>,
+    /// `kid`, `typ` and `cty` of the header, kept by [`UnverifiedJws::check_headers`] so that
+    /// verification does not parse the header a second time.
+    kid: Option<Kept>,
+    typ: Option<Kept>,
+    cty: Option<Kept>,
+}
+
+/// A string member of a header, as [`UnverifiedJws::check_headers`] read it: where it lies in the
+/// decoded protected header or in the unprotected header's text, or the unescaped copy the parse
+/// made of a value with escapes. The header texts live beside it in [`JwsSignature`], so a
+/// borrowed value is kept as a range rather than a second copy.
+#[derive(Debug, Clone)]
+enum Kept {
+    Protected(Range<usize>),
+    Unprotected(Range<usize>),
+    Unescaped(String),
+}
+
+/// The header members verification reads once the JWS is decoded, as decoding read them (see
+/// [`UnverifiedJws::checked_header`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CheckedHeader<'h> {
+    /// `typ`.
+    pub typ: Option<&'h str>,
+    /// `cty`.
+    pub cty: Option<&'h str>,
 }
 
 /// The JSON serializations' members (RFC 7515 section 7.2.1).
@@ -102,9 +128,13 @@ pub(crate) fn is_json_serialization<'k>(mut keys: impl Iterator<Item = &'k str> 
 }
 
 fn decode_b64(field: &str, part: &str, what: &str) -> Result<Vec<u8>, Error> {
+    // `decode_vec` into an empty vector rather than `decode`: the same decoder and errors, but
+    // the buffer comes from malloc's fast path where `decode`'s zeroed one (calloc) does not.
+    let mut decoded = Vec::new();
     URL_SAFE_NO_PAD
-        .decode(part)
-        .map_err(|e| Error::JwsMalformed { field: field.to_owned(), reason: format!("{what} is not strict base64url: {e}") })
+        .decode_vec(part, &mut decoded)
+        .map_err(|e| Error::JwsMalformed { field: field.to_owned(), reason: format!("{what} is not strict base64url: {e}") })?;
+    Ok(decoded)
 }
 
 impl<'a> UnverifiedJws<'a> {
@@ -142,6 +172,8 @@ impl<'a> UnverifiedJws<'a> {
             signature_b64: Cow::Borrowed(s),
             alg: None,
             kid: None,
+            typ: None,
+            cty: None,
         };
         let mut jws = UnverifiedJws {
             serialization: Serialization::Compact,
@@ -205,7 +237,17 @@ impl<'a> UnverifiedJws<'a> {
                 }
             }
             let signature = decode_b64(&sf, &signature_b64, "signature")?;
-            signatures.push(JwsSignature { protected_b64, protected, unprotected: entry.header, signature, signature_b64, alg: None, kid: None });
+            signatures.push(JwsSignature {
+                protected_b64,
+                protected,
+                unprotected: entry.header,
+                signature,
+                signature_b64,
+                alg: None,
+                kid: None,
+                typ: None,
+                cty: None,
+            });
         }
         let mut jws = UnverifiedJws { serialization, compact_signing_input: None, signing_payload: None, payload: Vec::new(), b64: true, signatures };
         jws.check_headers(field, limits)?;
@@ -244,19 +286,20 @@ impl<'a> UnverifiedJws<'a> {
     fn check_headers(&mut self, field: &str, limits: &Limits) -> Result<(), Error> {
         let serialization = self.serialization;
         let mut b64 = None;
-        let mut algs_and_kids = Vec::with_capacity(self.signatures.len());
-        for (i, sig) in self.signatures.iter().enumerate() {
+        for (i, sig) in self.signatures.iter_mut().enumerate() {
             let sf = sig_field(field, serialization, i);
-            let protected_names = header_names(&part_name(&sf, "(header)"), &sig.protected, limits)?;
-            let unprotected_names = match sig.unprotected {
-                Some(raw) => header_names(&format!("{sf}.header"), raw.get().as_bytes(), limits)?,
-                None => Vec::new(),
+            let protected = header_structure(&part_name(&sf, "(header)"), &sig.protected, limits)?;
+            let protected_names = protected.as_ref().map_or(&[][..], |checked| &checked.root_keys);
+            let unprotected = match sig.unprotected {
+                Some(raw) => header_structure(&format!("{sf}.header"), raw.get().as_bytes(), limits)?,
+                None => None,
             };
+            let unprotected_names = unprotected.as_ref().map_or(&[][..], |checked| &checked.root_keys);
             // RFC 7515 section 7.2.1: the two headers' member names MUST be disjoint.
             if let Some(name) = protected_names.iter().find(|n| unprotected_names.contains(n)) {
                 return Err(Error::JwsMalformed { field: sf.to_string(), reason: format!("{name:?} is in both the protected and the unprotected header") });
             }
-            let header = sig.header(&sf)?;
+            let header = sig.read_header(&sf, protected.as_ref(), unprotected.as_ref())?;
             match header.alg.as_deref() {
                 None => return Err(Error::missing(format!("{sf}(header).alg"))),
                 // `alg` is case-sensitive (RFC 7515 section 4.1.1), so `NONE` is not `none`; but
@@ -271,7 +314,7 @@ impl<'a> UnverifiedJws<'a> {
                 // RFC 7515 section 4.1.11 and RFC 7797 section 3: integrity-protected only.
                 return Err(Error::JwsCritUnsupported { field: sf.to_string(), crit: "crit or b64 in the unprotected header".into() });
             }
-            check_crit(&sf, header.crit, &protected_names)?;
+            check_crit(&sf, header.crit, protected_names)?;
             let this_b64 = header.b64.unwrap_or(true);
             // RFC 7797 section 6: `b64` must be understood, so it must be listed in `crit`.
             if header.b64.is_some() && !header.crit.is_some_and(|c| c.get().contains("\"b64\"")) {
@@ -282,11 +325,9 @@ impl<'a> UnverifiedJws<'a> {
                 return Err(Error::JwsB64Unsupported { field: sf.to_string(), reason: "signatures disagree on b64".into() });
             }
             b64 = Some(this_b64);
-            algs_and_kids.push((header.alg.as_deref().and_then(Algorithm::from_name), header.kid.as_deref().map(str::to_owned)));
-        }
-        for (sig, (alg, kid)) in self.signatures.iter_mut().zip(algs_and_kids) {
-            sig.alg = alg;
-            sig.kid = kid;
+            let alg = header.alg.as_deref().and_then(Algorithm::from_name);
+            let [kid, typ, cty] = [header.kid, header.typ, header.cty].map(|member| member.map(|value| sig.keep(value)));
+            (sig.alg, sig.kid, sig.typ, sig.cty) = (alg, kid, typ, cty);
         }
         self.b64 = b64.unwrap_or(true);
         Ok(())
@@ -363,7 +404,14 @@ impl<'a> UnverifiedJws<'a> {
 
     /// The `alg` and `kid` of signature `index`, as read at decode time.
     pub(crate) fn alg_and_kid(&self, index: usize) -> (Option<Algorithm>, Option<&str>) {
-        self.signatures.get(index).map_or((None, None), |s| (s.alg, s.kid.as_deref()))
+        self.signatures.get(index).map_or((None, None), |s| (s.alg, s.kept(s.kid.as_ref())))
+    }
+
+    /// The first signature's `typ` and `cty`, as decoding read them: what
+    /// [`UnverifiedJws::header`] would return for them, without parsing the header again. Every
+    /// error `header` could return was returned by decoding already.
+    pub(crate) fn checked_header(&self) -> CheckedHeader<'_> {
+        self.signatures.first().map_or_else(CheckedHeader::default, |s| CheckedHeader { typ: s.kept(s.typ.as_ref()), cty: s.kept(s.cty.as_ref()) })
     }
 
     pub(crate) fn signature_bytes(&self, index: usize) -> &[u8] {
@@ -376,11 +424,13 @@ impl<'a> UnverifiedJws<'a> {
     /// The structure-pass errors for the payload, `field.invalid` for mistyped claims.
     pub fn claims(&self, field: &str, limits: &Limits) -> Result<JwtClaims<'_>, Error> {
         let field = part_name(field, "(payload)");
-        let checked = check_document(&field, &self.payload, limits)?;
+        // The structure pass keeps where each claim's value is, and the claims are read from
+        // those rather than by serde_json parsing the payload a second time.
+        let checked = walk(&field, check_text(&field, &self.payload, limits)?, limits)?;
         if !checked.root_is_object {
             return Err(Error::invalid(field, "JWT claims must be a JSON object"));
         }
-        let mut claims: JwtClaims<'_> = parse_typed(&field, checked.text)?;
+        let mut claims: JwtClaims<'_> = parse_root(&field, &checked)?;
         claims.raw = checked.text;
         Ok(claims)
     }
@@ -390,15 +440,28 @@ impl JwsSignature<'_> {
     /// Protected and unprotected members together (RFC 7515 section 5.2 step 5); they are
     /// disjoint, checked at decode time.
     fn header(&self, field: &str) -> Result<JwsHeader<'_>, Error> {
+        self.read_header(field, None, None)
+    }
+
+    /// [`JwsSignature::header`], reading each header from the members the structure pass found
+    /// in it when that is given (`protected`, `unprotected`), rather than having serde_json parse
+    /// it again: with the same result and errors ([`parse_root`]).
+    fn read_header<'s>(&'s self, field: &str, protected: Option<&CheckedText<'s>>, unprotected: Option<&CheckedText<'s>>) -> Result<JwsHeader<'s>, Error> {
         let hf = part_name(field, "(header)");
         let mut header: JwsHeader<'_> = if self.protected.is_empty() {
             JwsHeader::default()
+        } else if let Some(checked) = protected {
+            parse_root(&hf, checked)?
         } else {
             let text = std::str::from_utf8(&self.protected).map_err(|e| Error::InvalidUtf8 { field: hf.to_string(), offset: e.valid_up_to() })?;
             parse_typed(&hf, text)?
         };
         if let Some(raw) = self.unprotected {
-            let u: JwsHeader<'_> = parse_typed(&format!("{field}.header"), raw.get())?;
+            let uf = format!("{field}.header");
+            let u: JwsHeader<'_> = match unprotected {
+                Some(checked) => parse_root(&uf, checked)?,
+                None => parse_typed(&uf, raw.get())?,
+            };
             header.alg = header.alg.or(u.alg);
             header.kid = header.kid.or(u.kid);
             header.typ = header.typ.or(u.typ);
@@ -406,6 +469,40 @@ impl JwsSignature<'_> {
         }
         Ok(header)
     }
+
+    /// Keeps a member of this signature's header (see [`Kept`]).
+    fn keep(&self, value: Cow<'_, str>) -> Kept {
+        let value = match value {
+            Cow::Owned(unescaped) => return Kept::Unescaped(unescaped),
+            Cow::Borrowed(value) => value,
+        };
+        if let Some(range) = span_in(&self.protected, value) {
+            return Kept::Protected(range);
+        }
+        if let Some(range) = self.unprotected.and_then(|raw| span_in(raw.get().as_bytes(), value)) {
+            return Kept::Unprotected(range);
+        }
+        // A header value borrows from one of the two texts; were it not so, a copy is still right.
+        Kept::Unescaped(value.to_owned())
+    }
+
+    /// A kept member's text.
+    fn kept<'s>(&'s self, member: Option<&'s Kept>) -> Option<&'s str> {
+        let bytes = match member? {
+            Kept::Protected(range) => self.protected.get(range.clone()),
+            Kept::Unprotected(range) => self.unprotected.and_then(|raw| raw.get().as_bytes().get(range.clone())),
+            Kept::Unescaped(value) => return Some(value),
+        };
+        // The range was cut from a `str` over these very bytes, so this check cannot fail.
+        std::str::from_utf8(bytes?).ok()
+    }
+}
+
+/// Where `part` lies in `text`, when it is a slice of it.
+fn span_in(text: &[u8], part: &str) -> Option<Range<usize>> {
+    let start = part.as_ptr().addr().checked_sub(text.as_ptr().addr())?;
+    let end = start.checked_add(part.len())?;
+    (end <= text.len()).then_some(start..end)
 }
 
 fn sig_field(field: &str, serialization: Serialization, index: usize) -> Cow<'_, str> {
@@ -427,22 +524,24 @@ fn part_name(field: &str, part: &'static str) -> Cow<'static, str> {
     }
 }
 
-/// The member names of a header, after the structure pass (no duplicates, bounded depth). A
-/// header that is not JSON at all is a fault of the JWS; duplicates and depth keep their codes.
-fn header_names<'h>(field: &str, bytes: &'h [u8], limits: &Limits) -> Result<Vec<Cow<'h, str>>, Error> {
+/// A header after the structure pass (no duplicates, bounded depth), with its member names and
+/// where their values are; `None` when there is none. A header that is not JSON at all is a fault
+/// of the JWS; duplicates and depth keep their codes.
+fn header_structure<'h>(field: &str, bytes: &'h [u8], limits: &Limits) -> Result<Option<CheckedText<'h>>, Error> {
     if bytes.is_empty() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
-    let checked = check_document(field, bytes, limits).map_err(|e| match e {
+    let not_json = |e: Error| match e {
         Error::JsonSyntax { .. } | Error::InvalidUtf8 { .. } | Error::InputEmpty | Error::TrailingData { .. } | Error::ByteOrderMark { .. } => {
             Error::JwsMalformed { field: field.to_owned(), reason: format!("the header is not JSON: {e}") }
         }
         other => other,
-    })?;
+    };
+    let checked = check_text(field, bytes, limits).and_then(|text| walk(field, text, limits)).map_err(not_json)?;
     if !checked.root_is_object {
         return Err(Error::JwsMalformed { field: field.to_owned(), reason: "the header is not a JSON object".into() });
     }
-    Ok(checked.root_keys)
+    Ok(Some(checked))
 }
 
 /// RFC 7515 section 4.1.11: `crit` is a non-empty array of strings, naming no registered header
@@ -637,5 +736,68 @@ mod tests {
         assert_eq!(code(&format!("{}.{}.QQ", b64(good_header), b64("{}"))), "ok");
         assert_eq!(code(&format!("{}.{}.QR", b64(good_header), b64("{}"))), "jws.malformed");
         assert_eq!(code(&format!(".{}.{}", b64("{}"), b64("s"))), "jws.malformed");
+    }
+
+    /// The header members kept at decode time are those a fresh parse of the header reads: from
+    /// the protected header, the unprotected one, and with escapes.
+    #[test]
+    fn kept_header_members_are_those_of_the_header() {
+        let limits = Limits::default();
+        let same = |jws: &UnverifiedJws<'_>| {
+            let header = jws.header().unwrap();
+            let kept = jws.checked_header();
+            assert_eq!((kept.typ, kept.cty), (header.typ.as_deref(), header.cty.as_deref()));
+            assert_eq!(jws.alg_and_kid(0).1, header.kid.as_deref());
+        };
+        for header in [
+            r#"{"alg":"ES256","kid":"k1","typ":"vc+jwt","cty":"vc"}"#,
+            r#"{"alg":"ES256","kid":"k\u0031","typ":"v\/c+jwt"}"#,
+            r#"{"alg":"ES256"}"#,
+            r#" { "typ" : "" , "alg" : "ES256" , "kid" : "" } "#,
+        ] {
+            let t = token(header, "{}");
+            same(&UnverifiedJws::decode("t", &t, &limits).unwrap());
+        }
+        for unprotected in [r#"{"kid":"k2","typ":"JWT"}"#, r#"{"kid":"k\u0032","cty":"vp"}"#, "{}"] {
+            let text = format!(r#"{{"payload":"{}","protected":"{}","header":{unprotected},"signature":"{}"}}"#, b64("{}"), b64(r#"{"alg":"ES256"}"#), b64("s"));
+            let jws = UnverifiedJws::decode_json("jws", &text, &limits).unwrap();
+            same(&jws);
+            same(&jws.clone());
+        }
+        let k1 = token(r#"{"alg":"ES256","kid":"k\u0031"}"#, "{}");
+        assert_eq!(UnverifiedJws::decode("t", &k1, &limits).unwrap().alg_and_kid(0), (Some(Algorithm::ES256), Some("k1")));
+    }
+
+    /// Claims read from the members the structure pass found equal serde_json's parse of the
+    /// payload, and a mistyped claim is named as before.
+    #[test]
+    fn claims_read_from_the_members_equal_serde_json() {
+        let limits = Limits::default();
+        for payload in [
+            r#"{"iss":"i","sub":"s\u00e9","aud":["a","b"],"exp":1700000000.9,"nbf":"2024-01-01T00:00:00Z","iat":-5,"jti":null,"nonce":"n","vc":{"a":[1,2]},"@context":["x"],"type":"T","other":{"deep":[{}]}}"#,
+            r#"{"aud":"one","exp":1700000000,"vp":"x"}"#,
+            r#"{}"#,
+        ] {
+            let t = token(r#"{"alg":"ES256"}"#, payload);
+            let jws = UnverifiedJws::decode("t", &t, &limits).unwrap();
+            let mut whole: JwtClaims<'_> = parse_typed("t(payload)", payload).unwrap();
+            whole.raw = payload;
+            assert_eq!(format!("{:?}", jws.claims("t", &limits).unwrap()), format!("{whole:?}"));
+        }
+        for (payload, error) in [
+            (r#"{"exp":"soon"}"#, "field.invalid"),
+            (r#"{"iss":1}"#, "field.invalid"),
+            (r#"{"iss":"a","iss":"b"}"#, "input.duplicate_member"),
+            ("[]", "field.invalid"),
+        ] {
+            let t = token(r#"{"alg":"ES256"}"#, payload);
+            let jws = UnverifiedJws::decode("t", &t, &limits).unwrap();
+            let err = jws.claims("t", &limits).unwrap_err();
+            assert_eq!(err.code(), error, "{payload}: {err}");
+        }
+        let t = token(r#"{"alg":"ES256"}"#, r#"{"exp":"soon"}"#);
+        let jws = UnverifiedJws::decode("t", &t, &limits).unwrap();
+        let message = jws.claims("t", &limits).unwrap_err().to_string();
+        assert_eq!(message, parse_typed::<JwtClaims<'_>>("t(payload)", r#"{"exp":"soon"}"#).unwrap_err().to_string());
     }
 }

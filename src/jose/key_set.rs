@@ -116,20 +116,37 @@ impl KeySet {
     ///
     /// # Errors
     /// `key.not_found` when no key applies; with a `kid`, the selected key's own fault.
-    pub(crate) fn select(&self, field: &str, kid: Option<&str>, alg: Algorithm) -> Result<Vec<(&Jwk, &KeyMaterial)>, Error> {
+    pub(crate) fn select(&self, field: &str, kid: Option<&str>, alg: Algorithm) -> Result<Candidates<'_>, Error> {
         let not_found = || Error::KeyNotFound { field: field.to_owned(), kid: kid.unwrap_or("(none)").to_owned(), alg: alg.name().to_owned() };
         match kid {
             Some(kid) => {
                 let key = self.keys.iter().find(|k| k.kid() == Some(kid)).ok_or_else(not_found)?;
-                Ok(vec![(key, key.for_algorithm(field, alg)?)])
+                Ok(Candidates::ByKid([(key, key.for_algorithm(field, alg)?)]))
             }
             None => {
                 let fitting: Vec<_> = self.keys.iter().filter_map(|k| k.for_algorithm(field, alg).ok().map(|m| (k, m))).collect();
                 if fitting.is_empty() {
                     return Err(not_found());
                 }
-                Ok(fitting)
+                Ok(Candidates::Fitting(fitting))
             }
+        }
+    }
+}
+
+/// The keys [`KeySet::select`] chose. The key a `kid` names, the usual case, is held without a
+/// list: selection runs for every signature verified.
+#[derive(Debug)]
+pub(crate) enum Candidates<'k> {
+    ByKid([(&'k Jwk, &'k KeyMaterial); 1]),
+    Fitting(Vec<(&'k Jwk, &'k KeyMaterial)>),
+}
+
+impl<'k> Candidates<'k> {
+    pub(crate) fn as_slice(&self) -> &[(&'k Jwk, &'k KeyMaterial)] {
+        match self {
+            Candidates::ByKid(one) => one,
+            Candidates::Fitting(fitting) => fitting,
         }
     }
 }
@@ -171,6 +188,6 @@ mod tests {
         assert_eq!(code(Some("short"), Algorithm::HS256), "key.weak");
         assert_eq!(code(Some("nope"), Algorithm::EdDSA), "key.not_found");
         assert_eq!(code(None, Algorithm::RS256), "key.not_found");
-        assert_eq!(set.select("t", None, Algorithm::EdDSA).unwrap().len(), 1);
+        assert_eq!(set.select("t", None, Algorithm::EdDSA).unwrap().as_slice().len(), 1);
     }
 }

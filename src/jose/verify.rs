@@ -1,8 +1,11 @@
 //! Signature verification of a decoded JWS against the caller's keys (RFC 7515 section 5.2
 //! steps 8 and 9), with the algorithm allowlist of the policy.
 
+use std::borrow::Cow;
+
 use super::alg::Algorithm;
 use super::backend;
+use super::jwk::Jwk;
 use super::jws::UnverifiedJws;
 use super::key_set::KeySet;
 use crate::error::Error;
@@ -35,29 +38,43 @@ impl UnverifiedJws<'_> {
     /// `jws.malformed` when the payload is detached and was not supplied.
     pub fn verify_signatures(&self, field: &str, keys: &KeySet, allowed: &[Algorithm]) -> Result<Vec<VerifiedSignature>, Error> {
         let mut verified = Vec::with_capacity(self.signature_count());
+        self.for_each_verified(field, keys, allowed, |index, alg, key| verified.push(VerifiedSignature { index, alg, kid: key.kid().map(str::to_owned) }))?;
+        Ok(verified)
+    }
+
+    /// [`UnverifiedJws::verify_signatures`], handing each signature that verified to `verified`
+    /// (its index, algorithm and key) instead of collecting them: the checks report one line,
+    /// and need no list or copied `kid` for it.
+    pub(crate) fn for_each_verified<'k>(
+        &self,
+        field: &str,
+        keys: &'k KeySet,
+        allowed: &[Algorithm],
+        mut verified: impl FnMut(usize, Algorithm, &'k Jwk),
+    ) -> Result<(), Error> {
         for index in 0..self.signature_count() {
-            let sf = if self.signature_count() == 1 { field.to_owned() } else { format!("{field}.signatures[{index}]") };
+            let sf: Cow<'_, str> = if self.signature_count() == 1 { Cow::Borrowed(field) } else { Cow::Owned(format!("{field}.signatures[{index}]")) };
             // Decoding refused any `alg` outside the known set, so `None` is unreachable here;
             // it still fails closed.
             let (alg, kid) = self.alg_and_kid(index);
-            let alg = alg.ok_or_else(|| Error::JwsUnsupportedAlg { field: sf.clone(), alg: "(unknown)".into() })?;
+            let alg = alg.ok_or_else(|| Error::JwsUnsupportedAlg { field: sf.to_string(), alg: "(unknown)".into() })?;
             if !allowed.contains(&alg) {
-                return Err(Error::JwsAlgNotAllowed { field: sf, alg: alg.name().to_owned() });
+                return Err(Error::JwsAlgNotAllowed { field: sf.into_owned(), alg: alg.name().to_owned() });
             }
             let input = self
                 .signing_input(index)
-                .ok_or_else(|| Error::JwsMalformed { field: sf.clone(), reason: "the payload is detached and was not supplied".into() })?;
+                .ok_or_else(|| Error::JwsMalformed { field: sf.to_string(), reason: "the payload is detached and was not supplied".into() })?;
             let signature = self.signature_bytes(index);
             let candidates = keys.select(&sf, kid, alg)?;
-            let Some((key, _)) = candidates.iter().find(|(_, material)| backend::verify(alg, material, &input, signature)) else {
+            let Some((key, _)) = candidates.as_slice().iter().find(|(_, material)| backend::verify(alg, material, &input, signature)) else {
                 return Err(Error::SignatureInvalid {
-                    field: sf,
+                    field: sf.into_owned(),
                     alg: alg.name().to_owned(),
                     kid: kid.unwrap_or("(none)").to_owned(),
                 });
             };
-            verified.push(VerifiedSignature { index, alg, kid: key.kid().map(str::to_owned) });
+            verified(index, alg, key);
         }
-        Ok(verified)
+        Ok(())
     }
 }

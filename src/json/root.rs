@@ -232,6 +232,17 @@ impl<'a> Value<'a> {
         unescape(inner).map(Cow::Owned)
     }
 
+    /// A value of digits alone that fits a `u64` (a JWT's NumericDate, say): serde_json reads it
+    /// as that `u64` too (`visit_u64`), but with its `arbitrary_precision` feature on (which any
+    /// crate beside vpcheck may switch on) only after copying the digits into a `String`.
+    fn unsigned(&self) -> Option<u64> {
+        if self.0.bytes().all(|b| b.is_ascii_digit()) {
+            self.0.parse().ok()
+        } else {
+            None
+        }
+    }
+
     fn visit_string<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
         match self.string() {
             Some(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
@@ -258,6 +269,8 @@ impl<'a> Deserializer<'a> for Value<'a> {
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
         if self.0.starts_with('"') {
             self.visit_string(visitor)
+        } else if let Some(n) = self.unsigned() {
+            visitor.visit_u64(n)
         } else {
             self.json().deserialize_any(visitor)
         }
