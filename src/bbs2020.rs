@@ -253,6 +253,8 @@ fn restore_blank_nodes(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
     use super::*;
 
     #[test]
@@ -265,6 +267,50 @@ mod tests {
         assert!(check_pok_layout(&pok).is_ok());
         pok[3 * 48..3 * 48 + 4].copy_from_slice(&u32::MAX.to_be_bytes());
         assert!(check_pok_layout(&pok).is_err(), "huge length");
+    }
+
+    /// A key's first check multiplies its generators with blst's Pippenger method, later ones
+    /// from fixed-base tables (`crate::fixed_base`): both must give the same verdict, on the
+    /// Trinsic-shaped derived proof and issuer-signed credential and on mutations of them.
+    #[test]
+    fn fixed_base_tables_and_pippenger_give_the_same_verdicts() {
+        let read = |path: &str| std::fs::read_to_string(format!("{}/test-vectors/trinsic-bbs/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
+        let mut dids = crate::DidDocuments::new();
+        assert!(dids.add_json(read("issuer.did.json").as_bytes()).is_ok());
+        let policy = crate::Policy::at(chrono::DateTime::UNIX_EPOCH).with_did_documents(dids);
+        let session: serde_json::Value = serde_json::from_str(&read("session-valid-selective.json")).unwrap_or_default();
+        let vp: serde_json::Value = serde_json::from_str(session["resultVp"].as_str().unwrap_or_default()).unwrap_or_default();
+        let derived = vp["verifiableCredential"][0].to_string();
+        let (mut checked, mut refused) = (0, 0);
+        for (suite, document) in [(BbsSuite::DerivedProof, derived), (BbsSuite::Signature, read("credential-signed.json"))] {
+            let inputs = crate::dangerous::bbs_proof_inputs(&document, &policy).unwrap_or_else(|e| panic!("{e}"));
+            let count = match suite {
+                BbsSuite::Signature => inputs.statements.len(),
+                BbsSuite::DerivedProof => split_derived(&inputs.proof_value, inputs.statements.len()).map(|d| d.count).unwrap_or_default(),
+            };
+            let key = expanded_key(&inputs.public_key, count).unwrap_or_else(|_| panic!("the vector's key expands"));
+            // Past the derived proof's header (count, bit vector), so that the key stays the same.
+            let body = if suite == BbsSuite::DerivedProof { 2 + count / 8 + 1 } else { 0 };
+            let mut cases = vec![inputs.clone()];
+            for at in (body..inputs.proof_value.len()).step_by(3) {
+                let mut flipped = inputs.clone();
+                flipped.proof_value[at] ^= 1 << (at % 8);
+                cases.push(flipped);
+            }
+            let mut changed = inputs.clone();
+            changed.statements[1].push(' ');
+            cases.push(changed);
+            for (i, case) in cases.iter().enumerate() {
+                key.forget_uses();
+                let pippenger = verify_inputs("proof", suite, case).is_ok();
+                let tables = verify_inputs("proof", suite, case).is_ok();
+                assert_eq!(pippenger, tables, "{} case {i}", suite.name());
+                assert_eq!(pippenger, i == 0, "{} case {i}", suite.name());
+                checked += 1;
+                refused += usize::from(!tables);
+            }
+        }
+        assert!(checked > 100 && refused == checked - 2, "{checked} checked, {refused} refused");
     }
 
     #[test]

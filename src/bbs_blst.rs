@@ -16,6 +16,7 @@
 //! generators, `g1`/`g2` the group generators.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use blake2::digest::consts::U48;
@@ -26,6 +27,8 @@ use group::prime::PrimeCurveAffine;
 use group::{Curve, Group};
 use pairing::{MillerLoopResult, MultiMillerLoop};
 
+use crate::fixed_base::{FixedBase, FixedBaseSum};
+
 /// Compressed G1 point.
 const G1_BYTES: usize = 48;
 /// Compressed G2 point (the issuer key).
@@ -34,9 +37,10 @@ const G2_BYTES: usize = 96;
 const SCALAR_BYTES: usize = 32;
 /// A signature: `A`, `e`, `s`.
 pub(crate) const SIGNATURE_BYTES: usize = G1_BYTES + 2 * SCALAR_BYTES;
-/// Most generators the expanded-key cache holds (about 24 MB at the limit: each generator is
-/// kept as a projective point and its uncompressed encoding); past it the cache starts over.
-const MAX_CACHED_GENERATORS: usize = 1 << 16;
+/// Most generators the expanded-key cache holds: 48 KiB of fixed-base tables each once a key is
+/// in use (`fixed_base`), so about 24 MiB at the limit, some 16 keys of 30 messages; past it
+/// the cache starts over.
+const MAX_CACHED_GENERATORS: usize = 1 << 9;
 
 /// An issuer key expanded for a message count: `w` and the generators, decoded and checked once.
 pub(crate) struct ExpandedKey {
@@ -46,12 +50,100 @@ pub(crate) struct ExpandedKey {
     h0_uncompressed: [u8; 96],
     h: Vec<G1Projective>,
     h_uncompressed: Vec<[u8; 96]>,
+    /// How many checks have used the key.
+    uses: AtomicUsize,
+    /// Fixed-base tables of `h0` and `h`, built by the key's second check: they make every later
+    /// check about 20% cheaper but cost about three checks to build (BENCHMARKS.md), which a
+    /// key checked once (`vpcheck verify` on one file, most fuzz inputs) would never recoup.
+    tables: OnceLock<GeneratorTables>,
+}
+
+/// The fixed-base tables of a key's generators.
+struct GeneratorTables {
+    h0: FixedBase,
+    h: Vec<FixedBase>,
 }
 
 impl ExpandedKey {
     /// The number of messages the key was expanded for.
     pub(crate) fn message_count(&self) -> usize {
         self.h.len()
+    }
+
+    /// Makes the next check the key's first again, which multiplies without the tables.
+    #[cfg(test)]
+    pub(crate) fn forget_uses(&self) {
+        self.uses.store(0, Ordering::Relaxed);
+    }
+
+    /// The generators' tables from the key's second use on.
+    fn tables(&self) -> Option<&GeneratorTables> {
+        if self.uses.fetch_add(1, Ordering::Relaxed) == 0 {
+            return None;
+        }
+        Some(self.tables.get_or_init(|| GeneratorTables { h0: FixedBase::new(&self.h0), h: self.h.iter().map(FixedBase::new).collect() }))
+    }
+}
+
+/// Which of a key's generators a term multiplies.
+#[derive(Clone, Copy)]
+enum Generator {
+    /// `g1`, the group's.
+    G1,
+    /// `h0`, the blinding generator.
+    H0,
+    /// `h[i]`, message `i`'s.
+    H(usize),
+}
+
+/// `Σ scalar · generator` over a key's generators, plus terms of other points: the generators
+/// from their fixed-base tables when the key has them, the rest in one multi-exponentiation.
+struct Products<'k> {
+    key: &'k ExpandedKey,
+    tables: Option<&'k GeneratorTables>,
+    fixed: FixedBaseSum,
+    bases: Vec<G1Projective>,
+    scalars: Vec<Scalar>,
+}
+
+impl<'k> Products<'k> {
+    /// Room for `terms` terms.
+    fn new(key: &'k ExpandedKey, terms: usize) -> Products<'k> {
+        let tables = key.tables();
+        let fixed = FixedBaseSum::with_capacity(if tables.is_some() { terms } else { 0 });
+        Products { key, tables, fixed, bases: Vec::with_capacity(terms), scalars: Vec::with_capacity(terms) }
+    }
+
+    /// Adds `scalar · generator`.
+    fn generator(&mut self, generator: Generator, scalar: Scalar) -> Result<(), String> {
+        let past_the_key = || format!("a message index past the key's {}", self.key.h.len());
+        if let Some(tables) = self.tables {
+            let table = match generator {
+                Generator::G1 => g1_table(),
+                Generator::H0 => &tables.h0,
+                Generator::H(i) => tables.h.get(i).ok_or_else(past_the_key)?,
+            };
+            self.fixed.add(table, &scalar);
+        } else {
+            let point = match generator {
+                Generator::G1 => G1Projective::generator(),
+                Generator::H0 => self.key.h0,
+                Generator::H(i) => *self.key.h.get(i).ok_or_else(past_the_key)?,
+            };
+            self.point(point, scalar);
+        }
+        Ok(())
+    }
+
+    /// Adds `scalar · point`.
+    fn point(&mut self, point: G1Projective, scalar: Scalar) {
+        self.bases.push(point);
+        self.scalars.push(scalar);
+    }
+
+    /// The sum.
+    fn sum(&self) -> G1Projective {
+        self.fixed.sum() + multi_exp(&self.bases, &self.scalars)
     }
 }
 
@@ -109,7 +201,7 @@ fn expand(public_key: &[u8], count: usize) -> Result<ExpandedKey, KeyError> {
     };
     let (h0, h0_uncompressed) = generator(&expanded.h0)?;
     let (h, h_uncompressed) = expanded.h.iter().map(generator).collect::<Result<(Vec<_>, Vec<_>), _>>()?;
-    Ok(ExpandedKey { w, w_prepared: G2Prepared::from(w), h0, h0_uncompressed, h, h_uncompressed })
+    Ok(ExpandedKey { w, w_prepared: G2Prepared::from(w), h0, h0_uncompressed, h, h_uncompressed, uses: AtomicUsize::new(0), tables: OnceLock::new() })
 }
 
 /// bbs 0.4's `SignatureMessage::hash` (and `ProofNonce::hash`, `ProofChallenge::hash`): BLAKE2b
@@ -128,9 +220,12 @@ pub(crate) fn hash_to_scalar(data: &[u8]) -> Scalar {
 /// Splitting a BBS+ key's 32 to 64 points into slices under 32 costs more instructions, not
 /// fewer (measured with callgrind: 14 M against 11 M for 33 points).
 fn multi_exp(bases: &[G1Projective], scalars: &[Scalar]) -> G1Projective {
-    if bases.is_empty() {
+    match (bases, scalars) {
         // blst indexes the first point.
-        return G1Projective::identity();
+        ([], _) | (_, []) => return G1Projective::identity(),
+        // One point: blst's single multiplication, not a one-point Pippenger.
+        ([base], [scalar]) => return base * scalar,
+        _ => {}
     }
     G1Projective::multi_exp(bases, scalars)
 }
@@ -138,6 +233,12 @@ fn multi_exp(bases: &[G1Projective], scalars: &[Scalar]) -> G1Projective {
 /// `e(a, b) · e(c, d) == 1`, with `b` and `d` prepared.
 fn pairing_product_is_one(a: &G1Affine, b: &G2Prepared, c: &G1Affine, d: &G2Prepared) -> bool {
     Bls12::multi_miller_loop(&[(a, b), (c, d)]).final_exponentiation() == Gt::identity()
+}
+
+/// The table of G1's generator.
+fn g1_table() -> &'static FixedBase {
+    static G1: OnceLock<FixedBase> = OnceLock::new();
+    G1.get_or_init(|| FixedBase::new(&G1Projective::generator()))
 }
 
 fn g2_generator_prepared() -> &'static G2Prepared {
@@ -204,13 +305,13 @@ pub(crate) fn verify_signature(key: &ExpandedKey, messages: &[Scalar], signature
     if bool::from(a.is_identity()) {
         return Err("malformed signature: A is the identity".into());
     }
-    let mut bases = Vec::with_capacity(messages.len() + 2);
-    let mut scalars = Vec::with_capacity(messages.len() + 2);
-    bases.extend([G1Projective::generator(), key.h0]);
-    scalars.extend([Scalar::ONE, s]);
-    bases.extend_from_slice(&key.h);
-    scalars.extend_from_slice(messages);
-    let b = multi_exp(&bases, &scalars);
+    let mut b = Products::new(key, messages.len() + 2);
+    b.generator(Generator::G1, Scalar::ONE)?;
+    b.generator(Generator::H0, s)?;
+    for (i, m) in messages.iter().enumerate() {
+        b.generator(Generator::H(i), *m)?;
+    }
+    let b = b.sum();
     let w_e = (G2Projective::generator() * e + key.w).to_affine();
     if pairing_product_is_one(&a, &G2Prepared::from(w_e), &(-b).to_affine(), g2_generator_prepared()) {
         Ok(())
@@ -300,31 +401,30 @@ pub(crate) fn verify_proof(key: &ExpandedKey, revealed: &[(usize, Scalar)], pok:
 
     // First sub-proof: A'^r1 · h0^r2 · (Ā / d)^c == T1.
     let [r1, r2] = <[Scalar; 2]>::try_from(first.responses).map_err(|_| "the first sub-proof needs 2 responses")?;
-    let lhs = multi_exp(&[a_prime, key.h0, a_bar - d], &[r1, r2, c]);
-    if lhs != G1Projective::from(first.commitment) {
+    let mut lhs = Products::new(key, 3);
+    lhs.point(a_prime, r1);
+    lhs.generator(Generator::H0, r2)?;
+    lhs.point(a_bar - d, c);
+    if lhs.sum() != G1Projective::from(first.commitment) {
         return Err("the proof of knowledge does not verify: the first sub-proof (A', Ā, d) fails".into());
     }
 
-    // Second sub-proof: d^r3 · h0^r4 · Π_hidden h[j]^r[j] · (g1 · Π_revealed h[i]^m[i])^-c == T2,
-    // one multi-exponentiation over all of the key's generators.
-    let mut bases = Vec::with_capacity(count + 3);
-    let mut scalars = Vec::with_capacity(count + 3);
-    bases.extend([d, key.h0]);
+    // Second sub-proof: d^r3 · h0^r4 · Π_hidden h[j]^r[j] · (g1 · Π_revealed h[i]^m[i])^-c == T2.
+    let mut lhs = Products::new(key, count + 3);
     let mut responses = second.responses.into_iter();
-    for _ in 0..2 {
-        scalars.push(responses.next().ok_or("the second sub-proof is missing a response")?);
-    }
+    let (Some(r3), Some(r4)) = (responses.next(), responses.next()) else {
+        return Err("the second sub-proof is missing a response".into());
+    };
+    lhs.point(d, r3);
+    lhs.generator(Generator::H0, r4)?;
     for (j, r) in hidden.iter().zip(responses) {
-        bases.push(*key.h.get(*j).ok_or("a hidden index past the key")?);
-        scalars.push(r);
+        lhs.generator(Generator::H(*j), r)?;
     }
-    bases.push(G1Projective::generator());
-    scalars.push(-c);
+    lhs.generator(Generator::G1, -c)?;
     for (i, m) in revealed {
-        bases.push(*key.h.get(*i).ok_or("a revealed index past the key")?);
-        scalars.push(-(c * m));
+        lhs.generator(Generator::H(*i), -(c * m))?;
     }
-    if multi_exp(&bases, &scalars) != G1Projective::from(second.commitment) {
+    if lhs.sum() != G1Projective::from(second.commitment) {
         return Err("the proof of knowledge does not verify: the disclosed messages are not the signed ones".into());
     }
     Ok(())

@@ -74,6 +74,8 @@ mod country;
 mod data_integrity;
 mod did;
 mod error;
+#[cfg(feature = "bbs")]
+mod fixed_base;
 mod evidence;
 mod format;
 mod json;
