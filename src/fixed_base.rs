@@ -11,8 +11,8 @@
 //! takes a check's multiplications from 14.4 M instructions to 8.7 M (callgrind; the issuer's
 //! part from about 12.6 M to 6.1 M), and the whole check from 28.8 M to 23.5 M.
 //!
-//! The method is the fixed-base windowed one (Handbook of Elliptic and Hyperelliptic Curve
-//! Cryptography, section 13.1.1; Brickell, Gordon, McCurley and Wilson): a scalar is recoded
+//! The method is fixed-base windowing (Brickell, Gordon, McCurley and Wilson, "Fast
+//! exponentiation with precomputation", EUROCRYPT '92), with signed digits: a scalar is recoded
 //! into 64 signed 4-bit digits `d[j]` in `[-8, 8]` (Booth recoding), and `k · P = Σ d[j] ·
 //! 16^j · P`, each term a table entry or its negation. Nothing here is secret (a verifier's
 //! scalars are public), so the table lookups need not be constant-time.
