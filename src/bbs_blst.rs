@@ -77,7 +77,7 @@ impl ExpandedKey {
         self.uses.store(0, Ordering::Relaxed);
     }
 
-    /// The generators' tables from the key's second use on.
+    /// The generators' tables from the key's second check on: called once per check.
     fn tables(&self) -> Option<&GeneratorTables> {
         if self.uses.fetch_add(1, Ordering::Relaxed) == 0 {
             return None;
@@ -108,9 +108,8 @@ struct Products<'k> {
 }
 
 impl<'k> Products<'k> {
-    /// Room for `terms` terms.
-    fn new(key: &'k ExpandedKey, terms: usize) -> Products<'k> {
-        let tables = key.tables();
+    /// Room for `terms` terms, with the key's tables when the check has them.
+    fn new(key: &'k ExpandedKey, tables: Option<&'k GeneratorTables>, terms: usize) -> Products<'k> {
         let fixed = FixedBaseSum::with_capacity(if tables.is_some() { terms } else { 0 });
         Products { key, tables, fixed, bases: Vec::with_capacity(terms), scalars: Vec::with_capacity(terms) }
     }
@@ -306,7 +305,7 @@ pub(crate) fn verify_signature(key: &ExpandedKey, messages: &[Scalar], signature
     if bool::from(a.is_identity()) {
         return Err("malformed signature: A is the identity".into());
     }
-    let mut b = Products::new(key, messages.len() + 2);
+    let mut b = Products::new(key, key.tables(), messages.len() + 2);
     b.generator(Generator::G1, Scalar::ONE)?;
     b.generator(Generator::H0, s)?;
     for (i, m) in messages.iter().enumerate() {
@@ -402,7 +401,8 @@ pub(crate) fn verify_proof(key: &ExpandedKey, revealed: &[(usize, Scalar)], pok:
 
     // First sub-proof: A'^r1 · h0^r2 · (Ā / d)^c == T1.
     let [r1, r2] = <[Scalar; 2]>::try_from(first.responses).map_err(|_| "the first sub-proof needs 2 responses")?;
-    let mut lhs = Products::new(key, 3);
+    let tables = key.tables();
+    let mut lhs = Products::new(key, tables, 3);
     lhs.point(a_prime, r1);
     lhs.generator(Generator::H0, r2)?;
     lhs.point(a_bar - d, c);
@@ -411,7 +411,7 @@ pub(crate) fn verify_proof(key: &ExpandedKey, revealed: &[(usize, Scalar)], pok:
     }
 
     // Second sub-proof: d^r3 · h0^r4 · Π_hidden h[j]^r[j] · (g1 · Π_revealed h[i]^m[i])^-c == T2.
-    let mut lhs = Products::new(key, count + 3);
+    let mut lhs = Products::new(key, tables, count + 3);
     let mut responses = second.responses.into_iter();
     let (Some(r3), Some(r4)) = (responses.next(), responses.next()) else {
         return Err("the second sub-proof is missing a response".into());
