@@ -41,6 +41,11 @@ pub(crate) const SIGNATURE_BYTES: usize = G1_BYTES + 2 * SCALAR_BYTES;
 /// in use (`fixed_base`), so about 24 MiB at the limit, some 16 keys of 30 messages; past it
 /// the cache starts over.
 const MAX_CACHED_GENERATORS: usize = 1 << 9;
+/// Most messages a key is expanded for that still gets fixed-base tables (6 MiB, about 80 ms to
+/// build). A proof may claim up to `MAX_BBS_MESSAGES` (1024): a hostile one must not make the
+/// verifier build 48 MiB of tables for it. Past this the generators are multiplied with
+/// Pippenger's method.
+const MAX_TABULATED_MESSAGES: usize = 128;
 
 /// An issuer key expanded for a message count: `w` and the generators, decoded and checked once.
 pub(crate) struct ExpandedKey {
@@ -54,8 +59,8 @@ pub(crate) struct ExpandedKey {
     uses: AtomicUsize,
     /// Fixed-base tables of `h0` and `h`, built by the key's second check: they make every later
     /// check about 18% cheaper (23.5 M instructions instead of 28.8 M for 29 messages) but cost
-    /// about six checks to build (142 M), which a key checked once (`vpcheck verify` on one
-    /// file, most fuzz inputs) would never recoup.
+    /// about six checks to build (about 150 M, 19 ms), which a key checked once (`vpcheck
+    /// verify` on one file, most fuzz inputs) would never recoup.
     tables: OnceLock<GeneratorTables>,
 }
 
@@ -79,7 +84,7 @@ impl ExpandedKey {
 
     /// The generators' tables from the key's second check on: called once per check.
     fn tables(&self) -> Option<&GeneratorTables> {
-        if self.uses.fetch_add(1, Ordering::Relaxed) == 0 {
+        if self.h.len() > MAX_TABULATED_MESSAGES || self.uses.fetch_add(1, Ordering::Relaxed) == 0 {
             return None;
         }
         Some(self.tables.get_or_init(|| GeneratorTables { h0: FixedBase::new(&self.h0), h: self.h.iter().map(FixedBase::new).collect() }))
@@ -429,4 +434,27 @@ pub(crate) fn verify_proof(key: &ExpandedKey, revealed: &[(usize, Scalar)], pok:
         return Err("the proof of knowledge does not verify: the disclosed messages are not the signed ones".into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use bbs::prelude::{DeterministicPublicKey, KeyGenOption};
+
+    /// A key is tabulated from its second check on, and never when expanded for more messages
+    /// than `MAX_TABULATED_MESSAGES`, whatever the proof claims.
+    #[test]
+    fn tables_from_the_second_check_and_only_for_small_keys() {
+        let (key, _) = DeterministicPublicKey::new(Some(KeyGenOption::UseSeed(b"vpcheck tables".to_vec())));
+        let key = key.to_bytes_compressed_form();
+        let small = expand(&key, 3).unwrap();
+        assert!(small.tables().is_none(), "the first check");
+        assert!(small.tables().is_some(), "the second check");
+        let large = expand(&key, MAX_TABULATED_MESSAGES + 1).unwrap();
+        for _ in 0..3 {
+            assert!(large.tables().is_none());
+        }
+    }
 }
