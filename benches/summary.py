@@ -46,6 +46,7 @@ for name, file in [
     ("hopae-userinfo", "hopae/userinfo-valid.json"),
     ("incode-result", "incode/scores-ok.json"),
     ("jws", "jwt/credential-jose-minimal.jwt"),
+    ("jwt-vp", "jwt-signed/vp11-valid.jwt"),
 ]:
     ns = median_ns("parse", name)
     size = (root / "test-vectors" / file).stat().st_size
