@@ -39,7 +39,7 @@ pub(crate) struct FixedBase {
 }
 
 impl FixedBase {
-    /// The table of `point`: about 4.4 M instructions (256 doublings, 448 mixed additions and
+    /// The table of `point`: about 4.7 M instructions (256 doublings, 448 mixed additions and
     /// two batched normalisations), so it is built only for a key seen before (`bbs_blst`).
     pub(crate) fn new(point: &G1Projective) -> FixedBase {
         // The 64 positions' bases 16^j · P, by doublings, made affine together so that their
