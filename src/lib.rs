@@ -74,9 +74,9 @@ mod country;
 mod data_integrity;
 mod did;
 mod error;
+mod evidence;
 #[cfg(feature = "bbs")]
 mod fixed_base;
-mod evidence;
 mod format;
 mod json;
 mod ld;
