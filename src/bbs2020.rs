@@ -25,6 +25,7 @@ use serde_json::Value;
 
 use crate::bbs_blst::{self, expanded_key, hash_to_scalar, KeyError};
 use crate::data_integrity::{split_proof, take_string, Canonicalize, SplitProof, VerifiedProof};
+use crate::dataset::{Dataset, Node, Object, Statement};
 use crate::did::{DidDocuments, PublicKey};
 use crate::error::Error;
 
@@ -75,7 +76,7 @@ pub(crate) fn verify_bbs(
 ) -> Result<VerifiedProof, Error> {
     let inputs = proof_inputs(field, document, index, suite, dids, rdfc)?;
     verify_inputs(field, suite, &inputs)?;
-    Ok(VerifiedProof { verification_method: inputs.verification_method, controller: inputs.controller })
+    Ok(VerifiedProof { verification_method: inputs.verification_method, controller: inputs.controller, document: inputs.document, options: inputs.options })
 }
 
 /// Verifies a proof's inputs (statements, proof value, nonce, key) under `suite`, on blst
@@ -125,6 +126,10 @@ pub struct BbsProofInputs {
     pub verification_method: String,
     /// Its controller.
     pub controller: String,
+    /// The document's statements as the messages state them (blank nodes restored).
+    pub(crate) document: Dataset,
+    /// The proof options' statements.
+    pub(crate) options: Dataset,
 }
 
 pub(crate) fn proof_inputs(
@@ -145,13 +150,17 @@ pub(crate) fn proof_inputs(
     options.insert("@context".into(), Value::String(SECURITY_V2.into()));
     options.insert("type".into(), Value::String(SIGNATURE_TYPE_IRI.into()));
 
-    let proof_nquads = rdfc.canonical_nquads(&format!("{field}(options)"), &Value::Object(options))?;
-    let document_nquads = rdfc.canonical_nquads(field, &Value::Object(unsecured))?;
-    let mut statements: Vec<String> = proof_nquads.lines().map(str::to_owned).collect();
-    statements.extend(document_nquads.lines().map(|line| match suite {
+    let proof_canonical = rdfc.canonical(&format!("{field}(options)"), &Value::Object(options))?;
+    let document_canonical = rdfc.canonical(field, &Value::Object(unsecured))?;
+    let mut statements: Vec<String> = proof_canonical.nquads.lines().map(str::to_owned).collect();
+    statements.extend(document_canonical.nquads.lines().map(|line| match suite {
         BbsSuite::DerivedProof => restore_blank_nodes(line),
         BbsSuite::Signature => line.to_owned(),
     }));
+    let document = match suite {
+        BbsSuite::DerivedProof => restored_dataset(field, document_canonical.dataset)?,
+        BbsSuite::Signature => document_canonical.dataset,
+    };
     if statements.len() > MAX_BBS_MESSAGES {
         return Err(invalid(format!("{} statements, over the limit of {MAX_BBS_MESSAGES}", statements.len())));
     }
@@ -165,7 +174,46 @@ pub(crate) fn proof_inputs(
     let nonce = nonce
         .map(|n| STANDARD.decode(n.as_bytes()).map_err(|e| Error::invalid(format!("{field}.nonce"), format!("not standard base64: {e}"))))
         .transpose()?;
-    Ok(BbsProofInputs { public_key: key.clone(), statements, proof_value, nonce, verification_method: resolved.id, controller: resolved.controller })
+    Ok(BbsProofInputs {
+        public_key: key.clone(),
+        statements,
+        proof_value,
+        nonce,
+        verification_method: resolved.id,
+        controller: resolved.controller,
+        document,
+        options: proof_canonical.dataset,
+    })
+}
+
+/// The dataset a derived proof's messages state: each `<urn:bnid:_:c14nN>` is the blank node
+/// `_:c14nN` it was when signed, as [`restore_blank_nodes`] does to the message text. The text
+/// substitution would also rewrite such a sequence inside a literal, a predicate or a datatype,
+/// where the dataset read here could not follow it: those are refused, so that the statements
+/// read are exactly the messages verified.
+fn restored_dataset(field: &str, dataset: Dataset) -> Result<Dataset, Error> {
+    const MARK: &str = "urn:bnid:";
+    let refuse = || Error::invalid(field, format!("{MARK} inside a literal, predicate or datatype of a derived proof's document"));
+    let node = |n: Node| match n {
+        Node::Iri(i) => match i.strip_prefix("urn:bnid:_:") {
+            Some(label) if label.strip_prefix("c14n").is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())) => Node::Blank(label.to_owned()),
+            _ => Node::Iri(i),
+        },
+        blank => blank,
+    };
+    let mut out = Vec::with_capacity(dataset.statements().len());
+    for s in dataset.statements() {
+        if s.predicate.contains(MARK) {
+            return Err(refuse());
+        }
+        let object = match &s.object {
+            Object::Literal { value, datatype, .. } if value.contains(MARK) || datatype.contains(MARK) => return Err(refuse()),
+            Object::Literal { .. } => s.object.clone(),
+            Object::Node(n) => Object::Node(node(n.clone())),
+        };
+        out.push(Statement { subject: node(s.subject.clone()), predicate: s.predicate.clone(), object, graph: s.graph.clone().map(node) });
+    }
+    Ok(Dataset::new(out))
 }
 
 /// A derived proof value's parts (ldp-bbs2020 section 4.4's encoding, as the reference writes it).

@@ -6,6 +6,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::dataset::Dataset;
 use crate::did::{DidDocuments, PublicKey};
 use crate::error::Error;
 
@@ -29,10 +30,25 @@ impl EddsaSuite {
 
 /// Turns a JSON-LD document into canonical N-Quads (RDFC-1.0), offline.
 pub(crate) trait Canonicalize {
+    /// The canonical N-Quads and the canonically labelled dataset.
+    ///
     /// # Errors
-    /// `proof.not_checked` for an unknown context (could not check), `field.invalid` for a
+    /// `context.unavailable` for an unknown context (could not check), `field.invalid` for a
     /// document that is not valid JSON-LD.
-    fn canonical_nquads(&self, field: &str, document: &Value) -> Result<String, Error>;
+    fn canonical(&self, field: &str, document: &Value) -> Result<Canonical, Error>;
+
+    /// The dataset only, with blank node labels of the processor's choosing: what a document
+    /// signed as JSON (eddsa-jcs-2022) states.
+    ///
+    /// # Errors
+    /// As [`Canonicalize::canonical`].
+    fn dataset(&self, field: &str, document: &Value) -> Result<Dataset, Error>;
+}
+
+/// A document's canonical form (RDFC-1.0 section 4.4) and the dataset it serialises.
+pub(crate) struct Canonical {
+    pub nquads: String,
+    pub dataset: Dataset,
 }
 
 /// A secured document taken apart for one of its proofs (VC Data Integrity section 4.1: every
@@ -123,10 +139,9 @@ pub(crate) fn verify_jws2020(
     if let Some(context) = unsecured.get("@context") {
         options.insert("@context".into(), context.clone());
     }
-    let hash_data = hash_data(
-        &rdfc.canonical_nquads(&format!("{field}(options)"), &Value::Object(options))?,
-        &rdfc.canonical_nquads(field, &Value::Object(unsecured))?,
-    );
+    let options = rdfc.canonical(&format!("{field}(options)"), &Value::Object(options))?;
+    let document = rdfc.canonical(field, &Value::Object(unsecured))?;
+    let hash_data = hash_data(&options.nquads, &document.nquads);
 
     let resolved = dids.resolve(&format!("{field}.verificationMethod"), &vm, &purpose)?;
     let PublicKey::Jwk(jwk) = resolved.key.clone() else {
@@ -145,14 +160,19 @@ pub(crate) fn verify_jws2020(
     }
     let token = token.with_detached_payload(&jws_field, &hash_data)?;
     token.verify_signatures(&jws_field, &crate::KeySet::single(*jwk), allowed)?;
-    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller })
+    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller, document: document.dataset, options: options.dataset })
 }
 
-/// What a verified proof was checked with.
+/// What a verified proof was checked with, and what it vouches for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct VerifiedProof {
     pub verification_method: String,
     pub controller: String,
+    /// The statements of the document the proof signs (for a derived proof, the revealed ones):
+    /// the only source of the claims and of every value a check reads.
+    pub document: Dataset,
+    /// The statements of the proof options (`created`, ...), signed with the document.
+    pub options: Dataset,
 }
 
 /// Verifies proof `index` of `document` (the whole secured document, JSON text through the
@@ -174,7 +194,7 @@ pub(crate) fn verify_eddsa(
     let SplitProof { mut unsecured, mut options, signature: proof_value, purpose, verification_method: vm } =
         split_proof(field, document, index, "proofValue")?;
 
-    let (proof_canonical, document_canonical) = match suite {
+    let (proof_canonical, document_canonical, datasets) = match suite {
         EddsaSuite::Jcs2022 => {
             // eddsa-jcs-2022 section 3.3.2: proof options with an `@context` must be a prefix of
             // the document's, which is then replaced by it.
@@ -190,7 +210,15 @@ pub(crate) fn verify_eddsa(
                 }
                 unsecured.insert("@context".into(), context.clone());
             }
-            (jcs(&Value::Object(options))?, jcs(&Value::Object(unsecured))?)
+            let (options_jcs, document_jcs) = (jcs(&Value::Object(options.clone()))?, jcs(&Value::Object(unsecured.clone()))?);
+            // The JSON is signed; what it states is its dataset, read with the same contexts
+            // as the RDF suites' (the proof options take the document's `@context`).
+            let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, suite.name()))?;
+            if let (Some(context), false) = (unsecured.get("@context"), options.contains_key("@context")) {
+                options.insert("@context".into(), context.clone());
+            }
+            let datasets = (rdfc.dataset(field, &Value::Object(unsecured))?, rdfc.dataset(&format!("{field}(options)"), &Value::Object(options))?);
+            (options_jcs, document_jcs, datasets)
         }
         EddsaSuite::Rdfc2022 | EddsaSuite::Ed25519Signature2020 => {
             let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, suite.name()))?;
@@ -199,7 +227,9 @@ pub(crate) fn verify_eddsa(
             if let Some(context) = unsecured.get("@context") {
                 options.insert("@context".into(), context.clone());
             }
-            (rdfc.canonical_nquads(&format!("{field}(options)"), &Value::Object(options))?, rdfc.canonical_nquads(field, &Value::Object(unsecured))?)
+            let options = rdfc.canonical(&format!("{field}(options)"), &Value::Object(options))?;
+            let document = rdfc.canonical(field, &Value::Object(unsecured))?;
+            (options.nquads, document.nquads, (document.dataset, options.dataset))
         }
     };
     let hash_data = hash_data(&proof_canonical, &document_canonical);
@@ -225,7 +255,8 @@ pub(crate) fn verify_eddsa(
     let key = ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| Error::KeyInvalid { field: vm.clone(), reason: "not an Ed25519 point".into() })?;
     let signature = ed25519_dalek::Signature::from_slice(&signature).map_err(|_| invalid("malformed signature"))?;
     key.verify_strict(&hash_data, &signature).map_err(|_| invalid("the Ed25519 signature does not verify"))?;
-    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller })
+    let (document, options) = datasets;
+    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller, document, options })
 }
 
 /// RFC 8785 canonical JSON.
@@ -258,8 +289,8 @@ mod tests {
         let mut options = serde_json::json!({"type": "JsonWebSignature2020", "created": "2023-02-24T23:36:38Z",
             "verificationMethod": vm, "proofPurpose": "assertionMethod"});
         options["@context"] = doc["@context"].clone();
-        let mut hash = ring::digest::digest(&ring::digest::SHA256, rdfc.canonical_nquads("o", &options).unwrap().as_bytes()).as_ref().to_vec();
-        hash.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, rdfc.canonical_nquads("d", &doc).unwrap().as_bytes()).as_ref());
+        let mut hash = ring::digest::digest(&ring::digest::SHA256, rdfc.canonical("o", &options).unwrap().nquads.as_bytes()).as_ref().to_vec();
+        hash.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, rdfc.canonical("d", &doc).unwrap().nquads.as_bytes()).as_ref());
         let header = B64.encode(r#"{"alg":"EdDSA","b64":false,"crit":["b64"]}"#);
         let mut input = format!("{header}.").into_bytes();
         input.extend_from_slice(&hash);
@@ -277,14 +308,19 @@ mod tests {
         assert_eq!(check(&text.replace(vm, "did:example:other#key-1"), &all), "key.not_found");
     }
 
+    #[cfg(feature = "ld")]
     #[test]
     fn eddsa_jcs_2022_vector_and_its_intermediate_hashes() {
+        let policy = crate::Policy::at(chrono::DateTime::UNIX_EPOCH);
+        let rdfc = crate::ld::canonicalizer(&policy).unwrap();
+        let rdfc: Option<&dyn Canonicalize> = Some(&rdfc);
         let doc = include_str!("../test-vectors/ld/vc-di-eddsa/eddsa-jcs-2022-signed.json");
-        let v = verify_eddsa("proof", doc, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), None).unwrap();
+        let v = verify_eddsa("proof", doc, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), rdfc).unwrap();
+        assert!(!v.document.statements().is_empty() && !v.options.statements().is_empty());
         assert!(v.verification_method.starts_with("did:key:z6Mkr"));
         // Tampering any signed member breaks it.
         let tampered = doc.replace("The School of Examples", "The School of Forgeries");
-        let e = verify_eddsa("proof", &tampered, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), None).unwrap_err();
+        let e = verify_eddsa("proof", &tampered, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), rdfc).unwrap_err();
         assert_eq!(e.code(), "proof.invalid");
     }
 }

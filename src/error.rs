@@ -788,6 +788,67 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// `ld.context_untrusted`: a signed JSON-LD document carries an embedded context the policy
+    /// does not trust (or a `null` context): it could re-map the terms a reader sees.
+    #[error("{field}: {reason}")]
+    LdContextUntrusted {
+        /// The `@context` member.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// `ld.iri_key`: a member name that is an absolute or compact IRI (or empty), bypassing the
+    /// terms of the trusted contexts.
+    #[error("{field}: member name {key:?} is an IRI, not a term of the trusted contexts")]
+    LdIriKey {
+        /// The member.
+        field: String,
+        /// Its name.
+        key: String,
+    },
+    /// `ld.keyword`: a JSON-LD keyword other than `@context`, `@id` and `@type` (`@index`,
+    /// `@nest`, `@value`, ...): it yields no statement, or moves a member to another node.
+    #[error("{field}: the keyword {keyword} is not allowed in a signed document")]
+    LdKeyword {
+        /// The member.
+        field: String,
+        /// The keyword.
+        keyword: String,
+    },
+    /// `ld.empty_value`: a `null` or `[]` value, which yields no statement.
+    #[error("{field}: {value} yields no statement")]
+    LdEmptyValue {
+        /// The member.
+        field: String,
+        /// `null` or `[]`.
+        value: &'static str,
+    },
+    /// `ld.unsigned_member`: a member whose value is in no statement the proof verified.
+    #[error("{field}: {value:?} is in no statement the proof verified")]
+    LdUnsignedMember {
+        /// The member.
+        field: String,
+        /// Its value, cut to 80 characters.
+        value: String,
+    },
+    /// `ld.withheld`: a selectively disclosed credential withholds a member its issuer profile or
+    /// the policy requires (a check that needs it cannot be made).
+    #[error("{field}: not disclosed: {reason}")]
+    LdWithheld {
+        /// The member.
+        field: String,
+        /// Why it is needed.
+        reason: String,
+    },
+    /// `ld.statement`: the verified dataset states a claim, date or member with several
+    /// different values, or in a form that is not the expected one.
+    #[error("{field}: {reason}")]
+    LdStatement {
+        /// The claim or member.
+        field: String,
+        /// What the dataset states.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -871,6 +932,13 @@ impl Error {
             Error::StatusSuspended { .. } => "status.suspended",
             Error::StatusInvalid { .. } => "status.invalid",
             Error::StatusNotChecked { .. } => "status.not_checked",
+            Error::LdContextUntrusted { .. } => "ld.context_untrusted",
+            Error::LdIriKey { .. } => "ld.iri_key",
+            Error::LdKeyword { .. } => "ld.keyword",
+            Error::LdEmptyValue { .. } => "ld.empty_value",
+            Error::LdUnsignedMember { .. } => "ld.unsigned_member",
+            Error::LdWithheld { .. } => "ld.withheld",
+            Error::LdStatement { .. } => "ld.statement",
         }
     }
 
@@ -902,6 +970,7 @@ impl Error {
             | Error::SignatureNotChecked { .. }
             | Error::StateNotCheckable { .. }
             | Error::StatusNotChecked { .. }
+            | Error::LdWithheld { .. }
             | Error::InstantUnavailable { .. } => ErrorKind::Unchecked,
             _ => ErrorKind::Invalid,
         }

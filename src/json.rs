@@ -203,6 +203,15 @@ pub(crate) fn parse_typed<'a, T: Deserialize<'a>>(doc: &str, text: &'a str) -> R
 }
 
 /// `doc` and `member` joined with a dot, either side possibly empty.
+/// `text` cut to at most `max` characters, marked with an ellipsis when cut: attacker-sized
+/// values are quoted in error messages at a bounded length.
+pub(crate) fn truncated(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}...", text.get(..at).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}
+
 pub(crate) fn join_path(doc: &str, member: &str) -> String {
     match (doc.is_empty(), member.is_empty()) {
         (true, true) => "(document)".to_owned(),

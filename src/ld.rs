@@ -6,7 +6,7 @@
 //! ([`crate::Policy::with_context`]); a context from anywhere else makes the proof "could not
 //! check", naming the URL. Nothing here opens a socket: the loader is a map.
 
-use crate::data_integrity::Canonicalize;
+use crate::data_integrity::{Canonical, Canonicalize};
 use crate::error::Error;
 use crate::policy::Policy;
 
@@ -50,7 +50,11 @@ pub(crate) enum NoRdfc {}
 
 #[cfg(not(feature = "ld"))]
 impl Canonicalize for NoRdfc {
-    fn canonical_nquads(&self, _field: &str, _document: &serde_json::Value) -> Result<String, Error> {
+    fn canonical(&self, _field: &str, _document: &serde_json::Value) -> Result<Canonical, Error> {
+        match *self {}
+    }
+
+    fn dataset(&self, _field: &str, _document: &serde_json::Value) -> Result<crate::dataset::Dataset, Error> {
         match *self {}
     }
 }
@@ -67,7 +71,8 @@ mod imp {
     use json_ld::syntax::Parse;
     use json_ld::{Context as ActiveContext, Expand, ExpandedDocument, Iri, IriBuf, LoadError, Loader, RemoteDocument};
 
-    use super::{Canonicalize, Error, SHIPPED_CONTEXTS};
+    use super::{Canonical, Canonicalize, Error, SHIPPED_CONTEXTS};
+    use crate::dataset::{Dataset, Node, Object, Statement};
 
     /// Bound on the "hash N-degree quads" calls of RDFC-1.0 (section 4.9): a graph of many
     /// indistinguishable blank nodes costs exponential time without one. 10 000 calls take about
@@ -183,10 +188,34 @@ mod imp {
         extra_key: String,
         field: String,
         document: serde_json::Value,
+        /// Canonicalise (RDFC-1.0), or only expand to a dataset (for a JCS-signed document).
+        canonicalize: bool,
+    }
+
+    /// What a job yields.
+    enum Output {
+        Canonical(Canonical),
+        Dataset(Dataset),
     }
 
     impl Canonicalize for Rdfc<'_> {
-        fn canonical_nquads(&self, field: &str, document: &serde_json::Value) -> Result<String, Error> {
+        fn canonical(&self, field: &str, document: &serde_json::Value) -> Result<Canonical, Error> {
+            match self.run(field, document, true)? {
+                Output::Canonical(c) => Ok(c),
+                Output::Dataset(_) => Err(Error::invalid(field, "the JSON-LD processor returned no canonical form")),
+            }
+        }
+
+        fn dataset(&self, field: &str, document: &serde_json::Value) -> Result<Dataset, Error> {
+            match self.run(field, document, false)? {
+                Output::Dataset(d) => Ok(d),
+                Output::Canonical(c) => Ok(c.dataset),
+            }
+        }
+    }
+
+    impl Rdfc<'_> {
+        fn run(&self, field: &str, document: &serde_json::Value, canonicalize: bool) -> Result<Output, Error> {
             // json-ld's context processing recurses deeply: schema.org's context overflowed a
             // 2 MiB test thread in a debug build, and a stack overflow aborts the process. It
             // runs on an expansion thread with a stack sized for it (only touched pages are
@@ -199,9 +228,9 @@ mod imp {
                     format!("{bad:?}: a percent-escape that does not decode to UTF-8, which the JSON-LD processor (iref, pct-str) cannot handle"),
                 ));
             }
-            let job = Job { extra: Arc::clone(self.extra), extra_key: self.extra_key.to_owned(), field: field.to_owned(), document: document.clone() };
+            let job = Job { extra: Arc::clone(self.extra), extra_key: self.extra_key.to_owned(), field: field.to_owned(), document: document.clone(), canonicalize };
             let failed = Error::invalid(field, "the JSON-LD processor failed on this document");
-            on_expansion_thread(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.canonical_nquads())).unwrap_or(Err(failed)))
+            on_expansion_thread(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.process())).unwrap_or(Err(failed)))
                 .unwrap_or_else(|reason| Err(Error::invalid(field, reason)))
         }
     }
@@ -244,8 +273,8 @@ mod imp {
     }
 
     impl Job {
-        fn canonical_nquads(self) -> Result<String, Error> {
-            let Job { extra, extra_key, field, document: mut body } = self;
+        fn process(self) -> Result<Output, Error> {
+            let Job { extra, extra_key, field, document: mut body, canonicalize: canonical } = self;
             let field = field.as_str();
             let loader = OfflineLoader { extra: &extra, missing: RefCell::new(None) };
             let missing = |e: &dyn std::fmt::Display| match loader.missing.borrow().clone() {
@@ -273,7 +302,7 @@ mod imp {
             let expanded = expanded.map_err(|e| missing(&e))?;
             // An empty dataset is a document that states nothing (a derived proof may disclose
             // nothing but itself); the proof options are canonicalised and signed apart.
-            canonicalize(expanded).map_err(|reason| Error::invalid(field, reason))
+            canonicalize(expanded, canonical).map_err(|reason| Error::invalid(field, reason))
         }
     }
 
@@ -317,7 +346,7 @@ mod imp {
     }
 
     /// Expanded JSON-LD to an RDF dataset (JSON-LD 1.1 API section 8.3), canonicalised.
-    fn canonicalize(mut expanded: Expanded) -> Result<String, String> {
+    fn canonicalize(mut expanded: Expanded, canonical: bool) -> Result<Output, String> {
         let mut blank = Blank::new_with_prefix("b".to_owned());
         // Gives every node without an `@id` a blank node (else `rdf_quads` drops it) and puts
         // literals in canonical form, as the JSON-LD to-RDF algorithm does.
@@ -352,8 +381,45 @@ mod imp {
             };
             dataset.insert(oxrdf::QuadRef::new(&subject(s.as_ref()), &p, &o, &g));
         }
-        rdf_canon::canonicalize_with::<sha2::Sha256>(&dataset, &rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(HNDQ_CALL_LIMIT) })
-            .map_err(|e| format!("RDF canonicalisation: {e}"))
+        if !canonical {
+            return Ok(Output::Dataset(read_dataset(&dataset)));
+        }
+        // What `rdf_canon::canonicalize_with` does, keeping the relabelled dataset: the checks
+        // read the statements the proof signs from it (`crate::dataset`).
+        let options = rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(HNDQ_CALL_LIMIT) };
+        let issued = rdf_canon::issue_with::<sha2::Sha256>(&dataset, &options).map_err(|e| format!("RDF canonicalisation: {e}"))?;
+        let relabelled = rdf_canon::relabel(&dataset, &issued).map_err(|e| format!("RDF canonicalisation: {e}"))?;
+        Ok(Output::Canonical(Canonical { nquads: rdf_canon::serialize(&relabelled), dataset: read_dataset(&relabelled) }))
+    }
+
+    /// An oxrdf dataset as the checks read it.
+    fn read_dataset(dataset: &oxrdf::Dataset) -> Dataset {
+        let node = |s: oxrdf::SubjectRef<'_>| match s {
+            oxrdf::SubjectRef::NamedNode(n) => Node::Iri(n.as_str().to_owned()),
+            oxrdf::SubjectRef::BlankNode(b) => Node::Blank(b.as_str().to_owned()),
+        };
+        let statements = dataset
+            .iter()
+            .map(|q| Statement {
+                subject: node(q.subject),
+                predicate: q.predicate.as_str().to_owned(),
+                object: match q.object {
+                    oxrdf::TermRef::NamedNode(n) => Object::Node(Node::Iri(n.as_str().to_owned())),
+                    oxrdf::TermRef::BlankNode(b) => Object::Node(Node::Blank(b.as_str().to_owned())),
+                    oxrdf::TermRef::Literal(l) => Object::Literal {
+                        value: l.value().to_owned(),
+                        datatype: l.datatype().as_str().to_owned(),
+                        language: l.language().map(str::to_owned),
+                    },
+                },
+                graph: match q.graph_name {
+                    oxrdf::GraphNameRef::DefaultGraph => None,
+                    oxrdf::GraphNameRef::NamedNode(n) => Some(Node::Iri(n.as_str().to_owned())),
+                    oxrdf::GraphNameRef::BlankNode(b) => Some(Node::Blank(b.as_str().to_owned())),
+                },
+            })
+            .collect();
+        Dataset::new(statements)
     }
 }
 
@@ -364,7 +430,7 @@ mod tests {
 
     fn nquads(doc: &str, policy: &Policy) -> Result<String, Error> {
         let value: serde_json::Value = serde_json::from_str(doc).unwrap();
-        canonicalizer(policy).unwrap().canonical_nquads("doc", &value)
+        canonicalizer(policy).unwrap().canonical("doc", &value).map(|c| c.nquads)
     }
 
     #[test]

@@ -72,6 +72,7 @@ mod check;
 mod claims;
 mod country;
 mod data_integrity;
+mod dataset;
 mod did;
 mod error;
 mod evidence;
@@ -79,6 +80,7 @@ mod evidence;
 mod fixed_base;
 mod format;
 mod json;
+mod ld_surface;
 mod ld;
 mod jose;
 mod limits;
@@ -164,6 +166,23 @@ pub mod fuzzing {
     }
 }
 
+#[doc(hidden)]
+pub mod testing {
+    //! What the tests need to sign documents as an issuer would: the canonical form the RDF
+    //! suites sign. Not a stable API.
+
+    /// The canonical N-Quads (RDFC-1.0) of a JSON-LD document under `policy`'s contexts.
+    ///
+    /// # Errors
+    /// The canonicaliser's errors.
+    #[cfg(feature = "ld")]
+    pub fn canonical_nquads(document: &serde_json::Value, policy: &crate::Policy) -> Result<String, crate::Error> {
+        use crate::data_integrity::Canonicalize as _;
+        let rdfc = crate::ld::canonicalizer(policy).ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        rdfc.canonical("document", document).map(|c| c.nquads)
+    }
+}
+
 pub use at_field::instant_at_field;
 pub use claims::{Address, DocumentKind, IdentityClaims, IdentityDocument, Provenance, Sex};
 pub use did::{DidDocuments, MAX_DID_DOCUMENTS};
@@ -175,6 +194,7 @@ pub use jose::jws::{JwsHeader, JwtClaims, NumericDate, Serialization, Unverified
 pub use jose::key_set::{KeySet, MAX_KEYS};
 pub use jose::verify::VerifiedSignature;
 pub use ld::SHIPPED_CONTEXTS;
+pub use ld_surface::TRINSIC_VOCAB_CONTEXT;
 pub use limits::{
     Limits, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
 };

@@ -62,6 +62,9 @@ pub struct Policy {
     webhook_tolerance: Duration,
     status_lists: Vec<Arc<StatusList>>,
     require_status: bool,
+    trusted_contexts: Arc<Vec<serde_json::Value>>,
+    withheld_allowed: Vec<String>,
+    must_disclose: Vec<String>,
 }
 
 impl Policy {
@@ -91,6 +94,9 @@ impl Policy {
             webhook_tolerance: seconds_saturating(DEFAULT_WEBHOOK_TOLERANCE_SECONDS),
             status_lists: Vec::new(),
             require_status: false,
+            trusted_contexts: Arc::new(serde_json::from_str(crate::ld_surface::TRINSIC_VOCAB_CONTEXT).into_iter().collect()),
+            withheld_allowed: Vec::new(),
+            must_disclose: Vec::new(),
         }
     }
 
@@ -385,6 +391,56 @@ impl Policy {
     /// The parsing limits.
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// Every status list the caller supplied.
+    pub fn status_lists(&self) -> impl Iterator<Item = &StatusList> {
+        self.status_lists.iter().map(|l| &**l)
+    }
+
+    /// Trusts an embedded JSON-LD context object: a signed document may carry it inline (every
+    /// other embedded context is refused, `ld.context_untrusted`, since it can re-map the terms
+    /// a reader sees). Compared as a JSON value.
+    ///
+    /// Default: only Trinsic's `{"@vocab": "https://trinsic.cloud/idv/"}`.
+    pub fn trust_embedded_context(mut self, context: serde_json::Value) -> Self {
+        Arc::make_mut(&mut self.trusted_contexts).push(context);
+        self
+    }
+
+    /// The embedded contexts a signed document may carry.
+    pub fn trusted_embedded_contexts(&self) -> &[serde_json::Value] {
+        &self.trusted_contexts
+    }
+
+    /// Accepts a selectively disclosed credential that withholds `member`, although its issuer
+    /// profile names it as always present (for Trinsic `IdentityDocument_v0`:
+    /// `credentialStatus`, `issuanceDate`, `credentialSubject.expiryDate`). The checks that
+    /// need it are then reported as skipped, never as passed. Member paths as in the profile.
+    ///
+    /// Default: none; a withheld member is "could not check" (`ld.withheld`).
+    pub fn allow_withheld(mut self, member: impl Into<String>) -> Self {
+        self.withheld_allowed.push(member.into());
+        self
+    }
+
+    /// Whether the policy accepts `member` withheld.
+    pub fn withheld_allowed(&self, member: &str) -> bool {
+        self.withheld_allowed.iter().any(|m| m == member)
+    }
+
+    /// Requires every JSON-LD credential to disclose `member` (`expirationDate`,
+    /// `credentialSubject.birthDate`, ...), beyond what its issuer profile requires.
+    ///
+    /// Default: only the profile's members.
+    pub fn require_disclosed(mut self, member: impl Into<String>) -> Self {
+        self.must_disclose.push(member.into());
+        self
+    }
+
+    /// The members every credential must disclose beyond its profile's.
+    pub fn required_disclosures(&self) -> &[String] {
+        &self.must_disclose
     }
 }
 

@@ -1,9 +1,12 @@
 //! `credentialStatus` entries against supplied status lists: each way an entry or a list can be
 //! unusable gets its own answer. The credential is the generated issuer-signed one with its
-//! status entry rewritten, so its proof no longer verifies (`proof.invalid`): these tests look
-//! at the status checks beside it.
+//! status entry rewritten and signed again by the same issuer (an Ed25519 method of its DID,
+//! eddsa-rdfc-2022): status entries are read from the statements a proof verified, so each case
+//! must be one the issuer signed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod support;
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -17,10 +20,12 @@ fn read(name: &str) -> String {
     std::fs::read_to_string(format!("{DIR}{name}")).unwrap()
 }
 
+const ED25519_METHOD: &str = "did:web:idv.vpcheck.example:zVpcheckTestIssuer#ed25519-test";
+
 fn policy() -> Policy {
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-10-01T10:00:00Z").unwrap().into();
     let mut dids = DidDocuments::new();
-    dids.add_json(read("issuer.did.json").as_bytes()).unwrap();
+    dids.add_json(support::with_method(&read("issuer.did.json"), ED25519_METHOD, 11).as_bytes()).unwrap();
     Policy::at(now)
         .with_did_documents(dids)
         .with_status_list(StatusList::parse(&read("revocation-list.json")).unwrap())
@@ -32,7 +37,9 @@ fn policy() -> Policy {
 fn status_outcomes(status: Value, policy: &Policy) -> Vec<(String, String)> {
     let mut credential: Value = serde_json::from_str(&read("credential-signed.json")).unwrap();
     credential["credentialStatus"] = status;
-    let text = credential.to_string();
+    // The Data Integrity terms (`cryptosuite`, `proofValue`) for the eddsa-rdfc-2022 proof.
+    credential["@context"].as_array_mut().unwrap().insert(2, json!("https://w3id.org/security/data-integrity/v2"));
+    let text = support::sign_rdfc(&credential, ED25519_METHOD, 11, "2026-10-01T09:30:00Z", policy).to_string();
     let report = match parse(text.as_bytes(), &Limits::default()).unwrap().verify(policy) {
         Ok(v) => v.report().clone(),
         Err(r) => r.report().clone(),
@@ -40,7 +47,8 @@ fn status_outcomes(status: Value, policy: &Policy) -> Vec<(String, String)> {
     report
         .checks()
         .iter()
-        .filter(|c| c.name.starts_with("status."))
+        // Which supplied list went unused is tested on its own below.
+        .filter(|c| c.name.starts_with("status.") && c.name != "status.unused")
         .map(|c| {
             // A "could not check" error is recorded as a skipped check with the error beside it.
             let error = report.errors().iter().find(|e| c.detail.contains(&e.to_string()));
@@ -79,7 +87,9 @@ fn malformed_indices_are_refused() {
     for index in [json!("-1"), json!("+7"), json!("0x07"), json!(" 7"), json!(""), json!("7.0"), json!(-1), json!("99999999999999999999999")] {
         assert_eq!(status_outcomes(rl2020(index.clone()), &p), [outcome("status.entry", "status.invalid")], "{index}");
     }
-    for index in [json!(7.5), json!(true), json!(null)] {
+    // A null index yields no statement: the surface refuses it before any status check.
+    assert_eq!(status_outcomes(rl2020(json!(null)), &p), []);
+    for index in [json!(7.5), json!(true)] {
         let got = status_outcomes(rl2020(index.clone()), &p);
         assert_eq!(got.len(), 1, "{index}: {got:?}");
         assert!(got[0].1.starts_with("field.") || got[0].1 == "status.invalid", "{index}: {got:?}");
@@ -120,7 +130,12 @@ fn every_entry_of_a_list_is_checked() {
     let p = policy();
     let both = json!([rl2020(json!("7")), {"type": "StatusList2021Entry", "statusPurpose": "suspension", "statusListCredential": SUSPENSIONS, "statusListIndex": "3"}]);
     assert_eq!(status_outcomes(both, &p), [outcome("status.revocation", "passed"), outcome("status.suspension", "status.suspended")]);
-    let too_many = Value::Array(vec![rl2020(json!("7")); 17]);
+    // Seventeen entries (distinct nodes: identical ones would be one statement set).
+    let too_many = Value::Array((0..17).map(|i| {
+        let mut e = rl2020(json!("7"));
+        e["id"] = json!(format!("{REVOCATIONS}#e{i}"));
+        e
+    }).collect());
     assert_eq!(status_outcomes(too_many, &p), [outcome("status.entry", "status.invalid")]);
 }
 
@@ -164,4 +179,19 @@ fn a_jwt_credential_status_is_checked_the_same_way() {
     // No key for the signature: unchecked, with the status judged beside it.
     assert_eq!(codes(token("42")), ["signature.not_checked", "status.revoked"]);
     assert_eq!(codes(token("7")), ["signature.not_checked"]);
+}
+
+#[test]
+fn a_supplied_list_no_disclosed_entry_uses_is_reported_skipped() {
+    let mut credential: Value = serde_json::from_str(&read("credential-signed.json")).unwrap();
+    credential["credentialStatus"] = rl2020(json!("7"));
+    credential["@context"].as_array_mut().unwrap().insert(2, json!("https://w3id.org/security/data-integrity/v2"));
+    let p = policy();
+    let text = support::sign_rdfc(&credential, ED25519_METHOD, 11, "2026-10-01T09:30:00Z", &p).to_string();
+    let unverified = parse(text.as_bytes(), &Limits::default()).unwrap();
+    let verified = unverified.verify(&p).unwrap();
+    let unused: Vec<_> = verified.report().checks().iter().filter(|c| c.name == "status.unused").collect();
+    assert_eq!(unused.len(), 1, "{unused:?}");
+    assert_eq!(unused[0].status, CheckStatus::Skipped);
+    assert!(unused[0].detail.contains(SUSPENSIONS), "{}", unused[0].detail);
 }

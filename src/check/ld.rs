@@ -1,25 +1,49 @@
-//! JSON-LD presentations and credentials: validity period, proof suite allowlist, proof times,
-//! issuer and session binding, document expiry, and the claims of the credential subject.
+//! JSON-LD presentations and credentials: proofs, then everything else from what they signed.
 //!
-//! Proof signatures are not verified in this build: every known suite is reported
-//! `proof.not_checked` (could not check), never passed.
+//! A proof signs the RDF dataset of the document (VC Data Integrity section 4.1), so once every
+//! proof of a document verified, its validity period, issuer, types, status entries, proof
+//! times and the identity claims are read from that dataset by IRI ([`crate::dataset`]); the
+//! JSON surface is held to it first ([`crate::ld_surface`]): untrusted embedded contexts,
+//! members spelled as IRIs, keywords that yield no statement, and members the dataset does not
+//! hold are refused. While a proof has not verified, nothing is signed: what the JSON says is
+//! then checked only to name further reasons for rejecting it.
 
 use std::borrow::Cow;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde_json::value::RawValue;
+use serde_json::Value;
 
+use super::status::StatusEntry;
 use super::{same_session, Ctx};
-use crate::borrow::{str_from_raw, Members, TextOrNumber};
+use crate::borrow::{str_from_raw, TextOrNumber};
 use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, IdentityDocument, Sex};
+use crate::data_integrity::{verify_eddsa, verify_jws2020, Canonicalize, EddsaSuite, VerifiedProof};
+use crate::dataset::{Dataset, Node, Object, CREDENTIALS, DC_CREATED, SEC_EXPIRES};
 use crate::error::{Error, Vendor};
-use crate::data_integrity::{verify_eddsa, verify_jws2020, Canonicalize, EddsaSuite};
 use crate::json::{join_path, parse_typed};
 use crate::vendor::ld::{Proof, UnverifiedLdDocument};
 
 /// The credential type Trinsic issues for a checked identity document.
 const TRINSIC_IDENTITY_DOCUMENT: &str = "IdentityDocument_v0";
+/// Trinsic's vocabulary (its credentials' `{"@vocab": ...}`).
+const TRINSIC_VOCAB: &str = "https://trinsic.cloud/idv/";
+
+/// The members Trinsic's `IdentityDocument_v0` credentials always carry (FORMATS section 1),
+/// and what cannot be checked when a selectively disclosed one withholds them.
+const TRINSIC_PROFILE: [(&str, &str); 3] = [
+    ("credentialStatus", "the credential's revocation status cannot be checked"),
+    ("issuanceDate", "the credential's issuance, and so its age, cannot be checked"),
+    ("credentialSubject.expiryDate", "the identity document's expiry cannot be checked"),
+];
+
+/// `sec:proofPurpose`, `sec:challenge`, `sec:domain` (Security Vocabulary).
+const SEC_PROOF_PURPOSE: &str = "https://w3id.org/security#proofPurpose";
+const SEC_CHALLENGE: &str = "https://w3id.org/security#challenge";
+const SEC_DOMAIN: &str = "https://w3id.org/security#domain";
+/// `xsd:integer`: JSON-LD writes JSON integers with it (JSON-LD 1.1 API section 8.6).
+const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
 
 /// The session a proof nonce must be bound to, and where that expectation comes from.
 #[derive(Clone, Copy)]
@@ -28,7 +52,18 @@ pub(crate) struct ExpectedSession<'x> {
     pub id: &'x str,
 }
 
-/// Checks a presentation or a single document; returns the claims of the first credential.
+/// Whether a proof is the one binding the result to the caller's request: it must then carry
+/// the expected `challenge` and `domain` (VC Data Integrity section 2.1). That is the
+/// presentation's proof, or a bare credential's own; never the issuance proof of a credential
+/// inside a presentation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Request {
+    Bound,
+    NotBound,
+}
+
+/// Checks a presentation or a single document; returns the claims, on which every credential
+/// must agree.
 pub(crate) fn run<'s>(
     doc: &UnverifiedLdDocument<'s>,
     field: &str,
@@ -36,9 +71,31 @@ pub(crate) fn run<'s>(
     session: Option<ExpectedSession<'_>>,
     vendor: Vendor,
 ) -> IdentityClaims<'s> {
-    if !doc.is_presentation() {
-        return run_credential(doc, field, ctx, session, vendor);
+    let mut lists = Vec::new();
+    let claims = if doc.is_presentation() {
+        presentation(doc, field, ctx, session, vendor, &mut lists)
+    } else {
+        credential(doc, field, ctx, (session, Request::Bound), vendor, Some(&mut lists)).0
+    };
+    // Bitstring Status List section 3.2: a list checks an entry; a list no disclosed entry points
+    // at checked nothing, and says so rather than passing silently.
+    let policy = ctx.policy;
+    for list in policy.status_lists() {
+        if !lists.iter().any(|l| l == list.id()) {
+            ctx.skip("status.unused", format!("status list {} was supplied, but no disclosed credentialStatus uses it", list.id()));
+        }
     }
+    claims
+}
+
+fn presentation<'s>(
+    doc: &UnverifiedLdDocument<'s>,
+    field: &str,
+    ctx: &mut Ctx<'_>,
+    session: Option<ExpectedSession<'_>>,
+    vendor: Vendor,
+    lists: &mut Vec<String>,
+) -> IdentityClaims<'s> {
     let credentials: &[&'s RawValue] = doc.verifiable_credential.as_ref().map_or(&[], |l| l.0.as_slice());
     let list_field = join_path(field, "verifiableCredential");
     let limit = ctx.policy.limits().max_credentials;
@@ -47,22 +104,35 @@ pub(crate) fn run<'s>(
         return IdentityClaims::new(vendor);
     }
     let proof_field = join_path(field, "proof");
-    if !check_proofs(doc, &proof_field, None, ctx, session) {
-        if credentials.is_empty() {
-            ctx.fail("proof.present", Error::ProofMissing { field: proof_field });
-        } else {
-            ctx.skip("proof.presentation", "unsigned presentation wrapper: each credential carries its own proof");
+    let signed = doc.proof.as_ref().is_some_and(|p| !p.0.is_empty());
+    if signed {
+        if let Some(value) = surface(doc, field, ctx) {
+            if let Some(verified) = check_proofs(doc, &proof_field, ctx, (session, Request::Bound)) {
+                if let Some(first) = verified.first() {
+                    if let Err(e) = crate::ld_surface::unsigned_member(field, &value, &first.document, &["proof"]) {
+                        ctx.fail("ld.unsigned_member", e);
+                    }
+                }
+            }
         }
+    } else if credentials.is_empty() {
+        ctx.fail("proof.present", Error::ProofMissing { field: proof_field });
+    } else if ctx.policy.expected_nonce().is_some() || ctx.policy.expected_audience().is_some() {
+        // Only a presentation proof carries the verifier's challenge and domain (VC Data
+        // Integrity section 2.1): an unsigned wrapper binds nothing to this request.
+        ctx.fail("proof.presentation", Error::ProofMissing { field: proof_field });
+    } else {
+        ctx.skip("proof.presentation", "unsigned presentation wrapper: each credential carries its own proof, the wrapper's members are unsigned");
     }
-    let mut claims = None;
+    let mut person: Option<Person<'s>> = None;
     for (i, raw) in credentials.iter().enumerate() {
         let cf = format!("{list_field}[{i}]");
         let text = raw.get();
         if text.starts_with('{') {
             match UnverifiedLdDocument::parse(&cf, text) {
-                Ok(credential) => {
-                    let c = run_credential(&credential, &cf, ctx, session, vendor);
-                    claims.get_or_insert(c);
+                Ok(c) => {
+                    let (claims, subject) = credential(&c, &cf, ctx, (session, Request::NotBound), vendor, Some(lists));
+                    one_person(ctx, &mut person, Person { field: cf, subject, claims });
                 }
                 Err(e) => ctx.fail(format!("parse.{cf}"), e),
             }
@@ -76,99 +146,435 @@ pub(crate) fn run<'s>(
             ctx.fail(format!("parse.{cf}"), Error::invalid(&cf, "a credential must be an object or a JWT string"));
         }
     }
-    claims.unwrap_or_else(|| IdentityClaims::new(vendor))
+    person.map_or_else(|| IdentityClaims::new(vendor), |p| p.claims)
 }
 
-/// Checks every proof of `doc` (a proof set passes only if each proof does); false when it has
-/// none.
+/// The person one credential is about: where, its subject id, its claims.
+struct Person<'s> {
+    field: String,
+    subject: Option<String>,
+    claims: IdentityClaims<'s>,
+}
+
+/// One person per result: every credential (and every subject of one) must be about the same
+/// subject and agree on each identity claim both state; a claim only one states is kept. Two
+/// people in one result are `binding.subject`, never resolved by taking the first.
+fn one_person<'s>(ctx: &mut Ctx<'_>, first: &mut Option<Person<'s>>, next: Person<'s>) {
+    let Some(kept) = first else {
+        *first = Some(next);
+        return;
+    };
+    let (a, b) = (&kept.claims, &next.claims);
+    let text = |c: &Option<Cow<'_, str>>| c.as_deref().map(str::to_owned);
+    let number = |c: &IdentityClaims<'_>| c.document.as_ref().and_then(|d| d.number.as_deref().map(str::to_owned));
+    let pairs = [
+        ("id", kept.subject.clone(), next.subject.clone()),
+        ("givenName", text(&a.given_name), text(&b.given_name)),
+        ("familyName", text(&a.family_name), text(&b.family_name)),
+        ("middleName", text(&a.middle_name), text(&b.middle_name)),
+        ("fullName", text(&a.full_name), text(&b.full_name)),
+        ("birthDate", a.birth_date.map(|d| d.to_string()), b.birth_date.map(|d| d.to_string())),
+        ("nationality", a.nationality.map(str::to_owned), b.nationality.map(str::to_owned)),
+        ("document.number", number(a), number(b)),
+    ];
+    let mut compared = 0;
+    for (name, x, y) in pairs {
+        if let (Some(x), Some(y)) = (x, y) {
+            if x != y {
+                ctx.fail(
+                    "binding.subject",
+                    Error::SubjectMismatch { field: format!("{}.credentialSubject.{name}", next.field), expected: x, found: y },
+                );
+                return;
+            }
+            compared += 1;
+        }
+    }
+    if compared > 0 {
+        ctx.check("binding.subject", Ok(format!("{} and {} agree on {compared} identity claims", kept.field, next.field)));
+    }
+    let (a, b) = (&mut kept.claims, next.claims);
+    a.given_name = a.given_name.take().or(b.given_name);
+    a.family_name = a.family_name.take().or(b.family_name);
+    a.middle_name = a.middle_name.take().or(b.middle_name);
+    a.full_name = a.full_name.take().or(b.full_name);
+    a.birth_date = a.birth_date.or(b.birth_date);
+    a.sex = a.sex.take().or(b.sex);
+    a.nationality = a.nationality.or(b.nationality);
+    a.address = a.address.take().or(b.address);
+    a.document = a.document.take().or(b.document);
+    kept.subject = kept.subject.take().or(next.subject);
+}
+
+/// The document as a JSON value, if its surface passes [`crate::ld_surface::check`].
+fn surface(doc: &UnverifiedLdDocument<'_>, field: &str, ctx: &mut Ctx<'_>) -> Option<Value> {
+    let value: Value = match parse_typed(field, doc.raw) {
+        Ok(v) => v,
+        Err(e) => {
+            ctx.fail(format!("parse.{field}"), e);
+            return None;
+        }
+    };
+    match crate::ld_surface::check(field, &value, ctx.policy.trusted_embedded_contexts()) {
+        Ok(()) => Some(value),
+        Err(e) => {
+            ctx.fail("ld.surface", e);
+            None
+        }
+    }
+}
+
+/// Checks every proof of `doc` (a proof set passes only if each proof does): the verified
+/// proofs when all verified, `None` when one did not (its failure is recorded) or there is none.
 fn check_proofs(
     doc: &UnverifiedLdDocument<'_>,
     proof_field: &str,
-    issuer: Option<(&str, &str)>,
     ctx: &mut Ctx<'_>,
-    session: Option<ExpectedSession<'_>>,
-) -> bool {
+    binding: (Option<ExpectedSession<'_>>, Request),
+) -> Option<Vec<VerifiedProof>> {
     let proofs = doc.proof.as_ref().map_or(&[][..], |p| p.0.as_slice());
+    let mut verified = Vec::with_capacity(proofs.len());
     for (i, proof) in proofs.iter().enumerate() {
-        let field = if proofs.len() == 1 { proof_field.to_owned() } else { format!("{proof_field}[{i}]") };
+        let field = proof_path(proof_field, i, proofs.len());
         // VC Data Model 1.1 section 4.7 and VC Data Integrity section 2.1: a credential's proof
         // asserts (`assertionMethod`); a presentation's authenticates its holder.
         let purpose = if doc.is_presentation() { "authentication" } else { "assertionMethod" };
-        check_proof(proof, (doc.raw, i), purpose, &field, issuer.map(|(f, id)| (f.to_owned(), id)), ctx, session);
+        if let Some(v) = check_proof(proof, (doc.raw, i), purpose, &field, ctx, binding) {
+            verified.push(v);
+        }
     }
-    !proofs.is_empty()
+    (!proofs.is_empty() && verified.len() == proofs.len()).then_some(verified)
 }
 
-fn run_credential<'s>(
+fn proof_path(proof_field: &str, index: usize, count: usize) -> String {
+    if count == 1 {
+        proof_field.to_owned()
+    } else {
+        format!("{proof_field}[{index}]")
+    }
+}
+
+/// Checks a credential; returns its claims and subject id. `lists` collects the status lists its
+/// disclosed entries point at; `None` for a status list credential, whose own status is not
+/// followed.
+fn credential<'s>(
     doc: &UnverifiedLdDocument<'s>,
     field: &str,
     ctx: &mut Ctx<'_>,
-    session: Option<ExpectedSession<'_>>,
+    binding: (Option<ExpectedSession<'_>>, Request),
     vendor: Vendor,
-) -> IdentityClaims<'s> {
-    let claims = check_credential(doc, field, ctx, session, vendor);
-    if let Some(status) = doc.credential_status {
-        let issuer = doc.issuer.as_ref().and_then(|i| i.id.as_deref());
-        super::status::check(ctx, &join_path(field, "credentialStatus"), status, issuer);
+    lists: Option<&mut Vec<String>>,
+) -> (IdentityClaims<'s>, Option<String>) {
+    let empty = || (IdentityClaims::new(vendor), None);
+    let proof_field = join_path(field, "proof");
+    if doc.proof.as_ref().is_none_or(|p| p.0.is_empty()) {
+        ctx.fail("proof.present", Error::ProofMissing { field: proof_field });
+        unsigned_diagnostics(doc, field, ctx);
+        return empty();
     }
-    claims
+    let Some(value) = surface(doc, field, ctx) else { return empty() };
+    let Some(verified) = check_proofs(doc, &proof_field, ctx, binding) else {
+        unsigned_diagnostics(doc, field, ctx);
+        return empty();
+    };
+    match signed_credential(doc, &value, field, ctx, &verified, vendor, lists) {
+        Ok(claims) => claims,
+        Err(e) => {
+            ctx.fail("ld.statement", e);
+            empty()
+        }
+    }
 }
 
 /// A status list credential: checked like a credential (time, issuer, proofs), except that its
 /// own `credentialStatus`, if any, is not followed.
 pub(crate) fn run_status_list(doc: &UnverifiedLdDocument<'_>, field: &str, ctx: &mut Ctx<'_>, vendor: Vendor) {
-    check_credential(doc, field, ctx, None, vendor);
+    credential(doc, field, ctx, (None, Request::NotBound), vendor, None);
 }
 
-fn check_credential<'s>(
+/// Everything after the proofs verified, read from the statements they verified.
+fn signed_credential<'s>(
     doc: &UnverifiedLdDocument<'s>,
+    value: &Value,
     field: &str,
     ctx: &mut Ctx<'_>,
-    session: Option<ExpectedSession<'_>>,
+    verified: &[VerifiedProof],
     vendor: Vendor,
-) -> IdentityClaims<'s> {
+    lists: Option<&mut Vec<String>>,
+) -> Result<(IdentityClaims<'s>, Option<String>), Error> {
+    let Some(first) = verified.first() else { return Err(Error::missing(join_path(field, "proof"))) };
+    // Every proof of a set signs the same document; each one's options are its own.
+    crate::ld_surface::unsigned_member(field, value, &first.document, &["proof"])?;
+    let proof_field = join_path(field, "proof");
+    let proof_json: Vec<&Value> = match value.get("proof") {
+        Some(Value::Array(all)) => all.iter().collect(),
+        Some(one) => vec![one],
+        None => Vec::new(),
+    };
+    for (i, (json, v)) in proof_json.iter().zip(verified).enumerate() {
+        let f = proof_path(&proof_field, i, verified.len());
+        crate::ld_surface::unsigned_member(&f, json, &v.options, &["proofValue", "jws", "nonce"])?;
+        signed_proof_times(ctx, &f, &v.options)?;
+    }
+    let d = &first.document;
+    // A derived proof may disclose nothing but itself: then no statement is about anything, and
+    // every member a check needs is withheld (reported below, not passed).
+    let nothing = Node::Blank(String::new());
+    let cred = if d.statements().is_empty() { &nothing } else { credential_node(field, d)? };
     // VCDM 1.1 section 4.6/4.7 (issuanceDate, expirationDate); VCDM 2.0 section 4.9
     // (validFrom, validUntil).
     let mut issued = None;
-    for (name, value) in [("issuanceDate", &doc.issuance_date), ("validFrom", &doc.valid_from)] {
+    for name in ["issuanceDate", "validFrom"] {
         let f = join_path(field, name);
-        if let Some(at) = ctx.instant(&f, value.as_deref()) {
-            let result = ctx.now().not_before(&f, at).map(|()| format!("{f} = {at}"));
+        if let Some(at) = ctx.instant(&f, Dataset::single_text(&f, d.values(cred, name))?) {
+            let result = ctx.now().not_before(&f, at).map(|()| format!("{f} = {at} (signed)"));
             ctx.check(format!("time.valid_from.{f}"), result);
             issued.get_or_insert(at);
         }
     }
-    for (name, value) in [("expirationDate", &doc.expiration_date), ("validUntil", &doc.valid_until)] {
+    for name in ["expirationDate", "validUntil"] {
         let f = join_path(field, name);
-        if let Some(at) = ctx.instant(&f, value.as_deref()) {
-            let result = ctx.now().not_after(&f, at).map(|()| format!("{f} = {at}"));
+        if let Some(at) = ctx.instant(&f, Dataset::single_text(&f, d.values(cred, name))?) {
+            let result = ctx.now().not_after(&f, at).map(|()| format!("{f} = {at} (signed)"));
             ctx.check(format!("time.valid_until.{f}"), result);
         }
     }
-    let issuer = doc.issuer.as_ref().and_then(|i| i.id.as_deref());
-    let is_credential = doc.types.contains("VerifiableCredential");
-    if is_credential && issuer.is_none() {
-        ctx.fail("credential.issuer", Error::missing(join_path(field, "issuer")));
-    }
-    let proof_field = join_path(field, "proof");
     let issuer_field = join_path(field, "issuer");
-    if !check_proofs(doc, &proof_field, issuer.map(|id| (issuer_field.as_str(), id)), ctx, session) {
-        ctx.fail("proof.present", Error::ProofMissing { field: proof_field });
-    }
-    let strict = doc.types.contains(TRINSIC_IDENTITY_DOCUMENT);
-    let mut claims = match subject_claims(doc.credential_subject, &join_path(field, "credentialSubject"), strict, vendor) {
-        Ok(c) => c,
-        Err(e) => {
-            ctx.fail("claims.credentialSubject", e);
-            IdentityClaims::new(vendor)
-        }
+    let issuer = match Dataset::single_text(&issuer_field, d.values(cred, "issuer")) {
+        // An issuer object without an `id` names nobody.
+        Err(Error::LdStatement { reason, .. }) if reason.starts_with("a node without an id") => None,
+        other => other?,
     };
+    let is_credential = d.typed(CREDENTIALS, "VerifiableCredential").contains(&cred);
+    match issuer {
+        Some(issuer) => {
+            for v in verified {
+                ctx.check("binding.issuer", issuer_binding(ctx, &issuer_field, issuer, &v.verification_method));
+            }
+        }
+        None if is_credential => ctx.fail("credential.issuer", Error::missing(&issuer_field)),
+        None => {}
+    }
+    let subjects = nodes(&join_path(field, "credentialSubject"), d.values(cred, "credentialSubject"))?;
+    disclosures(ctx, field, d, cred, &subjects);
+    let strict = d.has_type(cred, TRINSIC_IDENTITY_DOCUMENT);
+    let mut person: Option<Person<'s>> = None;
+    for (i, subject) in subjects.iter().enumerate() {
+        let sf = if subjects.len() == 1 { join_path(field, "credentialSubject") } else { format!("{field}.credentialSubject[{i}]") };
+        let claims = subject_claims(d, subject, &sf, strict, vendor)?;
+        one_person(ctx, &mut person, Person { field: sf, subject: subject.iri().map(str::to_owned), claims });
+    }
+    let (mut claims, subject) = person.map_or_else(|| (IdentityClaims::new(vendor), None), |p| (p.claims, p.subject));
     if let Some(expiry) = claims.document.as_ref().and_then(|d| d.expiry_date) {
-        let f = join_path(field, "credentialSubject.expiryDate");
-        document_expiry(ctx, &f, expiry);
+        document_expiry(ctx, &join_path(field, "credentialSubject.expiryDate"), expiry);
+    }
+    if let Some(lists) = lists {
+        status(ctx, field, d, cred, issuer, lists)?;
     }
     claims.provenance.verified_at = issued;
-    claims
+    // The subject as sent: every member of it is in the verified statements (checked above).
+    claims.raw = doc.credential_subject;
+    Ok((claims, subject))
+}
+
+/// The node the credential's statements are about: the one typed `VerifiableCredential`, else
+/// the one root of the dataset.
+fn credential_node<'d>(field: &str, d: &'d Dataset) -> Result<&'d Node, Error> {
+    let typed = d.typed(CREDENTIALS, "VerifiableCredential");
+    let candidates = if typed.is_empty() { d.roots() } else { typed };
+    match candidates.as_slice() {
+        [one] => Ok(one),
+        [] => Err(Error::LdStatement { field: field.to_owned(), reason: "the signed statements are about nothing".into() }),
+        many => Err(Error::LdStatement { field: field.to_owned(), reason: format!("the signed statements describe {} credentials", many.len()) }),
+    }
+}
+
+/// The nodes among `objects`; a literal where a node is expected is an error.
+fn nodes<'d>(field: &str, objects: impl Iterator<Item = &'d Object>) -> Result<Vec<&'d Node>, Error> {
+    let mut out = Vec::new();
+    for o in objects {
+        match o {
+            Object::Node(n) => out.push(n),
+            Object::Literal { .. } => return Err(Error::LdStatement { field: field.to_owned(), reason: "a value where a node is expected".into() }),
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// `created` and `expires` of a proof, from its signed options.
+fn signed_proof_times(ctx: &mut Ctx<'_>, field: &str, options: &Dataset) -> Result<(), Error> {
+    let created_field = join_path(field, "created");
+    if let Some(created) = ctx.instant(&created_field, Dataset::single_text(&created_field, options.objects_any(DC_CREATED))?) {
+        let result = ctx.now().not_in_future(&created_field, created).map(|()| format!("{created_field} = {created} (signed)"));
+        ctx.check("time.proof_created", result);
+    }
+    let expires_field = join_path(field, "expires");
+    if let Some(expires) = ctx.instant(&expires_field, Dataset::single_text(&expires_field, options.objects_any(SEC_EXPIRES))?) {
+        let result = ctx.now().not_after(&expires_field, expires).map(|()| format!("{expires_field} = {expires} (signed)"));
+        ctx.check("time.proof_expires", result);
+    }
+    Ok(())
+}
+
+/// Withheld is not passed: the members the issuer profile says its credentials always carry,
+/// and those the policy requires, must be among the verified statements; a selectively
+/// disclosed credential that withholds one is "could not check" (`ld.withheld`), unless the
+/// policy accepts it withheld, which is then reported as skipped.
+fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, cred: &Node, subjects: &[&Node]) {
+    let policy = ctx.policy;
+    let mut required: Vec<(&str, &str)> = Vec::new();
+    if d.has_type(cred, TRINSIC_IDENTITY_DOCUMENT) && d.objects(cred, crate::dataset::RDF_TYPE).any(|t| matches!(t, Object::Node(Node::Iri(i)) if i.starts_with(TRINSIC_VOCAB))) {
+        required.extend(TRINSIC_PROFILE);
+    }
+    required.extend(policy.required_disclosures().iter().map(|m| (m.as_str(), "the policy requires it")));
+    for (member, why) in required {
+        let present = match member.split_once('.') {
+            Some(("credentialSubject", name)) => subjects.iter().any(|s| d.values(s, name).next().is_some()),
+            Some(_) => false,
+            None => d.values(cred, member).next().is_some(),
+        };
+        let f = join_path(field, member);
+        if present {
+            ctx.check("ld.disclosed", Ok(format!("{f} is among the signed statements")));
+        } else if policy.withheld_allowed(member) {
+            ctx.skip("ld.withheld", format!("{f} withheld, accepted by the policy: {why}"));
+        } else {
+            ctx.fail("ld.withheld", Error::LdWithheld { field: f, reason: why.to_owned() });
+        }
+    }
+}
+
+/// The credential's status entries, from the verified statements, checked against the
+/// caller's lists. With none disclosed, a policy requiring status checks cannot be satisfied.
+fn status(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, cred: &Node, issuer: Option<&str>, lists: &mut Vec<String>) -> Result<(), Error> {
+    let status_field = join_path(field, "credentialStatus");
+    let entries = nodes(&status_field, d.values(cred, "credentialStatus"))?;
+    if entries.is_empty() {
+        if ctx.policy.status_check_required() {
+            ctx.fail(
+                "status.checked",
+                Error::StatusNotChecked { field: status_field, reason: "no credentialStatus among the signed statements (absent or withheld)".into() },
+            );
+        }
+        return Ok(());
+    }
+    let mut read = Vec::with_capacity(entries.len());
+    for (i, node) in entries.iter().enumerate() {
+        let f = if entries.len() == 1 { status_field.clone() } else { format!("{status_field}[{i}]") };
+        let text = |name: &str| -> Result<Option<Cow<'static, str>>, Error> {
+            Ok(Dataset::single_text(&join_path(&f, name), d.values(node, name))?.map(|t| Cow::Owned(t.to_owned())))
+        };
+        let index = |name: &str| -> Result<Option<TextOrNumber<'static>>, Error> { Ok(text(name)?.map(TextOrNumber::Text)) };
+        // The first type this library knows, else the first: an unknown one is reported as such.
+        let types: Vec<&str> = d
+            .objects(node, crate::dataset::RDF_TYPE)
+            .filter_map(|o| match o {
+                Object::Node(Node::Iri(i)) => Some(crate::dataset::local_name(i).unwrap_or(i)),
+                _ => None,
+            })
+            .collect();
+        let kind = types.iter().find(|t| crate::status_list::ListKind::from_entry_type(t).is_some()).or(types.first());
+        let entry = StatusEntry {
+            kind: kind.map(|k| Cow::Owned((*k).to_owned())),
+            revocation_list_index: index("revocationListIndex")?,
+            revocation_list_credential: text("revocationListCredential")?,
+            status_list_index: index("statusListIndex")?,
+            status_list_credential: text("statusListCredential")?,
+            status_purpose: text("statusPurpose")?,
+            status_size: index("statusSize")?,
+        };
+        lists.extend(entry.list_url().map(str::to_owned));
+        read.push((f, entry));
+    }
+    super::status::check_entries(ctx, &status_field, read, issuer);
+    Ok(())
+}
+
+/// Whether the issuer controls the verification method that signed (VC Data Integrity section
+/// 4.3, "controller"). For a DID URL the controller is its DID; otherwise the issuer's own
+/// controller document, when the caller supplied it, must list the method.
+fn issuer_binding(ctx: &Ctx<'_>, issuer_field: &str, issuer: &str, vm: &str) -> Result<String, Error> {
+    let controller = vm.split_once('#').map_or(vm, |(did, _)| did);
+    let documents = ctx.policy.did_documents();
+    if controller == issuer {
+        Ok(format!("{issuer_field} = {issuer} controls {vm}"))
+    } else if documents.lists(issuer, vm, "assertionMethod") == Some(true) {
+        Ok(format!("{issuer_field}: the controller document of {issuer} lists {vm} under assertionMethod"))
+    } else if issuer.starts_with("did:") || documents.lists(issuer, vm, "assertionMethod") == Some(false) {
+        Err(Error::IssuerMismatch { field: issuer_field.to_owned(), issuer: issuer.to_owned(), verification_method: vm.to_owned() })
+    } else {
+        Err(Error::ProofNotChecked {
+            field: issuer_field.to_owned(),
+            proof_type: "(issuer binding)".into(),
+            reason: format!("issuer {issuer} is not a DID: whether it controls {vm} needs its controller document (--did-doc)"),
+        })
+    }
+}
+
+/// A document whose proofs did not verify states nothing signed; its JSON is still read, for
+/// rejections only (a validity period over, an issuer that cannot control the method, a proof
+/// dated in the future, an expired identity document), so that the report names every reason.
+/// Nothing here can make a result pass: passing needs the verified proofs.
+fn unsigned_diagnostics(doc: &UnverifiedLdDocument<'_>, field: &str, ctx: &mut Ctx<'_>) {
+    for (name, value, from) in [
+        ("issuanceDate", &doc.issuance_date, true),
+        ("validFrom", &doc.valid_from, true),
+        ("expirationDate", &doc.expiration_date, false),
+        ("validUntil", &doc.valid_until, false),
+    ] {
+        let f = join_path(field, name);
+        if let Some(at) = ctx.instant(&f, value.as_deref()) {
+            let result = if from { ctx.now().not_before(&f, at) } else { ctx.now().not_after(&f, at) };
+            if let Err(e) = result {
+                ctx.fail(if from { "time.valid_from" } else { "time.valid_until" }, e);
+            }
+        }
+    }
+    let proofs = doc.proof.as_ref().map_or(&[][..], |p| p.0.as_slice());
+    let issuer = doc.issuer.as_ref().and_then(|i| i.id.as_deref());
+    for (i, proof) in proofs.iter().enumerate() {
+        let pf = proof_path(&join_path(field, "proof"), i, proofs.len());
+        let created_field = join_path(&pf, "created");
+        if let Some(created) = ctx.instant(&created_field, proof.created.as_deref()) {
+            if let Err(e) = ctx.now().not_in_future(&created_field, created) {
+                ctx.fail("time.proof_created", e);
+            }
+        }
+        let expires_field = join_path(&pf, "expires");
+        if let Some(expires) = ctx.instant(&expires_field, proof.expires.as_deref()) {
+            if let Err(e) = ctx.now().not_after(&expires_field, expires) {
+                ctx.fail("time.proof_expires", e);
+            }
+        }
+        // A proof of an unknown suite is refused as such; its method is not looked at.
+        if let (Some(issuer), Some(vm), Ok(_)) = (issuer, proof.verification_method.as_deref(), suite_name(proof, &pf)) {
+            if let Err(e) = issuer_binding(ctx, &join_path(field, "issuer"), issuer, vm) {
+                ctx.fail("binding.issuer", e);
+            }
+        }
+    }
+    if doc.types.contains(TRINSIC_IDENTITY_DOCUMENT) {
+        if let Some(subject) = doc.credential_subject {
+            #[derive(serde::Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            struct Expiry<'a> {
+                #[serde(default, borrow)]
+                expiry_date: Option<Cow<'a, str>>,
+            }
+            let f = join_path(field, "credentialSubject.expiryDate");
+            if let Ok(Expiry { expiry_date: Some(text) }) = serde_json::from_str::<Expiry<'_>>(subject.get()) {
+                if let Ok(Some(expiry)) = date_claim(&f, Some(&TextOrNumber::Text(text))) {
+                    if !ctx.policy.expired_documents_allowed() {
+                        if let Err(e) = ctx.now().document_valid(&f, expiry) {
+                            ctx.fail("time.document_expiry", e);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// An identity document is valid through its expiry date, unless the policy allows expired ones.
@@ -180,6 +586,7 @@ pub(crate) fn document_expiry(ctx: &mut Ctx<'_>, field: &str, expiry: chrono::Na
         ctx.check("time.document_expiry", result);
     }
 }
+
 
 /// The suites this library knows. Anything else fails closed.
 fn suite_name(proof: &Proof<'_>, field: &str) -> Result<String, Error> {
@@ -205,65 +612,28 @@ fn check_proof(
     (document, index): (&str, usize),
     expected_purpose: &str,
     field: &str,
-    issuer: Option<(String, &str)>,
     ctx: &mut Ctx<'_>,
-    session: Option<ExpectedSession<'_>>,
-) {
+    (session, request): (Option<ExpectedSession<'_>>, Request),
+) -> Option<VerifiedProof> {
     let suite = match suite_name(proof, field) {
         Ok(s) => s,
         Err(e) => {
             ctx.fail("proof.type", e);
-            return;
+            return None;
         }
     };
-    let created_field = join_path(field, "created");
-    if let Some(created) = ctx.instant(&created_field, proof.created.as_deref()) {
-        let result = ctx.now().not_in_future(&created_field, created).map(|()| format!("{created_field} = {created}"));
-        ctx.check("time.proof_created", result);
+    if proof.verification_method.is_none() {
+        ctx.fail("proof.verification_method", Error::missing(join_path(field, "verificationMethod")));
+        return None;
     }
-    let expires_field = join_path(field, "expires");
-    if let Some(expires) = ctx.instant(&expires_field, proof.expires.as_deref()) {
-        let result = ctx.now().not_after(&expires_field, expires).map(|()| format!("{expires_field} = {expires}"));
-        ctx.check("time.proof_expires", result);
-    }
-    let vm_field = join_path(field, "verificationMethod");
-    let Some(vm) = proof.verification_method.as_deref() else {
-        ctx.fail("proof.verification_method", Error::missing(vm_field));
-        return;
-    };
-    if let Some((issuer_field, issuer)) = issuer {
-        // The verification method must belong to the issuer (VC Data Integrity section 4.3,
-        // "controller"). For a DID URL the controller is its DID; otherwise the issuer's own
-        // controller document, when the caller supplied it, must list the method.
-        let controller = vm.split_once('#').map_or(vm, |(did, _)| did);
-        let result = if controller == issuer {
-            Ok(format!("{issuer_field} = {issuer} controls {vm}"))
-        } else if ctx.policy.did_documents().lists(issuer, vm, "assertionMethod") == Some(true) {
-            Ok(format!("{issuer_field}: the controller document of {issuer} lists {vm} under assertionMethod"))
-        } else if issuer.starts_with("did:") || ctx.policy.did_documents().lists(issuer, vm, "assertionMethod") == Some(false) {
-            Err(Error::IssuerMismatch { field: issuer_field, issuer: issuer.to_owned(), verification_method: vm.to_owned() })
-        } else {
-            Err(Error::ProofNotChecked {
-                field: issuer_field,
-                proof_type: suite.clone(),
-                reason: format!("issuer {issuer} is not a DID: whether it controls {vm} needs its controller document (--did-doc)"),
-            })
-        };
-        ctx.check("binding.issuer", result);
-    }
+    // The nonce is an input of a derived BBS+ proof: it verifies only with the one it was made for.
     check_nonce(proof, field, ctx, session);
-    challenge_and_domain(proof, field, ctx);
+    // Read here to pick the key's relationship; confirmed from the signed options below.
     match proof.proof_purpose.as_deref() {
         Some(p) if p == expected_purpose => {}
         found => {
-            ctx.fail(
-                "proof.purpose",
-                Error::ProofPurpose {
-                    field: join_path(field, "proofPurpose"),
-                    reason: format!("{} where {expected_purpose} is required", found.map_or("none".to_owned(), |p| format!("{p:?}"))),
-                },
-            );
-            return;
+            ctx.fail("proof.purpose", purpose_error(field, expected_purpose, found.map_or("none".to_owned(), |p| format!("{p:?}"))));
+            return None;
         }
     }
     let eddsa = match (proof.kind.as_deref(), proof.cryptosuite.as_deref()) {
@@ -279,8 +649,7 @@ fn check_proof(
     };
     let policy = ctx.policy;
     let result = match eddsa {
-        Some(suite) => verify_eddsa(field, document, index, suite, policy.did_documents(), rdfc)
-            .map(|v| format!("{} proof verified with {} (controller {})", suite.name(), v.verification_method, v.controller)),
+        Some(suite) => verify_eddsa(field, document, index, suite, policy.did_documents(), rdfc),
         #[cfg(feature = "bbs")]
         None if matches!(proof.kind.as_deref(), Some("BbsBlsSignature2020" | "BbsBlsSignatureProof2020")) => {
             let bbs_suite = if proof.kind.as_deref() == Some("BbsBlsSignature2020") {
@@ -289,41 +658,78 @@ fn check_proof(
                 crate::bbs2020::BbsSuite::DerivedProof
             };
             match rdfc {
-                Some(rdfc) => crate::bbs2020::verify_bbs(field, document, index, bbs_suite, policy.did_documents(), rdfc)
-                    .map(|v| format!("{suite} proof verified with {} (controller {})", v.verification_method, v.controller)),
+                Some(rdfc) => crate::bbs2020::verify_bbs(field, document, index, bbs_suite, policy.did_documents(), rdfc),
                 None => Err(crate::data_integrity::no_canonicaliser(field, &suite)),
             }
         }
         None if proof.kind.as_deref() == Some("JsonWebSignature2020") => {
             verify_jws2020(field, document, index, policy.did_documents(), policy.allowed_algorithms(), policy.limits(), rdfc)
-                .map(|v| format!("JsonWebSignature2020 proof verified with {} (controller {})", v.verification_method, v.controller))
         }
         None => Err(Error::ProofNotChecked {
             field: field.to_owned(),
-            proof_type: suite,
+            proof_type: suite.clone(),
             reason: "proof verification for this suite is not in this build".into(),
         }),
     };
-    ctx.check(format!("proof.signature.{field}"), result);
+    let verified = match result {
+        Ok(v) => v,
+        Err(e) => {
+            ctx.fail(format!("proof.signature.{field}"), e);
+            return None;
+        }
+    };
+    ctx.check(format!("proof.signature.{field}"), Ok(format!("{suite} proof verified with {} (controller {})", verified.verification_method, verified.controller)));
+    // The purpose as signed: the options state it as an IRI of the security vocabulary.
+    let purpose_field = join_path(field, "proofPurpose");
+    let signed_purpose = match Dataset::single_text(&purpose_field, verified.options.objects_any(SEC_PROOF_PURPOSE)) {
+        Ok(p) => p.map(|p| crate::dataset::local_name(p).unwrap_or(p).to_owned()),
+        Err(e) => {
+            ctx.fail("proof.purpose", e);
+            return None;
+        }
+    };
+    if signed_purpose.as_deref() != Some(expected_purpose) {
+        ctx.fail("proof.purpose", purpose_error(field, expected_purpose, format!("{signed_purpose:?} among the signed options")));
+        return None;
+    }
+    if request == Request::Bound {
+        challenge_and_domain(&verified.options, field, ctx);
+    }
+    Some(verified)
 }
 
-/// `challenge` and `domain` (VC Data Integrity section 2.1): a proof made for one verifier and
-/// one request must not be accepted by another. The caller's nonce is the expected challenge,
-/// its audience the expected domain; a proof carrying one the caller did not issue is refused.
-fn challenge_and_domain(proof: &Proof<'_>, field: &str, ctx: &mut Ctx<'_>) {
+fn purpose_error(field: &str, expected: &str, found: String) -> Error {
+    Error::ProofPurpose { field: join_path(field, "proofPurpose"), reason: format!("{found} where {expected} is required") }
+}
+
+/// `challenge` and `domain` (VC Data Integrity section 2.1), from the signed proof options: a
+/// proof made for one verifier and one request must not be accepted by another. The caller's
+/// nonce is the expected challenge, its audience the expected domain; a proof carrying one the
+/// caller did not issue is refused.
+fn challenge_and_domain(options: &Dataset, field: &str, ctx: &mut Ctx<'_>) {
     let policy = ctx.policy;
-    let rule = |found: Option<&str>, expected: Option<&str>| match (found, expected) {
-        (None, None) => None,
-        (Some(f), Some(e)) if f == e => Some(Ok(())),
-        (f, e) => Some(Err((e.unwrap_or("none").to_owned(), f.unwrap_or("none").to_owned()))),
-    };
-    if let Some(r) = rule(proof.challenge.as_deref(), policy.expected_nonce()) {
-        let f = join_path(field, "challenge");
-        ctx.check("proof.challenge", r.map(|()| format!("{f} is the expected challenge")).map_err(|(expected, found)| Error::ProofChallenge { field: f, expected, found }));
-    }
-    if let Some(r) = rule(proof.domain.as_deref(), policy.expected_audience()) {
-        let f = join_path(field, "domain");
-        ctx.check("proof.domain", r.map(|()| format!("{f} is the expected domain")).map_err(|(expected, found)| Error::ProofDomain { field: f, expected, found }));
+    for (name, predicate, expected) in [("challenge", SEC_CHALLENGE, policy.expected_nonce()), ("domain", SEC_DOMAIN, policy.expected_audience())] {
+        let f = join_path(field, name);
+        let found = match Dataset::single_text(&f, options.objects_any(predicate)) {
+            Ok(found) => found,
+            Err(e) => {
+                ctx.fail(format!("proof.{name}"), e);
+                continue;
+            }
+        };
+        let result = match (found, expected) {
+            (None, None) => continue,
+            (Some(f_), Some(e)) if f_ == e => Ok(format!("{f} is the expected {name} (signed)")),
+            (found, expected) => {
+                let (expected, found) = (expected.unwrap_or("none").to_owned(), found.unwrap_or("none").to_owned());
+                Err(if name == "challenge" {
+                    Error::ProofChallenge { field: f, expected, found }
+                } else {
+                    Error::ProofDomain { field: f, expected, found }
+                })
+            }
+        };
+        ctx.check(format!("proof.{name}"), result);
     }
 }
 
@@ -355,56 +761,48 @@ fn check_nonce(proof: &Proof<'_>, field: &str, ctx: &mut Ctx<'_>, session: Optio
     ctx.check("binding.nonce", result);
 }
 
-/// The claims of a credential subject. For Trinsic's `IdentityDocument_v0` every known member
-/// must have its documented type; for other credentials, members of another shape are ignored.
-fn subject_claims<'s>(
-    subject: Option<&'s RawValue>,
-    field: &str,
-    strict: bool,
-    vendor: Vendor,
-) -> Result<IdentityClaims<'s>, Error> {
+/// The claims of a credential subject, from the verified statements about it. For Trinsic's
+/// `IdentityDocument_v0` every known claim must be a single text value; for other credentials,
+/// claims of another shape are ignored.
+fn subject_claims<'s>(d: &Dataset, subject: &Node, field: &str, strict: bool, vendor: Vendor) -> Result<IdentityClaims<'s>, Error> {
     let mut claims = IdentityClaims::new(vendor);
-    let Some(raw) = subject else { return Ok(claims) };
-    // A credential may have several subjects; the first one is the person.
-    let (raw, field) = if raw.get().starts_with('[') {
-        let all: Vec<&'s RawValue> = parse_typed(field, raw.get())?;
-        match all.first() {
-            Some(first) => (*first, format!("{field}[0]")),
-            None => return Ok(claims),
-        }
-    } else {
-        (raw, field.to_owned())
-    };
-    claims.raw = Some(raw);
-    if !raw.get().starts_with('{') {
-        return Ok(claims);
-    }
-    let members: Members<'s, &'s RawValue> = parse_typed(&field, raw.get())?;
-    let text = |names: &[&str]| -> Result<Option<Cow<'s, str>>, Error> {
+    // The first of `names` stated; two different values for it are refused.
+    let object = |names: &[&str]| -> Result<Option<(String, Object)>, Error> {
         for name in names {
-            if let Some(value) = members.get(name) {
-                return match str_from_raw(&join_path(&field, name), value) {
-                    Ok(s) => Ok(present(Some(s))),
-                    Err(e) if strict => Err(e),
-                    Err(_) => Ok(None),
-                };
+            let f = join_path(field, name);
+            let mut values = d.values(subject, name);
+            let Some(first) = values.next() else { continue };
+            match Dataset::single_text(&f, d.values(subject, name)) {
+                Ok(_) => return Ok(Some((f, first.clone()))),
+                Err(e) if strict || matches!(&e, Error::LdStatement { reason, .. } if reason.contains("two values")) => return Err(e),
+                Err(_) => return Ok(None),
             }
         }
         Ok(None)
+    };
+    let text = |names: &[&str]| -> Result<Option<Cow<'s, str>>, Error> {
+        match object(names)? {
+            Some((_, Object::Literal { value, .. })) => Ok(present(Some(Cow::Owned(value.clone())))),
+            Some((f, Object::Node(_))) if strict => Err(Error::LdStatement { field: f, reason: "a node where a text value is expected".into() }),
+            _ => Ok(None),
+        }
     };
     let date = |names: &[&str]| -> Result<Option<chrono::NaiveDate>, Error> {
-        for name in names {
-            if let Some(value) = members.get(name) {
-                let f = join_path(&field, name);
-                let parsed: TextOrNumber<'_> = match parse_typed(&f, value.get()) {
-                    Ok(v) => v,
-                    Err(e) if strict => return Err(e),
-                    Err(_) => return Ok(None),
+        match object(names)? {
+            Some((f, Object::Literal { value, datatype, .. })) => {
+                let parsed = match (datatype.as_str(), value.parse::<i64>()) {
+                    (XSD_INTEGER, Ok(n)) => TextOrNumber::Number(n),
+                    _ => TextOrNumber::Text(Cow::Borrowed(value.as_str())),
                 };
-                return date_claim(&f, Some(&parsed));
+                match date_claim(&f, Some(&parsed)) {
+                    Ok(d) => Ok(d),
+                    Err(e) if strict => Err(e),
+                    Err(_) => Ok(None),
+                }
             }
+            Some((f, Object::Node(_))) if strict => Err(Error::LdStatement { field: f, reason: "a node where a date is expected".into() }),
+            _ => Ok(None),
         }
-        Ok(None)
     };
     claims.given_name = text(&["givenName"])?;
     claims.family_name = text(&["familyName"])?;
@@ -412,13 +810,13 @@ fn subject_claims<'s>(
     claims.full_name = text(&["fullName", "name"])?;
     claims.birth_date = date(&["dateOfBirth", "birthDate"])?;
     claims.sex = text(&["sex", "gender"])?.map(Sex::from_vendor);
-    claims.nationality = country_claim(&join_path(&field, "nationality"), text(&["nationality"])?.as_deref())?;
+    claims.nationality = country_claim(&join_path(field, "nationality"), text(&["nationality"])?.as_deref())?;
     claims.address = Some(Address {
         street: text(&["streetAddress"])?,
         locality: text(&["city", "addressLocality"])?,
         region: text(&["state", "addressRegion"])?,
         postal_code: text(&["postalCode"])?,
-        country: country_claim(&join_path(&field, "country"), text(&["country", "addressCountry"])?.as_deref())?,
+        country: country_claim(&join_path(field, "country"), text(&["country", "addressCountry"])?.as_deref())?,
         formatted: None,
     });
     claims.document = Some(IdentityDocument {

@@ -23,9 +23,28 @@ use crate::vendor::ld::UnverifiedLdDocument;
 /// The most status entries one credential may carry.
 const MAX_STATUS_ENTRIES: usize = 16;
 
+/// One `credentialStatus` entry, as the verified statements state it (`crate::check::ld`).
+pub(crate) struct StatusEntry<'a> {
+    pub kind: Option<Cow<'a, str>>,
+    pub revocation_list_index: Option<TextOrNumber<'a>>,
+    pub revocation_list_credential: Option<Cow<'a, str>>,
+    pub status_list_index: Option<TextOrNumber<'a>>,
+    pub status_list_credential: Option<Cow<'a, str>>,
+    pub status_purpose: Option<Cow<'a, str>>,
+    pub status_size: Option<TextOrNumber<'a>>,
+}
+
+impl StatusEntry<'_> {
+    /// The list the entry points at.
+    pub(crate) fn list_url(&self) -> Option<&str> {
+        self.revocation_list_credential.as_deref().or(self.status_list_credential.as_deref())
+    }
+}
+
+/// A status entry as a JWT credential's payload (signed as JSON) writes it.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", bound(deserialize = "'de: 'a"))]
-struct StatusEntry<'a> {
+struct JsonStatusEntry<'a> {
     #[serde(rename = "type", default, deserialize_with = "opt_cow")]
     kind: Option<Cow<'a, str>>,
     #[serde(default)]
@@ -42,15 +61,12 @@ struct StatusEntry<'a> {
     status_size: Option<TextOrNumber<'a>>,
 }
 
-/// Checks every entry of `status` (one object or a list of them) for the credential `issuer`.
+/// Checks every entry of `status` (one object or a list of them, from a JWT credential's signed
+/// payload) for the credential `issuer`.
 pub(crate) fn check(ctx: &mut Ctx<'_>, field: &str, status: &RawValue, issuer: Option<&str>) {
     let text = status.get();
-    let entries: Vec<(String, &RawValue)> = if text.starts_with('[') {
+    let raw: Vec<(String, &RawValue)> = if text.starts_with('[') {
         match parse_typed::<Vec<&RawValue>>(field, text) {
-            Ok(list) if list.len() > MAX_STATUS_ENTRIES => {
-                ctx.fail("status.entry", Error::StatusInvalid { field: field.to_owned(), reason: format!("{} entries, over the limit of {MAX_STATUS_ENTRIES}", list.len()) });
-                return;
-            }
             Ok(list) => list.into_iter().enumerate().map(|(i, raw)| (format!("{field}[{i}]"), raw)).collect(),
             Err(e) => {
                 ctx.fail("status.entry", e);
@@ -60,16 +76,45 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, field: &str, status: &RawValue, issuer: O
     } else {
         vec![(field.to_owned(), status)]
     };
-    for (entry_field, raw) in entries {
-        if let Err(e) = check_entry(ctx, &entry_field, raw, issuer) {
+    let mut entries = Vec::with_capacity(raw.len());
+    for (entry_field, raw) in raw {
+        match parse_typed::<JsonStatusEntry<'_>>(&entry_field, raw.get()) {
+            Ok(e) => entries.push((
+                entry_field,
+                StatusEntry {
+                    kind: e.kind,
+                    revocation_list_index: e.revocation_list_index,
+                    revocation_list_credential: e.revocation_list_credential,
+                    status_list_index: e.status_list_index,
+                    status_list_credential: e.status_list_credential,
+                    status_purpose: e.status_purpose,
+                    status_size: e.status_size,
+                },
+            )),
+            Err(e) => {
+                ctx.fail("status.entry", e);
+                return;
+            }
+        }
+    }
+    check_entries(ctx, field, entries, issuer);
+}
+
+/// Checks every entry of a credential's status for the credential `issuer`.
+pub(crate) fn check_entries(ctx: &mut Ctx<'_>, field: &str, entries: Vec<(String, StatusEntry<'_>)>, issuer: Option<&str>) {
+    if entries.len() > MAX_STATUS_ENTRIES {
+        ctx.fail("status.entry", Error::StatusInvalid { field: field.to_owned(), reason: format!("{} entries, over the limit of {MAX_STATUS_ENTRIES}", entries.len()) });
+        return;
+    }
+    for (entry_field, entry) in entries {
+        if let Err(e) = check_entry(ctx, &entry_field, &entry, issuer) {
             let name = if e.kind() == crate::error::ErrorKind::Unchecked { "status.checked" } else { "status.entry" };
             ctx.fail(name, e);
         }
     }
 }
 
-fn check_entry(ctx: &mut Ctx<'_>, field: &str, raw: &RawValue, issuer: Option<&str>) -> Result<(), Error> {
-    let entry: StatusEntry<'_> = parse_typed(field, raw.get())?;
+fn check_entry(ctx: &mut Ctx<'_>, field: &str, entry: &StatusEntry<'_>, issuer: Option<&str>) -> Result<(), Error> {
     let type_field = join_path(field, "type");
     let kind_name = entry.kind.as_deref().ok_or_else(|| Error::missing(&type_field))?;
     let Some(kind) = ListKind::from_entry_type(kind_name) else {
