@@ -315,6 +315,15 @@ fn without(document: &Value, members: &[&str]) -> Value {
     d
 }
 
+/// `document` without its proof and without the top-level `members`.
+fn without_top(document: &Value, members: &[&str]) -> Value {
+    let mut d = without(document, &[]);
+    for m in members {
+        d.as_object_mut().unwrap().remove(*m);
+    }
+    d
+}
+
 /// Rewrites the derived proof value's bytes.
 fn edit_proof_value(derived: &Value, edit: impl FnOnce(&mut Vec<u8>)) -> Value {
     let mut d = derived.clone();
@@ -430,6 +439,16 @@ fn main() {
     let mut second = selective.clone();
     second["credentialSubject"]["givenName"] = json!("JOAN");
     out.write("session-second-credential-tampered.json", &session(SESSION, &[all.clone(), second]));
+    // Withheld is not passed: a derived proof that withholds what a check needs.
+    let no_status = derive(&signed, &signature, &issuer, &without_top(&signed, &["credentialStatus"]), &nonce(SESSION), &resolver);
+    out.write("session-withheld-status.json", &session(SESSION, &[no_status]));
+    let no_expiry = derive(&signed, &signature, &issuer, &without(&signed, &["expiryDate"]), &nonce(SESSION), &resolver);
+    out.write("session-withheld-expiry.json", &session(SESSION, &[no_expiry]));
+    // One person per result: two valid credentials about two people, and about one.
+    let (bob_signed, bob_signature) = sign(&credential(ISSUER, subject("BOB", "JONES", "ZX998877"), revocation_entry(CLEAR_INDEX)), &issuer, &issuer.method(), &resolver);
+    let bob_all = derive(&bob_signed, &bob_signature, &issuer, &without(&bob_signed, &[]), &nonce(SESSION), &resolver);
+    out.write("session-two-people.json", &session(SESSION, &[all.clone(), bob_all]));
+    out.write("session-one-person-twice.json", &session(SESSION, &[all.clone(), selective.clone()]));
 
     let dids = json!(["trinsic-bbs/issuer.did.json", "trinsic-bbs/other-issuer.did.json"]);
     let base = json!({"did_docs": dids, "session_id": format!("urn:trinsic:idvsession:{SESSION}")});
@@ -473,6 +492,28 @@ fn main() {
         "a status list whose signature is not the issuer's",
     );
     out.case("session-second-credential-tampered.json", base.clone(), "rejected", &["proof.invalid"], Some("verifiableCredential[1]"), "second of two credentials tampered");
+    out.case("session-withheld-status.json", base.clone(), "unchecked", &["ld.withheld"], Some("credentialStatus"), "credentialStatus withheld: revocation cannot be checked");
+    out.case("session-withheld-status.json", with(json!({"allow_withheld": ["credentialStatus"]})), "verified", &[], None, "credentialStatus withheld, accepted by the policy");
+    out.case(
+        "session-withheld-status.json",
+        with(json!({"allow_withheld": ["credentialStatus"], "require_status": true})),
+        "unchecked",
+        &["status.not_checked"],
+        Some("no credentialStatus among the signed statements"),
+        "withheld status accepted, but status checks required",
+    );
+    out.case(
+        "session-withheld-status.json",
+        with(json!({"allow_withheld": ["credentialStatus"], "status_lists": ["trinsic-bbs/revocation-list.json"]})),
+        "verified",
+        &[],
+        None,
+        "a supplied list that no disclosed entry uses (reported as status.unused)",
+    );
+    out.case("session-withheld-expiry.json", base.clone(), "unchecked", &["ld.withheld"], Some("expiryDate"), "the document's expiryDate withheld");
+    out.case("session-withheld-expiry.json", with(json!({"allow_withheld": ["credentialSubject.expiryDate"]})), "verified", &[], None, "expiryDate withheld, accepted by the policy");
+    out.case("session-two-people.json", base.clone(), "rejected", &["binding.subject"], Some("verifiableCredential[1]"), "two valid credentials about two people");
+    out.case("session-one-person-twice.json", base.clone(), "verified", &[], None, "two valid credentials about one person");
     let signed_policy = json!({"did_docs": dids});
     out.case("credential-signed.json", signed_policy.clone(), "verified", &[], None, "the issuer-signed credential (BbsBlsSignature2020)");
     out.case("credential-signed-tampered.json", signed_policy, "rejected", &["proof.invalid"], Some("does not verify"), "dateOfBirth changed after signing");
@@ -517,6 +558,9 @@ fn self_check(dir: &Path, cases: &[Case]) -> Vec<String> {
         }
         if case.policy["require_status"] == json!(true) {
             policy = policy.require_status_check();
+        }
+        for m in case.policy["allow_withheld"].as_array().into_iter().flatten() {
+            policy = policy.allow_withheld(m.as_str().unwrap());
         }
         let bytes = std::fs::read(file(&case.file)).unwrap();
         let (verdict, codes, messages) = match vpcheck::parse(&bytes, &Limits::default()).map(|u| u.verify(&policy).map(|_| ())) {

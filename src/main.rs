@@ -137,6 +137,19 @@ pub(crate) struct ResultPolicyArgs {
     /// skipped.
     #[arg(long)]
     require_status: bool,
+    /// Accept a selectively disclosed credential that withholds this member although its issuer
+    /// profile always carries it (`credentialStatus`, `credentialSubject.expiryDate`, ...):
+    /// reported as skipped, never as passed (repeatable).
+    #[arg(long, value_name = "MEMBER")]
+    allow_withheld: Vec<String>,
+    /// Require every JSON-LD credential to disclose this member (`expirationDate`,
+    /// `credentialSubject.birthDate`, ...) (repeatable).
+    #[arg(long, value_name = "MEMBER")]
+    require_disclosed: Vec<String>,
+    /// Trust an embedded JSON-LD context object (a JSON file), beside Trinsic's vocabulary
+    /// (repeatable).
+    #[arg(long, value_name = "FILE")]
+    trust_context: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -359,6 +372,16 @@ fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy,
     }
     if args.require_status {
         policy = policy.require_status_check();
+    }
+    for member in &args.allow_withheld {
+        policy = policy.allow_withheld(member.clone());
+    }
+    for member in &args.require_disclosed {
+        policy = policy.require_disclosed(member.clone());
+    }
+    for path in &args.trust_context {
+        let context: serde_json::Value = serde_json::from_str(&read_json_file(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        policy = policy.trust_embedded_context(context);
     }
 
     Ok(policy)

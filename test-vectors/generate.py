@@ -1822,10 +1822,13 @@ documents; Revocation List 2020 and StatusList2021 credentials signed by the iss
 beside the positives: a changed claim, a claim added back, a proof for another session, a nonce
 rewritten after derivation, another issuer's key, a truncated and a bit-flipped proof value, a
 header claiming one message more than was signed, revoked and suspended credentials, status lists
-of another issuer or with a forged signature, a tampered second credential. BBS+ is randomised, so
-the generator does not reproduce the bytes; it checks each case against the library instead, and
-CI runs it into a scratch directory. Its cases are in `trinsic-bbs/expected.json` (same schema,
-plus `status_lists`, `require_status` and `message`, text an error message must contain).
+of another issuer or with a forged signature, a tampered second credential, derived proofs that
+withhold `credentialStatus` or the document's `expiryDate` (could not check unless the policy
+accepts them withheld), two valid credentials about two people (and, as the control, about one).
+BBS+ is randomised, so the generator does not reproduce the bytes; it checks each case against
+the library instead, and CI runs it into a scratch directory. Its cases are in
+`trinsic-bbs/expected.json` (same schema, plus `status_lists`, `require_status`,
+`allow_withheld` and `message`, text an error message must contain).
 
 ## expected.json
 

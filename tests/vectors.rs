@@ -52,6 +52,8 @@ struct PolicySpec {
     status_lists: Vec<String>,
     #[serde(default)]
     require_status: bool,
+    #[serde(default)]
+    allow_withheld: Vec<String>,
 }
 
 /// `expected.json` (written by generate.py) and `trinsic-bbs/expected.json` (written by
@@ -122,6 +124,9 @@ fn policy(case: &Case) -> Policy {
     }
     if spec.require_status {
         p = p.require_status_check();
+    }
+    for member in &spec.allow_withheld {
+        p = p.allow_withheld(member.clone());
     }
     p
 }
@@ -222,6 +227,9 @@ fn binary_exit_codes_and_json_match_expected() {
         }
         if spec.require_status {
             cmd.arg("--require-status");
+        }
+        for member in &spec.allow_withheld {
+            cmd.arg("--allow-withheld").arg(member);
         }
         cmd.arg(root().join(&case.file));
         let out = cmd.output().unwrap();

@@ -688,7 +688,10 @@ fn check_proof(
             return None;
         }
     };
-    if signed_purpose.as_deref() != Some(expected_purpose) {
+    // The security vocabulary names the relationships `...Method`: the term `authentication`
+    // is `sec:authenticationMethod`, `assertionMethod` is itself.
+    let expected_iri_name = if expected_purpose.ends_with("Method") { expected_purpose.to_owned() } else { format!("{expected_purpose}Method") };
+    if signed_purpose.as_deref() != Some(expected_iri_name.as_str()) {
         ctx.fail("proof.purpose", purpose_error(field, expected_purpose, format!("{signed_purpose:?} among the signed options")));
         return None;
     }

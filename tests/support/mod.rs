@@ -22,10 +22,18 @@ pub fn method_document(vm: &str, controller: &str, seed: u8) -> String {
 
 /// `document` (without a proof) signed with eddsa-rdfc-2022 by `vm`'s key from `seed`.
 pub fn sign_rdfc(document: &Value, vm: &str, seed: u8, created: &str, policy: &Policy) -> Value {
+    sign_rdfc_with(document, vm, seed, created, policy, "assertionMethod", &[])
+}
+
+/// As [`sign_rdfc`], for `purpose` and with further proof options (`challenge`, `domain`).
+pub fn sign_rdfc_with(document: &Value, vm: &str, seed: u8, created: &str, policy: &Policy, purpose: &str, extra: &[(&str, &str)]) -> Value {
     let mut doc = document.clone();
     doc.as_object_mut().unwrap().remove("proof");
     let mut options = json!({"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": created,
-        "verificationMethod": vm, "proofPurpose": "assertionMethod"});
+        "verificationMethod": vm, "proofPurpose": purpose});
+    for (name, value) in extra {
+        options[*name] = json!(value);
+    }
     options["@context"] = doc["@context"].clone();
     let digest = |v: &Value| ring::digest::digest(&ring::digest::SHA256, vpcheck::testing::canonical_nquads(v, policy).unwrap().as_bytes()).as_ref().to_vec();
     let mut hash = digest(&options);
