@@ -219,4 +219,30 @@ mod tests {
         assert_eq!(code(&ok.replace(r#""JANE""#, "[]")), "ld.empty_value");
         assert_eq!(code(&ok.replace(r#""JANE""#, r#"["JANE",null]"#)), "ld.empty_value");
     }
+
+    #[test]
+    fn every_member_must_be_in_a_verified_statement() {
+        use crate::dataset::Statement;
+        let literal = |s: &str, p: &str, v: &str| Statement {
+            subject: Node::Iri(s.into()),
+            predicate: p.into(),
+            object: Object::Literal { value: v.into(), datatype: "http://www.w3.org/2001/XMLSchema#string".into(), language: None },
+            graph: None,
+        };
+        let dataset = Dataset::new(vec![
+            literal("urn:s", "https://trinsic.cloud/idv/givenName", "JANE"),
+            literal("urn:s", "https://trinsic.cloud/idv/age", "42"),
+            Statement {
+                subject: Node::Iri("urn:vc".into()),
+                predicate: "https://www.w3.org/2018/credentials#credentialSubject".into(),
+                object: Object::Node(Node::Iri("urn:s".into())),
+                graph: None,
+            },
+        ]);
+        let check = |doc: &str| unsigned_member("vc", &serde_json::from_str(doc).unwrap(), &dataset, &["proof"]).err().map_or("ok", |e| e.code());
+        assert_eq!(check(r#"{"id":"urn:vc","type":"X","credentialSubject":{"id":"urn:s","givenName":"JANE","age":42},"proof":{"x":"y"}}"#), "ok");
+        assert_eq!(check(r#"{"id":"urn:vc","credentialSubject":{"id":"urn:s","givenName":"JANE","familyName":"SMITH"}}"#), "ld.unsigned_member");
+        assert_eq!(check(r#"{"id":"urn:other","credentialSubject":{"id":"urn:s"}}"#), "ld.unsigned_member");
+        assert_eq!(check(r#"{"credentialSubject":{"flag":true}}"#), "ld.unsigned_member");
+    }
 }

@@ -1,7 +1,10 @@
 //! Property tests: arbitrary bytes, and mutations of validly signed documents (flipped bits,
 //! deleted and duplicated members, swapped types, huge numbers, deep nesting), through `parse`
 //! and `verify`. Never a panic, and never "verified" unless the mutation left the signed meaning
-//! unchanged (the same JSON value, or for a compact JWS the same token).
+//! unchanged (the same JSON value, or for a compact JWS the same token). JSON-LD surface edits
+//! (inline contexts that re-map, alias or null-map terms, members re-spelled as IRIs, `@index`
+//! and `@nest` wrappers, value objects) are never verified with claims, dates or status other
+//! than the dataset's.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
@@ -256,4 +259,167 @@ proptest! {
 
 thread_local! {
     static SIGNED: std::rc::Rc<Vec<Signed>> = std::rc::Rc::new(signed());
+    static LD_SIGNED: std::rc::Rc<Vec<Signed>> = std::rc::Rc::new(ld_signed());
+}
+
+/// Signed JSON-LD credentials (BBS+ signature, eddsa-rdfc-2022, Ed25519Signature2020) for the
+/// surface mutations: a JSON-LD proof signs the dataset, so these edits aim at the JSON a reader
+/// sees while keeping the dataset.
+fn ld_signed() -> Vec<Signed> {
+    let eddsa = || Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids(&["dids/vc-example-issuer.json"]));
+    vec![
+        Signed {
+            name: "BbsBlsSignature2020",
+            bytes: vector("trinsic-bbs/credential-signed.json"),
+            policy: Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids(&["trinsic-bbs/issuer.did.json"])),
+            jws: false,
+        },
+        Signed { name: "eddsa-rdfc-2022", bytes: vector("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json"), policy: eddsa(), jws: false },
+        Signed { name: "Ed25519Signature2020", bytes: vector("ld/vc-di-eddsa/ed25519signature2020-signed.json"), policy: eddsa(), jws: false },
+    ]
+}
+
+/// A JSON-LD surface edit of one member: the kinds an attacker uses to make the JSON say what
+/// the dataset does not.
+#[derive(Debug, Clone, Copy)]
+enum Surface {
+    /// An inline context re-mapping the member's name to another member's IRI.
+    Remap,
+    /// An inline context aliasing a new name to the member's, the member renamed.
+    Alias,
+    /// The member moved under its IRI, its name re-added with another value and mapped to null.
+    NullMap,
+    /// The member spelled as an absolute IRI.
+    IriKey,
+    /// An `@index` beside it, with its value.
+    Index,
+    /// The member wrapped in `@nest`.
+    Nest,
+    /// Its value as a value object.
+    ValueObject,
+    /// Its value replaced by null.
+    Null,
+}
+
+fn surface_strategy() -> impl Strategy<Value = Surface> {
+    prop_oneof![
+        Just(Surface::Remap),
+        Just(Surface::Alias),
+        Just(Surface::NullMap),
+        Just(Surface::IriKey),
+        Just(Surface::Index),
+        Just(Surface::Nest),
+        Just(Surface::ValueObject),
+        Just(Surface::Null),
+    ]
+}
+
+/// `doc` with surface edit `kind` applied to the `pick`-th member (of the document, its subject
+/// and its proof, in order).
+fn surface_edited(doc: &Value, kind: Surface, pick: usize) -> Value {
+    let mut doc = doc.clone();
+    let mut places: Vec<(Option<&str>, String)> = Vec::new();
+    for (place, obj) in [(None, &doc), (Some("credentialSubject"), &doc["credentialSubject"]), (Some("proof"), &doc["proof"])] {
+        if let Some(o) = obj.as_object() {
+            places.extend(o.keys().filter(|k| !k.starts_with('@')).map(|k| (place, k.clone())));
+        }
+    }
+    let (place, name) = places[pick % places.len()].clone();
+    let other = places[(pick / places.len() + 1) % places.len()].1.clone();
+    let target = match place {
+        None => &mut doc,
+        Some(p) => &mut doc[p],
+    };
+    let o = target.as_object_mut().unwrap();
+    let value = o[&name].clone();
+    let iri = format!("https://trinsic.cloud/idv/{name}");
+    match kind {
+        Surface::Remap => {
+            o.insert("@context".into(), serde_json::json!({ name.clone(): format!("https://trinsic.cloud/idv/{other}") }));
+        }
+        Surface::Alias => {
+            o.remove(&name);
+            o.insert("@context".into(), serde_json::json!({ "alias": name.clone() }));
+            o.insert("alias".into(), value);
+        }
+        Surface::NullMap => {
+            o.remove(&name);
+            o.insert(iri, value);
+            o.insert("@context".into(), serde_json::json!({ name.clone(): null }));
+            o.insert(name, Value::String("ATTACKER".into()));
+        }
+        Surface::IriKey => {
+            o.remove(&name);
+            o.insert(iri, value);
+        }
+        Surface::Index => {
+            o.insert("@index".into(), value);
+        }
+        Surface::Nest => {
+            o.remove(&name);
+            o.insert("@nest".into(), serde_json::json!({ name: value }));
+        }
+        Surface::ValueObject => {
+            o.insert(name, serde_json::json!({ "@value": value }));
+        }
+        Surface::Null => {
+            o.insert(name, Value::Null);
+        }
+    }
+    doc
+}
+
+/// What a verified credential says: its claims and every check's name.
+fn meaning(s: &Signed, bytes: &[u8]) -> Option<(String, Vec<String>)> {
+    let u = parse(bytes, &Limits::default()).ok()?;
+    let v = u.verify(&s.policy).ok()?;
+    let claims = serde_json::to_string(v.claims()).unwrap();
+    let mut checks: Vec<String> = v.report().checks().iter().map(|c| c.name.to_string()).collect();
+    checks.sort();
+    Some((claims, checks))
+}
+
+fn mutate_surface(doc: usize, kind: Surface, pick: usize) -> Result<(), TestCaseError> {
+    let all = LD_SIGNED.with(std::rc::Rc::clone);
+    let s = &all[doc];
+    let original: Value = serde_json::from_slice(&s.bytes).unwrap();
+    let honest = meaning(s, &s.bytes).expect("the unmutated credential verifies");
+    let edited = surface_edited(&original, kind, pick);
+    let bytes = serde_json::to_vec(&edited).unwrap();
+    if let Some(found) = meaning(s, &bytes) {
+        prop_assert_eq!(&found, &honest, "{}: {:?} verified with another meaning: {}", s.name, kind, edited);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// Never verified with claims, dates or status other than the dataset's: a surface edit is
+    /// refused, or (where it changed the dataset) fails its proof.
+    #[test]
+    fn json_ld_surface_edits_never_verify_with_another_meaning(doc in 0usize..3, kind in surface_strategy(), pick in any::<usize>()) {
+        mutate_surface(doc, kind, pick)?;
+    }
+}
+
+#[test]
+fn every_json_ld_surface_edit_of_every_member_is_refused() {
+    // Exhaustively, on the BBS+ credential: each kind on each member; none may verify at all.
+    let all = LD_SIGNED.with(std::rc::Rc::clone);
+    let s = &all[0];
+    let original: Value = serde_json::from_slice(&s.bytes).unwrap();
+    let members = original.as_object().unwrap().len() + original["credentialSubject"].as_object().unwrap().len() + original["proof"].as_object().unwrap().len();
+    let mut refused = 0;
+    for kind in [Surface::Remap, Surface::Alias, Surface::NullMap, Surface::IriKey, Surface::Index, Surface::Nest, Surface::ValueObject, Surface::Null] {
+        for pick in 0..members {
+            let bytes = serde_json::to_vec(&surface_edited(&original, kind, pick)).unwrap();
+            // Refused when parsed (a proof that is no object) or when verified.
+            if let Ok(u) = parse(&bytes, &Limits::default()) {
+                assert!(u.verify(&s.policy).is_err(), "{kind:?} on member {pick} verified");
+            }
+            refused += 1;
+        }
+    }
+    assert!(refused >= 8 * 25, "{refused}");
 }

@@ -1,0 +1,27 @@
+//! Instruction-count driver: verifies one vector N times (callgrind: (Ir(N=51) - Ir(N=1)) / 50).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use chrono::{DateTime, Utc};
+use vpcheck::{parse, DidDocuments, Limits, Policy};
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let which = args.next().unwrap();
+    let n: usize = args.next().unwrap().parse().unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/");
+    let (file, did, now, session) = match which.as_str() {
+        "rdfc" => ("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json", "dids/vc-example-issuer.json", "2025-01-01T00:00:00Z", None),
+        "ed2020" => ("ld/vc-di-eddsa/ed25519signature2020-signed.json", "dids/vc-example-issuer.json", "2025-01-01T00:00:00Z", None),
+        "jcs" => ("ld/vc-di-eddsa/eddsa-jcs-2022-signed.json", "dids/vc-example-issuer.json", "2025-01-01T00:00:00Z", None),
+        "bbs" => ("trinsic-bbs/session-valid.json", "trinsic-bbs/issuer.did.json", "2026-10-01T10:00:00Z", Some("urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90")),
+        "bbscred" => ("trinsic-bbs/credential-signed.json", "trinsic-bbs/issuer.did.json", "2026-10-01T10:00:00Z", None),
+        _ => panic!("which"),
+    };
+    let text = std::fs::read(format!("{root}{file}")).unwrap();
+    let mut dids = DidDocuments::new();
+    dids.add_json(&std::fs::read(format!("{root}{did}")).unwrap()).unwrap();
+    let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().into();
+    let mut policy = Policy::at(now).with_did_documents(dids);
+    if let Some(s) = session { policy = policy.expect_session_id(s); }
+    // Warm: the key's tables and the context cache, as in a long-running verifier.
+    for _ in 0..3 { assert!(parse(&text, &Limits::default()).unwrap().verify(&policy).is_ok()); }
+    for _ in 0..n { assert!(parse(&text, &Limits::default()).unwrap().verify(&policy).is_ok()); }
+}
