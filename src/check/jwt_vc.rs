@@ -161,7 +161,7 @@ fn media_type(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHea
     };
     // VC-JOSE-COSE section 3.1.1 / 3.2.1: `typ` is the media type; `cty`, if present, is the
     // content type `vc` / `vp`.
-    ctx.check(format!("jwt.typ.{field}"), jwt::token_type(&format!("{field}(header).typ"), header.typ, typ));
+    ctx.check(format!("jwt.typ.{field}"), jwt::header_type(&format!("{field}(header).typ"), header, typ));
     if let Some(found) = header.cty {
         ctx.check(format!("jwt.cty.{field}"), jwt::token_type(&format!("{field}(header).cty"), Some(found), cty));
     }
