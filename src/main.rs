@@ -3,6 +3,8 @@
 
 #[path = "cli/audit.rs"]
 mod audit;
+#[path = "cli/escape.rs"]
+mod escape;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -195,7 +197,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("vpcheck: {message}");
+            // Messages name files and quote input: escaped like the text output.
+            eprintln!("vpcheck: {}", escape::text(&message));
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -294,7 +297,7 @@ fn jws(args: &JwsArgs) -> Result<u8, String> {
         OutputFormat::Text => {
             print!("{}", text_output(&report, None));
             if let Some(h) = header_json {
-                println!("  header:     {h}");
+                println!("  header:     {}", escape::text(&h.to_string()));
             }
         }
     }
@@ -318,7 +321,7 @@ fn webhook(args: &WebhookArgs) -> Result<u8, String> {
             Ok(EXIT_VERIFIED)
         }
         Err(e) => {
-            println!("REJECTED (hopae webhook)\n  error [{}] {e}", e.code());
+            println!("REJECTED (hopae webhook)\n  error [{}] {}", e.code(), escape::text(&e.to_string()));
             Ok(EXIT_REJECTED)
         }
     }
@@ -453,7 +456,11 @@ fn json_output(report: &Report, claims: Option<&serde_json::Value>) -> serde_jso
     })
 }
 
+/// The human-readable report. Every string that comes from the input (claims, error messages,
+/// check names and details) goes through [`escape::text`], so that no control or bidi character
+/// reaches the terminal and no line can be forged.
 fn text_output(report: &Report, claims: Option<&serde_json::Value>) -> String {
+    use escape::text as esc;
     let mut out = String::new();
     let format = report.format().map_or("unrecognised input", |f| f.name());
     out.push_str(&format!("{} ({format})\n", verdict_name(report.verdict()).to_uppercase()));
@@ -464,18 +471,20 @@ fn text_output(report: &Report, claims: Option<&serde_json::Value>) -> String {
             (!parts.is_empty()).then(|| parts.join(" "))
         });
         if let Some(name) = name {
-            out.push_str(&format!("  name:       {name}\n"));
+            out.push_str(&format!("  name:       {}\n", esc(&name)));
         }
         if let Some(birth) = field("birth_date") {
-            out.push_str(&format!("  born:       {birth}\n"));
+            out.push_str(&format!("  born:       {}\n", esc(&birth)));
         }
         if let Some(doc) = claims.get("document") {
             let number = doc.get("number").and_then(|v| v.as_str()).unwrap_or("-");
             let country = doc.get("issuing_country").and_then(|v| v.as_str()).unwrap_or("-");
-            out.push_str(&format!("  document:   {number} ({country})\n"));
+            out.push_str(&format!("  document:   {} ({})\n", esc(number), esc(country)));
         }
         if let Some(p) = claims.get("provenance") {
-            out.push_str(&format!("  provenance: {p}\n"));
+            // serde_json escapes C0 controls inside strings but writes C1 and bidi characters
+            // as they are.
+            out.push_str(&format!("  provenance: {}\n", esc(&p.to_string())));
         }
     }
     let count = |s: CheckStatus| report.checks().iter().filter(|c| c.status == s).count();
@@ -486,12 +495,12 @@ fn text_output(report: &Report, claims: Option<&serde_json::Value>) -> String {
         count(CheckStatus::Skipped)
     ));
     for e in report.errors() {
-        out.push_str(&format!("  error [{}] {e}\n", e.code()));
+        out.push_str(&format!("  error [{}] {}\n", e.code(), esc(&e.to_string())));
     }
     // Skipped checks that carry no error still matter to a reader: say what was not checked.
     let error_texts: Vec<String> = report.errors().iter().map(ToString::to_string).collect();
     for check in report.checks().iter().filter(|c| c.status == CheckStatus::Skipped && !error_texts.contains(&c.detail)) {
-        out.push_str(&format!("  skipped {}: {}\n", check.name, check.detail));
+        out.push_str(&format!("  skipped {}: {}\n", esc(&check.name), esc(&check.detail)));
     }
     out
 }

@@ -185,10 +185,16 @@ fn decode_bits(field: &str, encoded: &str, kind: ListKind) -> Result<Vec<u8>, Er
     };
     let compressed = BASE64URL.decode(encoded).map_err(|e| invalid(format!("not base64url: {e}")))?;
     let mut bits = Vec::new();
-    // One byte past the limit tells an oversize list from one exactly at it.
-    let read = flate2::read::GzDecoder::new(compressed.as_slice()).take(MAX_STATUS_LIST_BYTES + 1).read_to_end(&mut bits);
+    // RFC 1952 section 2.2: a GZIP file is a series of members, and the bitstring is all of them
+    // decompressed and concatenated. `GzDecoder` stops after the first member and ignores what
+    // follows, so a list whose later members set bits would be read as a shorter list, with
+    // those credentials unrevoked; `MultiGzDecoder` reads every member. Bytes after the last
+    // member are read as the header of another, so trailing garbage fails as a bad header
+    // instead of being ignored. The size bound applies to the whole: one byte past the limit
+    // tells an oversize list from one exactly at it.
+    let read = flate2::read::MultiGzDecoder::new(compressed.as_slice()).take(MAX_STATUS_LIST_BYTES + 1).read_to_end(&mut bits);
     match read {
-        Err(e) => Err(invalid(format!("not a GZIP stream: {e}"))),
+        Err(e) => Err(invalid(format!("not a GZIP stream, or bytes after its last member: {e}"))),
         Ok(n) if u64::try_from(n).unwrap_or(u64::MAX) > MAX_STATUS_LIST_BYTES => Err(invalid(format!("decompresses to more than {MAX_STATUS_LIST_BYTES} bytes"))),
         Ok(0) => Err(invalid("an empty list".into())),
         Ok(_) => Ok(bits),
@@ -242,6 +248,67 @@ mod tests {
         assert_eq!(code(&list("StatusList2021Credential", "StatusList2021", &encode(&[]))), "status.invalid");
         assert_eq!(code(&list("StatusList2021Credential", "RevocationList2020", &encode(&[0]))), "field.invalid");
         assert_eq!(code(&list("SomeList", "StatusList2021", &encode(&[0]))), "field.invalid");
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    }
+
+    fn b64url(bytes: &[u8]) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    /// RFC 1952 section 2.2: a list sent as two GZIP members is the two decompressed and
+    /// concatenated. The revoked entry (index 8204) is in the second member: a decoder that
+    /// stopped after the first would read a 1 024-byte list and call the entry out of range, or,
+    /// with a first member as long as the list, clear.
+    #[test]
+    fn every_gzip_member_is_decoded() {
+        let mut second = vec![0u8; 1024];
+        second[1] = 0b0000_1000; // byte 1 025 of the list, bit 4: index 8 204
+        let two = [gzip(&[0u8; 1024]), gzip(&second)].concat();
+        let l = StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &b64url(&two))).unwrap();
+        assert_eq!(l.len(), 2048 * 8);
+        assert_eq!(l.is_set(8204), Some(true));
+        assert_eq!((0..l.len()).filter(|i| l.is_set(*i) == Some(true)).count(), 1);
+        // The control: the same list as one member reads the same.
+        let one = [[0u8; 1024].as_slice(), &second].concat();
+        let l1 = StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &b64url(&gzip(&one)))).unwrap();
+        assert_eq!((l1.len(), l1.is_set(8204), l1.is_set(8203)), (2048 * 8, Some(true), Some(false)));
+        // Revocation List 2020 and Bitstring lists are read the same way.
+        let rl = StatusList::parse(&list("RevocationList2020Credential", "RevocationList2020", &b64url(&two))).unwrap();
+        assert_eq!(rl.is_set(8204), Some(true));
+        let bs = StatusList::parse(&list("BitstringStatusListCredential", "BitstringStatusList", &format!("u{}", b64url(&two)))).unwrap();
+        assert_eq!(bs.is_set(8204), Some(true));
+    }
+
+    /// Bytes after the last member are refused, not ignored: garbage, a truncated member, a
+    /// member with a bad checksum.
+    #[test]
+    fn bytes_after_the_last_member_are_refused() {
+        let one = gzip(&[0u8; 16]);
+        let code = |bytes: &[u8]| StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &b64url(bytes))).map(|l| l.len()).map_err(|e| e.code());
+        assert_eq!(code(&one), Ok(128));
+        assert_eq!(code(&[one.as_slice(), b"x"].concat()), Err("status.invalid"));
+        assert_eq!(code(&[one.as_slice(), &[0, 0, 0, 0]].concat()), Err("status.invalid"));
+        let second = gzip(&[0xFFu8; 16]);
+        assert_eq!(code(&[one.as_slice(), &second[..second.len() - 1]].concat()), Err("status.invalid"));
+        let mut bad_crc = second.clone();
+        let at = bad_crc.len() - 8;
+        bad_crc[at] ^= 1;
+        assert_eq!(code(&[one.as_slice(), &bad_crc].concat()), Err("status.invalid"));
+        assert_eq!(code(&[one.as_slice(), &second].concat()), Ok(256));
+    }
+
+    /// The size bound is on the whole list: two members of 9 MiB each are over 16 MiB together.
+    #[test]
+    fn the_size_limit_applies_to_all_members_together() {
+        let nine = gzip(&vec![0u8; 9 * 1024 * 1024]);
+        let err = StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &b64url(&[nine.as_slice(), &nine].concat()))).unwrap_err();
+        assert_eq!(err.code(), "status.invalid");
+        assert!(err.to_string().contains("more than"), "{err}");
     }
 
     #[test]

@@ -242,3 +242,46 @@ fn text_and_json_formats() {
     assert_eq!(doc["items"].as_array().unwrap().len(), 6);
     assert_eq!(doc["summary"]["total"], 6);
 }
+
+/// Issue 4, item 4.3: an input name is attacker-controlled, and the text report writes it on a
+/// line of its own. A file named `a\nOK b.json` must not print a line `OK b.json ...`, and ESC
+/// sequences or bidi overrides in a name must not reach the terminal: they are written as
+/// escapes (`\n`, `\u{1b}`, `\u{202e}`). NDJSON keeps the name as it is (serde_json escapes it).
+#[test]
+fn text_output_escapes_input_names() {
+    let dir = scratch("escape");
+    let files = dir.join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    let hostile = ["a\nOK b.json", "c\r\u{1b}[2J\u{1b}[32mVERIFIED.json", "d\u{202e}nosj.txt", "e\u{9b}31m.json"];
+    for name in hostile {
+        std::fs::write(files.join(name), "not json").unwrap();
+    }
+    // The control: a plain name, and an item that verifies, whose name is not listed.
+    std::fs::write(files.join("plain.json"), "not json").unwrap();
+    std::fs::copy(vectors().join("trinsic-sessions/result-success.json"), files.join("verified.json")).unwrap();
+
+    let out = audit(&["--now", "2024-08-01T16:00:00Z", "--format", "text"], &[&files]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains(['\u{1b}', '\r', '\u{202e}', '\u{9b}']), "{text:?}");
+    // Every rejected item is on one line of its own, its name escaped; nothing else starts a line
+    // with a name's tail.
+    let listed = files.display().to_string();
+    let rejected: Vec<&str> = text.lines().filter(|l| l.starts_with("rejected ") && l.contains(&listed)).collect();
+    assert_eq!(rejected.len(), 5, "{text}");
+    for escaped in ["a\\nOK b.json", "c\\r\\u{1b}[2J\\u{1b}[32mVERIFIED.json", "d\\u{202e}nosj.txt", "e\\u{9b}31m.json", "plain.json"] {
+        assert_eq!(rejected.iter().filter(|l| l.contains(escaped)).count(), 1, "{escaped}: {text}");
+    }
+    assert!(!text.lines().any(|l| l.starts_with("OK b.json")), "{text}");
+    assert!(text.lines().filter(|l| l.contains("OK b.json")).all(|l| l.contains("a\\nOK b.json")), "{text}");
+    // The slowest table lists names too: escaped the same way.
+    assert!(text.lines().filter(|l| l.contains("VERIFIED.json")).all(|l| l.contains("\\u{1b}[32mVERIFIED.json")), "{text}");
+
+    // NDJSON: the names as they are, escaped by JSON.
+    let out = audit(&["--now", "2024-08-01T16:00:00Z"], &[&files]);
+    let (items, summary) = split(&out);
+    assert_eq!(summary["total"], 6);
+    for name in hostile {
+        assert!(items.iter().any(|i| i["input"] == files.join(name).display().to_string()), "{name:?}");
+    }
+}

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 fn vectors() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-vectors")
@@ -92,5 +92,68 @@ fn json_serialization_detached_payload_and_binary_payload() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn run(args: &[&str], input: &std::path::Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_vpcheck")).args(args).arg(input).output().unwrap();
+    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// Issue 4, item 4.3: claims, error messages, header values and file names are written to a
+/// terminal by the text output, and they come from the input. Control characters (newline, CR,
+/// ESC, C1) and bidi overrides are written as escapes, so that a claim cannot forge a report line
+/// or rewrite the screen. The JSON output keeps them, escaped by JSON.
+#[test]
+fn text_output_escapes_input_strings() {
+    let dir = std::env::temp_dir().join(format!("vpcheck-cli-escape-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let terminal_safe = |text: &str| !text.contains(['\u{1b}', '\r', '\u{202e}', '\u{9b}', '\u{7}']);
+
+    // A claim (Trinsic sessions API result, no signature to check) holding a newline, ESC and
+    // a bidi override.
+    let mut result: Value = serde_json::from_str(&std::fs::read_to_string(vectors().join("trinsic-sessions/result-success.json")).unwrap()).unwrap();
+    let forged = "Jane\nVERIFIED (forged)\r\u{1b}[2J\u{1b}]0;title\u{7}";
+    result["identityData"]["person"]["fullName"] = json!(forged);
+    result["identityData"]["document"]["number"] = json!("D1\u{202e}4321\u{9b}");
+    let path = dir.join("result.json");
+    std::fs::write(&path, result.to_string()).unwrap();
+    let verify = ["verify", "--now", "2024-08-01T16:00:00Z"];
+    let (code, text, _) = run(&[&verify[..], &["--format", "text"]].concat(), &path);
+    assert_eq!(code, 0, "{text}");
+    assert!(terminal_safe(&text), "{text:?}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("VERIFIED")).count(), 1, "{text}");
+    assert!(text.contains("  name:       Jane\\nVERIFIED (forged)\\r\\u{1b}[2J\\u{1b}]0;title\\u{7}\n"), "{text}");
+    assert!(text.contains("  document:   D1\\u{202e}4321\\u{9b} (US)\n"), "{text}");
+    // The control: the same result with a plain name prints it as it is; JSON keeps the claim.
+    let (_, json_out, _) = run(&[&verify[..], &["--format", "json"]].concat(), &path);
+    let doc: Value = serde_json::from_str(&json_out).unwrap();
+    assert_eq!(doc["claims"]["full_name"], forged);
+    result["identityData"]["person"]["fullName"] = json!("Jane Q Doe");
+    std::fs::write(&path, result.to_string()).unwrap();
+    let (_, text, _) = run(&[&verify[..], &["--format", "text"]].concat(), &path);
+    assert!(text.contains("  name:       Jane Q Doe\n"), "{text}");
+
+    // An error message quoting a claim, and a header value: `vpcheck jws` in text form.
+    let b64 = |s: &str| {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
+    };
+    let header = json!({"alg": "EdDSA", "kid": "k\u{202e}1"}).to_string();
+    let payload = json!({"iss": "did:example:evil\nVERIFIED (jws)\u{1b}[1A"}).to_string();
+    let token = dir.join("token.jwt");
+    std::fs::write(&token, format!("{}.{}.{}", b64(&header), b64(&payload), b64("not a signature"))).unwrap();
+    let (code, text, _) = run(&["jws", "--format", "text", "--now", "2025-01-01T00:00:00Z", "--issuer", "did:example:issuer"], &token);
+    assert_eq!(code, 1, "{text}");
+    assert!(terminal_safe(&text), "{text:?}");
+    assert!(!text.lines().any(|l| l.starts_with("VERIFIED")), "{text}");
+    assert!(text.contains("did:example:evil\\nVERIFIED (jws)\\u{1b}[1A"), "{text}");
+    assert!(text.contains("k\\u{202e}1"), "{text}");
+
+    // A file name in an error on standard error.
+    let missing = dir.join("no\nsuch\u{1b}[2J.json");
+    let (code, _, err) = run(&verify, &missing);
+    assert_eq!(code, 2);
+    assert!(terminal_safe(&err) && err.lines().count() == 1 && err.contains("no\\nsuch\\u{1b}[2J.json"), "{err:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

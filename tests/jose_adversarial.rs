@@ -136,3 +136,78 @@ fn adversarial_table() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Issue 4, item 4.1: header members a check reads come from the protected header only (RFC 7515
+/// section 5.2 step 8 signs the protected header and the payload). An expected `typ` sent in the
+/// unprotected header of a JSON-serialized JWS could be set by anyone: `jwt.type`, naming it.
+/// The control moves the same `typ` into the protected header, and signs again.
+#[test]
+fn typ_is_read_from_the_protected_header_only() {
+    let flattened = |protected: Value, header: Value, payload: &str| {
+        let p = B64.encode(protected.to_string());
+        let input = format!("{p}.{}", B64.encode(payload));
+        let sig = B64.encode(ed_key().sign(input.as_bytes()).as_ref());
+        json!({"payload": B64.encode(payload), "protected": p, "header": header, "signature": sig}).to_string()
+    };
+    let general = |protected: Value, header: Value| {
+        let p = B64.encode(protected.to_string());
+        let sig = B64.encode(ed_key().sign(format!("{p}.{}", B64.encode(PAYLOAD)).as_bytes()).as_ref());
+        json!({"payload": B64.encode(PAYLOAD), "signatures": [{"protected": p, "header": header, "signature": sig}]}).to_string()
+    };
+    let run = |token: &str, expected_typ: Option<&str>| {
+        let mut policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()).with_keys(set(&[ed_jwk(json!({}))]).unwrap());
+        if let Some(t) = expected_typ {
+            policy = policy.expect_token_type(t);
+        }
+        match parse(token.as_bytes(), &Limits::default()).unwrap().verify(&policy) {
+            Ok(_) => ("ok".to_owned(), String::new()),
+            Err(r) => (
+                r.errors().iter().map(|e| e.code()).collect::<Vec<_>>().join(","),
+                r.errors().iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+            ),
+        }
+    };
+    let typ = "example+jwt";
+    // The attack: the expected typ only in the unprotected header.
+    for token in [
+        flattened(json!({"alg": "EdDSA", "kid": "k1"}), json!({"typ": typ}), PAYLOAD),
+        general(json!({"alg": "EdDSA", "kid": "k1"}), json!({"typ": typ})),
+    ] {
+        let (codes, message) = run(&token, Some(typ));
+        assert_eq!(codes, "jwt.type", "{token}: {message}");
+        assert!(message.contains("unprotected header"), "{message}");
+    }
+    // The controls: the same typ protected verifies; the unprotected typ harms nothing when no
+    // type is expected.
+    assert_eq!(run(&flattened(json!({"alg": "EdDSA", "kid": "k1", "typ": typ}), json!({}), PAYLOAD), Some(typ)).0, "ok");
+    assert_eq!(run(&general(json!({"alg": "EdDSA", "kid": "k1", "typ": typ}), json!({})), Some(typ)).0, "ok");
+    assert_eq!(run(&flattened(json!({"alg": "EdDSA", "kid": "k1"}), json!({"typ": typ}), PAYLOAD), None).0, "ok");
+    // A wrong protected typ is still named as found.
+    let (codes, message) = run(&flattened(json!({"alg": "EdDSA", "kid": "k1", "typ": "JWT"}), json!({}), PAYLOAD), Some(typ));
+    assert_eq!(codes, "jwt.type");
+    assert!(message.contains("\"JWT\"") && !message.contains("unprotected"), "{message}");
+
+    // A VCDM 2.0 credential: `vc+jwt` unprotected is not its media type (VC-JOSE-COSE section
+    // 3.1.1), and an unprotected `cty` is not read either.
+    let vc = r#"{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"],"issuer":"did:example:issuer","credentialSubject":{"id":"did:example:holder"}}"#;
+    let (codes, message) = run(&flattened(json!({"alg": "EdDSA", "kid": "k1"}), json!({"typ": "vc+jwt", "cty": "vc"}), vc), None);
+    assert_eq!(codes, "jwt.type", "{message}");
+    assert!(message.contains("unprotected header"), "{message}");
+    assert_eq!(run(&flattened(json!({"alg": "EdDSA", "kid": "k1", "typ": "vc+jwt"}), json!({"cty": "not-vc"}), vc), None).0, "ok");
+    assert_eq!(run(&flattened(json!({"alg": "EdDSA", "kid": "k1", "typ": "vc+jwt", "cty": "vc"}), json!({}), vc), None).0, "ok");
+}
+
+/// A `kid` in the unprotected header does not choose the key: it was not signed. The signature is
+/// checked against the keys that fit the algorithm, so a swapped `kid` neither breaks a good
+/// signature nor names a key that did not sign.
+#[test]
+fn unprotected_kid_does_not_choose_the_key() {
+    let p = B64.encode(json!({"alg": "EdDSA"}).to_string());
+    let sig = B64.encode(ed_key().sign(format!("{p}.{}", B64.encode(PAYLOAD)).as_bytes()).as_ref());
+    let token = json!({"payload": B64.encode(PAYLOAD), "protected": p, "header": {"kid": "k9"}, "signature": sig}).to_string();
+    let policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()).with_keys(set(&[ed_jwk(json!({}))]).unwrap());
+    let unverified = parse(token.as_bytes(), &Limits::default()).unwrap();
+    assert!(unverified.verify(&policy).is_ok());
+    let signed_kid = signed(&json!({"alg": "EdDSA", "kid": "k9"}), PAYLOAD);
+    assert_eq!(outcome(&signed_kid, set(&[ed_jwk(json!({}))]), &[]), "key.not_found");
+}

@@ -68,7 +68,7 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
     let header = jws.checked_header();
     signature(ctx, "signature.jws", "jws", jws, Signer::Primary);
     if let Some(expected) = ctx.policy.expected_token_type() {
-        ctx.check("jwt.typ", jwt::token_type("jws(header).typ", header.typ, expected));
+        ctx.check("jwt.typ", jwt::header_type("jws(header).typ", &header, expected));
     }
     let mut iat = None;
     // Any payload is allowed in a JWS; a JSON object payload is read as JWT claims.

@@ -161,7 +161,7 @@ fn media_type(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHea
     };
     // VC-JOSE-COSE section 3.1.1 / 3.2.1: `typ` is the media type; `cty`, if present, is the
     // content type `vc` / `vp`.
-    ctx.check(format!("jwt.typ.{field}"), jwt::token_type(&format!("{field}(header).typ"), header.typ, typ));
+    ctx.check(format!("jwt.typ.{field}"), jwt::header_type(&format!("{field}(header).typ"), header, typ));
     if let Some(found) = header.cty {
         ctx.check(format!("jwt.cty.{field}"), jwt::token_type(&format!("{field}(header).cty"), Some(found), cty));
     }
@@ -229,10 +229,11 @@ fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHea
             [("nbf", claims.nbf, "issuanceDate", &vc.issuance_date), ("exp", claims.exp, "expirationDate", &vc.expiration_date)]
         {
             if let (Some(v), Some(d)) = (value, date.as_deref()) {
-                match parse_instant(&format!("{pf}.vc.{date_field}"), d) {
-                    Ok(t) if t.timestamp() != v.0 => problems.push(conflict(claim, format!("{claim} {} is not {date_field} {d}", v.0))),
-                    Ok(_) => {}
-                    Err(e) => problems.push(e),
+                // A date that does not parse is recorded once, by the validity check below.
+                if let Ok(t) = parse_instant(&format!("{pf}.vc.{date_field}"), d) {
+                    if t.timestamp() != v.0 {
+                        problems.push(conflict(claim, format!("{claim} {} is not {date_field} {d}", v.0)));
+                    }
                 }
             }
         }
@@ -243,10 +244,21 @@ fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHea
     for p in problems {
         ctx.fail(format!("vc.claims.{field}"), p);
     }
-    // VCDM 2.0 section 4.9: the validity period, at the policy instant.
+    // The credential's own validity period, at the policy instant (with leeway): VCDM 1.1
+    // sections 4.6 and 4.7 (`issuanceDate`, `expirationDate`), VCDM 2.0 section 4.9 (`validFrom`,
+    // `validUntil`). Each date is judged on its own, whether or not the JWT carries `nbf` or
+    // `exp`: VCDM 1.1 section 6.3.1 makes those the JWT spelling of the dates but does not
+    // require them, and a credential without `exp` must not outlive its `expirationDate`. Where
+    // both are sent they must also agree (above).
     let now = ctx.now();
-    for (name, value, before) in [("validFrom", &vc.valid_from, true), ("validUntil", &vc.valid_until, false)] {
-        let f = format!("{pf}.{name}");
+    let base = if kind == JwtKind::Credential11 { format!("{pf}.vc") } else { pf.clone() };
+    for (name, value, before) in [
+        ("issuanceDate", &vc.issuance_date, true),
+        ("validFrom", &vc.valid_from, true),
+        ("expirationDate", &vc.expiration_date, false),
+        ("validUntil", &vc.valid_until, false),
+    ] {
+        let f = format!("{base}.{name}");
         if let Some(t) = ctx.instant(&f, value.as_deref()) {
             let r = if before { now.not_before(&f, t) } else { now.not_after(&f, t) };
             ctx.check(format!("time.{name}.{field}"), r.map(|()| format!("{f} = {t}")));

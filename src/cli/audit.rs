@@ -158,8 +158,10 @@ pub(crate) fn run(args: &AuditArgs) -> Result<u8, String> {
                         let mut codes: Vec<&str> = outcome.errors.iter().map(|(c, _)| *c).collect();
                         codes.sort_unstable();
                         codes.dedup();
-                        writeln!(out, "{:<9}  {}  {}  {}", verdict_name(outcome.verdict), outcome.label, outcome.format.unwrap_or("-"), codes.join(", "))
-                            .map_err(io)?;
+                        // The label is a file name or `file:line`: escaped, so that a name
+                        // holding a newline cannot forge a line (crate::escape).
+                        let label = crate::escape::text(&outcome.label);
+                        writeln!(out, "{:<9}  {}  {}  {}", verdict_name(outcome.verdict), label, outcome.format.unwrap_or("-"), codes.join(", ")).map_err(io)?;
                     }
                     AuditFormat::Text => {}
                 }
@@ -520,7 +522,7 @@ impl Summary {
         line(String::new());
         line(format!("{:<12} {:<10} input", "slowest", "verdict"));
         for (d, label, v) in &self.slowest {
-            line(format!("{:<12} {:<10} {label}", format!("{:.3} ms", d.as_secs_f64() * 1000.0), verdict_name(*v)));
+            line(format!("{:<12} {:<10} {}", format!("{:.3} ms", d.as_secs_f64() * 1000.0), verdict_name(*v), crate::escape::text(label)));
         }
         t
     }

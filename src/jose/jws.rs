@@ -67,11 +67,16 @@ struct JwsSignature<'a> {
     signature_b64: Cow<'a, str>,
     /// `alg` of the header, read once by [`UnverifiedJws::check_headers`].
     alg: Option<Algorithm>,
-    /// `kid`, `typ` and `cty` of the header, kept by [`UnverifiedJws::check_headers`] so that
-    /// verification does not parse the header a second time.
+    /// `kid`, `typ` and `cty` of the protected header, kept by
+    /// [`UnverifiedJws::check_headers`] so that verification does not parse the header a second
+    /// time. Only the protected header is signed (RFC 7515 section 5.2 step 8), so these are
+    /// never taken from the unprotected one.
     kid: Option<Kept>,
     typ: Option<Kept>,
     cty: Option<Kept>,
+    /// A `typ` sent in the unprotected header: never used as the type, kept only to say why an
+    /// expected type was not found.
+    unprotected_typ: Option<Kept>,
 }
 
 /// A string member of a header, as [`UnverifiedJws::check_headers`] read it: where it lies in the
@@ -89,10 +94,13 @@ enum Kept {
 /// [`UnverifiedJws::checked_header`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct CheckedHeader<'h> {
-    /// `typ`.
+    /// `typ` of the protected header.
     pub typ: Option<&'h str>,
-    /// `cty`.
+    /// `cty` of the protected header.
     pub cty: Option<&'h str>,
+    /// `typ` of the unprotected header (JSON serialization): not signed, so never the type;
+    /// named in the error when the protected header lacks one.
+    pub unprotected_typ: Option<&'h str>,
 }
 
 /// The JSON serializations' members (RFC 7515 section 7.2.1).
@@ -174,6 +182,7 @@ impl<'a> UnverifiedJws<'a> {
             kid: None,
             typ: None,
             cty: None,
+            unprotected_typ: None,
         };
         let mut jws = UnverifiedJws {
             serialization: Serialization::Compact,
@@ -247,6 +256,7 @@ impl<'a> UnverifiedJws<'a> {
                 kid: None,
                 typ: None,
                 cty: None,
+                unprotected_typ: None,
             });
         }
         let mut jws = UnverifiedJws { serialization, compact_signing_input: None, signing_payload: None, payload: Vec::new(), b64: true, signatures };
@@ -299,7 +309,7 @@ impl<'a> UnverifiedJws<'a> {
             if let Some(name) = protected_names.iter().find(|n| unprotected_names.contains(n)) {
                 return Err(Error::JwsMalformed { field: sf.to_string(), reason: format!("{name:?} is in both the protected and the unprotected header") });
             }
-            let header = sig.read_header(&sf, protected.as_ref(), unprotected.as_ref())?;
+            let (header, unprotected_header) = sig.read_header(&sf, protected.as_ref(), unprotected.as_ref())?;
             match header.alg.as_deref() {
                 None => return Err(Error::missing(format!("{sf}(header).alg"))),
                 // `alg` is case-sensitive (RFC 7515 section 4.1.1), so `NONE` is not `none`; but
@@ -326,8 +336,9 @@ impl<'a> UnverifiedJws<'a> {
             }
             b64 = Some(this_b64);
             let alg = header.alg.as_deref().and_then(Algorithm::from_name);
-            let [kid, typ, cty] = [header.kid, header.typ, header.cty].map(|member| member.map(|value| sig.keep(value)));
-            (sig.alg, sig.kid, sig.typ, sig.cty) = (alg, kid, typ, cty);
+            let unprotected_typ = unprotected_header.and_then(|u| u.typ);
+            let [kid, typ, cty, unprotected_typ] = [header.kid, header.typ, header.cty, unprotected_typ].map(|member| member.map(|value| sig.keep(value)));
+            (sig.alg, sig.kid, sig.typ, sig.cty, sig.unprotected_typ) = (alg, kid, typ, cty, unprotected_typ);
         }
         self.b64 = b64.unwrap_or(true);
         Ok(())
@@ -343,7 +354,11 @@ impl<'a> UnverifiedJws<'a> {
         self.signatures.len()
     }
 
-    /// The header of the first signature: protected and unprotected members together.
+    /// The header of the first signature: the members of its protected header, the only one the
+    /// signature covers (RFC 7515 section 5.2 step 8). `alg` alone is also read from the
+    /// unprotected header (RFC 7515 section 7.2.1 allows it there): the verifier's allowlist and
+    /// the key decide which algorithm verifies, whatever the token names. `kid`, `typ`, `cty`,
+    /// `crit` and `b64` sent unprotected are not returned.
     ///
     /// # Errors
     /// `field.invalid` when a known member has the wrong type.
@@ -411,7 +426,11 @@ impl<'a> UnverifiedJws<'a> {
     /// [`UnverifiedJws::header`] would return for them, without parsing the header again. Every
     /// error `header` could return was returned by decoding already.
     pub(crate) fn checked_header(&self) -> CheckedHeader<'_> {
-        self.signatures.first().map_or_else(CheckedHeader::default, |s| CheckedHeader { typ: s.kept(s.typ.as_ref()), cty: s.kept(s.cty.as_ref()) })
+        self.signatures.first().map_or_else(CheckedHeader::default, |s| CheckedHeader {
+            typ: s.kept(s.typ.as_ref()),
+            cty: s.kept(s.cty.as_ref()),
+            unprotected_typ: s.kept(s.unprotected_typ.as_ref()),
+        })
     }
 
     pub(crate) fn signature_bytes(&self, index: usize) -> &[u8] {
@@ -437,16 +456,22 @@ impl<'a> UnverifiedJws<'a> {
 }
 
 impl JwsSignature<'_> {
-    /// Protected and unprotected members together (RFC 7515 section 5.2 step 5); they are
-    /// disjoint, checked at decode time.
+    /// The protected header, with `alg` read from the unprotected one when the protected header
+    /// lacks it (see [`UnverifiedJws::header`]).
     fn header(&self, field: &str) -> Result<JwsHeader<'_>, Error> {
-        self.read_header(field, None, None)
+        self.read_header(field, None, None).map(|(header, _)| header)
     }
 
-    /// [`JwsSignature::header`], reading each header from the members the structure pass found
-    /// in it when that is given (`protected`, `unprotected`), rather than having serde_json parse
-    /// it again: with the same result and errors ([`parse_root`]).
-    fn read_header<'s>(&'s self, field: &str, protected: Option<&CheckedText<'s>>, unprotected: Option<&CheckedText<'s>>) -> Result<JwsHeader<'s>, Error> {
+    /// [`JwsSignature::header`], and the unprotected header apart, reading each header from the
+    /// members the structure pass found in it when that is given (`protected`, `unprotected`),
+    /// rather than having serde_json parse it again: with the same result and errors
+    /// ([`parse_root`]).
+    fn read_header<'s>(
+        &'s self,
+        field: &str,
+        protected: Option<&CheckedText<'s>>,
+        unprotected: Option<&CheckedText<'s>>,
+    ) -> Result<(JwsHeader<'s>, Option<JwsHeader<'s>>), Error> {
         let hf = part_name(field, "(header)");
         let mut header: JwsHeader<'_> = if self.protected.is_empty() {
             JwsHeader::default()
@@ -462,12 +487,16 @@ impl JwsSignature<'_> {
                 Some(checked) => parse_root(&uf, checked)?,
                 None => parse_typed(&uf, raw.get())?,
             };
-            header.alg = header.alg.or(u.alg);
-            header.kid = header.kid.or(u.kid);
-            header.typ = header.typ.or(u.typ);
-            header.cty = header.cty.or(u.cty);
+            // RFC 7515 section 5.2 step 8: the signature covers the protected header only. The
+            // two are disjoint (checked at decode time), so a member found only in the
+            // unprotected header was not signed: `kid`, `typ` and `cty` are not taken from it
+            // (`crit` and `b64` there are refused). `alg` is: the policy's allowlist and the
+            // key's type choose the algorithm, and a changed `alg` cannot make a signature
+            // verify under a key the caller trusts.
+            header.alg = header.alg.or_else(|| u.alg.clone());
+            return Ok((header, Some(u)));
         }
-        Ok(header)
+        Ok((header, None))
     }
 
     /// Keeps a member of this signature's header (see [`Kept`]).
@@ -763,7 +792,18 @@ mod tests {
             let jws = UnverifiedJws::decode_json("jws", &text, &limits).unwrap();
             same(&jws);
             same(&jws.clone());
+            // Unprotected members are not signed: not returned as the header's (RFC 7515
+            // section 5.2 step 8), the typ kept apart only to be named in an error.
+            let (header, kept) = (jws.header().unwrap(), jws.checked_header());
+            assert_eq!((header.kid, header.typ, header.cty, kept.typ, kept.cty), (None, None, None, None, None));
+            assert_eq!(jws.alg_and_kid(0), (Some(Algorithm::ES256), None));
+            assert_eq!(kept.unprotected_typ, unprotected.contains("JWT").then_some("JWT"));
         }
+        // `alg` alone may be unprotected (RFC 7515 section 7.2.1): the allowlist and the key
+        // decide the algorithm.
+        let text = format!(r#"{{"payload":"{}","protected":"{}","header":{{"alg":"ES256"}},"signature":"{}"}}"#, b64("{}"), b64(r#"{"kid":"k1"}"#), b64("s"));
+        let jws = UnverifiedJws::decode_json("jws", &text, &limits).unwrap();
+        assert_eq!(jws.alg_and_kid(0), (Some(Algorithm::ES256), Some("k1")));
         let k1 = token(r#"{"alg":"ES256","kid":"k\u0031"}"#, "{}");
         assert_eq!(UnverifiedJws::decode("t", &k1, &limits).unwrap().alg_and_kid(0), (Some(Algorithm::ES256), Some("k1")));
     }

@@ -1,6 +1,7 @@
 //! JWT claim rules beyond time (RFC 7519 section 4.1; OpenID Connect Core section 3.1.3.7):
 //! issuer, audience, nonce and header type, each judged against what the policy expects.
 
+use super::jws::CheckedHeader;
 use crate::borrow::OneOrMany;
 use crate::error::Error;
 
@@ -49,6 +50,20 @@ pub(crate) fn token_type(field: &str, found: Option<&str>, expected: &str) -> Re
     match found {
         Some(t) if bare(t) == bare(expected) => Ok(format!("{field} = {t}")),
         other => Err(Error::JwtType { field: field.to_owned(), expected: expected.to_owned(), found: other.unwrap_or_default().to_owned() }),
+    }
+}
+
+/// The protected header's `typ` against an expected media type ([`token_type`]). A `typ` sent
+/// only in the unprotected header of a JSON-serialized JWS is not signed (RFC 7515 section 5.2
+/// step 8), so it never satisfies the expectation; the error says where it was.
+pub(crate) fn header_type(field: &str, header: &CheckedHeader<'_>, expected: &str) -> Result<String, Error> {
+    match (header.typ, header.unprotected_typ) {
+        (None, Some(unprotected)) => Err(Error::JwtType {
+            field: field.to_owned(),
+            expected: expected.to_owned(),
+            found: format!("{unprotected} (in the unprotected header, which the signature does not cover)"),
+        }),
+        (typ, _) => token_type(field, typ, expected),
     }
 }
 
