@@ -12,6 +12,8 @@ use crate::jose::jws::UnverifiedJws;
 use crate::json::{check_document, parse_typed};
 use crate::limits::Limits;
 use crate::time::{from_unix_seconds, parse_instant};
+use crate::unverified::{parse, Parsed};
+use crate::vendor::ld::UnverifiedLdDocument;
 
 /// The instant held at `path` in `input`: dot-separated member names, array indices as
 /// numbers (`verifications.0.updated`). A member holding a JSON document as a string (Trinsic's
@@ -78,6 +80,85 @@ pub fn instant_at_field(input: &[u8], path: &str, limits: &Limits) -> Result<Dat
         return parse_instant(path, &text).map_err(|e| unavailable(e.to_string()));
     }
     Err(unavailable(format!("{value} is neither an RFC 3339 date-time nor unix seconds")))
+}
+
+/// The instant a stored result's signature covers, read from `input` before verification, with
+/// its member path: a JWT's `iat`; a JSON-LD credential's `issuanceDate` (else `validFrom`), the
+/// first credential's for a presentation; a Trinsic Connect session's `resultVp` credential's;
+/// Hopae userinfo's first evidence `id_token` `iat` (bare evidence: its `id_token`'s). The
+/// audit's `--at signed` judges each stored result at it, rather than at a member whoever can
+/// edit the record may set.
+///
+/// Read before verification, the instant is only a candidate: it is signed once the result,
+/// verified at it, confirms it as its own signed instant ([`crate::Report::signed_instant`];
+/// [`crate::Report::confirm_signed_instant`] does both), since the checks, not this reader,
+/// decide which bytes the signature covers.
+///
+/// # Errors
+/// [`parse`]'s errors for malformed input; `audit.instant_unavailable` (could not check) for a
+/// format that carries no signed instant (the Trinsic sessions API, Incode, Regula, Hopae
+/// verification objects) or a result without one.
+pub fn signed_instant(input: &[u8], limits: &Limits) -> Result<(String, DateTime<Utc>), Error> {
+    let unavailable = |field: &str, reason: &str| Error::InstantUnavailable { field: field.to_owned(), reason: reason.to_owned() };
+    let unverified = parse(input, limits)?;
+    match unverified.parsed() {
+        Parsed::Jws(jws) => {
+            let claims = jws.claims("jws", limits)?;
+            let iat = claims.iat.ok_or_else(|| unavailable("jws(payload).iat", "the JWT has no iat"))?;
+            Ok(("jws(payload).iat".to_owned(), from_unix_seconds("jws(payload).iat", iat.0)?))
+        }
+        Parsed::JsonLd(doc) => ld_issuance(doc, ""),
+        Parsed::TrinsicConnect(session) => {
+            let text = session.result_vp.as_deref().filter(|t| !t.is_empty()).ok_or_else(|| unavailable("resultVp", "no resultVp"))?;
+            let checked = check_document("resultVp", text.as_bytes(), limits)?;
+            let vp = UnverifiedLdDocument::parse("resultVp", checked.text)?;
+            ld_issuance(&vp, "resultVp")
+        }
+        Parsed::HopaeUserinfo(info) => {
+            let credentials = info.provenance.iter().flat_map(|p| p.presentation.iter()).flat_map(|p| p.credentials.iter());
+            let (i, evidence) = credentials
+                .enumerate()
+                .find_map(|(i, c)| c.evidence.as_ref().filter(|e| e.token.as_ref().is_some_and(|t| t.get("id_token").is_some())).map(|e| (i, e)))
+                .ok_or_else(|| unavailable("provenance.presentation.credentials", "no evidence id_token"))?;
+            let field = format!("provenance.presentation.credentials[{i}].evidence");
+            token_iat(&crate::evidence::Evidence::new(field, evidence), limits)
+        }
+        Parsed::HopaeEvidence(evidence) => token_iat(&crate::evidence::Evidence::new("(evidence)".into(), evidence), limits),
+        _ => Err(unavailable("", &format!("a {} carries no signed instant", unverified.format()))),
+    }
+}
+
+/// An evidence `id_token`'s `iat`, with the path the Hopae checks record it under.
+fn token_iat(evidence: &crate::evidence::Evidence<'_>, limits: &Limits) -> Result<(String, DateTime<Utc>), Error> {
+    let field = format!("{}.token.id_token(payload).iat", evidence.field());
+    let jws = evidence.id_token(limits)?.ok_or_else(|| Error::InstantUnavailable { field: field.clone(), reason: "no id_token".into() })?;
+    let iat = jws.claims(&field, limits)?.iat.ok_or_else(|| Error::InstantUnavailable { field: field.clone(), reason: "the id_token has no iat".into() })?;
+    Ok((field.clone(), from_unix_seconds(&field, iat.0)?))
+}
+
+/// The issuance the JSON-LD checks record: a credential's `issuanceDate`, else `validFrom`; for
+/// a presentation, that of its first credential given as an object.
+fn ld_issuance(doc: &UnverifiedLdDocument<'_>, field: &str) -> Result<(String, DateTime<Utc>), Error> {
+    let join = |name: &str| if field.is_empty() { name.to_owned() } else { format!("{field}.{name}") };
+    if doc.is_presentation() {
+        let list = join("verifiableCredential");
+        let credentials = doc.verifiable_credential.as_ref().map_or(&[][..], |l| l.0.as_slice());
+        let (i, raw) = credentials
+            .iter()
+            .enumerate()
+            .find(|(_, raw)| raw.get().starts_with('{'))
+            .ok_or_else(|| Error::InstantUnavailable { field: list.clone(), reason: "no credential object".into() })?;
+        let cf = format!("{list}[{i}]");
+        let credential = UnverifiedLdDocument::parse(&cf, raw.get())?;
+        return ld_issuance(&credential, &cf);
+    }
+    for (name, value) in [("issuanceDate", &doc.issuance_date), ("validFrom", &doc.valid_from)] {
+        if let Some(value) = value {
+            let f = join(name);
+            return Ok((f.clone(), parse_instant(&f, value)?));
+        }
+    }
+    Err(Error::InstantUnavailable { field: join("issuanceDate"), reason: "the credential states no issuance".into() })
 }
 
 /// The JSON payload of a compact JWS, when `token` is one, decoded by the library's own JWS

@@ -62,6 +62,7 @@ pub struct Policy {
     webhook_tolerance: Duration,
     status_lists: Vec<Arc<StatusList>>,
     require_status: bool,
+    allow_unsigned_claims: bool,
 }
 
 impl Policy {
@@ -91,6 +92,7 @@ impl Policy {
             webhook_tolerance: seconds_saturating(DEFAULT_WEBHOOK_TOLERANCE_SECONDS),
             status_lists: Vec::new(),
             require_status: false,
+            allow_unsigned_claims: false,
         }
     }
 
@@ -385,6 +387,20 @@ impl Policy {
     /// The parsing limits.
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// Return claims that no signature covers (Hopae `user` claims that neither a verified
+    /// evidence `id_token` nor the Hopae ID token carries) among the verified claims. They are
+    /// still listed in [`crate::Verified::unsigned`], marked not withheld. Default: withheld
+    /// from the claims, listed as unsigned.
+    pub fn allow_unsigned_claims(mut self) -> Self {
+        self.allow_unsigned_claims = true;
+        self
+    }
+
+    /// Whether claims no signature covers are returned.
+    pub fn unsigned_claims_allowed(&self) -> bool {
+        self.allow_unsigned_claims
     }
 }
 

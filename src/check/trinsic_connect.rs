@@ -1,14 +1,20 @@
 //! Trinsic Connect sessions: state, verifications, timestamps, the `resultVp` presentation with
 //! its nonce bound to the envelope id, and the unsigned copy of the claims against the signed one.
+//!
+//! The envelope's instants (`created`, `updated`, each verification's `updated`) are unsigned:
+//! the session is dated by its credential's signed issuance, and envelope instants that disagree
+//! with it beyond the leeway are `binding.time`.
 
 use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
 
 use super::ld::{self, ExpectedSession};
 use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
 use crate::claims::{present, IdentityClaims};
 use crate::error::{Error, Vendor};
 use crate::json::check_document;
-use crate::time::parse_date;
+use crate::time::{parse_date, plus};
 use crate::vendor::ld::UnverifiedLdDocument;
 use crate::vendor::trinsic_connect::{
     NormalizedGovernmentIdData, SessionState, UnverifiedConnectSession, Verification, VerificationFailCode, VerificationState,
@@ -58,8 +64,13 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
             Error::SessionInconsistent { vendor: VENDOR, field: "verifications".into(), reason: "state is IDV_SUCCESS with no verification".into() },
         );
     }
+    let mut envelope: Vec<(String, DateTime<Utc>)> = Vec::new();
+    envelope.extend(created.map(|t| ("created".to_owned(), t)));
+    envelope.extend(updated.map(|t| ("updated".to_owned(), t)));
     for (key, verification) in verifications.map(|v| v.iter()).into_iter().flatten() {
-        check_verification(ctx, key, verification, succeeded);
+        if let Some(t) = check_verification(ctx, key, verification, succeeded) {
+            envelope.push((format!("verifications.{key}.updated"), t));
+        }
     }
 
     let mut claims = IdentityClaims::new(VENDOR);
@@ -82,22 +93,62 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
         }
     }
     claims.provenance.session_id = id.map(Cow::Borrowed);
-    claims.provenance.verified_at = updated;
+    // The credential's issuance, as the JSON-LD checks read it, is the signed instant of the
+    // session (issue 3, item 5); the envelope's `created` and `updated` are not signed.
+    let issued = if succeeded { claims.provenance.verified_at } else { None };
+    match issued {
+        Some(issued) => {
+            bind_envelope(ctx, &envelope, issued);
+            ctx.report.set_signed_instant(ISSUED, issued);
+        }
+        None => {
+            for (field, t) in &envelope {
+                ctx.report.unsigned_value(field.clone(), Some(t.to_rfc3339()), true, "no signed issuance to hold it to");
+            }
+        }
+    }
+    claims.provenance.verified_at = issued;
 
     apply_policy(
         ctx,
         &Facts {
             session_id: id.map(|id| ("id".to_owned(), id)),
             session_field: "id",
-            verified_at: updated.map(|t| ("updated".to_owned(), t)),
-            verified_at_field: "updated",
+            verified_at: issued.map(|t| (ISSUED.to_owned(), t)),
+            verified_at_field: ISSUED,
             ..Facts::default()
         },
     );
     claims
 }
 
-fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, session_succeeded: bool) {
+/// Where the signed issuance instant is read (the first credential's, as `ld::run` returns it).
+const ISSUED: &str = "resultVp.verifiableCredential[0].issuanceDate";
+
+/// Holds the envelope's unsigned instants to the signed issuance, with the policy leeway: the
+/// session's `updated` is when Trinsic issued the result, so it must be the issuance; `created`
+/// and each verification's `updated` come before it. An envelope rewritten to look recent
+/// therefore fails here, and the maximum age is judged at the issuance.
+fn bind_envelope(ctx: &mut Ctx<'_>, envelope: &[(String, DateTime<Utc>)], issued: DateTime<Utc>) {
+    let leeway = ctx.policy.leeway();
+    for (field, time) in envelope {
+        let relation = if *time > plus(issued, leeway) {
+            Some("after")
+        } else if field == "updated" && plus(*time, leeway) < issued {
+            Some("before")
+        } else {
+            None
+        };
+        let result = match relation {
+            Some(relation) => Err(Error::TimeBinding { field: field.clone(), time: *time, relation, signed_field: ISSUED.into(), signed: issued }),
+            None => Ok(format!("{field} = {time}, consistent with {ISSUED} = {issued}")),
+        };
+        ctx.check(format!("binding.time.{field}"), result);
+    }
+}
+
+/// Returns the verification's `updated` instant, if it has one.
+fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, session_succeeded: bool) -> Option<DateTime<Utc>> {
     let field = format!("verifications.{key}");
     let code = v.fail_code.as_ref().filter(|c| !c.is_placeholder());
     let fail_code = || code.map_or_else(|| "none given".to_owned(), |c| c.name().into_owned());
@@ -134,6 +185,7 @@ fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, sessio
     // `updated` is 0 when the verification has not begun: no instant to compare.
     let updated = ctx.unix(&format!("{field}.updated"), v.updated.filter(|u| u.0 != 0));
     in_order(ctx, (&format!("{field}.begun"), begun), (&format!("{field}.updated"), updated));
+    updated
 }
 
 /// `resultVp` is a JSON document inside a string: it gets its own structure pass.
