@@ -94,6 +94,14 @@ fn a_user_claim_contradicting_the_signed_evidence_is_rejected() {
         // The same edit against the full policy (ID token attached) is rejected too.
         assert_eq!(codes_with(&bytes, Some(&id_token()), &hopae_full_policy()), rejected("binding.claims"), "{member}");
     }
+    // Another form of the same date is the same claim (epoch milliseconds, a midnight
+    // date-time), and covered.
+    for same in [json!(-2_043_187_200_000_i64), json!("1905-04-04T00:00:00Z")] {
+        let bytes = with(&doc, |d| d["user"]["birthdate"] = same.clone());
+        let parsed = parse(&bytes, &Limits::default()).unwrap();
+        let v = parsed.verify(&hopae_policy()).unwrap();
+        assert_eq!(v.claims().birth_date.map(|d| d.to_string()).as_deref(), Some("1905-04-04"), "{same}");
+    }
     // Control: the untouched userinfo with the ID token.
     assert_eq!(codes_with(&serde_json::to_vec(&doc).unwrap(), Some(&id_token()), &hopae_full_policy()), verified());
     // `name` is no token member: it is signed only as the signed given and family names joined,

@@ -2,7 +2,10 @@
 //! verification status objects.
 //!
 //! Evidence is judged at `verified_at`, the moment Hopae verified the person, not at the policy
-//! instant: an audit months later must reach the same verdict (issue 2, item 5).
+//! instant: an audit months later must reach the same verdict (issue 2, item 5). Nothing signs
+//! `verified_at`, so it serves only once it lies inside the `iat`..`exp` of the verified tokens
+//! (`binding.time`, issue 3 item 4); the `user` claims are returned only where a verified token
+//! carries the same value (issue 3 item 2), and listed as unsigned otherwise.
 
 use std::borrow::Cow;
 
@@ -532,7 +535,9 @@ fn coverage(ctx: &mut Ctx<'_>, field: &str, value: &str, how: Compare, names: &[
 /// unsigned and withheld from `claims`, unless the policy allows unsigned claims.
 fn bind_user(ctx: &mut Ctx<'_>, user: &User<'_>, tokens: &[&SignedToken], claims: &mut IdentityClaims<'_>) {
     let allow = ctx.policy.unsigned_claims_allowed();
-    let birthdate = user.birthdate.as_ref().map(ToString::to_string);
+    // The date as parsed (`YYYY-MM-DD`, a midnight date-time, or epoch milliseconds), so that
+    // every form of one date compares equal to the signed one.
+    let birthdate = claims.birth_date.map(|d| d.to_string());
     let values: [Option<&str>; 9] = [
         user.given_name.as_deref(),
         user.family_name.as_deref(),
