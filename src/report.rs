@@ -180,3 +180,41 @@ impl Report {
         self.checks.push(Check { name: name.into(), status: CheckStatus::Skipped, detail: detail.into() });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(seconds: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(seconds, 0).unwrap()
+    }
+
+    #[test]
+    fn an_instant_is_confirmed_only_by_a_verified_result_signing_that_very_instant() {
+        // Signed and equal: confirmed, verdict kept.
+        let mut report = Report::new(None);
+        report.set_signed_instant("jws(payload).iat", t(100));
+        assert!(report.clone().confirm_signed_instant("jws(payload).iat", t(100)));
+        // Signed but another instant: could not check, naming both.
+        let mut other = report.clone();
+        assert!(!other.confirm_signed_instant("jws(payload).iat", t(101)));
+        assert_eq!(other.verdict(), Verdict::Unchecked);
+        assert_eq!(other.errors()[0].code(), "audit.instant_unsigned");
+        assert!(other.errors()[0].to_string().contains("jws(payload).iat = 1970-01-01 00:01:40 UTC"));
+        // Nothing signed: could not check.
+        let mut none = Report::new(None);
+        assert!(!none.confirm_signed_instant("x", t(100)));
+        assert_eq!(none.errors()[0].code(), "audit.instant_unsigned");
+        // A rejected result confirms nothing and keeps its own errors.
+        report.record("session.state", Err(Error::missing("state")));
+        assert_eq!(report.signed_instant(), None);
+        assert!(!report.confirm_signed_instant("jws(payload).iat", t(100)));
+        assert_eq!(report.errors().len(), 1);
+        // The first signed instant recorded stands.
+        let mut first = Report::new(None);
+        first.set_signed_instant("a", t(1));
+        first.set_signed_instant("b", t(2));
+        assert_eq!(first.signed_instant(), Some(("a", t(1))));
+    }
+}
