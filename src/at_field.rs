@@ -136,8 +136,9 @@ fn token_iat(evidence: &crate::evidence::Evidence<'_>, limits: &Limits) -> Resul
     Ok((field.clone(), from_unix_seconds(&field, iat.0)?))
 }
 
-/// The issuance the JSON-LD checks record: a credential's `issuanceDate`, else `validFrom`; for
-/// a presentation, that of its first credential given as an object.
+/// The issuance the JSON-LD checks record: a credential's `issuanceDate`, else `validFrom`, else
+/// its first proof's `created` (a proof option the proof signs); for a presentation, that of its
+/// first credential given as an object.
 fn ld_issuance(doc: &UnverifiedLdDocument<'_>, field: &str) -> Result<(String, DateTime<Utc>), Error> {
     let join = |name: &str| if field.is_empty() { name.to_owned() } else { format!("{field}.{name}") };
     if doc.is_presentation() {
@@ -158,7 +159,25 @@ fn ld_issuance(doc: &UnverifiedLdDocument<'_>, field: &str) -> Result<(String, D
             return Ok((f.clone(), parse_instant(&f, value)?));
         }
     }
-    Err(Error::InstantUnavailable { field: join("issuanceDate"), reason: "the credential states no issuance".into() })
+    let proofs = doc.proof.as_ref().map_or(&[][..], |p| p.0.as_slice());
+    if let Some(created) = proofs.first().and_then(|p| p.created.as_deref()) {
+        let f = if proofs.len() == 1 { join("proof.created") } else { join("proof[0].created") };
+        return Ok((f.clone(), parse_instant(&f, created)?));
+    }
+    Err(Error::InstantUnavailable { field: join("issuanceDate"), reason: "the credential states no issuance and its proof no created".into() })
+}
+
+/// The signed instant a JSON-LD check records, and its member path: the issuance the checks
+/// used (`used`, from `ld::run`), named by the member it came from; when the checks found none,
+/// the first proof's `created`. `None` when neither is there.
+pub(crate) fn ld_checked_instant(used: Option<DateTime<Utc>>, doc: &UnverifiedLdDocument<'_>, field: &str) -> Option<(String, DateTime<Utc>)> {
+    let surface = ld_issuance(doc, field).ok();
+    match (used, surface) {
+        (Some(t), Some((f, s))) if s == t => Some((f, t)),
+        (Some(t), _) => Some((format!("{field}(issuance)"), t)),
+        (None, Some((f, s))) if f.ends_with(".created") => Some((f, s)),
+        (None, _) => None,
+    }
 }
 
 /// The JSON payload of a compact JWS, when `token` is one, decoded by the library's own JWS
@@ -194,6 +213,26 @@ mod tests {
         let token = format!("eyJhbGciOiJFUzI1NiJ9.{payload}.c2ln");
         assert_eq!(at(&token, "iat"), Ok("2023-11-14T22:13:20+00:00".into()));
         assert_eq!(at(&format!("\"{token}\""), "iat"), Ok("2023-11-14T22:13:20+00:00".into()));
+    }
+
+    #[test]
+    fn json_ld_signed_instants() {
+        let limits = Limits::default();
+        let credential = r#"{"@context":["https://www.w3.org/2018/credentials/v1"],"type":["VerifiableCredential"],"issuer":"did:example:1","issuanceDate":"2024-01-01T00:00:00Z","credentialSubject":{},"proof":{"type":"Ed25519Signature2020","created":"2024-01-02T00:00:00Z"}}"#;
+        let (field, t) = signed_instant(credential.as_bytes(), &limits).unwrap();
+        assert_eq!((field.as_str(), t.to_rfc3339().as_str()), ("issuanceDate", "2024-01-01T00:00:00+00:00"));
+        // Without an issuance: the proof's created.
+        let no_issuance = credential.replace(r#""issuanceDate":"2024-01-01T00:00:00Z","#, "");
+        let (field, t) = signed_instant(no_issuance.as_bytes(), &limits).unwrap();
+        assert_eq!((field.as_str(), t.to_rfc3339().as_str()), ("proof.created", "2024-01-02T00:00:00+00:00"));
+        let doc = UnverifiedLdDocument::parse("", &no_issuance).unwrap();
+        assert_eq!(ld_checked_instant(None, &doc, "").map(|(f, _)| f).as_deref(), Some("proof.created"));
+        // The checks' own issuance wins; one that differs from the surface is named apart.
+        let doc = UnverifiedLdDocument::parse("", credential).unwrap();
+        let other = DateTime::parse_from_rfc3339("2023-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(ld_checked_instant(Some(other), &doc, ""), Some(("(issuance)".to_owned(), other)));
+        let nothing = no_issuance.replace(r#","created":"2024-01-02T00:00:00Z""#, "");
+        assert_eq!(signed_instant(nothing.as_bytes(), &limits).unwrap_err().code(), "audit.instant_unavailable");
     }
 
     #[test]

@@ -173,8 +173,8 @@ impl<'a> Unverified<'a> {
                 let claims = check::ld::run(doc, "", &mut ctx, None, Vendor::Generic);
                 // The issuance the checks used; it counts as signed only if the proofs verified
                 // (`Report::signed_instant` answers only for a verified result).
-                if let Some(issued) = claims.provenance.verified_at {
-                    ctx.report.set_signed_instant("issuanceDate", issued);
+                if let Some((field, issued)) = crate::at_field::ld_checked_instant(claims.provenance.verified_at, doc, "") {
+                    ctx.report.set_signed_instant(field, issued);
                 }
                 check::apply_policy(
                     &mut ctx,

@@ -74,6 +74,7 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
     }
 
     let mut claims = IdentityClaims::new(VENDOR);
+    let mut issued = None;
     if succeeded {
         match session.result_vp.as_deref() {
             None | Some("") => ctx.fail(
@@ -81,8 +82,9 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
                 Error::SessionResultMissing { vendor: VENDOR, field: "resultVp".into() },
             ),
             Some(text) => {
-                if let Some(c) = check_result_vp(ctx, text, id) {
+                if let Some((c, signed)) = check_result_vp(ctx, text, id) {
                     claims = c;
+                    issued = signed;
                 }
             }
         }
@@ -93,13 +95,15 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
         }
     }
     claims.provenance.session_id = id.map(Cow::Borrowed);
-    // The credential's issuance, as the JSON-LD checks read it, is the signed instant of the
-    // session (issue 3, item 5); the envelope's `created` and `updated` are not signed.
-    let issued = if succeeded { claims.provenance.verified_at } else { None };
+    // The credential's issuance, as the JSON-LD checks read it (else its proof's `created`),
+    // is the signed instant of the session (issue 3, item 5); the envelope's `created` and
+    // `updated` are not signed.
+    let issued_field = issued.as_ref().map_or_else(|| "resultVp.verifiableCredential[0].issuanceDate".to_owned(), |(f, _)| f.clone());
+    let issued = issued.map(|(_, t)| t);
     match issued {
         Some(issued) => {
-            bind_envelope(ctx, &envelope, issued);
-            ctx.report.set_signed_instant(ISSUED, issued);
+            bind_envelope(ctx, &envelope, &issued_field, issued);
+            ctx.report.set_signed_instant(issued_field.clone(), issued);
         }
         None => {
             for (field, t) in &envelope {
@@ -114,22 +118,19 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
         &Facts {
             session_id: id.map(|id| ("id".to_owned(), id)),
             session_field: "id",
-            verified_at: issued.map(|t| (ISSUED.to_owned(), t)),
-            verified_at_field: ISSUED,
+            verified_at: issued.map(|t| (issued_field.clone(), t)),
+            verified_at_field: "resultVp.verifiableCredential[0].issuanceDate",
             ..Facts::default()
         },
     );
     claims
 }
 
-/// Where the signed issuance instant is read (the first credential's, as `ld::run` returns it).
-const ISSUED: &str = "resultVp.verifiableCredential[0].issuanceDate";
-
 /// Holds the envelope's unsigned instants to the signed issuance, with the policy leeway: the
 /// session's `updated` is when Trinsic issued the result, so it must be the issuance; `created`
 /// and each verification's `updated` come before it. An envelope rewritten to look recent
 /// therefore fails here, and the maximum age is judged at the issuance.
-fn bind_envelope(ctx: &mut Ctx<'_>, envelope: &[(String, DateTime<Utc>)], issued: DateTime<Utc>) {
+fn bind_envelope(ctx: &mut Ctx<'_>, envelope: &[(String, DateTime<Utc>)], issued_field: &str, issued: DateTime<Utc>) {
     let leeway = ctx.policy.leeway();
     for (field, time) in envelope {
         let relation = if *time > plus(issued, leeway) {
@@ -140,8 +141,8 @@ fn bind_envelope(ctx: &mut Ctx<'_>, envelope: &[(String, DateTime<Utc>)], issued
             None
         };
         let result = match relation {
-            Some(relation) => Err(Error::TimeBinding { field: field.clone(), time: *time, relation, signed_field: ISSUED.into(), signed: issued }),
-            None => Ok(format!("{field} = {time}, consistent with {ISSUED} = {issued}")),
+            Some(relation) => Err(Error::TimeBinding { field: field.clone(), time: *time, relation, signed_field: issued_field.to_owned(), signed: issued }),
+            None => Ok(format!("{field} = {time}, consistent with {issued_field} = {issued}")),
         };
         ctx.check(format!("binding.time.{field}"), result);
     }
@@ -189,7 +190,9 @@ fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, sessio
 }
 
 /// `resultVp` is a JSON document inside a string: it gets its own structure pass.
-fn check_result_vp<'s>(ctx: &mut Ctx<'_>, text: &'s str, envelope_id: Option<&'s str>) -> Option<IdentityClaims<'s>> {
+/// Returns the claims and the signed instant the checks used, with its member path.
+#[allow(clippy::type_complexity)]
+fn check_result_vp<'s>(ctx: &mut Ctx<'_>, text: &'s str, envelope_id: Option<&'s str>) -> Option<(IdentityClaims<'s>, Option<(String, DateTime<Utc>)>)> {
     let parsed = check_document("resultVp", text.as_bytes(), ctx.policy.limits())
         .and_then(|checked| UnverifiedLdDocument::parse("resultVp", checked.text));
     let vp = match parsed {
@@ -204,7 +207,9 @@ fn check_result_vp<'s>(ctx: &mut Ctx<'_>, text: &'s str, envelope_id: Option<&'s
         return None;
     }
     let session = envelope_id.map(|id| ExpectedSession { field: "id", id });
-    Some(ld::run(&vp, "resultVp", ctx, session, VENDOR))
+    let claims = ld::run(&vp, "resultVp", ctx, session, VENDOR);
+    let signed = crate::at_field::ld_checked_instant(claims.provenance.verified_at, &vp, "resultVp");
+    Some((claims, signed))
 }
 
 /// `normalizedGovernmentIdData` is an unsigned copy: where both are present it must agree with
