@@ -281,9 +281,11 @@ impl Policy {
         self
     }
 
-    /// Oldest acceptable verification: the vendor's verification time (Hopae `verified_at`,
-    /// Trinsic `updated`) must be at most this many seconds before [`Policy::now`]. A result
-    /// without a verification time is then rejected (`time.missing`). Default: no maximum.
+    /// Oldest acceptable verification: the vendor's verification time (Hopae `verified_at` once
+    /// held inside the verified tokens' `iat`..`exp`, a Trinsic Connect credential's signed
+    /// issuance, a JWT's `iat`) must be at most this many seconds before [`Policy::now`]. A
+    /// result without a signed verification time is then rejected (`time.missing`). Default: no
+    /// maximum.
     pub fn with_max_age_seconds(mut self, seconds: i64) -> Self {
         self.max_age = Some(seconds_saturating(seconds));
         self
@@ -319,7 +321,8 @@ impl Policy {
     }
 
     /// Treat a relayed evidence token whose signature is not checked as "could not check"
-    /// instead of "skipped". Default: skipped when the caller supplied no keys for it.
+    /// instead of "skipped", and reject a Hopae result that carries no evidence `id_token` to
+    /// check (`evidence.unsigned`). Default: skipped when the caller supplied no keys for it.
     pub fn require_evidence_signatures(mut self) -> Self {
         self.require_evidence_signatures = true;
         self
