@@ -1,5 +1,9 @@
 //! The instant a stored result was accepted, read from one of its own members, so that an audit
 //! months later re-verifies it as of that day ("was it valid when we accepted it?").
+//!
+//! [`instant_at_field`] reads any member, which nothing may sign: whoever can edit the stored
+//! records then chooses the instant. [`signed_instant`] reads the instant the result's signature
+//! covers, and the verification confirms it ([`crate::Report::confirm_signed_instant`]).
 
 use std::borrow::Cow;
 
@@ -19,7 +23,8 @@ use crate::vendor::ld::UnverifiedLdDocument;
 /// numbers (`verifications.0.updated`). A member holding a JSON document as a string (Trinsic's
 /// `resultVp`) is entered when the path goes on; for a JWT (compact, or a JSON string holding
 /// one) the path is looked up in its payload. The value is an RFC 3339 date-time, or unix seconds
-/// as an integer or a string of digits (proto3 JSON's `fixed64`).
+/// as an integer or a string of digits (proto3 JSON's `fixed64`). The member is usually unsigned;
+/// prefer [`signed_instant`].
 ///
 /// # Errors
 /// The structure pass's errors for malformed input; `audit.instant_unavailable` (could not

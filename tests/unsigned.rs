@@ -397,6 +397,12 @@ fn an_instant_read_before_verification_is_signed_only_once_confirmed() {
         verify_at(&hopae, Policy::at(at(HOPAE_NOW))),
         (false, Verdict::Unchecked, vec!["audit.instant_unsigned"])
     );
+    // JWTs: the iat, once the signature verified.
+    let issuer = vpcheck::KeySet::from_json(&vector("keys/issuer.jwks.json")).unwrap();
+    let jwt_policy = Policy::at(at("2025-01-01T00:00:00Z")).with_keys(issuer).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
+    for jwt in ["jwt-signed/es256-valid.jwt", "jwt-signed/vc11-valid.jwt"] {
+        assert_eq!(verify_at(&vector(jwt), jwt_policy.clone()), (true, Verdict::Verified, vec![]), "{jwt}");
+    }
     // An edited instant fails the signature it was read from: the verdict says so.
     let edited = trinsic_with(|d| {
         let vp = d["resultVp"].as_str().unwrap().replace("2026-10-01T09:30:00Z", "2027-10-01T09:30:00Z");
