@@ -53,7 +53,8 @@ pub struct Check {
 pub struct Unsigned {
     /// The member, as a JSON path (`user.email`, `provenance._metadata.verified_at`).
     pub field: String,
-    /// Its value as sent, when it is a scalar (JSON text of strings is unquoted).
+    /// Its value when it is a scalar: strings unquoted, dates as `YYYY-MM-DD`, instants in RFC
+    /// 3339.
     pub value: Option<String>,
     /// Whether it was withheld from the verified claims (`false` when the policy accepts
     /// unsigned claims, [`crate::Policy::allow_unsigned_claims`], or when the value is not a claim
