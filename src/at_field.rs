@@ -1,5 +1,9 @@
 //! The instant a stored result was accepted, read from one of its own members, so that an audit
 //! months later re-verifies it as of that day ("was it valid when we accepted it?").
+//!
+//! [`instant_at_field`] reads any member, which nothing may sign: whoever can edit the stored
+//! records then chooses the instant. [`signed_instant`] reads the instant the result's signature
+//! covers, and the verification confirms it ([`crate::Report::confirm_signed_instant`]).
 
 use std::borrow::Cow;
 
@@ -12,12 +16,15 @@ use crate::jose::jws::UnverifiedJws;
 use crate::json::{check_document, parse_typed};
 use crate::limits::Limits;
 use crate::time::{from_unix_seconds, parse_instant};
+use crate::unverified::{parse, Parsed};
+use crate::vendor::ld::UnverifiedLdDocument;
 
 /// The instant held at `path` in `input`: dot-separated member names, array indices as
 /// numbers (`verifications.0.updated`). A member holding a JSON document as a string (Trinsic's
 /// `resultVp`) is entered when the path goes on; for a JWT (compact, or a JSON string holding
 /// one) the path is looked up in its payload. The value is an RFC 3339 date-time, or unix seconds
-/// as an integer or a string of digits (proto3 JSON's `fixed64`).
+/// as an integer or a string of digits (proto3 JSON's `fixed64`). The member is usually unsigned;
+/// prefer [`signed_instant`].
 ///
 /// # Errors
 /// The structure pass's errors for malformed input; `audit.instant_unavailable` (could not
@@ -80,6 +87,104 @@ pub fn instant_at_field(input: &[u8], path: &str, limits: &Limits) -> Result<Dat
     Err(unavailable(format!("{value} is neither an RFC 3339 date-time nor unix seconds")))
 }
 
+/// The instant a stored result's signature covers, read from `input` before verification, with
+/// its member path: a JWT's `iat`; a JSON-LD credential's `issuanceDate` (else `validFrom`), the
+/// first credential's for a presentation; a Trinsic Connect session's `resultVp` credential's;
+/// Hopae userinfo's first evidence `id_token` `iat` (bare evidence: its `id_token`'s). The
+/// audit's `--at signed` judges each stored result at it, rather than at a member whoever can
+/// edit the record may set.
+///
+/// Read before verification, the instant is only a candidate: it is signed once the result,
+/// verified at it, confirms it as its own signed instant ([`crate::Report::signed_instant`];
+/// [`crate::Report::confirm_signed_instant`] does both), since the checks, not this reader,
+/// decide which bytes the signature covers.
+///
+/// # Errors
+/// [`parse`]'s errors for malformed input; `audit.instant_unavailable` (could not check) for a
+/// format that carries no signed instant (the Trinsic sessions API, Incode, Regula, Hopae
+/// verification objects) or a result without one.
+pub fn signed_instant(input: &[u8], limits: &Limits) -> Result<(String, DateTime<Utc>), Error> {
+    let unavailable = |field: &str, reason: &str| Error::InstantUnavailable { field: field.to_owned(), reason: reason.to_owned() };
+    let unverified = parse(input, limits)?;
+    match unverified.parsed() {
+        Parsed::Jws(jws) => {
+            let claims = jws.claims("jws", limits)?;
+            let iat = claims.iat.ok_or_else(|| unavailable("jws(payload).iat", "the JWT has no iat"))?;
+            Ok(("jws(payload).iat".to_owned(), from_unix_seconds("jws(payload).iat", iat.0)?))
+        }
+        Parsed::JsonLd(doc) => ld_issuance(doc, ""),
+        Parsed::TrinsicConnect(session) => {
+            let text = session.result_vp.as_deref().filter(|t| !t.is_empty()).ok_or_else(|| unavailable("resultVp", "no resultVp"))?;
+            let checked = check_document("resultVp", text.as_bytes(), limits)?;
+            let vp = UnverifiedLdDocument::parse("resultVp", checked.text)?;
+            ld_issuance(&vp, "resultVp")
+        }
+        Parsed::HopaeUserinfo(info) => {
+            let credentials = info.provenance.iter().flat_map(|p| p.presentation.iter()).flat_map(|p| p.credentials.iter());
+            let (i, evidence) = credentials
+                .enumerate()
+                .find_map(|(i, c)| c.evidence.as_ref().filter(|e| e.token.as_ref().is_some_and(|t| t.get("id_token").is_some())).map(|e| (i, e)))
+                .ok_or_else(|| unavailable("provenance.presentation.credentials", "no evidence id_token"))?;
+            let field = format!("provenance.presentation.credentials[{i}].evidence");
+            token_iat(&crate::evidence::Evidence::new(field, evidence), limits)
+        }
+        Parsed::HopaeEvidence(evidence) => token_iat(&crate::evidence::Evidence::new("(evidence)".into(), evidence), limits),
+        _ => Err(unavailable("", &format!("a {} carries no signed instant", unverified.format()))),
+    }
+}
+
+/// An evidence `id_token`'s `iat`, with the path the Hopae checks record it under.
+fn token_iat(evidence: &crate::evidence::Evidence<'_>, limits: &Limits) -> Result<(String, DateTime<Utc>), Error> {
+    let field = format!("{}.token.id_token(payload).iat", evidence.field());
+    let jws = evidence.id_token(limits)?.ok_or_else(|| Error::InstantUnavailable { field: field.clone(), reason: "no id_token".into() })?;
+    let iat = jws.claims(&field, limits)?.iat.ok_or_else(|| Error::InstantUnavailable { field: field.clone(), reason: "the id_token has no iat".into() })?;
+    Ok((field.clone(), from_unix_seconds(&field, iat.0)?))
+}
+
+/// The issuance the JSON-LD checks record: a credential's `issuanceDate`, else `validFrom`, else
+/// its first proof's `created` (a proof option the proof signs); for a presentation, that of its
+/// first credential given as an object.
+fn ld_issuance(doc: &UnverifiedLdDocument<'_>, field: &str) -> Result<(String, DateTime<Utc>), Error> {
+    let join = |name: &str| if field.is_empty() { name.to_owned() } else { format!("{field}.{name}") };
+    if doc.is_presentation() {
+        let list = join("verifiableCredential");
+        let credentials = doc.verifiable_credential.as_ref().map_or(&[][..], |l| l.0.as_slice());
+        let (i, raw) = credentials
+            .iter()
+            .enumerate()
+            .find(|(_, raw)| raw.get().starts_with('{'))
+            .ok_or_else(|| Error::InstantUnavailable { field: list.clone(), reason: "no credential object".into() })?;
+        let cf = format!("{list}[{i}]");
+        let credential = UnverifiedLdDocument::parse(&cf, raw.get())?;
+        return ld_issuance(&credential, &cf);
+    }
+    for (name, value) in [("issuanceDate", &doc.issuance_date), ("validFrom", &doc.valid_from)] {
+        if let Some(value) = value {
+            let f = join(name);
+            return Ok((f.clone(), parse_instant(&f, value)?));
+        }
+    }
+    let proofs = doc.proof.as_ref().map_or(&[][..], |p| p.0.as_slice());
+    if let Some(created) = proofs.first().and_then(|p| p.created.as_deref()) {
+        let f = if proofs.len() == 1 { join("proof.created") } else { join("proof[0].created") };
+        return Ok((f.clone(), parse_instant(&f, created)?));
+    }
+    Err(Error::InstantUnavailable { field: join("issuanceDate"), reason: "the credential states no issuance and its proof no created".into() })
+}
+
+/// The signed instant a JSON-LD check records, and its member path: the issuance the checks
+/// used (`used`, from `ld::run`), named by the member it came from; when the checks found none,
+/// the first proof's `created`. `None` when neither is there.
+pub(crate) fn ld_checked_instant(used: Option<DateTime<Utc>>, doc: &UnverifiedLdDocument<'_>, field: &str) -> Option<(String, DateTime<Utc>)> {
+    let surface = ld_issuance(doc, field).ok();
+    match (used, surface) {
+        (Some(t), Some((f, s))) if s == t => Some((f, t)),
+        (Some(t), _) => Some((format!("{field}(issuance)"), t)),
+        (None, Some((f, s))) if f.ends_with(".created") => Some((f, s)),
+        (None, _) => None,
+    }
+}
+
 /// The JSON payload of a compact JWS, when `token` is one, decoded by the library's own JWS
 /// reader (strict base64url, a JSON header).
 fn jwt_payload(token: &str, limits: &Limits) -> Option<String> {
@@ -113,6 +218,26 @@ mod tests {
         let token = format!("eyJhbGciOiJFUzI1NiJ9.{payload}.c2ln");
         assert_eq!(at(&token, "iat"), Ok("2023-11-14T22:13:20+00:00".into()));
         assert_eq!(at(&format!("\"{token}\""), "iat"), Ok("2023-11-14T22:13:20+00:00".into()));
+    }
+
+    #[test]
+    fn json_ld_signed_instants() {
+        let limits = Limits::default();
+        let credential = r#"{"@context":["https://www.w3.org/2018/credentials/v1"],"type":["VerifiableCredential"],"issuer":"did:example:1","issuanceDate":"2024-01-01T00:00:00Z","credentialSubject":{},"proof":{"type":"Ed25519Signature2020","created":"2024-01-02T00:00:00Z"}}"#;
+        let (field, t) = signed_instant(credential.as_bytes(), &limits).unwrap();
+        assert_eq!((field.as_str(), t.to_rfc3339().as_str()), ("issuanceDate", "2024-01-01T00:00:00+00:00"));
+        // Without an issuance: the proof's created.
+        let no_issuance = credential.replace(r#""issuanceDate":"2024-01-01T00:00:00Z","#, "");
+        let (field, t) = signed_instant(no_issuance.as_bytes(), &limits).unwrap();
+        assert_eq!((field.as_str(), t.to_rfc3339().as_str()), ("proof.created", "2024-01-02T00:00:00+00:00"));
+        let doc = UnverifiedLdDocument::parse("", &no_issuance).unwrap();
+        assert_eq!(ld_checked_instant(None, &doc, "").map(|(f, _)| f).as_deref(), Some("proof.created"));
+        // The checks' own issuance wins; one that differs from the surface is named apart.
+        let doc = UnverifiedLdDocument::parse("", credential).unwrap();
+        let other = DateTime::parse_from_rfc3339("2023-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(ld_checked_instant(Some(other), &doc, ""), Some(("(issuance)".to_owned(), other)));
+        let nothing = no_issuance.replace(r#","created":"2024-01-02T00:00:00Z""#, "");
+        assert_eq!(signed_instant(nothing.as_bytes(), &limits).unwrap_err().code(), "audit.instant_unavailable");
     }
 
     #[test]

@@ -76,7 +76,13 @@ pub(crate) fn verify_bbs(
 ) -> Result<VerifiedProof, Error> {
     let inputs = proof_inputs(field, document, index, suite, dids, rdfc)?;
     verify_inputs(field, suite, &inputs)?;
-    Ok(VerifiedProof { verification_method: inputs.verification_method, controller: inputs.controller, document: inputs.document, options: inputs.options })
+    Ok(VerifiedProof {
+        verification_method: inputs.verification_method,
+        controller: inputs.controller,
+        document: inputs.document,
+        options: inputs.options,
+        selective: suite == BbsSuite::DerivedProof,
+    })
 }
 
 /// Verifies a proof's inputs (statements, proof value, nonce, key) under `suite`, on blst

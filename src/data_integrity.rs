@@ -160,7 +160,7 @@ pub(crate) fn verify_jws2020(
     }
     let token = token.with_detached_payload(&jws_field, &hash_data)?;
     token.verify_signatures(&jws_field, &crate::KeySet::single(*jwk), allowed)?;
-    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller, document: document.dataset, options: options.dataset })
+    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller, document: document.dataset, options: options.dataset, selective: false })
 }
 
 /// What a verified proof was checked with, and what it vouches for.
@@ -173,6 +173,9 @@ pub(crate) struct VerifiedProof {
     pub document: Dataset,
     /// The statements of the proof options (`created`, ...), signed with the document.
     pub options: Dataset,
+    /// Whether the proof discloses a selection of what the issuer signed (a derived BBS+ proof):
+    /// what it withholds cannot be checked.
+    pub selective: bool,
 }
 
 /// Verifies proof `index` of `document` (the whole secured document, JSON text through the
@@ -256,7 +259,7 @@ pub(crate) fn verify_eddsa(
     let signature = ed25519_dalek::Signature::from_slice(&signature).map_err(|_| invalid("malformed signature"))?;
     key.verify_strict(&hash_data, &signature).map_err(|_| invalid("the Ed25519 signature does not verify"))?;
     let (document, options) = datasets;
-    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller, document, options })
+    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller, document, options, selective: false })
 }
 
 /// RFC 8785 canonical JSON.

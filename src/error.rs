@@ -849,6 +849,43 @@ pub enum Error {
         /// What the dataset states.
         reason: String,
     },
+    /// `binding.time`: an unsigned instant (an envelope timestamp, Hopae `verified_at`)
+    /// disagrees with the signed ones beyond the policy leeway, so it cannot stand for them.
+    #[error("{field} = {time} is {relation} {signed_field} = {signed} beyond the leeway: an unsigned instant disagrees with the signed ones")]
+    TimeBinding {
+        /// The unsigned member.
+        field: String,
+        /// Its instant.
+        time: DateTime<Utc>,
+        /// How it disagrees: `before`, `after`, `apart from`.
+        relation: &'static str,
+        /// The signed member it is held to.
+        signed_field: String,
+        /// The signed instant.
+        signed: DateTime<Utc>,
+    },
+    /// `evidence.unsigned`: the policy requires signed evidence
+    /// ([`crate::Policy::require_evidence_signatures`]) and the result carries none to check:
+    /// no evidence, or no `id_token` in it (or in its `names`).
+    #[error("{field}: no signed evidence: {reason}")]
+    EvidenceUnsigned {
+        /// Where the evidence should be.
+        field: String,
+        /// What is missing.
+        reason: String,
+    },
+    /// `audit.instant_unsigned` (could not check): an audit judged a stored result at an instant
+    /// read from it as signed (`--at signed`), and the verified result does not confirm that
+    /// instant as the one its signature covers.
+    #[error("{field}: the instant {at} is not confirmed as signed: {reason}")]
+    InstantUnsigned {
+        /// Where the instant was read.
+        field: String,
+        /// The instant judged at.
+        at: DateTime<Utc>,
+        /// Why it is not confirmed.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -939,6 +976,9 @@ impl Error {
             Error::LdUnsignedMember { .. } => "ld.unsigned_member",
             Error::LdWithheld { .. } => "ld.withheld",
             Error::LdStatement { .. } => "ld.statement",
+            Error::TimeBinding { .. } => "binding.time",
+            Error::EvidenceUnsigned { .. } => "evidence.unsigned",
+            Error::InstantUnsigned { .. } => "audit.instant_unsigned",
         }
     }
 
@@ -971,7 +1011,8 @@ impl Error {
             | Error::StateNotCheckable { .. }
             | Error::StatusNotChecked { .. }
             | Error::LdWithheld { .. }
-            | Error::InstantUnavailable { .. } => ErrorKind::Unchecked,
+            | Error::InstantUnavailable { .. }
+            | Error::InstantUnsigned { .. } => ErrorKind::Unchecked,
             _ => ErrorKind::Invalid,
         }
     }

@@ -183,7 +183,7 @@ pub mod testing {
     }
 }
 
-pub use at_field::instant_at_field;
+pub use at_field::{instant_at_field, signed_instant};
 pub use claims::{Address, DocumentKind, IdentityClaims, IdentityDocument, Provenance, Sex};
 pub use did::{DidDocuments, MAX_DID_DOCUMENTS};
 pub use error::{Error, ErrorKind, JudgedAt, Vendor};
@@ -200,7 +200,7 @@ pub use limits::{
 };
 pub use ndjson::{NdjsonLine, NdjsonLines};
 pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
-pub use report::{Check, CheckStatus, Report, Verdict};
+pub use report::{Check, CheckStatus, Report, Unsigned, Verdict};
 pub use status_list::{StatusList, MAX_STATUS_LIST_BYTES};
 pub use unverified::{parse, Rejection, Unverified, Verified};
 pub use webhook::{verify_hopae_webhook, VerifiedWebhook, MAX_WEBHOOK_SIGNATURE_HEADER};

@@ -116,9 +116,14 @@ pub(crate) struct ResultPolicyArgs {
     /// Accept identity documents past their expiry date.
     #[arg(long)]
     allow_expired_documents: bool,
-    /// Treat unchecked evidence signatures as "could not check" instead of skipped.
+    /// Treat unchecked evidence signatures as "could not check" instead of skipped, and refuse
+    /// Hopae results without signed evidence (`evidence.unsigned`).
     #[arg(long)]
     require_evidence_signatures: bool,
+    /// Return claims no signature covers among the claims (they are listed under `unsigned`
+    /// either way).
+    #[arg(long)]
+    allow_unsigned_claims: bool,
     /// Require JWT presentations to be signed by their credentials' subject.
     #[arg(long)]
     require_holder_binding: bool,
@@ -351,6 +356,9 @@ fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy,
     if args.require_holder_binding {
         policy = policy.require_holder_binding();
     }
+    if args.allow_unsigned_claims {
+        policy = policy.allow_unsigned_claims();
+    }
     for status in &args.regula_success_status {
         policy = policy.accept_regula_status(*status);
     }
@@ -451,6 +459,7 @@ fn json_output(report: &Report, claims: Option<&serde_json::Value>) -> serde_jso
         "verdict": verdict_name(report.verdict()),
         "format": report.format().map(|f| f.name()),
         "claims": claims,
+        "unsigned": report.unsigned(),
         "checks": report.checks(),
         "errors": report.errors().iter().map(|e| json!({"code": e.code(), "message": e.to_string()})).collect::<Vec<_>>(),
     })
@@ -486,6 +495,11 @@ fn text_output(report: &Report, claims: Option<&serde_json::Value>) -> String {
             // as they are.
             out.push_str(&format!("  provenance: {}\n", esc(&p.to_string())));
         }
+    }
+    for u in report.unsigned() {
+        let value = u.value.as_deref().map(|v| format!(" = {v}")).unwrap_or_default();
+        let withheld = if u.withheld { ", withheld" } else { "" };
+        out.push_str(&format!("  unsigned:   {}{value} ({}{withheld})\n", u.field, u.reason));
     }
     let count = |s: CheckStatus| report.checks().iter().filter(|c| c.status == s).count();
     out.push_str(&format!(

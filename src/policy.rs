@@ -65,6 +65,7 @@ pub struct Policy {
     trusted_contexts: Arc<Vec<serde_json::Value>>,
     withheld_allowed: Vec<String>,
     must_disclose: Vec<String>,
+    allow_unsigned_claims: bool,
 }
 
 impl Policy {
@@ -97,6 +98,7 @@ impl Policy {
             trusted_contexts: Arc::new(serde_json::from_str(crate::ld_surface::TRINSIC_VOCAB_CONTEXT).into_iter().collect()),
             withheld_allowed: Vec::new(),
             must_disclose: Vec::new(),
+            allow_unsigned_claims: false,
         }
     }
 
@@ -285,9 +287,11 @@ impl Policy {
         self
     }
 
-    /// Oldest acceptable verification: the vendor's verification time (Hopae `verified_at`,
-    /// Trinsic `updated`) must be at most this many seconds before [`Policy::now`]. A result
-    /// without a verification time is then rejected (`time.missing`). Default: no maximum.
+    /// Oldest acceptable verification: the vendor's verification time (Hopae `verified_at` once
+    /// held inside the verified tokens' `iat`..`exp`, a Trinsic Connect credential's signed
+    /// issuance, a JWT's `iat`) must be at most this many seconds before [`Policy::now`]. A
+    /// result without a signed verification time is then rejected (`time.missing`). Default: no
+    /// maximum.
     pub fn with_max_age_seconds(mut self, seconds: i64) -> Self {
         self.max_age = Some(seconds_saturating(seconds));
         self
@@ -323,7 +327,8 @@ impl Policy {
     }
 
     /// Treat a relayed evidence token whose signature is not checked as "could not check"
-    /// instead of "skipped". Default: skipped when the caller supplied no keys for it.
+    /// instead of "skipped", and reject a Hopae result that carries no evidence `id_token` to
+    /// check (`evidence.unsigned`). Default: skipped when the caller supplied no keys for it.
     pub fn require_evidence_signatures(mut self) -> Self {
         self.require_evidence_signatures = true;
         self
@@ -441,6 +446,20 @@ impl Policy {
     /// The members every credential must disclose beyond its profile's.
     pub fn required_disclosures(&self) -> &[String] {
         &self.must_disclose
+    }
+
+    /// Return claims that no signature covers (Hopae `user` claims that neither a verified
+    /// evidence `id_token` nor the Hopae ID token carries) among the verified claims. They are
+    /// still listed in [`crate::Verified::unsigned`], marked not withheld. Default: withheld
+    /// from the claims, listed as unsigned.
+    pub fn allow_unsigned_claims(mut self) -> Self {
+        self.allow_unsigned_claims = true;
+        self
+    }
+
+    /// Whether claims no signature covers are returned.
+    pub fn unsigned_claims_allowed(&self) -> bool {
+        self.allow_unsigned_claims
     }
 }
 

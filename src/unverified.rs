@@ -13,7 +13,7 @@ use crate::json::{check_text, is_json_whitespace, parse_root, walk};
 use crate::jose::jws::{looks_compact, UnverifiedJws};
 use crate::limits::Limits;
 use crate::policy::Policy;
-use crate::report::{Report, Verdict};
+use crate::report::{Report, Unsigned, Verdict};
 use crate::vendor::hopae::{UnverifiedEvidence, UnverifiedUserinfo, UnverifiedVerification};
 use crate::vendor::incode::UnverifiedIncodeResult;
 use crate::vendor::ld::UnverifiedLdDocument;
@@ -171,6 +171,11 @@ impl<'a> Unverified<'a> {
             Parsed::TrinsicConnect(s) => check::trinsic_connect::run(s, &mut ctx),
             Parsed::JsonLd(doc) => {
                 let claims = check::ld::run(doc, "", &mut ctx, None, Vendor::Generic);
+                // The issuance the checks used; it counts as signed only if the proofs verified
+                // (`Report::signed_instant` answers only for a verified result).
+                if let Some((field, issued)) = crate::at_field::ld_checked_instant(claims.provenance.verified_at, doc, "") {
+                    ctx.report.set_signed_instant(field, issued);
+                }
                 check::apply_policy(
                     &mut ctx,
                     &check::Facts { verified_at_field: "(a bare JSON-LD document states no verification time)", ..check::Facts::default() },
@@ -216,6 +221,14 @@ impl<'s> Verified<'s> {
     /// Every check that ran.
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// The values the result carries that no signature covers and that were not compared with
+    /// signed ones, kept apart from [`Verified::claims`]: those marked withheld are absent from
+    /// the claims; the others are there only because the policy accepts unsigned claims
+    /// ([`Policy::allow_unsigned_claims`]) or are metadata the checks could only use unsigned.
+    pub fn unsigned(&self) -> &[Unsigned] {
+        self.report.unsigned()
     }
 
     /// Takes the report (bulk tools keep it after the claims are gone).

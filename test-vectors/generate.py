@@ -36,7 +36,7 @@ NOW_OTHER = "2025-01-01T00:00:00Z"
 
 # Codes that mean "could not check"; every other code rejects.
 COULD_NOT_CHECK = {"proof.not_checked", "signature.not_checked", "state.not_checkable", "key.not_found",
-                   "context.unavailable"}
+                   "context.unavailable", "ld.withheld"}
 
 KNOWN_CODES = {
     "context.unavailable",
@@ -58,6 +58,7 @@ KNOWN_CODES = {
     "time.document_expired", "binding.session_id", "binding.issuer",
     "binding.assurance_level", "proof.missing", "proof.unsupported_type",
     "proof.not_checked", "signature.not_checked", "state.not_checkable",
+    "binding.time", "evidence.unsigned", "ld.withheld",
 }
 
 SHARED = "../shared/vectors"
@@ -376,7 +377,9 @@ def trinsic_connect() -> None:
        "IDV_SUCCESS without resultVp")
 
     tc("session-updated-before-created.json", tc_envelope(vp, updated="1694201700"),
-       ["time.order", "key.not_found"], "session updated 1694201700 < created 1694201800")
+       ["time.order", "key.not_found"],
+       "session updated 1694201700 < created 1694201800 (the proof cannot be checked, so there is no "
+       "signed issuance to hold the envelope to)")
 
     tc("session-verification-begun-after-updated.json",
        tc_envelope(vp, verification=tc_verification(begun="1694201891")),
@@ -937,11 +940,34 @@ def hopae_signed() -> None:
        ["key.not_found"], "evidence id_token under a kid the supplied upstream JWKS lacks: could not check")
     hs("userinfo-evidence-expired.json",
        variant(id_token=sign_jws(up_header, upstream_claims(iat - 7200, iat - 3600), up)),
-       ["time.expired"], "evidence id_token (validly signed) expired an hour before verified_at")
+       ["binding.time"], "evidence id_token (validly signed) expired an hour before verified_at: the "
+       "unsigned verified_at lies outside the signed iat..exp, so nothing is judged at it")
     u = variant()
     u["provenance"]["presentation"]["credentials"][0]["evidence"]["names"] = "id_token;expires_at;access_token"
     hs("userinfo-names-mismatch.json", u, ["evidence.undeclared_key"],
        "names omits token_type, which token holds")
+    # Issue 3: the `user` claims and `verified_at` are unsigned; each is held to the signed
+    # evidence id_token (iat 06:20:30, exp 07:20:30, surname TESTNUMBER).
+    u = variant()
+    u["user"]["family_name"] = "DOE"
+    hs("userinfo-user-claim-changed.json", u, ["binding.claims"],
+       "user.family_name DOE, the signed evidence id_token's surname TESTNUMBER")
+    u = variant()
+    u["provenance"]["_metadata"]["verified_at"] = "2025-10-27T06:20:36.992Z"
+    hs("userinfo-verified-at-moved-back.json", u, ["binding.time"],
+       "verified_at moved back a day, before the signed evidence id_token's iat (and the Hopae ID token's)")
+    u = variant()
+    del u["provenance"]["presentation"]["credentials"][0]["evidence"]
+    hs("userinfo-evidence-removed-required.json", u, ["evidence.unsigned"],
+       "evidence removed, require_evidence_signatures: nothing signed to check",
+       policy=dict(full_policy, require_evidence_signatures=True))
+    u = variant()
+    ev = u["provenance"]["presentation"]["credentials"][0]["evidence"]
+    del ev["token"]["id_token"]
+    ev["names"] = "expires_at;access_token;token_type"
+    hs("userinfo-id-token-removed-required.json", u, ["evidence.unsigned"],
+       "evidence id_token removed from token and names, require_evidence_signatures",
+       policy=dict(full_policy, require_evidence_signatures=True))
     u = variant()
     u["provenance"]["presentation"]["credentials"][0]["claims"]["documentNumber"] = "PNOLT-39912310000-MOCK-Q"
     hs("userinfo-subject-mismatch.json", u, ["binding.subject"],
@@ -956,7 +982,8 @@ def hopae_signed() -> None:
         ("id-token-nonce-mismatch", hopae_id_token_claims(nonce="replayed"), ["jwt.nonce"],
          "Hopae ID token with another nonce"),
         ("id-token-expired", hopae_id_token_claims(iat=unix("2025-10-28T05:00:00Z"), exp=unix("2025-10-28T06:00:00Z")),
-         ["time.expired"], "Hopae ID token expired at 06:00, judged at the policy instant 06:30"),
+         ["time.expired", "binding.time"], "Hopae ID token expired at 06:00, judged at the policy instant 06:30; "
+         "verified_at 06:20:36 is after its signed exp"),
     ]:
         tok = aux_text(f"{d}{name}.jwt", sign_jws(id_header, claims, hk) + "\n")
         hs(f"userinfo-{name}.json", base, codes, what, policy=dict(full_policy, id_token=tok))
@@ -1221,9 +1248,21 @@ def bbs2020_vectors() -> None:
             out = f"{d}{kind}/{p.stem}-{'signed' if kind == 'proofs' else 'derived'}.document.json"
             write_json(out, case[member])
             valid = case["result"]["valid"]
-            expect(out, NOW_OTHER, [] if valid else ["proof.invalid"],
+            codes = [] if valid else ["proof.invalid"]
+            what = "valid" if valid else case["result"].get("reason", "invalid")
+            # A selectively disclosed proof must disclose what it is about: a credential type,
+            # its issuer and its subject. These fixtures are valid proofs that disclose none of
+            # them (a Person, or nothing): vpcheck cannot tell what they vouch for.
+            doc = case[member]
+            types = doc.get("type", [])
+            types = types if isinstance(types, list) else [types]
+            if valid and kind == "derivedProofs" and not (
+                    "VerifiableCredential" in types and "issuer" in doc and "credentialSubject" in doc):
+                codes = ["ld.withheld"]
+                what = "a valid proof that discloses no credential type, issuer or subject: could not check"
+            expect(out, NOW_OTHER, codes,
                    source=src + f"{kind}/{p.name} ({member}); upstream: mattrglobal/jsonld-signatures-bbs fixtures",
-                   exercises=f"{case['caseName']}: {'valid' if valid else case['result'].get('reason', 'invalid')}",
+                   exercises=f"{case['caseName']}: {what}",
                    policy=policy)
     for p in sorted((ROOT / d / "documents").glob("*.json")):
         AUX.add(f"{d}documents/{p.name}")
@@ -1614,7 +1653,8 @@ def hostile() -> None:
     env = copy.deepcopy(tc_obj)
     env["updated"] = str(int(env["created"]) - 1)
     hx_json("session-updated-before-created.json", env, TC, ["time.order", NC],
-            "Trinsic Connect session updated one second before created", policy=TC_POLICY)
+            "Trinsic Connect session updated one second before created (the proof cannot be "
+            "checked: no signed issuance to hold the envelope to)", policy=TC_POLICY)
     v = copy.deepcopy(vp)
     vp_credential(v)["expirationDate"] = "2023-09-08T19:58:59Z"
     hx_json("credential-expired.json", tc_with_vp(v), TC, ["time.expired", NC],

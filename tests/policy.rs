@@ -12,6 +12,8 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::{json, Value};
 use vpcheck::{parse, Limits, Policy, Verdict};
 
+mod support;
+
 fn vector(path: &str) -> Vec<u8> {
     std::fs::read(format!("{}/test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
@@ -92,14 +94,18 @@ fn hopae_verified_at_not_in_future_one_second_either_side() {
 
 #[test]
 fn hopae_max_age_one_second_either_side() {
-    let bytes = vector("hopae/userinfo-valid.json");
+    // verified_at counts only once it lies inside the verified evidence token's iat..exp.
+    let bytes = vector("hopae-signed/userinfo-valid.json");
     let t = at(VERIFIED_AT);
     for leeway in [0, 60] {
         let edge = t + Duration::seconds(600 + leeway);
-        let ok = Policy::at(edge).with_leeway_seconds(leeway).with_max_age_seconds(600);
-        let late = Policy::at(edge + Duration::seconds(1)).with_leeway_seconds(leeway).with_max_age_seconds(600);
+        let ok = Policy::at(edge).with_leeway_seconds(leeway).with_max_age_seconds(600).with_keys(support::upstream_keys());
+        let late = Policy::at(edge + Duration::seconds(1)).with_leeway_seconds(leeway).with_max_age_seconds(600).with_keys(support::upstream_keys());
         assert_eq!(outcome(&bytes, &ok).0, Verdict::Verified);
         assert_eq!(codes(&bytes, &late), ["time.too_old"]);
+        // Without keys nothing signs verified_at: a maximum age cannot be met on it.
+        let unsigned = Policy::at(edge).with_leeway_seconds(leeway).with_max_age_seconds(600);
+        assert_eq!(codes(&bytes, &unsigned), ["time.missing"]);
     }
     // A result without a verification time cannot meet a maximum age.
     let incode = vector("incode/finish-approved.json");
@@ -112,16 +118,13 @@ fn b64(v: &Value) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).unwrap())
 }
 
-/// The valid userinfo with its evidence id_token and expires_at replaced.
+/// The signed userinfo with its evidence id_token (re-signed by the upstream test key) and
+/// expires_at replaced.
 fn userinfo_with(iat: i64, nbf: i64, exp: i64, expires_at: &str) -> Vec<u8> {
-    let mut doc = json_vector("hopae/userinfo-valid.json");
-    let header = json!({"alg": "RS256", "kid": "smartid-test-1", "typ": "JWT"});
-    let payload = json!({"iss": "https://oidc.smart-id.example", "sub": "PNOLT-40504040001-MOCK-Q", "aud": "hopae-connect",
-        "iat": iat, "nbf": nbf, "exp": exp});
-    let token = format!("{}.{}.{}", b64(&header), b64(&payload), URL_SAFE_NO_PAD.encode([7u8; 256]));
-    let evidence = &mut doc["provenance"]["presentation"]["credentials"][0]["evidence"]["token"];
-    evidence["id_token"] = Value::String(token);
-    evidence["expires_at"] = Value::String(expires_at.to_owned());
+    let mut payload = support::upstream_claims(iat, exp);
+    payload["nbf"] = json!(nbf);
+    let mut doc = support::userinfo_signed(&payload);
+    doc["provenance"]["presentation"]["credentials"][0]["evidence"]["token"]["expires_at"] = Value::String(expires_at.to_owned());
     serde_json::to_vec(&doc).unwrap()
 }
 
@@ -131,31 +134,32 @@ fn evidence_id_token_window_is_judged_at_verified_at() {
     let s = t.timestamp(); // 06:20:36; verified_at is 0.992 s later
     let far = "2030-01-01T00:00:00Z";
     // An audit a year later reaches the same verdict: the policy instant plays no part.
-    let later = Policy::at(t + Duration::days(365));
+    let later = Policy::at(t + Duration::days(365)).with_keys(support::upstream_keys());
     assert_eq!(outcome(&userinfo_with(s - 10, s - 10, s + 3600, far), &later).0, Verdict::Verified);
     for leeway in [0i64, 60] {
         let policy = later.clone().with_leeway_seconds(leeway);
-        // exp: valid while verified_at < exp + leeway.
+        // exp: verified_at must be before exp + leeway, else it disagrees with the signed
+        // instants and nothing is judged at it.
         assert_eq!(outcome(&userinfo_with(s - 10, s - 10, s + 1 - leeway, far), &policy).0, Verdict::Verified);
-        assert_eq!(codes(&userinfo_with(s - 10, s - 10, s - leeway, far), &policy), ["time.expired"]);
+        assert_eq!(codes(&userinfo_with(s - 10, s - 10, s - leeway, far), &policy), ["binding.time"]);
         // nbf: valid once verified_at + leeway >= nbf.
         assert_eq!(outcome(&userinfo_with(s - 10, s + leeway, s + 3600, far), &policy).0, Verdict::Verified);
         assert_eq!(codes(&userinfo_with(s - 10, s + leeway + 1, s + 3600, far), &policy), ["time.not_yet_valid"]);
-        // iat: not after verified_at + leeway.
+        // iat: not after verified_at + leeway (verified_at not before the signed iat).
         assert_eq!(outcome(&userinfo_with(s + leeway, s - 10, s + 3600, far), &policy).0, Verdict::Verified);
-        assert_eq!(codes(&userinfo_with(s + leeway + 1, s - 10, s + 3600, far), &policy), ["time.future"]);
+        assert_eq!(codes(&userinfo_with(s + leeway + 1, s - 10, s + 3600, far), &policy), ["binding.time"]);
     }
 }
 
 #[test]
 fn evidence_expires_at_is_judged_at_verified_at() {
-    let policy = Policy::at(at("2026-10-28T00:00:00Z")).with_leeway_seconds(0);
+    let policy = Policy::at(at("2026-10-28T00:00:00Z")).with_leeway_seconds(0).with_keys(support::upstream_keys());
     let s = at(VERIFIED_AT).timestamp();
     let ok = userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:20:37Z");
     let expired = userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:20:36.992Z");
     assert_eq!(outcome(&ok, &policy).0, Verdict::Verified);
     assert_eq!(codes(&expired, &policy), ["time.expired"]);
-    let with_leeway = Policy::at(at("2026-10-28T00:00:00Z"));
+    let with_leeway = Policy::at(at("2026-10-28T00:00:00Z")).with_keys(support::upstream_keys());
     assert_eq!(outcome(&userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:19:37Z"), &with_leeway).0, Verdict::Verified);
     assert_eq!(codes(&userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:19:36Z"), &with_leeway), ["time.expired"]);
 }
@@ -272,9 +276,10 @@ fn claims_borrow_from_the_input() {
     }
     assert!(claims.raw.is_some_and(|raw| range.contains(&raw.get().as_ptr())));
 
-    let hopae = vector("hopae/userinfo-valid.json");
+    // Hopae `user` claims are returned when a verified signature covers them.
+    let hopae = vector("hopae-signed/userinfo-valid.json");
     let parsed = parse(&hopae, &Limits::default()).unwrap();
-    let verified = parsed.verify(&Policy::at(at("2025-10-28T06:30:00Z"))).unwrap();
+    let verified = parsed.verify(&Policy::at(at("2025-10-28T06:30:00Z")).with_keys(support::upstream_keys())).unwrap();
     assert!(matches!(verified.claims().family_name, Some(Cow::Borrowed(s)) if hopae.as_ptr_range().contains(&s.as_ptr())));
 }
 

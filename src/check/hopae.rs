@@ -2,20 +2,25 @@
 //! verification status objects.
 //!
 //! Evidence is judged at `verified_at`, the moment Hopae verified the person, not at the policy
-//! instant: an audit months later must reach the same verdict (issue 2, item 5).
+//! instant: an audit months later must reach the same verdict (issue 2, item 5). Nothing signs
+//! `verified_at`, so it serves only once it lies inside the `iat`..`exp` of the verified tokens
+//! (`binding.time`, issue 3 item 4); the `user` claims are returned only where a verified token
+//! carries the same value (issue 3 item 2), and listed as unsigned otherwise.
 
 use std::borrow::Cow;
 
+use chrono::{DateTime, Utc};
+use serde_json::value::RawValue;
+
 use super::jws::{addressed_to_caller, signature, time_claims, Signer};
 use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
-use serde_json::value::RawValue;
 
 use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, Sex};
 use crate::error::{Error, Vendor};
 use crate::evidence::Evidence;
-use crate::jose::jws::UnverifiedJws;
+use crate::jose::jws::{JwtClaims, UnverifiedJws};
 use crate::json::parse_typed;
-use crate::time::Clock;
+use crate::time::{from_unix_seconds, parse_date, plus, Clock};
 use crate::vendor::hopae::{UnverifiedEvidence, UnverifiedUserinfo, UnverifiedVerification, User, VerificationStatus};
 
 const VENDOR: Vendor = Vendor::Hopae;
@@ -25,17 +30,23 @@ const LOA_LABELS: [&str; 5] = ["none", "low", "substantial", "high", "qualified"
 
 pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Option<&UnverifiedJws<'_>>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
     let level = assurance(ctx, info.acr.as_deref(), info.hopae_loa, info.hopae_loa_label.as_deref());
-    match id_token {
+    let hopae_token = match id_token {
         Some(token) => check_id_token(ctx, token, info, level),
-        None => ctx.skip("signature.id_token", "no Hopae ID token supplied: sub and acr not bound to a signed token"),
-    }
+        None => {
+            ctx.skip("signature.id_token", "no Hopae ID token supplied: sub and acr not bound to a signed token");
+            None
+        }
+    };
     let metadata = info.provenance.as_ref().and_then(|p| p.metadata.as_ref());
-    let verified_at = ctx.instant("provenance._metadata.verified_at", metadata.and_then(|m| m.verified_at.as_deref()));
-    not_in_future(ctx, "provenance._metadata.verified_at", verified_at);
+    let verified_at = ctx.instant(VERIFIED_AT, metadata.and_then(|m| m.verified_at.as_deref()));
+    not_in_future(ctx, VERIFIED_AT, verified_at);
     let verification_id = metadata.and_then(|m| m.verification_id.as_deref()).filter(|s| !s.is_empty());
 
     let credentials = info.provenance.as_ref().and_then(|p| p.presentation.as_ref()).map_or(&[][..], |p| p.credentials.as_slice());
     let limit = ctx.policy.limits().max_credentials;
+    // Each credential's evidence, and its `id_token` with its signature checked: the signed
+    // instants and claims everything else is held to.
+    let mut relayed: Vec<(usize, Evidence<'s>, Option<RelayedToken<'s>>)> = Vec::new();
     if credentials.len() > limit {
         ctx.fail(
             "limit.credentials",
@@ -44,40 +55,102 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
     } else {
         for (i, credential) in credentials.iter().enumerate() {
             if let Some(evidence) = &credential.evidence {
-                let field = format!("provenance.presentation.credentials[{i}].evidence");
-                let clock = match verified_at {
-                    Some(at) => Some(ctx.at_verification(at)),
-                    None => {
-                        ctx.fail("evidence.verified_at", Error::missing("provenance._metadata.verified_at"));
-                        None
-                    }
-                };
-                check_evidence(ctx, Evidence::new(field, evidence), credential.claims, clock);
+                let evidence = Evidence::new(format!("provenance.presentation.credentials[{i}].evidence"), evidence);
+                check_evidence_keys(ctx, &evidence);
+                let token = evidence_token(ctx, &evidence, credential.claims);
+                relayed.push((i, evidence, token));
             }
         }
     }
+    if ctx.policy.evidence_signatures_required() && !relayed.iter().any(|(_, _, t)| t.is_some()) {
+        let reason = if relayed.is_empty() { "no credential carries evidence" } else { "no evidence carries an id_token" };
+        ctx.fail("evidence.signed", Error::EvidenceUnsigned { field: "provenance.presentation.credentials[*].evidence".into(), reason: reason.into() });
+    }
 
+    // `verified_at` is unsigned: it may serve as the instant evidence is judged at only once it
+    // lies inside the signed instants (issue 3, item 4).
+    let mut signed: Vec<&SignedToken> = relayed.iter().filter_map(|(_, _, t)| t.as_ref().map(|t| &t.signed)).collect();
+    signed.extend(hopae_token.as_ref());
+    let binding = match verified_at {
+        Some(at) => bind_verified_at(ctx, at, &signed),
+        None => Binding::Unsigned,
+    };
+    let bound = match binding {
+        Binding::Signed(at) => Some(at),
+        _ => None,
+    };
+    for (_, evidence, token) in &relayed {
+        let clock = match (binding, verified_at) {
+            (Binding::Signed(at), _) => Some(ctx.at_verification(at)),
+            // Already rejected (`binding.time`): nothing is judged at an instant that
+            // disagrees with the signed ones.
+            (Binding::Disagrees, _) => None,
+            // Unsigned: the later instant, the policy's, is the fail-closed one (`verified_at`
+            // is never after it, see `not_in_future` above), and the maximum age cannot be met.
+            (Binding::Unsigned, Some(_)) => Some(ctx.now()),
+            (Binding::Unsigned, None) => {
+                ctx.fail("evidence.verified_at", Error::missing(VERIFIED_AT));
+                None
+            }
+        };
+        judge_evidence(ctx, evidence, token.as_ref(), clock);
+    }
+    if let Some((field, iat)) = relayed.iter().filter_map(|(_, _, t)| t.as_ref()).find_map(|t| t.signed.signed_iat()) {
+        ctx.report.set_signed_instant(field, iat);
+    }
+
+    let allow = ctx.policy.unsigned_claims_allowed();
     let mut claims = match &info.user {
-        Some(user) => user_claims(user).unwrap_or_else(|e| {
-            ctx.fail("claims.user", e);
-            IdentityClaims::new(VENDOR)
-        }),
+        Some(user) => match user_claims(user) {
+            Ok(mut claims) => {
+                bind_user(ctx, user, &signed, &mut claims);
+                claims.tidy()
+            }
+            Err(e) => {
+                ctx.fail("claims.user", e);
+                IdentityClaims::new(VENDOR)
+            }
+        },
         None => IdentityClaims::new(VENDOR),
     };
     let first = credentials.first();
     claims.raw = first.and_then(|c| c.claims);
+    if claims.raw.is_some() {
+        let covered = relayed.iter().find(|(i, _, _)| *i == 0).and_then(|(_, _, t)| t.as_ref()).is_some_and(|t| t.signed.verified && t.covers_claims);
+        if !covered {
+            ctx.report.unsigned_value(
+                "provenance.presentation.credentials[0].claims",
+                None,
+                !allow,
+                "the relayed upstream claims are not all compared with a verified evidence id_token",
+            );
+            if !allow {
+                claims.raw = None;
+            }
+        }
+    }
     claims.provenance.provider_id =
         present(info.provider_id.as_deref().map(Cow::Borrowed)).or_else(|| present(first.and_then(|c| c.provider.as_deref()).map(Cow::Borrowed)));
     claims.provenance.assurance_level = level;
-    claims.provenance.verified_at = verified_at;
     claims.provenance.session_id = verification_id.map(Cow::Borrowed);
+    report_unsigned_metadata(ctx, info, verification_id, hopae_token.as_ref(), level);
+    // Only a bound `verified_at` is returned, or judged by the maximum age.
+    claims.provenance.verified_at = bound;
+    if let Binding::Unsigned = binding {
+        if let Some(at) = verified_at {
+            ctx.report.unsigned_value(VERIFIED_AT, Some(at.to_rfc3339()), !allow, "no verified signed instant bounds it");
+            if allow {
+                claims.provenance.verified_at = Some(at);
+            }
+        }
+    }
     apply_policy(
         ctx,
         &Facts {
             session_id: verification_id.map(|id| ("provenance._metadata.verification_id".to_owned(), id)),
             session_field: "provenance._metadata.verification_id",
-            verified_at: verified_at.map(|t| ("provenance._metadata.verified_at".to_owned(), t)),
-            verified_at_field: "provenance._metadata.verified_at",
+            verified_at: bound.map(|t| (VERIFIED_AT.to_owned(), t)),
+            verified_at_field: VERIFIED_AT,
             assurance_level: level.map(|l| ("hopae_loa".to_owned(), l)),
             ..Facts::default()
         },
@@ -89,7 +162,16 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
 /// are judged at the policy instant.
 pub(crate) fn run_evidence<'s>(evidence: &'s UnverifiedEvidence<'_>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
     let clock = ctx.now();
-    check_evidence(ctx, Evidence::new("(evidence)".into(), evidence), None, Some(clock));
+    let evidence = Evidence::new("(evidence)".into(), evidence);
+    check_evidence_keys(ctx, &evidence);
+    let token = evidence_token(ctx, &evidence, None);
+    if ctx.policy.evidence_signatures_required() && token.is_none() {
+        ctx.fail("evidence.signed", Error::EvidenceUnsigned { field: "(evidence).token".into(), reason: "no id_token".into() });
+    }
+    judge_evidence(ctx, &evidence, token.as_ref(), Some(clock));
+    if let Some((field, iat)) = token.as_ref().and_then(|t| t.signed.signed_iat()) {
+        ctx.report.set_signed_instant(field, iat);
+    }
     apply_policy(ctx, &Facts { verified_at_field: "(bare evidence carries no verification time)", ..Facts::default() });
     IdentityClaims::new(VENDOR)
 }
@@ -206,17 +288,91 @@ fn assurance(ctx: &mut Ctx<'_>, acr: Option<&str>, loa: Option<i64>, label: Opti
     Some(level)
 }
 
-/// `names` against `token`, then the typed artefacts. `clock` is the verification instant
-/// (`None` when unknown: the time checks cannot run, and the caller already rejected that).
-fn check_evidence(ctx: &mut Ctx<'_>, evidence: Evidence<'_>, credential_claims: Option<&RawValue>, clock: Option<Clock>) {
+/// Where Hopae states when it verified the person; nothing signs it.
+const VERIFIED_AT: &str = "provenance._metadata.verified_at";
+
+/// A JWT that covers part of a Hopae result: its payload members and signed instants, and
+/// whether its signature verified against a key the caller trusts.
+struct SignedToken {
+    /// The payload's path, e.g. `id_token(payload)`.
+    field: String,
+    members: serde_json::Map<String, serde_json::Value>,
+    iat: Option<DateTime<Utc>>,
+    exp: Option<DateTime<Utc>>,
+    verified: bool,
+}
+
+impl SignedToken {
+    fn new(field: String, claims: &JwtClaims<'_>, verified: bool) -> Self {
+        let instant = |d: Option<crate::jose::jws::NumericDate>| d.and_then(|d| from_unix_seconds("", d.0).ok());
+        // The payload parsed before, so this cannot fail; an empty map only covers nothing.
+        let members = serde_json::from_str(claims.raw).unwrap_or_default();
+        SignedToken { field, members, iat: instant(claims.iat), exp: instant(claims.exp), verified }
+    }
+
+    /// `iat` when the signature verified: the instant the token's issuer signed.
+    fn signed_iat(&self) -> Option<(String, DateTime<Utc>)> {
+        self.iat.filter(|_| self.verified).map(|t| (format!("{}.iat", self.field), t))
+    }
+}
+
+/// A credential's evidence `id_token`, decoded and its signature checked.
+struct RelayedToken<'s> {
+    jws: UnverifiedJws<'s>,
+    signed: SignedToken,
+    /// Whether every member of the credential's relayed `claims` was compared with the token.
+    covers_claims: bool,
+}
+
+/// `names` against the `token` keys, and the opaque artefacts' types.
+fn check_evidence_keys(ctx: &mut Ctx<'_>, evidence: &Evidence<'_>) {
     let limits = *ctx.policy.limits();
-    let field = evidence.field().to_owned();
-    ctx.check(format!("evidence.names.{field}"), evidence.check_declared_keys(limits.max_evidence_names));
+    ctx.check(format!("evidence.names.{}", evidence.field()), evidence.check_declared_keys(limits.max_evidence_names));
     for (key, result) in [("access_token", evidence.access_token()), ("token_type", evidence.token_type())] {
         if let Err(e) = result {
             ctx.fail(format!("evidence.{key}"), e);
         }
     }
+}
+
+/// The evidence `id_token`: decoded, its signature checked against the upstream provider's
+/// keys the caller supplies, and the credential's relayed `claims` compared with it.
+fn evidence_token<'s>(ctx: &mut Ctx<'_>, evidence: &Evidence<'s>, credential_claims: Option<&RawValue>) -> Option<RelayedToken<'s>> {
+    let limits = *ctx.policy.limits();
+    let field = evidence.field().to_owned();
+    let jws = match evidence.id_token(&limits) {
+        Err(e) => {
+            ctx.fail("evidence.id_token", e);
+            return None;
+        }
+        Ok(None) => return None,
+        Ok(Some(jws)) => jws,
+    };
+    let f = format!("{field}.token.id_token");
+    let pf = format!("{f}(payload)");
+    // The upstream token is addressed to Hopae, not to the caller: its `aud` and `nonce` are
+    // Hopae's business; its signature is checked against the upstream provider's keys.
+    let verified = signature(ctx, "signature.evidence.id_token", &f, &jws, Signer::Relayed);
+    let (signed, covers_claims) = match jws.claims(&f, &limits) {
+        Err(e) => {
+            ctx.fail("evidence.id_token.claims", e);
+            return None;
+        }
+        Ok(claims) => {
+            let covers = match credential_claims {
+                Some(relayed) => same_subject(ctx, &pf, claims.raw, &format!("{}.claims", field.trim_end_matches(".evidence")), relayed),
+                None => true,
+            };
+            (SignedToken::new(pf, &claims, verified), covers)
+        }
+    };
+    Some(RelayedToken { jws, signed, covers_claims })
+}
+
+/// The evidence's time rules on `clock` (`None` when unknown: the caller already rejected
+/// that): `expires_at`, and the `id_token`'s `iat`, `nbf`, `exp`.
+fn judge_evidence(ctx: &mut Ctx<'_>, evidence: &Evidence<'_>, token: Option<&RelayedToken<'_>>, clock: Option<Clock>) {
+    let field = evidence.field().to_owned();
     match evidence.expires_at() {
         Err(e) => ctx.fail("evidence.expires_at", e),
         Ok(None) => {}
@@ -228,45 +384,290 @@ fn check_evidence(ctx: &mut Ctx<'_>, evidence: Evidence<'_>, credential_claims: 
             }
         }
     }
-    match evidence.id_token(&limits) {
-        Err(e) => ctx.fail("evidence.id_token", e),
-        Ok(None) => {}
-        Ok(Some(jws)) => {
-            let f = format!("{field}.token.id_token");
-            match jws.claims(&f, &limits) {
-                Err(e) => ctx.fail("evidence.id_token.claims", e),
-                Ok(claims) => {
-                    if let Some(clock) = clock {
-                        time_claims(ctx, &clock, &format!("{f}(payload)"), &claims);
-                    }
-                    if let Some(credential_claims) = credential_claims {
-                        same_subject(ctx, &format!("{f}(payload)"), claims.raw, &field.replace(".evidence", ".claims"), credential_claims);
+    if let (Some(token), Some(clock)) = (token, clock) {
+        if let Ok(claims) = token.jws.claims(&field, ctx.policy.limits()) {
+            time_claims(ctx, &clock, &token.signed.field, &claims);
+        }
+    }
+}
+
+/// What became of `verified_at` against the signed instants.
+#[derive(Debug, Clone, Copy)]
+enum Binding {
+    /// It lies inside the `iat`..`exp` of every verified token, and at least one has both.
+    Signed(DateTime<Utc>),
+    /// No verified token states both `iat` and `exp`: it is unsigned.
+    Unsigned,
+    /// It lies outside a verified token's window: `binding.time` recorded.
+    Disagrees,
+}
+
+/// Holds `verified_at` inside the signed instants (issue 3, item 4): not before the `iat` nor
+/// after the `exp` of any token whose signature verified, with the leeway as [`Clock`]'s rules
+/// apply it (`iat > at + leeway` is before, `at >= exp + leeway` after). Both bounds matter: an
+/// earlier instant would let expired evidence pass, a later one a stale result meet the maximum
+/// age.
+fn bind_verified_at(ctx: &mut Ctx<'_>, at: DateTime<Utc>, tokens: &[&SignedToken]) -> Binding {
+    let leeway = ctx.policy.leeway();
+    let mut bounded_by = Vec::new();
+    let mut inside = true;
+    for token in tokens.iter().filter(|t| t.verified) {
+        if let Some(iat) = token.iat {
+            if iat > plus(at, leeway) {
+                inside = false;
+                let e = Error::TimeBinding { field: VERIFIED_AT.into(), time: at, relation: "before", signed_field: format!("{}.iat", token.field), signed: iat };
+                ctx.fail("binding.time.verified_at", e);
+            }
+        }
+        if let Some(exp) = token.exp {
+            if at >= plus(exp, leeway) {
+                inside = false;
+                let e = Error::TimeBinding { field: VERIFIED_AT.into(), time: at, relation: "after", signed_field: format!("{}.exp", token.field), signed: exp };
+                ctx.fail("binding.time.verified_at", e);
+            }
+        }
+        if token.iat.is_some() && token.exp.is_some() {
+            bounded_by.push(token.field.as_str());
+        }
+    }
+    if !inside {
+        return Binding::Disagrees;
+    }
+    if bounded_by.is_empty() {
+        ctx.skip("binding.time.verified_at", format!("{VERIFIED_AT} = {at} is unsigned: no verified token states iat and exp to hold it to"));
+        return Binding::Unsigned;
+    }
+    ctx.check("binding.time.verified_at", Ok(format!("{VERIFIED_AT} = {at} lies within iat..exp of {}", bounded_by.join(", "))));
+    Binding::Signed(at)
+}
+
+/// How a `user` claim is compared with a signed one.
+#[derive(Clone, Copy)]
+enum Compare {
+    Text,
+    Date,
+    Country,
+}
+
+/// Each `user` claim (OpenID Connect Core 1.0 section 5.1) and the member names a signed token
+/// may carry it under: the OIDC name first, then the upstream provider's own that Hopae relays
+/// (Smart-ID's `givenName`, `surname`, `countryCode`, FORMATS section 3).
+const USER_CLAIMS: [(&str, &[&str], Compare); 9] = [
+    ("given_name", &["given_name", "givenName"], Compare::Text),
+    ("family_name", &["family_name", "surname", "familyName"], Compare::Text),
+    ("middle_name", &["middle_name", "middleName"], Compare::Text),
+    ("name", &["name"], Compare::Text),
+    ("birthdate", &["birthdate", "birth_date", "dateOfBirth"], Compare::Date),
+    ("gender", &["gender"], Compare::Text),
+    ("email", &["email"], Compare::Text),
+    ("phone_number", &["phone_number"], Compare::Text),
+    ("nationality", &["nationality", "countryCode"], Compare::Country),
+];
+
+/// `address` members (OpenID Connect Core 1.0 section 5.1.1), compared with a signed token's
+/// `address` object.
+const ADDRESS_CLAIMS: [(&str, Compare); 6] = [
+    ("formatted", Compare::Text),
+    ("street_address", Compare::Text),
+    ("locality", Compare::Text),
+    ("region", Compare::Text),
+    ("postal_code", Compare::Text),
+    ("country", Compare::Country),
+];
+
+fn same_value(how: Compare, unsigned: &str, signed: &str) -> bool {
+    match how {
+        Compare::Text => unsigned == signed,
+        Compare::Date => matches!((parse_date("", unsigned), parse_date("", signed)), (Ok(a), Ok(b)) if a == b),
+        Compare::Country => {
+            matches!((country_claim("", Some(unsigned)), country_claim("", Some(signed))), (Ok(Some(a)), Ok(Some(b))) if a == b)
+        }
+    }
+}
+
+/// What the signed tokens say of one `user` claim.
+enum Coverage {
+    /// A verified token carries the same value (its member path).
+    Signed(String),
+    /// A token carries another value: already recorded as `binding.claims`.
+    Differs,
+    /// No verified token carries it.
+    Unsigned,
+}
+
+/// Looks `value` up in every token under `names` (in `object` when given, e.g. `address`).
+fn coverage(ctx: &mut Ctx<'_>, field: &str, value: &str, how: Compare, names: &[&str], object: Option<&str>, tokens: &[&SignedToken]) -> Coverage {
+    let mut covered = None;
+    for token in tokens {
+        let members = match object {
+            None => Some(&token.members),
+            Some(o) => token.members.get(o).and_then(serde_json::Value::as_object),
+        };
+        let Some((name, signed)) = members.and_then(|m| names.iter().find_map(|n| m.get(*n).filter(|v| !v.is_null()).map(|v| (*n, v)))) else {
+            continue;
+        };
+        let path = match object {
+            None => format!("{}.{name}", token.field),
+            Some(o) => format!("{}.{o}.{name}", token.field),
+        };
+        // Compared whether or not the signature verified: a token disagreeing with the userinfo
+        // means one of them was altered (fail closed); only a verified one makes it signed.
+        if signed.as_str().is_some_and(|s| same_value(how, value, s)) {
+            if token.verified {
+                covered.get_or_insert(path);
+            }
+        } else {
+            ctx.fail(
+                format!("binding.claims.user.{}", names.first().copied().unwrap_or_default()),
+                Error::ClaimsMismatch { field: field.to_owned(), signed: format!("{path} = {signed}"), unsigned: value.to_owned() },
+            );
+            return Coverage::Differs;
+        }
+    }
+    match covered {
+        Some(path) => Coverage::Signed(path),
+        None => Coverage::Unsigned,
+    }
+}
+
+/// The `user` claims against the signed tokens that carry them (issue 3, item 2): each must
+/// equal the signed value (else `binding.claims`); a claim no verified token carries is reported
+/// unsigned and withheld from `claims`, unless the policy allows unsigned claims.
+fn bind_user(ctx: &mut Ctx<'_>, user: &User<'_>, tokens: &[&SignedToken], claims: &mut IdentityClaims<'_>) {
+    let allow = ctx.policy.unsigned_claims_allowed();
+    // The date as parsed (`YYYY-MM-DD`, a midnight date-time, or epoch milliseconds), so that
+    // every form of one date compares equal to the signed one.
+    let birthdate = claims.birth_date.map(|d| d.to_string());
+    let values: [Option<&str>; 9] = [
+        user.given_name.as_deref(),
+        user.family_name.as_deref(),
+        user.middle_name.as_deref(),
+        user.name.as_deref(),
+        birthdate.as_deref(),
+        user.gender.as_deref(),
+        user.email.as_deref(),
+        user.phone_number.as_deref(),
+        user.nationality.as_deref(),
+    ];
+    let mut signed_names: Vec<(&str, String)> = Vec::new();
+    for ((claim, names, how), value) in USER_CLAIMS.iter().zip(values) {
+        let Some(value) = value.filter(|v| !v.is_empty()) else { continue };
+        let field = format!("user.{claim}");
+        let mut found = coverage(ctx, &field, value, *how, names, None, tokens);
+        // `name` is the given and family names Hopae joined: signed when they are.
+        if *claim == "name" && matches!(found, Coverage::Unsigned) {
+            let part = |n: &str| signed_names.iter().find(|(c, _)| *c == n).map(|(_, p)| p.clone());
+            if let (Some(given), Some(family)) = (part("given_name"), part("family_name")) {
+                let joined = [user.given_name.as_deref(), user.middle_name.as_deref(), user.family_name.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if joined == value && (user.middle_name.as_deref().is_none_or(str::is_empty) || part("middle_name").is_some()) {
+                    found = Coverage::Signed(format!("{given} and {family}"));
+                }
+            }
+        }
+        match found {
+            Coverage::Signed(path) => {
+                ctx.check(format!("binding.claims.{field}"), Ok(format!("{field} = {path}")));
+                signed_names.push((claim, path));
+            }
+            Coverage::Differs => {}
+            Coverage::Unsigned => {
+                ctx.report.unsigned_value(field, Some(value.to_owned()), !allow, "no verified signed token carries it");
+                if !allow {
+                    match *claim {
+                        "given_name" => claims.given_name = None,
+                        "family_name" => claims.family_name = None,
+                        "middle_name" => claims.middle_name = None,
+                        "name" => claims.full_name = None,
+                        "birthdate" => claims.birth_date = None,
+                        "gender" => claims.sex = None,
+                        "nationality" => claims.nationality = None,
+                        // email and phone_number are not among the normalised claims.
+                        _ => {}
                     }
                 }
             }
-            // The upstream token is addressed to Hopae, not to the caller: its `aud` and
-            // `nonce` are Hopae's business; its signature is checked against the upstream
-            // provider's keys the caller supplies.
-            signature(ctx, "signature.evidence.id_token", &f, &jws, Signer::Relayed);
         }
+    }
+    let Some(address) = &user.address else { return };
+    let values: [Option<&str>; 6] = [
+        address.formatted.as_deref(),
+        address.street_address.as_deref(),
+        address.locality.as_deref(),
+        address.region.as_deref(),
+        address.postal_code.as_deref(),
+        address.country.as_deref(),
+    ];
+    for ((member, how), value) in ADDRESS_CLAIMS.iter().zip(values) {
+        let Some(value) = value.filter(|v| !v.is_empty()) else { continue };
+        let field = format!("user.address.{member}");
+        match coverage(ctx, &field, value, *how, &[member], Some("address"), tokens) {
+            Coverage::Signed(path) => ctx.check(format!("binding.claims.{field}"), Ok(format!("{field} = {path}"))),
+            Coverage::Differs => {}
+            Coverage::Unsigned => {
+                ctx.report.unsigned_value(field, Some(value.to_owned()), !allow, "no verified signed token carries it");
+                if let (false, Some(a)) = (allow, claims.address.as_mut()) {
+                    match *member {
+                        "formatted" => a.formatted = None,
+                        "street_address" => a.street = None,
+                        "locality" => a.locality = None,
+                        "region" => a.region = None,
+                        "postal_code" => a.postal_code = None,
+                        _ => a.country = None,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Metadata the checks use as sent, which nothing signs: reported, not withheld.
+fn report_unsigned_metadata(ctx: &mut Ctx<'_>, info: &UnverifiedUserinfo<'_>, verification_id: Option<&str>, hopae_token: Option<&SignedToken>, level: Option<u8>) {
+    const METADATA: &str = "metadata Hopae does not sign";
+    if let Some(id) = verification_id {
+        ctx.report.unsigned_value("provenance._metadata.verification_id", Some(id.to_owned()), false, METADATA);
+    }
+    let first_type = info.provenance.iter().flat_map(|p| p.presentation.iter()).flat_map(|p| p.credentials.first()).find_map(|c| c.provider.as_deref());
+    let provider = match info.provider_id.as_deref().filter(|p| !p.is_empty()) {
+        Some(p) => Some(("provider_id", p)),
+        None => first_type.filter(|p| !p.is_empty()).map(|p| ("provenance.presentation.credentials[0].type", p)),
+    };
+    if let Some((field, provider)) = provider {
+        ctx.report.unsigned_value(field, Some(provider.to_owned()), false, METADATA);
+    }
+    // `acr` and the level are bound to a verified Hopae ID token's `acr` (check_id_token).
+    if let (Some(level), false) = (level, hopae_token.is_some_and(|t| t.verified && t.members.contains_key("acr"))) {
+        ctx.report.unsigned_value("hopae_loa", Some(level.to_string()), false, "no verified Hopae ID token states acr");
     }
 }
 
 /// The members an upstream token and the credential's relayed `claims` both carry must agree:
 /// Hopae copies the upstream claims, so a difference means one of them was altered (FORMATS
 /// section 3). Only scalar members are compared; nested objects are the provider's own shape.
-fn same_subject(ctx: &mut Ctx<'_>, token_field: &str, token_claims: &str, claims_field: &str, credential_claims: &RawValue) {
+///
+/// Returns whether every member of the relayed claims was compared and agrees: only then is the
+/// relayed copy covered by the token.
+fn same_subject(ctx: &mut Ctx<'_>, token_field: &str, token_claims: &str, claims_field: &str, credential_claims: &RawValue) -> bool {
     type Members<'x> = std::collections::BTreeMap<Cow<'x, str>, serde_json::Value>;
     let (Ok(token), Ok(relayed)) =
         (serde_json::from_str::<Members<'_>>(token_claims), serde_json::from_str::<Members<'_>>(credential_claims.get()))
     else {
         ctx.fail("binding.evidence_claims", Error::invalid(claims_field, "claims must be a JSON object"));
-        return;
+        return false;
     };
     let mut compared = Vec::new();
+    let mut all = true;
     for (name, value) in &relayed {
-        let Some(signed) = token.get(name) else { continue };
+        let Some(signed) = token.get(name) else {
+            all = false;
+            continue;
+        };
         if value.is_object() || value.is_array() || signed.is_object() || signed.is_array() {
+            all = false;
             continue;
         }
         if value != signed {
@@ -274,32 +675,36 @@ fn same_subject(ctx: &mut Ctx<'_>, token_field: &str, token_claims: &str, claims
                 "binding.evidence_claims",
                 Error::SubjectMismatch { field: format!("{claims_field}.{name}"), expected: signed.to_string(), found: value.to_string() },
             );
-            return;
+            return false;
         }
         compared.push(name.as_ref());
     }
     if !compared.is_empty() {
         ctx.check("binding.evidence_claims", Ok(format!("{claims_field} agrees with {token_field} on {}", compared.join(", "))));
     }
+    all
 }
 
 /// The Hopae OIDC ID token (FORMATS section 3: RS256, keys from Hopae's JWKS): its signature,
 /// its time window at the policy instant, its issuer, audience and nonce, and its `sub` and
 /// `acr` against the userinfo (OpenID Connect Core section 5.3.2: "The sub Claim in the
 /// UserInfo Response MUST be verified to exactly match the sub Claim in the ID Token").
-fn check_id_token(ctx: &mut Ctx<'_>, token: &UnverifiedJws<'_>, info: &UnverifiedUserinfo<'_>, level: Option<u8>) {
+///
+/// Returns the token's claims and instants, as signed when its signature verified.
+fn check_id_token(ctx: &mut Ctx<'_>, token: &UnverifiedJws<'_>, info: &UnverifiedUserinfo<'_>, level: Option<u8>) -> Option<SignedToken> {
     const FIELD: &str = "id_token";
     let alg = token.header().ok().and_then(|h| h.alg.map(Cow::into_owned)).unwrap_or_default();
-    if alg != "RS256" {
+    let verified = if alg != "RS256" {
         ctx.fail("signature.id_token", Error::JwsAlgNotAllowed { field: FIELD.into(), alg });
+        false
     } else {
-        signature(ctx, "signature.id_token", FIELD, token, Signer::Primary);
-    }
+        signature(ctx, "signature.id_token", FIELD, token, Signer::Primary)
+    };
     let claims = match token.claims(FIELD, ctx.policy.limits()) {
         Ok(c) => c,
         Err(e) => {
             ctx.fail("id_token.claims", e);
-            return;
+            return None;
         }
     };
     let now = ctx.now();
@@ -332,6 +737,7 @@ fn check_id_token(ctx: &mut Ctx<'_>, token: &UnverifiedJws<'_>, info: &Unverifie
             ctx.check("binding.id_token_acr", result);
         }
     }
+    Some(SignedToken::new(pf.to_owned(), &claims, verified))
 }
 
 /// The level an `acr` of `urn:hopae:loa:N` (older `urn:hopae:loaN`) states: exactly one digit

@@ -66,7 +66,7 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
     let mut claims = IdentityClaims::new(Vendor::Generic);
     // Decoding read the header and returned any error in it, so it is not parsed again here.
     let header = jws.checked_header();
-    signature(ctx, "signature.jws", "jws", jws, Signer::Primary);
+    let signed = signature(ctx, "signature.jws", "jws", jws, Signer::Primary);
     if let Some(expected) = ctx.policy.expected_token_type() {
         ctx.check("jwt.typ", jwt::header_type("jws(header).typ", &header, expected));
     }
@@ -89,6 +89,10 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
         }
     }
     claims.provenance.verified_at = iat;
+    if let Some(iat) = iat.filter(|_| signed) {
+        // The audit's `--at signed` confirms the instant it judged at against this one.
+        ctx.report.set_signed_instant("jws(payload).iat", iat);
+    }
     apply_policy(
         ctx,
         &Facts {

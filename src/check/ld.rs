@@ -157,53 +157,103 @@ struct Person<'s> {
 }
 
 /// One person per result: every credential (and every subject of one) must be about the same
-/// subject and agree on each identity claim both state; a claim only one states is kept. Two
-/// people in one result are `binding.subject`, never resolved by taking the first.
+/// person. Credentials are tied to one person by the core claims they state (subject id, names,
+/// date of birth, document number): any of these both state must be equal, else
+/// `binding.subject`; and both must state the same ones, since a claim one withholds could be
+/// another person's (my name, someone else's age): else nothing ties them, and the result could
+/// not be checked (`ld.withheld`). Only then are the other claims of both merged. A credential
+/// that states no identity claim at all adds nothing and is left out.
 fn one_person<'s>(ctx: &mut Ctx<'_>, first: &mut Option<Person<'s>>, next: Person<'s>) {
     let Some(kept) = first else {
         *first = Some(next);
         return;
     };
+    if is_empty(&kept.claims) && kept.subject.is_none() {
+        *kept = next;
+        return;
+    }
     let (a, b) = (&kept.claims, &next.claims);
+    if is_empty(b) && next.subject.is_none() {
+        return;
+    }
     let text = |c: &Option<Cow<'_, str>>| c.as_deref().map(str::to_owned);
     let number = |c: &IdentityClaims<'_>| c.document.as_ref().and_then(|d| d.number.as_deref().map(str::to_owned));
-    let pairs = [
+    let core = [
         ("id", kept.subject.clone(), next.subject.clone()),
         ("givenName", text(&a.given_name), text(&b.given_name)),
         ("familyName", text(&a.family_name), text(&b.family_name)),
-        ("middleName", text(&a.middle_name), text(&b.middle_name)),
         ("fullName", text(&a.full_name), text(&b.full_name)),
         ("birthDate", a.birth_date.map(|d| d.to_string()), b.birth_date.map(|d| d.to_string())),
-        ("nationality", a.nationality.map(str::to_owned), b.nationality.map(str::to_owned)),
         ("document.number", number(a), number(b)),
     ];
     let mut compared = 0;
-    for (name, x, y) in pairs {
-        if let (Some(x), Some(y)) = (x, y) {
-            if x != y {
-                ctx.fail(
-                    "binding.subject",
-                    Error::SubjectMismatch { field: format!("{}.credentialSubject.{name}", next.field), expected: x, found: y },
-                );
+    for (name, x, y) in &core {
+        match (x, y) {
+            (Some(x), Some(y)) if x != y => {
+                let field = format!("{}.credentialSubject.{name}", next.field);
+                ctx.fail("binding.subject", Error::SubjectMismatch { field, expected: x.clone(), found: y.clone() });
                 return;
             }
-            compared += 1;
+            (Some(_), Some(_)) => compared += 1,
+            _ => {}
         }
     }
-    if compared > 0 {
-        ctx.check("binding.subject", Ok(format!("{} and {} agree on {compared} identity claims", kept.field, next.field)));
+    let one_sided = core.iter().find(|(_, x, y)| x.is_some() != y.is_some());
+    if let Some((name, x, _)) = one_sided {
+        let (states, lacks) = if x.is_some() { (&kept.field, &next.field) } else { (&next.field, &kept.field) };
+        ctx.fail(
+            "binding.subject",
+            Error::LdWithheld {
+                field: format!("{lacks}.credentialSubject.{name}"),
+                reason: format!("{states} states it: without it the two cannot be tied to one person"),
+            },
+        );
+        return;
     }
+    if compared == 0 {
+        ctx.fail(
+            "binding.subject",
+            Error::LdWithheld {
+                field: format!("{}.credentialSubject", next.field),
+                reason: format!("no subject id, name, date of birth or document number ties it to {}", kept.field),
+            },
+        );
+        return;
+    }
+    // The other claims must agree where both state them.
+    let others = [
+        ("middleName", text(&a.middle_name), text(&b.middle_name)),
+        ("nationality", a.nationality.map(str::to_owned), b.nationality.map(str::to_owned)),
+    ];
+    for (name, x, y) in others {
+        if let (Some(x), Some(y)) = (x, y) {
+            if x != y {
+                let field = format!("{}.credentialSubject.{name}", next.field);
+                ctx.fail("binding.subject", Error::SubjectMismatch { field, expected: x, found: y });
+                return;
+            }
+        }
+    }
+    ctx.check("binding.subject", Ok(format!("{} and {} state the same {compared} identity claims", kept.field, next.field)));
     let (a, b) = (&mut kept.claims, next.claims);
-    a.given_name = a.given_name.take().or(b.given_name);
-    a.family_name = a.family_name.take().or(b.family_name);
     a.middle_name = a.middle_name.take().or(b.middle_name);
-    a.full_name = a.full_name.take().or(b.full_name);
-    a.birth_date = a.birth_date.or(b.birth_date);
     a.sex = a.sex.take().or(b.sex);
     a.nationality = a.nationality.or(b.nationality);
     a.address = a.address.take().or(b.address);
     a.document = a.document.take().or(b.document);
-    kept.subject = kept.subject.take().or(next.subject);
+}
+
+/// Whether a credential states no identity claim.
+fn is_empty(c: &IdentityClaims<'_>) -> bool {
+    c.given_name.is_none()
+        && c.family_name.is_none()
+        && c.middle_name.is_none()
+        && c.full_name.is_none()
+        && c.birth_date.is_none()
+        && c.sex.is_none()
+        && c.nationality.is_none()
+        && c.address.is_none()
+        && c.document.is_none()
 }
 
 /// The document as a JSON value, if its surface passes [`crate::ld_surface::check`].
@@ -280,7 +330,7 @@ fn credential<'s>(
     match signed_credential(doc, &value, field, ctx, &verified, vendor, lists) {
         Ok(claims) => claims,
         Err(e) => {
-            ctx.fail("ld.statement", e);
+            ctx.fail("ld.dataset", e);
             empty()
         }
     }
@@ -346,6 +396,10 @@ fn signed_credential<'s>(
         other => other?,
     };
     let is_credential = d.typed(CREDENTIALS, "VerifiableCredential").contains(&cred);
+    let mut proof_created = None;
+    for v in verified {
+        proof_created = proof_created.or(signed_created(&v.options));
+    }
     match issuer {
         Some(issuer) => {
             for v in verified {
@@ -356,8 +410,9 @@ fn signed_credential<'s>(
         None => {}
     }
     let subjects = nodes(&join_path(field, "credentialSubject"), d.values(cred, "credentialSubject"))?;
-    disclosures(ctx, field, d, cred, &subjects);
-    let strict = d.has_type(cred, TRINSIC_IDENTITY_DOCUMENT);
+    let selective = verified.iter().any(|v| v.selective);
+    disclosures(ctx, field, d, (cred, issuer.is_some(), &subjects), selective, vendor);
+    let strict = vendor == Vendor::TrinsicConnect || d.has_type(cred, TRINSIC_IDENTITY_DOCUMENT);
     let mut person: Option<Person<'s>> = None;
     for (i, subject) in subjects.iter().enumerate() {
         let sf = if subjects.len() == 1 { join_path(field, "credentialSubject") } else { format!("{field}.credentialSubject[{i}]") };
@@ -371,8 +426,11 @@ fn signed_credential<'s>(
     if let Some(lists) = lists {
         status(ctx, field, d, cred, issuer, lists)?;
     }
-    claims.provenance.verified_at = issued;
-    // The subject as sent: every member of it is in the verified statements (checked above).
+    // When the credential was issued, else when its proof was made: both signed.
+    claims.provenance.verified_at = issued.or(proof_created);
+    // The subject as sent. Each of its values is among the verified statements (checked above),
+    // but its shape is not the dataset's (a subject may be split, a value repeated): the claims
+    // above, not this, are what was signed.
     claims.raw = doc.credential_subject;
     Ok((claims, subject))
 }
@@ -418,23 +476,42 @@ fn signed_proof_times(ctx: &mut Ctx<'_>, field: &str, options: &Dataset) -> Resu
     Ok(())
 }
 
+/// A proof's signed `created`, when its options state one parseable instant.
+fn signed_created(options: &Dataset) -> Option<chrono::DateTime<chrono::Utc>> {
+    let text = Dataset::single_text("created", options.objects_any(DC_CREATED)).ok()??;
+    crate::time::parse_instant("created", text).ok()
+}
+
 /// Withheld is not passed: the members the issuer profile says its credentials always carry,
 /// and those the policy requires, must be among the verified statements; a selectively
 /// disclosed credential that withholds one is "could not check" (`ld.withheld`), unless the
 /// policy accepts it withheld, which is then reported as skipped.
-fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, cred: &Node, subjects: &[&Node]) {
+fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, (cred, has_issuer, subjects): (&Node, bool, &[&Node]), selective: bool, vendor: Vendor) {
     let policy = ctx.policy;
-    let mut required: Vec<(&str, &str)> = Vec::new();
-    if d.has_type(cred, TRINSIC_IDENTITY_DOCUMENT) && d.objects(cred, crate::dataset::RDF_TYPE).any(|t| matches!(t, Object::Node(Node::Iri(i)) if i.starts_with(TRINSIC_VOCAB))) {
-        required.extend(TRINSIC_PROFILE);
+    let trinsic_type = d.objects(cred, crate::dataset::RDF_TYPE).any(|t| matches!(t, Object::Node(Node::Iri(i)) if i.strip_prefix(TRINSIC_VOCAB) == Some(TRINSIC_IDENTITY_DOCUMENT)));
+    let mut required: Vec<(&str, &str, bool)> = Vec::new();
+    // A selectively disclosed proof must say what it is about: which credential, by whom, about
+    // whom. Without them its holder could hide the very statements that select the rules below.
+    if selective {
+        let credential = d.typed(CREDENTIALS, "VerifiableCredential").contains(&cred);
+        required.push(("type", "a selectively disclosed proof must disclose that it is a VerifiableCredential", credential));
+        required.push(("issuer", "a selectively disclosed proof must disclose who issued it", has_issuer));
+        required.push(("credentialSubject", "a selectively disclosed proof must disclose whom it is about", !subjects.is_empty()));
     }
-    required.extend(policy.required_disclosures().iter().map(|m| (m.as_str(), "the policy requires it")));
-    for (member, why) in required {
-        let present = match member.split_once('.') {
-            Some(("credentialSubject", name)) => subjects.iter().any(|s| d.values(s, name).next().is_some()),
-            Some(_) => false,
-            None => d.values(cred, member).next().is_some(),
-        };
+    // The Trinsic profile applies to every credential of a Trinsic result, and to every
+    // IdentityDocument_v0: the holder cannot opt out of it by withholding the type.
+    if vendor == Vendor::TrinsicConnect || trinsic_type {
+        if vendor == Vendor::TrinsicConnect {
+            required.push(("type", "a Trinsic Connect credential is an IdentityDocument_v0", trinsic_type));
+        }
+        for (member, why) in TRINSIC_PROFILE {
+            required.push((member, why, disclosed(d, cred, subjects, member)));
+        }
+    }
+    for m in policy.required_disclosures() {
+        required.push((m.as_str(), "the policy requires it", disclosed(d, cred, subjects, m)));
+    }
+    for (member, why, present) in required {
         let f = join_path(field, member);
         if present {
             ctx.check("ld.disclosed", Ok(format!("{f} is among the signed statements")));
@@ -443,6 +520,15 @@ fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, cred: &Node, subject
         } else {
             ctx.fail("ld.withheld", Error::LdWithheld { field: f, reason: why.to_owned() });
         }
+    }
+}
+
+/// Whether `member` (`name` of the credential, or `credentialSubject.name`) is stated.
+fn disclosed(d: &Dataset, cred: &Node, subjects: &[&Node], member: &str) -> bool {
+    match member.split_once('.') {
+        Some(("credentialSubject", name)) => subjects.iter().any(|s| d.values(s, name).next().is_some()),
+        Some(_) => false,
+        None => d.values(cred, member).next().is_some(),
     }
 }
 

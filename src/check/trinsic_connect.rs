@@ -1,14 +1,20 @@
 //! Trinsic Connect sessions: state, verifications, timestamps, the `resultVp` presentation with
 //! its nonce bound to the envelope id, and the unsigned copy of the claims against the signed one.
+//!
+//! The envelope's instants (`created`, `updated`, each verification's `updated`) are unsigned:
+//! the session is dated by its credential's signed issuance, and envelope instants that disagree
+//! with it beyond the leeway are `binding.time`.
 
 use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
 
 use super::ld::{self, ExpectedSession};
 use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
 use crate::claims::{present, IdentityClaims};
 use crate::error::{Error, Vendor};
 use crate::json::check_document;
-use crate::time::parse_date;
+use crate::time::{parse_date, plus};
 use crate::vendor::ld::UnverifiedLdDocument;
 use crate::vendor::trinsic_connect::{
     NormalizedGovernmentIdData, SessionState, UnverifiedConnectSession, Verification, VerificationFailCode, VerificationState,
@@ -58,11 +64,17 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
             Error::SessionInconsistent { vendor: VENDOR, field: "verifications".into(), reason: "state is IDV_SUCCESS with no verification".into() },
         );
     }
+    let mut envelope: Vec<(String, DateTime<Utc>)> = Vec::new();
+    envelope.extend(created.map(|t| ("created".to_owned(), t)));
+    envelope.extend(updated.map(|t| ("updated".to_owned(), t)));
     for (key, verification) in verifications.map(|v| v.iter()).into_iter().flatten() {
-        check_verification(ctx, key, verification, succeeded);
+        if let Some(t) = check_verification(ctx, key, verification, succeeded) {
+            envelope.push((format!("verifications.{key}.updated"), t));
+        }
     }
 
     let mut claims = IdentityClaims::new(VENDOR);
+    let mut issued = None;
     if succeeded {
         match session.result_vp.as_deref() {
             None | Some("") => ctx.fail(
@@ -70,8 +82,9 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
                 Error::SessionResultMissing { vendor: VENDOR, field: "resultVp".into() },
             ),
             Some(text) => {
-                if let Some(c) = check_result_vp(ctx, text, id) {
+                if let Some((c, signed)) = check_result_vp(ctx, text, id) {
                     claims = c;
+                    issued = signed;
                 }
             }
         }
@@ -82,22 +95,61 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
         }
     }
     claims.provenance.session_id = id.map(Cow::Borrowed);
-    claims.provenance.verified_at = updated;
+    // The credential's issuance, as the JSON-LD checks read it (else its proof's `created`),
+    // is the signed instant of the session (issue 3, item 5); the envelope's `created` and
+    // `updated` are not signed.
+    let issued_field = issued.as_ref().map_or_else(|| "resultVp.verifiableCredential[0].issuanceDate".to_owned(), |(f, _)| f.clone());
+    let issued = issued.map(|(_, t)| t);
+    match issued {
+        Some(issued) => {
+            bind_envelope(ctx, &envelope, &issued_field, issued);
+            ctx.report.set_signed_instant(issued_field.clone(), issued);
+        }
+        None => {
+            for (field, t) in &envelope {
+                ctx.report.unsigned_value(field.clone(), Some(t.to_rfc3339()), true, "no signed issuance to hold it to");
+            }
+        }
+    }
+    claims.provenance.verified_at = issued;
 
     apply_policy(
         ctx,
         &Facts {
             session_id: id.map(|id| ("id".to_owned(), id)),
             session_field: "id",
-            verified_at: updated.map(|t| ("updated".to_owned(), t)),
-            verified_at_field: "updated",
+            verified_at: issued.map(|t| (issued_field.clone(), t)),
+            verified_at_field: "resultVp.verifiableCredential[0].issuanceDate",
             ..Facts::default()
         },
     );
     claims
 }
 
-fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, session_succeeded: bool) {
+/// Holds the envelope's unsigned instants to the signed issuance, with the policy leeway: the
+/// session's `updated` is when Trinsic issued the result, so it must be the issuance; `created`
+/// and each verification's `updated` come before it. An envelope rewritten to look recent
+/// therefore fails here, and the maximum age is judged at the issuance.
+fn bind_envelope(ctx: &mut Ctx<'_>, envelope: &[(String, DateTime<Utc>)], issued_field: &str, issued: DateTime<Utc>) {
+    let leeway = ctx.policy.leeway();
+    for (field, time) in envelope {
+        let relation = if *time > plus(issued, leeway) {
+            Some("after")
+        } else if field == "updated" && plus(*time, leeway) < issued {
+            Some("before")
+        } else {
+            None
+        };
+        let result = match relation {
+            Some(relation) => Err(Error::TimeBinding { field: field.clone(), time: *time, relation, signed_field: issued_field.to_owned(), signed: issued }),
+            None => Ok(format!("{field} = {time}, consistent with {issued_field} = {issued}")),
+        };
+        ctx.check(format!("binding.time.{field}"), result);
+    }
+}
+
+/// Returns the verification's `updated` instant, if it has one.
+fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, session_succeeded: bool) -> Option<DateTime<Utc>> {
     let field = format!("verifications.{key}");
     let code = v.fail_code.as_ref().filter(|c| !c.is_placeholder());
     let fail_code = || code.map_or_else(|| "none given".to_owned(), |c| c.name().into_owned());
@@ -134,10 +186,13 @@ fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, sessio
     // `updated` is 0 when the verification has not begun: no instant to compare.
     let updated = ctx.unix(&format!("{field}.updated"), v.updated.filter(|u| u.0 != 0));
     in_order(ctx, (&format!("{field}.begun"), begun), (&format!("{field}.updated"), updated));
+    updated
 }
 
 /// `resultVp` is a JSON document inside a string: it gets its own structure pass.
-fn check_result_vp<'s>(ctx: &mut Ctx<'_>, text: &'s str, envelope_id: Option<&'s str>) -> Option<IdentityClaims<'s>> {
+/// Returns the claims and the signed instant the checks used, with its member path.
+#[allow(clippy::type_complexity)]
+fn check_result_vp<'s>(ctx: &mut Ctx<'_>, text: &'s str, envelope_id: Option<&'s str>) -> Option<(IdentityClaims<'s>, Option<(String, DateTime<Utc>)>)> {
     let parsed = check_document("resultVp", text.as_bytes(), ctx.policy.limits())
         .and_then(|checked| UnverifiedLdDocument::parse("resultVp", checked.text));
     let vp = match parsed {
@@ -152,7 +207,9 @@ fn check_result_vp<'s>(ctx: &mut Ctx<'_>, text: &'s str, envelope_id: Option<&'s
         return None;
     }
     let session = envelope_id.map(|id| ExpectedSession { field: "id", id });
-    Some(ld::run(&vp, "resultVp", ctx, session, VENDOR))
+    let claims = ld::run(&vp, "resultVp", ctx, session, VENDOR);
+    let signed = crate::at_field::ld_checked_instant(claims.provenance.verified_at, &vp, "resultVp");
+    Some((claims, signed))
 }
 
 /// `normalizedGovernmentIdData` is an unsigned copy: where both are present it must agree with

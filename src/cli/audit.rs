@@ -24,7 +24,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
-use vpcheck::{instant_at_field, parse, ErrorKind, NdjsonLines, Policy, Report, Verdict};
+use vpcheck::{instant_at_field, parse, signed_instant, ErrorKind, NdjsonLines, Policy, Report, Verdict};
 
 use crate::{result_policy, verdict_name, PolicyArgs, ResultPolicyArgs, EXIT_REJECTED, EXIT_UNCHECKED, EXIT_VERIFIED};
 
@@ -49,6 +49,24 @@ pub(crate) enum AuditFormat {
     Text,
 }
 
+/// Where `--at` reads each item's instant.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AtInstant {
+    /// The instant the item's own signature covers ([`vpcheck::signed_instant`]).
+    Signed,
+}
+
+/// Where an item's instant came from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Judged<'x> {
+    /// `--now` (or the clock): the auditor's own instant.
+    Now,
+    /// `--at-field PATH`: a member of the item.
+    Field(&'x str),
+    /// `--at signed`.
+    Signed,
+}
+
 #[derive(clap::Args)]
 pub(crate) struct AuditArgs {
     /// Worker threads (default: every core).
@@ -57,8 +75,14 @@ pub(crate) struct AuditArgs {
     /// Judge each item at the instant held in this member of the item itself (dot path, e.g.
     /// `updated`, `_metadata.verified_at`; for a JWT, a payload claim such as `iat`) instead of
     /// `--now`: "was it valid when we accepted it?".
-    #[arg(long, value_name = "PATH", conflicts_with = "now")]
+    /// Unsigned: whoever can edit the stored records chooses the instant; prefer `--at signed`.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["now", "at"])]
     at_field: Option<String>,
+    /// `signed`: judge each item at the instant its own signature covers (a JWT's `iat`, a
+    /// JSON-LD or Trinsic Connect credential's issuance, a Hopae evidence `id_token`'s `iat`),
+    /// confirmed by the verification; an item without one is "could not check".
+    #[arg(long, value_enum, conflicts_with = "now")]
+    at: Option<AtInstant>,
     /// Also write every item and the summary as NDJSON to this file.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
@@ -89,6 +113,11 @@ struct Outcome {
     verdict: Verdict,
     format: Option<&'static str>,
     at: Option<DateTime<Utc>>,
+    /// `--now`, `field` or `signed`.
+    instant_source: &'static str,
+    /// Whether the instant judged at is one the item's verified signature covers; `None` for
+    /// `--now`, whose instant is the auditor's, not the item's.
+    instant_signed: Option<bool>,
     malformed: bool,
     errors: Vec<(&'static str, String)>,
     elapsed: Duration,
@@ -130,8 +159,15 @@ pub(crate) fn run(args: &AuditArgs) -> Result<u8, String> {
     let item_rx = Arc::new(Mutex::new(item_rx));
     let workers: Vec<_> = (0..jobs)
         .map(|_| {
-            let (rx, tx, policy, at_field) = (Arc::clone(&item_rx), outcome_tx.clone(), Arc::clone(&policy), args.at_field.clone());
-            std::thread::spawn(move || work(&rx, &tx, &policy, at_field.as_deref()))
+            let (rx, tx, policy, at_field, at) = (Arc::clone(&item_rx), outcome_tx.clone(), Arc::clone(&policy), args.at_field.clone(), args.at);
+            std::thread::spawn(move || {
+                let judged = match (at, at_field.as_deref()) {
+                    (Some(AtInstant::Signed), _) => Judged::Signed,
+                    (None, Some(path)) => Judged::Field(path),
+                    (None, None) => Judged::Now,
+                };
+                work(&rx, &tx, &policy, judged);
+            })
         })
         .collect();
     drop(outcome_tx);
@@ -353,7 +389,7 @@ fn read_lines(reader: impl BufRead, label: &str, limit: usize, emit: &mut impl F
     true
 }
 
-fn work(batches: &Mutex<Receiver<(u64, Vec<Item>)>>, tx: &SyncSender<(u64, Vec<Outcome>)>, policy: &Policy, at_field: Option<&str>) {
+fn work(batches: &Mutex<Receiver<(u64, Vec<Item>)>>, tx: &SyncSender<(u64, Vec<Outcome>)>, policy: &Policy, judged: Judged<'_>) {
     loop {
         // The lock is held only while taking one batch.
         let batch = match batches.lock() {
@@ -361,15 +397,20 @@ fn work(batches: &Mutex<Receiver<(u64, Vec<Item>)>>, tx: &SyncSender<(u64, Vec<O
             Err(_) => return,
         };
         let Ok((n, items)) = batch else { return };
-        let outcomes = items.into_iter().map(|item| verify_item(item, policy, at_field)).collect();
+        let outcomes = items.into_iter().map(|item| verify_item(item, policy, judged)).collect();
         if tx.send((n, outcomes)).is_err() {
             return;
         }
     }
 }
 
-/// One item, as `vpcheck verify` would verify it.
-fn verify_item(item: Item, policy: &Policy, at_field: Option<&str>) -> Outcome {
+/// One item, as `vpcheck verify` would verify it, at the instant `judged` names.
+///
+/// With `--at signed` the instant is read from the item before anything is verified, so it is
+/// only a candidate: the item is verified at it, and accepted only if the verified result's own
+/// signed instant is that very instant (`Report::confirm_signed_instant`); otherwise it is "could
+/// not check" (`audit.instant_unsigned`). An edited record thus cannot pick its own instant.
+fn verify_item(item: Item, policy: &Policy, judged: Judged<'_>) -> Outcome {
     let started = Instant::now();
     let mut outcome = Outcome {
         seq: item.seq,
@@ -377,6 +418,12 @@ fn verify_item(item: Item, policy: &Policy, at_field: Option<&str>) -> Outcome {
         verdict: Verdict::Unchecked,
         format: None,
         at: None,
+        instant_source: match judged {
+            Judged::Now => "now",
+            Judged::Field(_) => "field",
+            Judged::Signed => "signed",
+        },
+        instant_signed: None,
         malformed: false,
         errors: Vec::new(),
         elapsed: Duration::ZERO,
@@ -392,22 +439,34 @@ fn verify_item(item: Item, policy: &Policy, at_field: Option<&str>) -> Outcome {
         }
     };
     let limits = policy.limits();
-    let judged = match at_field {
-        None => Ok(None),
-        Some(path) => instant_at_field(&bytes, path, limits).map(|t| Some(policy.clone().with_now(t))),
+    let instant = match judged {
+        Judged::Now => Ok(None),
+        Judged::Field(path) => instant_at_field(&bytes, path, limits).map(|t| Some((path.to_owned(), t))),
+        Judged::Signed => signed_instant(&bytes, limits).map(Some),
     };
-    let report = match judged {
-        Err(e) => Report::malformed(e),
-        Ok(item_policy) => {
+    let report = match instant {
+        Err(e) => {
+            outcome.instant_signed = (judged != Judged::Now).then_some(false);
+            Report::malformed(e)
+        }
+        Ok(instant) => {
+            let item_policy = instant.as_ref().map(|(_, t)| policy.clone().with_now(*t));
             let policy = item_policy.as_ref().unwrap_or(policy);
             outcome.at = Some(policy.now());
-            match parse(&bytes, limits) {
+            let mut report = match parse(&bytes, limits) {
                 Err(e) => Report::malformed(e),
                 Ok(u) => match u.verify(policy) {
                     Ok(v) => v.into_report(),
                     Err(r) => r.into_report(),
                 },
-            }
+            };
+            outcome.instant_signed = match (judged, &instant) {
+                (Judged::Signed, Some((field, at))) => Some(report.confirm_signed_instant(field, *at)),
+                // A member named by the auditor is signed only when the verified result says so.
+                (_, Some((_, at))) => Some(report.signed_instant().is_some_and(|(_, signed)| signed == *at)),
+                (_, None) => None,
+            };
+            report
         }
     };
     outcome.verdict = report.verdict();
@@ -425,6 +484,8 @@ fn item_json(o: &Outcome) -> serde_json::Value {
         "verdict": verdict_name(o.verdict),
         "format": o.format,
         "at": o.at.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        "instant_source": o.instant_source,
+        "instant_signed": o.instant_signed,
         "elapsed_us": u64::try_from(o.elapsed.as_micros()).unwrap_or(u64::MAX),
         "errors": o.errors.iter().map(|(code, message)| json!({"code": code, "message": message})).collect::<Vec<_>>(),
     })
