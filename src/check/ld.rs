@@ -492,11 +492,15 @@ fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, (cred, has_issuer, s
     let mut required: Vec<(&str, &str, bool)> = Vec::new();
     // A selectively disclosed proof must say what it is about: which credential, by whom, about
     // whom. Without them its holder could hide the very statements that select the rules below.
-    if selective {
+    // A proof that discloses nothing vouches for nothing. A document that is no credential (no
+    // type, no subject: a bare JSON-LD document) yields no claims and is judged as it is.
+    if selective && d.statements().is_empty() {
+        required.push(("", "a selectively disclosed proof that discloses no statement vouches for nothing", false));
+    } else if selective && (d.typed(CREDENTIALS, "VerifiableCredential").contains(&cred) || !subjects.is_empty() || has_issuer) {
         let credential = d.typed(CREDENTIALS, "VerifiableCredential").contains(&cred);
-        required.push(("type", "a selectively disclosed proof must disclose that it is a VerifiableCredential", credential));
-        required.push(("issuer", "a selectively disclosed proof must disclose who issued it", has_issuer));
-        required.push(("credentialSubject", "a selectively disclosed proof must disclose whom it is about", !subjects.is_empty()));
+        required.push(("type", "a selectively disclosed credential must disclose that it is a VerifiableCredential", credential));
+        required.push(("issuer", "a selectively disclosed credential must disclose who issued it", has_issuer));
+        required.push(("credentialSubject", "a selectively disclosed credential must disclose whom it is about", !subjects.is_empty()));
     }
     // The Trinsic profile applies to every credential of a Trinsic result, and to every
     // IdentityDocument_v0: the holder cannot opt out of it by withholding the type.
@@ -512,7 +516,7 @@ fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, (cred, has_issuer, s
         required.push((m.as_str(), "the policy requires it", disclosed(d, cred, subjects, m)));
     }
     for (member, why, present) in required {
-        let f = join_path(field, member);
+        let f = if member.is_empty() { field.to_owned() } else { join_path(field, member) };
         if present {
             ctx.check("ld.disclosed", Ok(format!("{f} is among the signed statements")));
         } else if policy.withheld_allowed(member) {
