@@ -22,7 +22,7 @@ use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims,
 use crate::data_integrity::{verify_eddsa, verify_jws2020, Canonicalize, EddsaSuite, VerifiedProof};
 use crate::dataset::{Dataset, Node, Object, CREDENTIALS, DC_CREATED, SEC_EXPIRES};
 use crate::error::{Error, Vendor};
-use crate::json::{join_path, parse_typed};
+use crate::json::{join_path, parse_typed, truncated};
 use crate::vendor::ld::{Proof, UnverifiedLdDocument};
 
 /// The credential type Trinsic issues for a checked identity document.
@@ -390,10 +390,11 @@ fn signed_credential<'s>(
         }
     }
     let issuer_field = join_path(field, "issuer");
-    let issuer = match Dataset::single_text(&issuer_field, d.values(cred, "issuer")) {
-        // An issuer object without an `id` names nobody.
-        Err(Error::LdStatement { reason, .. }) if reason.starts_with("a node without an id") => None,
-        other => other?,
+    // An issuer object without an `id` (a blank node) names nobody.
+    let issuer = if d.values(cred, "issuer").all(|o| matches!(o, Object::Node(Node::Blank(_)))) {
+        None
+    } else {
+        Dataset::single_text(&issuer_field, d.values(cred, "issuer"))?
     };
     let is_credential = d.typed(CREDENTIALS, "VerifiableCredential").contains(&cred);
     let mut proof_created = None;
@@ -860,16 +861,34 @@ fn check_nonce(proof: &Proof<'_>, field: &str, ctx: &mut Ctx<'_>, session: Optio
 fn subject_claims<'s>(d: &Dataset, subject: &Node, field: &str, strict: bool, vendor: Vendor) -> Result<IdentityClaims<'s>, Error> {
     let mut claims = IdentityClaims::new(vendor);
     // The first of `names` stated; two different values for it are refused.
+    // The first of `names` stated, as a value. Two different values for it are refused; a node
+    // (a blank one, or an IRI) where a value is expected is refused for Trinsic and ignored
+    // otherwise.
     let object = |names: &[&str]| -> Result<Option<(String, Object)>, Error> {
         for name in names {
             let f = join_path(field, name);
-            let mut values = d.values(subject, name);
-            let Some(first) = values.next() else { continue };
-            match Dataset::single_text(&f, d.values(subject, name)) {
-                Ok(_) => return Ok(Some((f, first.clone()))),
-                Err(e) if strict || matches!(&e, Error::LdStatement { reason, .. } if reason.contains("two values")) => return Err(e),
-                Err(_) => return Ok(None),
+            let mut values = d.values(subject, name).peekable();
+            if values.peek().is_none() {
+                continue;
             }
+            let mut found: Option<&Object> = None;
+            for v in values {
+                match (v, found) {
+                    (Object::Node(_), _) if strict => {
+                        return Err(Error::LdStatement { field: f, reason: "a node where a value is expected".into() })
+                    }
+                    (Object::Node(_), _) => {}
+                    (Object::Literal { value, .. }, Some(Object::Literal { value: first, .. })) if value != first => {
+                        return Err(Error::LdStatement {
+                            field: f,
+                            reason: format!("the signed statements give it two values, {:?} and {:?}", truncated(first, 80), truncated(value, 80)),
+                        })
+                    }
+                    (Object::Literal { .. }, Some(_)) => {}
+                    (Object::Literal { .. }, None) => found = Some(v),
+                }
+            }
+            return Ok(found.map(|o| (f, o.clone())));
         }
         Ok(None)
     };
