@@ -221,6 +221,44 @@ impl Default for Provenance<'_> {
     }
 }
 
+/// The claims of a format that carries no signature, each listed in the report's unsigned
+/// section; withheld (only the vendor and session id kept) unless `allow` (the policy accepts
+/// unsigned claims).
+pub(crate) fn withhold_unsigned<'a>(claims: IdentityClaims<'a>, report: &mut crate::report::Report, allow: bool, format: crate::format::Format) -> IdentityClaims<'a> {
+    let reason = format!("the {format} format carries no signature");
+    let text = |c: &Option<Cow<'_, str>>| c.as_deref().map(str::to_owned);
+    let document = claims.document.as_ref();
+    let address = claims.address.as_ref();
+    let listed = [
+        ("given_name", text(&claims.given_name)),
+        ("family_name", text(&claims.family_name)),
+        ("middle_name", text(&claims.middle_name)),
+        ("full_name", text(&claims.full_name)),
+        ("birth_date", claims.birth_date.map(|d| d.to_string())),
+        ("sex", claims.sex.as_ref().map(|s| format!("{s:?}"))),
+        ("nationality", claims.nationality.map(str::to_owned)),
+        ("address", address.map(|a| format!("{a:?}"))),
+        ("document.number", document.and_then(|d| text(&d.number))),
+        ("document.expiry_date", document.and_then(|d| d.expiry_date.map(|e| e.to_string()))),
+        ("document.issuing_country", document.and_then(|d| d.issuing_country.map(str::to_owned))),
+        ("provenance.verified_at", claims.provenance.verified_at.map(|t| t.to_rfc3339())),
+        ("provenance.assurance_level", claims.provenance.assurance_level.map(|l| l.to_string())),
+    ];
+    let mut any = false;
+    for (field, value) in listed {
+        if let Some(value) = value {
+            report.unsigned_value(format!("claims.{field}"), Some(value), !allow, reason.clone());
+            any = true;
+        }
+    }
+    if allow || !any {
+        return claims;
+    }
+    let mut kept = IdentityClaims::new(claims.provenance.vendor);
+    kept.provenance.session_id = claims.provenance.session_id;
+    kept
+}
+
 /// An empty string from a vendor means "absent" (Trinsic sends every unknown claim as `""`).
 pub(crate) fn present<'a>(value: Option<Cow<'a, str>>) -> Option<Cow<'a, str>> {
     value.filter(|v| !v.is_empty())

@@ -886,6 +886,16 @@ pub enum Error {
         /// Why it is not confirmed.
         reason: String,
     },
+    /// `policy.unsigned`: a policy rule (expected session id, minimum level of assurance, maximum
+    /// age, external user id) would be judged on a value no signature covers: it cannot make the
+    /// result pass, unless the policy accepts unsigned values (`Policy::allow_unsigned_claims`).
+    #[error("{field} is unsigned: the policy's {rule} cannot be judged on it")]
+    PolicyUnsigned {
+        /// The unsigned member.
+        field: String,
+        /// The rule.
+        rule: &'static str,
+    },
 }
 
 impl Error {
@@ -979,6 +989,7 @@ impl Error {
             Error::TimeBinding { .. } => "binding.time",
             Error::EvidenceUnsigned { .. } => "evidence.unsigned",
             Error::InstantUnsigned { .. } => "audit.instant_unsigned",
+            Error::PolicyUnsigned { .. } => "policy.unsigned",
         }
     }
 
@@ -1012,7 +1023,8 @@ impl Error {
             | Error::StatusNotChecked { .. }
             | Error::LdWithheld { .. }
             | Error::InstantUnavailable { .. }
-            | Error::InstantUnsigned { .. } => ErrorKind::Unchecked,
+            | Error::InstantUnsigned { .. }
+            | Error::PolicyUnsigned { .. } => ErrorKind::Unchecked,
             _ => ErrorKind::Invalid,
         }
     }

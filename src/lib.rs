@@ -15,8 +15,11 @@
 //!
 //! let bytes = include_bytes!("../test-vectors/trinsic-sessions/result-success.json");
 //! let result = parse(bytes, &Limits::default())?;
+//! // Trinsic's sessions API signs nothing: its claims come back only when the caller accepts
+//! // unsigned claims (they are listed in `Verified::unsigned` either way).
 //! let policy = Policy::at(Utc.with_ymd_and_hms(2024, 8, 1, 16, 0, 0).unwrap())
-//!     .expect_session_id("678c1ff6-2178-49e7-81d2-548afb6f85ec");
+//!     .expect_session_id("678c1ff6-2178-49e7-81d2-548afb6f85ec")
+//!     .allow_unsigned_claims();
 //! match result.verify(&policy) {
 //!     Ok(verified) => {
 //!         let claims = verified.claims();

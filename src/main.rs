@@ -496,10 +496,11 @@ fn text_output(report: &Report, claims: Option<&serde_json::Value>) -> String {
             out.push_str(&format!("  provenance: {}\n", esc(&p.to_string())));
         }
     }
+    // Unsigned values come from the input: escaped like the claims.
     for u in report.unsigned() {
-        let value = u.value.as_deref().map(|v| format!(" = {v}")).unwrap_or_default();
+        let value = u.value.as_deref().map(|v| format!(" = {}", esc(v))).unwrap_or_default();
         let withheld = if u.withheld { ", withheld" } else { "" };
-        out.push_str(&format!("  unsigned:   {}{value} ({}{withheld})\n", u.field, u.reason));
+        out.push_str(&format!("  unsigned:   {}{value} ({}{withheld})\n", esc(&u.field), esc(&u.reason)));
     }
     let count = |s: CheckStatus| report.checks().iter().filter(|c| c.status == s).count();
     out.push_str(&format!(

@@ -190,6 +190,13 @@ impl<'a> Unverified<'a> {
             Parsed::Regula(r) => check::regula::run(r, &mut ctx),
             Parsed::Jws(j) => check::jws::run(j, &mut ctx),
         };
+        // Formats that carry no signature: their claims are unsigned, reported apart and withheld
+        // from the verified claims unless the policy accepts unsigned claims (README, "What is
+        // signed").
+        let mut claims = claims;
+        if matches!(self.parsed, Parsed::TrinsicSessions(_) | Parsed::HopaeVerification(_) | Parsed::Incode(_) | Parsed::Regula(_)) {
+            claims = crate::claims::withhold_unsigned(claims, &mut ctx.report, policy.unsigned_claims_allowed(), self.format);
+        }
         let report = ctx.report;
         if report.verdict() == Verdict::Verified {
             Ok(Verified { claims, report, parsed: &self.parsed })

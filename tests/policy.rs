@@ -94,22 +94,29 @@ fn hopae_verified_at_not_in_future_one_second_either_side() {
 
 #[test]
 fn hopae_max_age_one_second_either_side() {
-    // verified_at counts only once it lies inside the verified evidence token's iat..exp.
+    // The age is judged on the verified evidence token's `iat` (06:20:30), not on the unsigned
+    // `verified_at` (06:20:36.992), which an editor could move anywhere inside the token's window.
     let bytes = vector("hopae-signed/userinfo-valid.json");
-    let t = at(VERIFIED_AT);
+    let iat = at("2025-10-28T06:20:30Z");
     for leeway in [0, 60] {
-        let edge = t + Duration::seconds(600 + leeway);
+        let edge = iat + Duration::seconds(600 + leeway);
         let ok = Policy::at(edge).with_leeway_seconds(leeway).with_max_age_seconds(600).with_keys(support::upstream_keys());
         let late = Policy::at(edge + Duration::seconds(1)).with_leeway_seconds(leeway).with_max_age_seconds(600).with_keys(support::upstream_keys());
         assert_eq!(outcome(&bytes, &ok).0, Verdict::Verified);
         assert_eq!(codes(&bytes, &late), ["time.too_old"]);
-        // Without keys nothing signs verified_at: a maximum age cannot be met on it.
+        // Without keys nothing is signed: a maximum age cannot be judged (could not check).
         let unsigned = Policy::at(edge).with_leeway_seconds(leeway).with_max_age_seconds(600);
-        assert_eq!(codes(&bytes, &unsigned), ["time.missing"]);
+        assert_eq!(codes(&bytes, &unsigned), ["policy.unsigned"]);
     }
+    // `verified_at` moved forward inside the token's window does not make an old result young.
+    let mut moved: Value = serde_json::from_slice(&bytes).unwrap();
+    moved["provenance"]["_metadata"]["verified_at"] = json!("2025-10-28T06:40:00Z");
+    let moved = serde_json::to_vec(&moved).unwrap();
+    let policy = Policy::at(iat + Duration::seconds(1300)).with_max_age_seconds(1200).with_keys(support::upstream_keys());
+    assert_eq!(codes(&moved, &policy), ["time.too_old"]);
     // A result without a verification time cannot meet a maximum age.
     let incode = vector("incode/finish-approved.json");
-    assert_eq!(codes(&incode, &Policy::at(t).with_max_age_seconds(600)), ["time.missing"]);
+    assert_eq!(codes(&incode, &Policy::at(iat).with_max_age_seconds(600)), ["time.missing"]);
 }
 
 // --- Hopae evidence: judged at verified_at, not at the policy instant ------------------------
@@ -214,8 +221,12 @@ fn expected_session_id_accepts_urn_or_uuid_and_rejects_another() {
 fn minimum_assurance_level() {
     let bytes = vector("hopae/userinfo-valid.json");
     let now = at("2025-10-28T06:30:00Z");
-    assert_eq!(outcome(&bytes, &Policy::at(now).require_min_assurance_level(3)).0, Verdict::Verified);
-    assert_eq!(codes(&bytes, &Policy::at(now).require_min_assurance_level(4)), ["assurance.too_low"]);
+    // No verified ID token states `acr`: the level is unsigned and cannot make a result pass.
+    assert_eq!(codes(&bytes, &Policy::at(now).require_min_assurance_level(3)), ["policy.unsigned"]);
+    // Judged on it only when the caller accepts unsigned values.
+    let unsigned = Policy::at(now).allow_unsigned_claims();
+    assert_eq!(outcome(&bytes, &unsigned.clone().require_min_assurance_level(3)).0, Verdict::Verified);
+    assert_eq!(codes(&bytes, &unsigned.require_min_assurance_level(4)), ["assurance.too_low"]);
     let incode = vector("incode/finish-approved.json");
     assert_eq!(codes(&incode, &Policy::at(now).require_min_assurance_level(1)), ["assurance.unknown"]);
 }
@@ -265,7 +276,8 @@ fn duplicates_inside_the_result_vp_string_are_found_and_named() {
 fn claims_borrow_from_the_input() {
     let bytes = vector("trinsic-sessions/result-success.json");
     let parsed = parse(&bytes, &Limits::default()).unwrap();
-    let verified = parsed.verify(&Policy::at(at("2024-08-01T16:00:00Z"))).unwrap();
+    // An unsigned format: its claims are returned only when the caller accepts unsigned claims.
+    let verified = parsed.verify(&Policy::at(at("2024-08-01T16:00:00Z")).allow_unsigned_claims()).unwrap();
     let claims = verified.claims();
     let range = bytes.as_ptr_range();
     for value in [&claims.given_name, &claims.family_name, &claims.full_name] {

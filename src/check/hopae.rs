@@ -67,6 +67,30 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
         ctx.fail("evidence.signed", Error::EvidenceUnsigned { field: "provenance.presentation.credentials[*].evidence".into(), reason: reason.into() });
     }
 
+    // One person: every verified evidence token must be about the same subject of the same
+    // upstream issuer, or a second credential's token (another person's) could cover claims the
+    // first does not state.
+    let subjects: Vec<(usize, String)> = relayed
+        .iter()
+        .filter_map(|(i, _, t)| t.as_ref().filter(|t| t.signed.verified).map(|t| (*i, t)))
+        .map(|(i, t)| {
+            let member = |name: &str| t.signed.members.get(name).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+            (i, format!("{} {}", member("iss"), member("sub")))
+        })
+        .collect();
+    if let Some((_, first)) = subjects.first() {
+        if let Some((i, other)) = subjects.iter().find(|(_, s)| s != first) {
+            ctx.fail(
+                "binding.subject",
+                Error::SubjectMismatch {
+                    field: format!("provenance.presentation.credentials[{i}].evidence.token.id_token(payload).sub"),
+                    expected: first.clone(),
+                    found: other.clone(),
+                },
+            );
+        }
+    }
+
     // `verified_at` is unsigned: it may serve as the instant evidence is judged at only once it
     // lies inside the signed instants (issue 3, item 4).
     let mut signed: Vec<&SignedToken> = relayed.iter().filter_map(|(_, _, t)| t.as_ref().map(|t| &t.signed)).collect();
@@ -134,6 +158,14 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
     claims.provenance.assurance_level = level;
     claims.provenance.session_id = verification_id.map(Cow::Borrowed);
     report_unsigned_metadata(ctx, info, verification_id, hopae_token.as_ref(), level);
+    // Metadata no signature covers stays out of the claims unless the policy accepts it.
+    if !allow {
+        claims.provenance.session_id = None;
+        claims.provenance.provider_id = None;
+        if !hopae_token.as_ref().is_some_and(|t| t.verified && t.members.contains_key("acr")) {
+            claims.provenance.assurance_level = None;
+        }
+    }
     // Only a bound `verified_at` is returned, or judged by the maximum age.
     claims.provenance.verified_at = bound;
     if let Binding::Unsigned = binding {
@@ -144,14 +176,28 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
             }
         }
     }
+    // The policy's rules are judged on signed facts only: the age of the verification on the
+    // verified evidence token's `iat` (else the Hopae ID token's), not on `verified_at`, which an
+    // editor may move anywhere inside the tokens' window; the level on the verified Hopae ID
+    // token's `acr`; `verification_id` is signed by nothing.
+    let signed_iat = relayed.iter().filter_map(|(_, _, t)| t.as_ref()).find_map(|t| t.signed.signed_iat()).or_else(|| hopae_token.as_ref().and_then(SignedToken::signed_iat));
+    let level_signed = hopae_token.as_ref().is_some_and(|t| t.verified && t.members.contains_key("acr"));
+    let mut unsigned: Vec<&'static str> = vec!["session_id"];
+    if !level_signed {
+        unsigned.push("assurance_level");
+    }
+    if signed_iat.is_none() {
+        unsigned.push("verified_at");
+    }
     apply_policy(
         ctx,
         &Facts {
             session_id: verification_id.map(|id| ("provenance._metadata.verification_id".to_owned(), id)),
             session_field: "provenance._metadata.verification_id",
-            verified_at: bound.map(|t| (VERIFIED_AT.to_owned(), t)),
+            verified_at: signed_iat.or_else(|| bound.map(|t| (VERIFIED_AT.to_owned(), t))),
             verified_at_field: VERIFIED_AT,
             assurance_level: level.map(|l| ("hopae_loa".to_owned(), l)),
+            unsigned: &unsigned,
             ..Facts::default()
         },
     );
@@ -227,6 +273,8 @@ pub(crate) fn run_verification<'s>(v: &'s UnverifiedVerification<'_>, ctx: &mut 
             verified_at: verified_at.map(|t| ("verifiedAt".to_owned(), t)),
             verified_at_field: "verifiedAt",
             assurance_level: level.map(|l| ("hopae_loa".to_owned(), l)),
+            // A verification status object is signed by nothing.
+            unsigned: &["session_id", "verified_at", "assurance_level", "external_user_id"],
             ..Facts::default()
         },
     );
@@ -628,8 +676,9 @@ fn bind_user(ctx: &mut Ctx<'_>, user: &User<'_>, tokens: &[&SignedToken], claims
 /// Metadata the checks use as sent, which nothing signs: reported, not withheld.
 fn report_unsigned_metadata(ctx: &mut Ctx<'_>, info: &UnverifiedUserinfo<'_>, verification_id: Option<&str>, hopae_token: Option<&SignedToken>, level: Option<u8>) {
     const METADATA: &str = "metadata Hopae does not sign";
+    let withheld = !ctx.policy.unsigned_claims_allowed();
     if let Some(id) = verification_id {
-        ctx.report.unsigned_value("provenance._metadata.verification_id", Some(id.to_owned()), false, METADATA);
+        ctx.report.unsigned_value("provenance._metadata.verification_id", Some(id.to_owned()), withheld, METADATA);
     }
     let first_type = info.provenance.iter().flat_map(|p| p.presentation.iter()).flat_map(|p| p.credentials.first()).find_map(|c| c.provider.as_deref());
     let provider = match info.provider_id.as_deref().filter(|p| !p.is_empty()) {
@@ -637,11 +686,11 @@ fn report_unsigned_metadata(ctx: &mut Ctx<'_>, info: &UnverifiedUserinfo<'_>, ve
         None => first_type.filter(|p| !p.is_empty()).map(|p| ("provenance.presentation.credentials[0].type", p)),
     };
     if let Some((field, provider)) = provider {
-        ctx.report.unsigned_value(field, Some(provider.to_owned()), false, METADATA);
+        ctx.report.unsigned_value(field, Some(provider.to_owned()), withheld, METADATA);
     }
     // `acr` and the level are bound to a verified Hopae ID token's `acr` (check_id_token).
     if let (Some(level), false) = (level, hopae_token.is_some_and(|t| t.verified && t.members.contains_key("acr"))) {
-        ctx.report.unsigned_value("hopae_loa", Some(level.to_string()), false, "no verified Hopae ID token states acr");
+        ctx.report.unsigned_value("hopae_loa", Some(level.to_string()), withheld, "no verified Hopae ID token states acr");
     }
 }
 

@@ -131,8 +131,8 @@ fn presentation<'s>(
         if text.starts_with('{') {
             match UnverifiedLdDocument::parse(&cf, text) {
                 Ok(c) => {
-                    let (claims, subject) = credential(&c, &cf, ctx, (session, Request::NotBound), vendor, Some(lists));
-                    one_person(ctx, &mut person, Person { field: cf, subject, claims });
+                    let (claims, subject, issuer) = credential(&c, &cf, ctx, (session, Request::NotBound), vendor, Some(lists));
+                    one_person(ctx, &mut person, Person { field: cf, subject, claims, issuer });
                 }
                 Err(e) => ctx.fail(format!("parse.{cf}"), e),
             }
@@ -149,11 +149,12 @@ fn presentation<'s>(
     person.map_or_else(|| IdentityClaims::new(vendor), |p| p.claims)
 }
 
-/// The person one credential is about: where, its subject id, its claims.
+/// The person one credential is about: where, its subject id, its claims, who signed them.
 struct Person<'s> {
     field: String,
     subject: Option<String>,
     claims: IdentityClaims<'s>,
+    issuer: Option<String>,
 }
 
 /// One person per result: every credential (and every subject of one) must be about the same
@@ -235,6 +236,12 @@ fn one_person<'s>(ctx: &mut Ctx<'_>, first: &mut Option<Person<'s>>, next: Perso
         }
     }
     ctx.check("binding.subject", Ok(format!("{} and {} state the same {compared} identity claims", kept.field, next.field)));
+    // Claims only one credential states are taken from another issuer's credential only when
+    // the same issuer signed both: what one issuer vouches for is not added to another's.
+    if kept.issuer.is_none() || kept.issuer != next.issuer {
+        ctx.skip("binding.subject", format!("claims only {} states are not added: another issuer signed them", next.field));
+        return;
+    }
     let (a, b) = (&mut kept.claims, next.claims);
     a.middle_name = a.middle_name.take().or(b.middle_name);
     a.sex = a.sex.take().or(b.sex);
@@ -314,8 +321,8 @@ fn credential<'s>(
     binding: (Option<ExpectedSession<'_>>, Request),
     vendor: Vendor,
     lists: Option<&mut Vec<String>>,
-) -> (IdentityClaims<'s>, Option<String>) {
-    let empty = || (IdentityClaims::new(vendor), None);
+) -> (IdentityClaims<'s>, Option<String>, Option<String>) {
+    let empty = || (IdentityClaims::new(vendor), None, None);
     let proof_field = join_path(field, "proof");
     if doc.proof.as_ref().is_none_or(|p| p.0.is_empty()) {
         ctx.fail("proof.present", Error::ProofMissing { field: proof_field });
@@ -351,7 +358,7 @@ fn signed_credential<'s>(
     verified: &[VerifiedProof],
     vendor: Vendor,
     lists: Option<&mut Vec<String>>,
-) -> Result<(IdentityClaims<'s>, Option<String>), Error> {
+) -> Result<(IdentityClaims<'s>, Option<String>, Option<String>), Error> {
     let Some(first) = verified.first() else { return Err(Error::missing(join_path(field, "proof"))) };
     // Every proof of a set signs the same document; each one's options are its own.
     crate::ld_surface::unsigned_member(field, value, &first.document, &["proof"])?;
@@ -418,7 +425,7 @@ fn signed_credential<'s>(
     for (i, subject) in subjects.iter().enumerate() {
         let sf = if subjects.len() == 1 { join_path(field, "credentialSubject") } else { format!("{field}.credentialSubject[{i}]") };
         let claims = subject_claims(d, subject, &sf, strict, vendor)?;
-        one_person(ctx, &mut person, Person { field: sf, subject: subject.iri().map(str::to_owned), claims });
+        one_person(ctx, &mut person, Person { field: sf, subject: subject.iri().map(str::to_owned), claims, issuer: issuer.map(str::to_owned) });
     }
     let (mut claims, subject) = person.map_or_else(|| (IdentityClaims::new(vendor), None), |p| (p.claims, p.subject));
     if let Some(expiry) = claims.document.as_ref().and_then(|d| d.expiry_date) {
@@ -433,7 +440,7 @@ fn signed_credential<'s>(
     // but its shape is not the dataset's (a subject may be split, a value repeated): the claims
     // above, not this, are what was signed.
     claims.raw = doc.credential_subject;
-    Ok((claims, subject))
+    Ok((claims, subject, issuer.map(str::to_owned)))
 }
 
 /// The node the credential's statements are about: the one typed `VerifiableCredential`, else

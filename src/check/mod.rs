@@ -91,6 +91,9 @@ pub(crate) struct Facts<'x> {
     /// The external user id the vendor echoes: `None` when the format has no such member,
     /// `Some((field, None))` when it has one and it is absent.
     pub external_user_id: Option<(&'static str, Option<&'x str>)>,
+    /// Which of the facts above no signature covers (`session_id`, `verified_at`,
+    /// `assurance_level`, `external_user_id`): a rule judged on one of them cannot pass.
+    pub unsigned: &'x [&'static str],
 }
 
 impl Default for Facts<'_> {
@@ -102,6 +105,7 @@ impl Default for Facts<'_> {
             verified_at_field: "(none)",
             assurance_level: None,
             external_user_id: None,
+            unsigned: &[],
         }
     }
 }
@@ -126,10 +130,26 @@ pub(crate) fn same_session(field: &str, expected: &str, found: &str) -> Result<S
     }
 }
 
-/// The rules every format shares, judged on what it states.
+/// Whether `fact` is unsigned and the policy does not accept unsigned values: then a rule on
+/// it is recorded as could not check (`policy.unsigned`) instead of being judged.
+fn refuse_unsigned(ctx: &mut Ctx<'_>, facts: &Facts<'_>, fact: &str, field: &str, rule: &'static str) -> bool {
+    if !facts.unsigned.contains(&fact) {
+        return false;
+    }
+    if ctx.policy.unsigned_claims_allowed() {
+        ctx.report.unsigned_value(field.to_owned(), None, false, "a policy rule judged on it: unsigned values accepted by the policy");
+        return false;
+    }
+    ctx.fail(format!("policy.unsigned.{fact}"), Error::PolicyUnsigned { field: field.to_owned(), rule });
+    true
+}
+
+/// The rules every format shares, judged on what it states. A rule on a fact no signature
+/// covers cannot make a result pass (`policy.unsigned`, could not check).
 pub(crate) fn apply_policy(ctx: &mut Ctx<'_>, facts: &Facts<'_>) {
     let policy = ctx.policy;
-    if let Some(expected) = policy.expected_session_id() {
+    let session = policy.expected_session_id().filter(|_| !refuse_unsigned(ctx, facts, "session_id", facts.session_field, "expected session id"));
+    if let Some(expected) = session {
         let result = match &facts.session_id {
             Some((field, found)) => same_session(field, expected, found),
             None => Err(Error::SessionIdMismatch {
@@ -140,14 +160,17 @@ pub(crate) fn apply_policy(ctx: &mut Ctx<'_>, facts: &Facts<'_>) {
         };
         ctx.check("binding.expected_session_id", result);
     }
-    if let Some(max_age) = policy.max_age() {
+    let max_age = policy.max_age().filter(|_| !refuse_unsigned(ctx, facts, "verified_at", facts.verified_at_field, "maximum age"));
+    if let Some(max_age) = max_age {
         let result = match &facts.verified_at {
             Some((field, at)) => ctx.now().not_older_than(field, *at, max_age).map(|()| format!("{field} = {at}")),
             None => Err(Error::TimeMissing { field: facts.verified_at_field.to_owned() }),
         };
         ctx.check("time.max_age", result);
     }
-    if let Some(required) = policy.min_assurance_level() {
+    let field = facts.assurance_level.as_ref().map_or("(level of assurance)", |(f, _)| f.as_str()).to_owned();
+    let min = policy.min_assurance_level().filter(|_| !refuse_unsigned(ctx, facts, "assurance_level", &field, "minimum level of assurance"));
+    if let Some(required) = min {
         let result = match &facts.assurance_level {
             Some((field, found)) if *found >= required => Ok(format!("{field} = {found} >= {required}")),
             Some((field, found)) => Err(Error::AssuranceTooLow { field: field.clone(), required, found: *found }),
@@ -155,7 +178,9 @@ pub(crate) fn apply_policy(ctx: &mut Ctx<'_>, facts: &Facts<'_>) {
         };
         ctx.check("assurance.minimum", result);
     }
-    if let Some(expected) = policy.expected_external_user_id() {
+    let field = facts.external_user_id.map_or("(external user id)", |(f, _)| f);
+    let expected_user = policy.expected_external_user_id().filter(|_| !refuse_unsigned(ctx, facts, "external_user_id", field, "external user id"));
+    if let Some(expected) = expected_user {
         match facts.external_user_id {
             Some((field, found)) => {
                 let result = if found == Some(expected) {
