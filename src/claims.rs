@@ -46,7 +46,10 @@ pub struct IdentityClaims<'a> {
     /// Where the claims come from.
     pub provenance: Provenance<'a>,
     /// The vendor's own claims object, untouched (`credentialSubject`, `identityData`, Hopae's
-    /// upstream `claims`, ...).
+    /// upstream `claims`, ...). Read the fields above, not this: for a JSON-LD credential each
+    /// value in it is among the statements the proof verified, but its shape is the JSON's, not
+    /// the dataset's; Hopae's relayed copy is kept only when a verified token covers all of it;
+    /// an unsigned format's is withheld unless the policy accepts unsigned claims.
     #[serde(skip)]
     pub raw: Option<&'a RawValue>,
 }
