@@ -95,9 +95,14 @@ impl DidDocuments {
     /// Adds a DID document (with `verificationMethod` and verification relationships) or a
     /// single verification-method document (with `type` and key material).
     ///
+    /// A method is taken only from the document of the DID its id names: a DID document's
+    /// methods must be in its own DID's namespace, and a verification-method document's
+    /// `controller`, when stated, must be the DID its id names.
+    ///
     /// # Errors
-    /// The structure-pass errors, `field.*` for mistyped members, `limit.keys` past
-    /// [`MAX_DID_DOCUMENTS`].
+    /// The structure-pass errors, `field.*` for mistyped members, `field.invalid` for a method
+    /// of another DID, `key.ambiguous` for a method id defined twice with different content or
+    /// a second document for one DID, `limit.keys` past [`MAX_DID_DOCUMENTS`].
     pub fn add_json(&mut self, bytes: &[u8]) -> Result<(), Error> {
         if self.controllers.len() + self.methods.len() >= MAX_DID_DOCUMENTS {
             return Err(Error::TooManyKeys { limit: MAX_DID_DOCUMENTS });
@@ -110,11 +115,18 @@ impl DidDocuments {
         let id = m.id.as_deref().ok_or_else(|| Error::missing("did_document.id"))?.to_owned();
         let has_key = m.public_key_multibase.is_some() || m.public_key_base58.is_some() || m.public_key_jwk.is_some();
         if has_key && m.kind.is_some() {
-            self.methods.push(method("did_document", &m));
-            return Ok(());
+            // A verification-method document: its controller, when stated, is the DID its id
+            // names (a method in one DID's namespace is described by that DID only).
+            let method = method("did_document", &m);
+            let did = did_of(&method.id);
+            if let Some(controller) = method.controller.as_deref().filter(|c| *c != did) {
+                return Err(Error::invalid("did_document.controller", format!("{controller} cannot describe {}, a method of {did}", method.id)));
+            }
+            return self.add_methods(vec![method]);
         }
         let members: crate::borrow::Members<'_, &RawValue> = parse_typed("did_document", checked.text)?;
         let mut relationships = Vec::new();
+        let mut methods = Vec::new();
         for name in RELATIONSHIPS {
             let Some(raw) = members.get(name) else { continue };
             let entries: Vec<&RawValue> = parse_typed(&format!("did_document.{name}"), raw.get())?;
@@ -128,7 +140,7 @@ impl DidDocuments {
                     let vm: DocMembers<'_> = parse_typed(&field, entry.get())?;
                     let method = method(&field, &vm);
                     ids.push(method.id.clone());
-                    self.methods.push(method);
+                    methods.push((field, method));
                 }
             }
             relationships.push((name.to_owned(), ids));
@@ -136,9 +148,37 @@ impl DidDocuments {
         for (i, raw) in m.verification_method.iter().flatten().enumerate() {
             let field = format!("did_document.verificationMethod[{i}]");
             let vm: DocMembers<'_> = parse_typed(&field, raw.get())?;
-            self.methods.push(method(&field, &vm));
+            methods.push((field.clone(), method(&field, &vm)));
         }
+        // DID Core section 5.2: a method a DID document defines is that DID's: its id is the
+        // document's DID with a fragment. Another DID's method id here would let this document
+        // put its key in the other DID's name.
+        for (field, method) in &methods {
+            if did_of(&method.id) != id {
+                return Err(Error::invalid(format!("{field}.id"), format!("{} is not a method of {id}, the document's DID", method.id)));
+            }
+        }
+        if self.controllers.iter().any(|c| c.id == id) {
+            return Err(Error::KeySetAmbiguous { reason: format!("two DID documents for {id}") });
+        }
+        self.add_methods(methods.into_iter().map(|(_, m)| m).collect())?;
         self.controllers.push(Controller { id, relationships });
+        Ok(())
+    }
+
+    /// Adds `methods`, refusing a method id defined twice (`key.ambiguous`): which key it names
+    /// would depend on the order the documents were given in. A method both listed embedded and
+    /// defined again identically is one definition.
+    fn add_methods(&mut self, methods: Vec<Method>) -> Result<(), Error> {
+        let mut added: Vec<Method> = Vec::with_capacity(methods.len());
+        for m in methods {
+            match self.methods.iter().chain(&added).find(|k| k.id == m.id) {
+                Some(k) if *k == m => {}
+                Some(_) => return Err(Error::KeySetAmbiguous { reason: format!("verification method {} is defined twice", m.id) }),
+                None => added.push(m),
+            }
+        }
+        self.methods.extend(added);
         Ok(())
     }
 
@@ -244,6 +284,11 @@ fn method(field: &str, m: &DocMembers<'_>) -> Method {
         Err(Error::KeyInvalid { field: field.to_owned(), reason: "no publicKeyMultibase, publicKeyBase58 or publicKeyJwk".into() })
     };
     Method { id, controller: m.controller.as_deref().map(str::to_owned), key }
+}
+
+/// The DID a DID URL names: the part before its fragment.
+fn did_of(id: &str) -> &str {
+    id.split_once('#').map_or(id, |(did, _)| did)
 }
 
 fn ed25519(field: &str, bytes: &[u8]) -> Result<PublicKey, Error> {
