@@ -856,6 +856,19 @@ def signed_keys() -> None:
         public_jwk(load_key("issuer-ed25519"), "did:example:issuer#key-1", use="enc")]}))
     aux_text("keys/weak-rsa.jwks.json", dump_pretty({"keys": [public_jwk(load_key("rsa-1024-weak"), "weak-1")]}))
     aux_text("keys/hmac.jwks.json", dump_pretty({"keys": [{"kty": "oct", "kid": "hmac-1", "k": b64url(HMAC_SECRET)}]}))
+    # A 2048-bit modulus with the ROCA fingerprint (CVE-2017-15361): 1 modulo every small prime
+    # of the vulnerable generator's M, so in the subgroup 65537 generates modulo each. Not a
+    # product of two primes; only the fingerprint matters to the check.
+    roca_m = 1
+    for p in (3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103,
+              107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167):
+        roca_m *= p
+    roca_k = (1 << 2047) // roca_m + 2
+    roca_k += roca_k % 2
+    roca_n = roca_k * roca_m + 1
+    assert roca_n.bit_length() == 2048 and roca_n % 2 == 1
+    aux_text("keys/roca-fingerprint.jwks.json", dump_pretty({"keys": [
+        {"kty": "RSA", "kid": "roca-1", "n": b64url(roca_n.to_bytes(256, "big")), "e": "AQAB"}]}))
     # The W3C vc-jose-cose suite's verification methods, public parts only.
     vms = []
     for name in ("ed25519", "p256", "p384", "p521"):
@@ -1102,6 +1115,9 @@ def jwt_signed() -> None:
        "the only key with this kid has use enc", policy=dict(base_policy, jwks=["keys/enc-only.jwks.json"]))
     jw("rsa-weak-key.jwt", sign_jws({"alg": "RS256", "kid": "weak-1"}, claims, load_key("rsa-1024-weak")),
        ["key.weak"], "RS256 under a 1024-bit key", policy=dict(base_policy, jwks=["keys/weak-rsa.jwks.json"]))
+    jw("rsa-roca-key.jwt", sign_jws({"alg": "RS256", "kid": "roca-1"}, claims, load_key("hopae-rs256-other")),
+       ["key.weak"], "RS256 naming a key whose modulus has the ROCA fingerprint (CVE-2017-15361)",
+       policy=dict(base_policy, jwks=["keys/roca-fingerprint.jwks.json"]))
 
     # VC Data Model 1.1 JWT credentials and presentations (section 6.3.1).
     def vc11(subject="did:example:holder", **over):

@@ -68,31 +68,35 @@ pub fn jws_compact(data: &[u8]) {
     }
 }
 
-/// The public keys of test-vectors/keys (Ed25519, P-256, RSA-2048, HMAC) and the suite keys.
-fn keyed_policy() -> &'static Policy {
-    static POLICY: OnceLock<Policy> = OnceLock::new();
-    POLICY.get_or_init(|| {
+/// The public keys of test-vectors/keys (Ed25519, P-256, RSA-2048) and the suite keys; the HMAC
+/// secret in a set of its own (a set mixing secrets and public keys is refused as ambiguous).
+fn keyed_policies() -> &'static [Policy; 2] {
+    static POLICIES: OnceLock<[Policy; 2]> = OnceLock::new();
+    POLICIES.get_or_init(|| {
         let mut keys = KeySet::new();
         for jwks in [
             include_str!("../../test-vectors/keys/issuer.jwks.json"),
             include_str!("../../test-vectors/keys/hopae.jwks.json"),
             include_str!("../../test-vectors/keys/upstream.jwks.json"),
             include_str!("../../test-vectors/keys/vc-jose-cose.jwks.json"),
-            include_str!("../../test-vectors/keys/hmac.jwks.json"),
         ] {
             keys.add_json(jwks.as_bytes()).expect("fixed key sets are valid and disjoint");
         }
-        Policy::at(at(2025, 1, 1, 0, 0)).with_keys(keys).expect_audience("https://verifier.example")
+        let secrets = KeySet::from_json(include_str!("../../test-vectors/keys/hmac.jwks.json").as_bytes()).expect("a valid HMAC key set");
+        let policy = |keys| Policy::at(at(2025, 1, 1, 0, 0)).with_keys(keys).expect_audience("https://verifier.example");
+        [policy(keys), policy(secrets)]
     })
 }
 
-/// JWS verification (compact and JSON serializations) against a fixed key set: every key type,
+/// JWS verification (compact and JSON serializations) against fixed key sets: every key type,
 /// the algorithm allowlist, `crit`, `b64` and every claim rule on hostile tokens.
 pub fn jws_verify(data: &[u8]) {
     let Ok(unverified) = parse(data, &Limits::default()) else { return };
     // A verified token must have come through every check: the report then holds no error.
-    if let Ok(verified) = unverified.verify(keyed_policy()) {
-        assert!(verified.report().errors().is_empty());
+    for policy in keyed_policies() {
+        if let Ok(verified) = unverified.verify(policy) {
+            assert!(verified.report().errors().is_empty());
+        }
     }
 }
 

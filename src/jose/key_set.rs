@@ -90,6 +90,11 @@ impl KeySet {
                 return Err(Error::KeySetAmbiguous { reason: format!("two keys have kid {kid:?}") });
             }
         }
+        // A set of HMAC secrets and public keys together invites algorithm confusion (a public
+        // key's bytes used as an HMAC secret): one set holds one kind (RFC 8725 section 3.1).
+        if self.keys.iter().any(|k| k.is_symmetric() != key.is_symmetric()) {
+            return Err(Error::KeySetAmbiguous { reason: "the set mixes symmetric (oct) and asymmetric keys".into() });
+        }
         // Symmetric keys are secret by nature and stay apart from this rule; the algorithm
         // binding keeps them from verifying anything but HMAC.
         if !key.is_symmetric() && self.keys.iter().any(|k| !k.is_symmetric() && k.is_private() != key.is_private()) {
@@ -167,6 +172,10 @@ mod tests {
         assert_eq!(code(&format!(r#"{{"keys":[{ED}","kid":"a"}},{ED}","kid":"a"}}]}}"#)), "key.ambiguous");
         assert_eq!(code(&format!(r#"{{"keys":[{ED}","kid":"a"}},{ED}","kid":"b","d":"x"}}]}}"#)), "key.ambiguous");
         assert_eq!(code(&format!(r#"{{"keys":[{ED}","kid":"a","d":"x"}},{ED}","kid":"b","d":"x"}}]}}"#)), "ok");
+        // HMAC secrets beside public keys invite algorithm confusion (RFC 8725 section 3.1).
+        let secret = r#"{"kty":"oct","kid":"h","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA"}"#;
+        assert_eq!(code(&format!(r#"{{"keys":[{ED}","kid":"a"}},{secret}]}}"#)), "key.ambiguous");
+        assert_eq!(code(&format!(r#"{{"keys":[{secret}]}}"#)), "ok");
         assert_eq!(code(r#"{"keys":[{"kid":"a"}]}"#), "key.invalid");
         assert_eq!(code(r#"{"keys":{}}"#), "field.invalid");
         assert_eq!(code("[]"), "key.invalid");
@@ -175,7 +184,7 @@ mod tests {
     #[test]
     fn selection_by_kid_names_the_fault() {
         let set = KeySet::from_json(
-            format!(r#"{{"keys":[{ED}","kid":"enc","use":"enc"}},{ED}","kid":"ops","key_ops":["sign"]}},{ED}","kid":"ok","alg":"EdDSA"}},{{"kty":"XYZ","kid":"odd"}},{{"kty":"oct","kid":"short","k":"AAAA"}}]}}"#)
+            format!(r#"{{"keys":[{ED}","kid":"enc","use":"enc"}},{ED}","kid":"ops","key_ops":["sign"]}},{ED}","kid":"ok","alg":"EdDSA"}},{{"kty":"XYZ","kid":"odd"}}]}}"#)
                 .as_bytes(),
         )
         .unwrap();
@@ -185,9 +194,10 @@ mod tests {
         assert_eq!(code(Some("ops"), Algorithm::EdDSA), "key.unusable");
         assert_eq!(code(Some("ok"), Algorithm::ES256), "key.alg_mismatch");
         assert_eq!(code(Some("odd"), Algorithm::EdDSA), "key.invalid");
-        assert_eq!(code(Some("short"), Algorithm::HS256), "key.weak");
         assert_eq!(code(Some("nope"), Algorithm::EdDSA), "key.not_found");
         assert_eq!(code(None, Algorithm::RS256), "key.not_found");
         assert_eq!(set.select("t", None, Algorithm::EdDSA).unwrap().as_slice().len(), 1);
+        let secrets = KeySet::from_json(br#"{"keys":[{"kty":"oct","kid":"short","k":"AAAA"}]}"#).unwrap();
+        assert_eq!(secrets.select("t", Some("short"), Algorithm::HS256).err().map(|e| e.code()), Some("key.weak"));
     }
 }
