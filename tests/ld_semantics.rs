@@ -339,4 +339,21 @@ fn challenge_and_domain_are_demanded_of_the_presentation_proof_only() {
     assert_eq!((verdict, codes), (Verdict::Rejected, vec!["proof.challenge".to_owned()]), "another request's challenge");
     let (verdict, codes, _) = outcome(signed("n-1", "https://other.example").as_bytes(), &bound);
     assert_eq!((verdict, codes), (Verdict::Rejected, vec!["proof.domain".to_owned()]), "another verifier's domain");
+    // Holder binding: the holder signs, and the credential is about the holder.
+    let binding = bound.clone().require_holder_binding();
+    let (verdict, codes, _) = outcome(signed("n-1", "https://verifier.example").as_bytes(), &binding);
+    assert_eq!((verdict, codes), (Verdict::Verified, vec![]), "the holder presents its own credential");
+    let mut dids = DidDocuments::new();
+    dids.add_json(support::method_document(issuer_vm, "did:example:issuer", 21).as_bytes()).unwrap();
+    dids.add_json(support::method_document(holder_vm, "did:example:holder", 22).as_bytes()).unwrap();
+    dids.add_json(support::method_document("did:example:other#key-1", "did:example:other", 23).as_bytes()).unwrap();
+    let binding = binding.with_did_documents(dids);
+    let by_other = support::sign_rdfc_with(&presentation, "did:example:other#key-1", 23, "2024-06-01T00:00:00Z", &policy, "authentication", &[("challenge", "n-1"), ("domain", "https://verifier.example")]);
+    let (verdict, codes, _) = outcome(by_other.to_string().as_bytes(), &binding);
+    assert_eq!((verdict, codes), (Verdict::Rejected, vec!["binding.holder".to_owned()]), "signed by someone else naming the holder");
+    let mut unsigned = presentation.clone();
+    unsigned.as_object_mut().unwrap().remove("proof");
+    let (verdict, codes, _) = outcome(unsigned.to_string().as_bytes(), &binding.clone());
+    assert_eq!(verdict, Verdict::Rejected);
+    assert!(codes.contains(&"binding.holder".to_owned()), "{codes:?}");
 }

@@ -2,10 +2,10 @@
 //! or decisions resting on unsigned data. Each test asserts the attack is NOT verified (or that
 //! the unsigned value is withheld and listed), beside a control that verifies.
 //!
-//! The tests marked `#[ignore]` are attacks the trust-anchor and key-role work (a credential
-//! self-issued under `did:key`, presentations not bound to their holder, the Hopae ID token's
-//! level not tied to the evidence's person) has yet to stop: they fail today, and are run with
-//! `cargo test --test review2_attacks -- --ignored` until that work lands.
+//! The tests marked `#[ignore]` are attacks the trust-anchor work (a credential self-issued under
+//! `did:key`, the Hopae ID token's level not tied to the evidence's person) has yet to stop: they
+//! fail today, and are run with `cargo test --test review2_attacks -- --ignored` until that work
+//! lands.
 
 #![allow(
     clippy::unwrap_used,
@@ -536,7 +536,6 @@ fn a_forged_did_key_trinsic_result_passes_require_status_with_the_issuers_list()
 // --- 7. JSON-LD presentations: --require-holder-binding is not applied ----------------------
 
 #[test]
-#[ignore = "open (key roles): JSON-LD presentations are not bound to their holder"]
 fn a_json_ld_presentation_by_someone_else_passes_require_holder_binding() {
     let issuer_vm = "did:example:issuer#key-1";
     let holder_vm = "did:example:holder#key-1";
@@ -586,7 +585,6 @@ fn a_json_ld_presentation_by_someone_else_passes_require_holder_binding() {
 }
 
 #[test]
-#[ignore = "open (key roles): JSON-LD presentations are not bound to their holder"]
 fn a_json_ld_presentation_naming_the_subject_as_holder_but_signed_by_another_key_verifies() {
     let issuer_vm = "did:example:issuer#key-1";
     let holder_vm = "did:example:holder#key-1";

@@ -105,6 +105,8 @@ fn presentation<'s>(
     }
     let proof_field = join_path(field, "proof");
     let signed = doc.proof.as_ref().is_some_and(|p| !p.0.is_empty());
+    // The holder the presentation's proof binds, once it verified.
+    let mut holder: Option<String> = None;
     if signed {
         if let Some(value) = surface(doc, field, ctx) {
             if let Some(verified) = check_proofs(doc, &proof_field, ctx, (session, Request::Bound)) {
@@ -112,17 +114,24 @@ fn presentation<'s>(
                     if let Err(e) = crate::ld_surface::unsigned_member(field, &value, &first.document, &["proof"]) {
                         ctx.fail("ld.unsigned_member", e);
                     }
+                    holder = presentation_holder(ctx, field, &verified);
                 }
             }
         }
-    } else if credentials.is_empty() {
-        ctx.fail("proof.present", Error::ProofMissing { field: proof_field });
-    } else if ctx.policy.expected_nonce().is_some() || ctx.policy.expected_audience().is_some() {
-        // Only a presentation proof carries the verifier's challenge and domain (VC Data
-        // Integrity section 2.1): an unsigned wrapper binds nothing to this request.
-        ctx.fail("proof.presentation", Error::ProofMissing { field: proof_field });
-    } else {
-        ctx.skip("proof.presentation", "unsigned presentation wrapper: each credential carries its own proof, the wrapper's members are unsigned");
+    } else if ctx.policy.holder_binding_required() {
+        // VC Data Model 2.0 section 5.7 (holder binding): only a proof by the holder binds one.
+        ctx.fail("binding.holder", Error::HolderMismatch { field: proof_field.clone(), holder: String::new(), subject: "(an unsigned presentation names no holder a signature binds)".into() });
+    }
+    if !signed {
+        if credentials.is_empty() {
+            ctx.fail("proof.present", Error::ProofMissing { field: proof_field });
+        } else if ctx.policy.expected_nonce().is_some() || ctx.policy.expected_audience().is_some() {
+            // Only a presentation proof carries the verifier's challenge and domain (VC Data
+            // Integrity section 2.1): an unsigned wrapper binds nothing to this request.
+            ctx.fail("proof.presentation", Error::ProofMissing { field: proof_field });
+        } else {
+            ctx.skip("proof.presentation", "unsigned presentation wrapper: each credential carries its own proof, the wrapper's members are unsigned");
+        }
     }
     let mut person: Option<Person<'s>> = None;
     for (i, raw) in credentials.iter().enumerate() {
@@ -132,6 +141,14 @@ fn presentation<'s>(
             match UnverifiedLdDocument::parse(&cf, text) {
                 Ok(c) => {
                     let (claims, subject, issuer) = credential(&c, &cf, ctx, (session, Request::NotBound), vendor, Some(lists));
+                    // With holder binding required, each credential is about the holder.
+                    if let (true, Some(holder)) = (ctx.policy.holder_binding_required(), holder.as_deref()) {
+                        let result = match subject.as_deref() {
+                            Some(s) if s == holder => Ok(format!("{cf}.credentialSubject.id = {holder}, the presentation's holder")),
+                            s => Err(Error::HolderMismatch { field: cf.clone(), holder: holder.to_owned(), subject: s.unwrap_or_default().to_owned() }),
+                        };
+                        ctx.check("binding.holder", result);
+                    }
                     one_person(ctx, &mut person, Person { field: cf, subject, claims, issuer });
                 }
                 Err(e) => ctx.fail(format!("parse.{cf}"), e),
@@ -147,6 +164,44 @@ fn presentation<'s>(
         }
     }
     person.map_or_else(|| IdentityClaims::new(vendor), |p| p.claims)
+}
+
+/// The presentation's `holder`, from the statements its proofs verified, and the binding of
+/// each proof's key to it: a presentation proof authenticates its holder (VC Data Integrity
+/// section 2.1, `authentication`), so the method must be the holder's (its DID, or a method its
+/// controller document lists). Without a holder, a required holder binding fails.
+fn presentation_holder(ctx: &mut Ctx<'_>, field: &str, verified: &[VerifiedProof]) -> Option<String> {
+    let first = verified.first()?;
+    let d = &first.document;
+    let holder_field = join_path(field, "holder");
+    let vp = d.typed(CREDENTIALS, "VerifiablePresentation");
+    let holder = match vp.as_slice() {
+        [node] => match Dataset::single_text(&holder_field, d.values(node, "holder")) {
+            Ok(h) => h.map(str::to_owned),
+            Err(e) => {
+                ctx.fail("binding.holder", e);
+                return None;
+            }
+        },
+        _ => None,
+    };
+    let Some(holder) = holder else {
+        if ctx.policy.holder_binding_required() {
+            ctx.fail("binding.holder", Error::HolderMismatch { field: holder_field, holder: String::new(), subject: "(the signed presentation names no holder)".into() });
+        }
+        return None;
+    };
+    for v in verified {
+        let controller = v.verification_method.split_once('#').map_or(v.verification_method.as_str(), |(did, _)| did);
+        let listed = ctx.policy.did_documents().lists(&holder, &v.verification_method, "authentication") == Some(true);
+        let result = if controller == holder || listed {
+            Ok(format!("{holder_field} = {holder} controls {}", v.verification_method))
+        } else {
+            Err(Error::HolderMismatch { field: holder_field.clone(), holder: v.verification_method.clone(), subject: holder.clone() })
+        };
+        ctx.check("binding.holder", result);
+    }
+    Some(holder)
 }
 
 /// The person one credential is about: where, its subject id, its claims, who signed them.
