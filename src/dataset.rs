@@ -38,6 +38,8 @@ pub(crate) const DC_CREATED: &str = "http://purl.org/dc/terms/created";
 pub(crate) const SEC_EXPIRES: &str = "https://w3id.org/security#expires";
 
 /// A subject, object or graph name that is a node.
+// Built only by the JSON-LD processor (feature `ld`); without it no dataset has statements.
+#[cfg_attr(not(feature = "ld"), allow(dead_code))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Node {
     /// An IRI.
@@ -57,6 +59,8 @@ impl Node {
 }
 
 /// A statement's object.
+// Built only by the JSON-LD processor (feature `ld`); without it no dataset has statements.
+#[cfg_attr(not(feature = "ld"), allow(dead_code))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Object {
     /// A node.
@@ -75,10 +79,14 @@ pub(crate) struct Statement {
     pub graph: Option<Node>,
 }
 
-/// The statements a proof verified.
+/// The statements a proof verified: the default graph's first, ordered by subject, so that the
+/// statements about one node are found by binary search (a document's claims are read with a
+/// few lookups per subject, and a hostile one may have thousands of subjects).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Dataset {
     statements: Vec<Statement>,
+    /// How many statements are in the default graph (they come first).
+    default_graph: usize,
 }
 
 /// The name of `iri` in one of the known vocabularies.
@@ -87,8 +95,16 @@ pub(crate) fn local_name(iri: &str) -> Option<&str> {
 }
 
 impl Dataset {
-    pub(crate) fn new(statements: Vec<Statement>) -> Self {
-        Dataset { statements }
+    #[cfg_attr(not(feature = "ld"), allow(dead_code))]
+    pub(crate) fn new(mut statements: Vec<Statement>) -> Self {
+        statements.sort_by(|a, b| (a.graph.is_some(), &a.subject).cmp(&(b.graph.is_some(), &b.subject)));
+        let default_graph = statements.partition_point(|s| s.graph.is_none());
+        Dataset { statements, default_graph }
+    }
+
+    /// The default graph's statements.
+    fn default_graph(&self) -> &[Statement] {
+        self.statements.get(..self.default_graph).unwrap_or_default()
     }
 
     pub(crate) fn statements(&self) -> &[Statement] {
@@ -96,12 +112,15 @@ impl Dataset {
     }
 
     /// The default graph's statements about `subject`.
-    fn about<'d>(&'d self, subject: &'d Node) -> impl Iterator<Item = &'d Statement> + 'd {
-        self.statements.iter().filter(move |s| s.graph.is_none() && s.subject == *subject)
+    fn about<'d>(&'d self, subject: &Node) -> impl Iterator<Item = &'d Statement> + 'd {
+        let all = self.default_graph();
+        let start = all.partition_point(|s| s.subject < *subject);
+        let end = all.partition_point(|s| s.subject <= *subject);
+        all.get(start..end).unwrap_or_default().iter()
     }
 
     /// The objects of `subject`'s statements whose predicate is `name` in a known vocabulary.
-    pub(crate) fn values<'d>(&'d self, subject: &'d Node, name: &'d str) -> impl Iterator<Item = &'d Object> + 'd {
+    pub(crate) fn values<'d: 'n, 'n>(&'d self, subject: &'n Node, name: &'n str) -> impl Iterator<Item = &'d Object> + 'n {
         self.about(subject).filter(move |s| local_name(&s.predicate) == Some(name)).map(|s| &s.object)
     }
 
@@ -112,7 +131,7 @@ impl Dataset {
 
     /// The objects of every default-graph statement with predicate IRI `predicate`.
     pub(crate) fn objects_any<'d>(&'d self, predicate: &'d str) -> impl Iterator<Item = &'d Object> + 'd {
-        self.statements.iter().filter(move |s| s.graph.is_none() && s.predicate == predicate).map(|s| &s.object)
+        self.default_graph().iter().filter(move |s| s.predicate == predicate).map(|s| &s.object)
     }
 
     /// The one text (a literal's lexical form or an IRI) `objects` hold, `None` when they are
@@ -148,13 +167,9 @@ impl Dataset {
     /// The subjects of the default graph typed `namespace` + `name`.
     pub(crate) fn typed(&self, namespace: &str, name: &str) -> Vec<&Node> {
         let mut found: Vec<&Node> = self
-            .statements
+            .default_graph()
             .iter()
-            .filter(|s| {
-                s.graph.is_none()
-                    && s.predicate == RDF_TYPE
-                    && matches!(&s.object, Object::Node(Node::Iri(t)) if t.strip_prefix(namespace) == Some(name))
-            })
+            .filter(|s| s.predicate == RDF_TYPE && matches!(&s.object, Object::Node(Node::Iri(t)) if t.strip_prefix(namespace) == Some(name)))
             .map(|s| &s.subject)
             .collect();
         found.sort();
@@ -165,13 +180,15 @@ impl Dataset {
     /// The nodes of the default graph that are the subject of a statement and the object of none:
     /// the top of the document's tree.
     pub(crate) fn roots(&self) -> Vec<&Node> {
-        let mut roots: Vec<&Node> = self
-            .statements
+        let objects: std::collections::HashSet<&Node> = self
+            .default_graph()
             .iter()
-            .filter(|s| s.graph.is_none())
-            .map(|s| &s.subject)
-            .filter(|n| !self.statements.iter().any(|s| s.graph.is_none() && s.object == Object::Node((*n).clone())))
+            .filter_map(|s| match &s.object {
+                Object::Node(n) => Some(n),
+                Object::Literal { .. } => None,
+            })
             .collect();
+        let mut roots: Vec<&Node> = self.default_graph().iter().map(|s| &s.subject).filter(|n| !objects.contains(n)).collect();
         roots.sort();
         roots.dedup();
         roots
@@ -213,6 +230,16 @@ mod tests {
         ]);
         let s = Node::Iri("urn:s".into());
         let names: Vec<_> = d.values(&s, "givenName").collect();
+        // Statements of a named graph are not the document's own (a presentation's credentials).
+        let mut graphed = literal("urn:s", "https://trinsic.cloud/idv/familyName", "SMITH");
+        graphed.graph = Some(Node::Blank("g".into()));
+        let mut all = d.statements().to_vec();
+        all.insert(0, graphed);
+        all.push(literal("urn:a", "https://trinsic.cloud/idv/givenName", "ANNA"));
+        let with_graph = Dataset::new(all);
+        assert_eq!(with_graph.values(&s, "familyName").count(), 0);
+        assert_eq!(with_graph.values(&s, "givenName").count(), 1);
+        assert_eq!(with_graph.values(&Node::Iri("urn:a".into()), "givenName").count(), 1);
         assert_eq!(names.len(), 1, "a predicate outside the known vocabularies is not a claim");
         assert!(d.has_type(&Node::Iri("urn:vc".into()), "VerifiableCredential"));
         assert_eq!(d.typed(CREDENTIALS, "VerifiableCredential"), vec![&Node::Iri("urn:vc".into())]);
