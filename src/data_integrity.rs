@@ -197,6 +197,8 @@ pub(crate) fn verify_eddsa(
     let SplitProof { mut unsecured, mut options, signature: proof_value, purpose, verification_method: vm } =
         split_proof(field, document, index, "proofValue")?;
 
+    // The RDF suites' datasets come with their canonical forms; a JCS-signed document's are
+    // read from the JSON once its signature verified (below), not for a proof that fails.
     let (proof_canonical, document_canonical, datasets) = match suite {
         EddsaSuite::Jcs2022 => {
             // eddsa-jcs-2022 section 3.3.2: proof options with an `@context` must be a prefix of
@@ -213,15 +215,8 @@ pub(crate) fn verify_eddsa(
                 }
                 unsecured.insert("@context".into(), context.clone());
             }
-            let (options_jcs, document_jcs) = (jcs(&Value::Object(options.clone()))?, jcs(&Value::Object(unsecured.clone()))?);
-            // The JSON is signed; what it states is its dataset, read with the same contexts
-            // as the RDF suites' (the proof options take the document's `@context`).
-            let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, suite.name()))?;
-            if let (Some(context), false) = (unsecured.get("@context"), options.contains_key("@context")) {
-                options.insert("@context".into(), context.clone());
-            }
-            let datasets = (rdfc.dataset(field, &Value::Object(unsecured))?, rdfc.dataset(&format!("{field}(options)"), &Value::Object(options))?);
-            (options_jcs, document_jcs, datasets)
+            let (options, unsecured) = (Value::Object(options), Value::Object(unsecured));
+            (jcs(&options)?, jcs(&unsecured)?, Datasets::FromJson { options, unsecured })
         }
         EddsaSuite::Rdfc2022 | EddsaSuite::Ed25519Signature2020 => {
             let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, suite.name()))?;
@@ -232,7 +227,7 @@ pub(crate) fn verify_eddsa(
             }
             let options = rdfc.canonical(&format!("{field}(options)"), &Value::Object(options))?;
             let document = rdfc.canonical(field, &Value::Object(unsecured))?;
-            (options.nquads, document.nquads, (document.dataset, options.dataset))
+            (options.nquads, document.nquads, Datasets::Read { document: document.dataset, options: options.dataset })
         }
     };
     let hash_data = hash_data(&proof_canonical, &document_canonical);
@@ -258,8 +253,26 @@ pub(crate) fn verify_eddsa(
     let key = ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| Error::KeyInvalid { field: vm.clone(), reason: "not an Ed25519 point".into() })?;
     let signature = ed25519_dalek::Signature::from_slice(&signature).map_err(|_| invalid("malformed signature"))?;
     key.verify_strict(&hash_data, &signature).map_err(|_| invalid("the Ed25519 signature does not verify"))?;
-    let (document, options) = datasets;
+    let (document, options) = match datasets {
+        Datasets::Read { document, options } => (document, options),
+        // The JSON is signed; what it states is its dataset, read with the same contexts as the
+        // RDF suites' (the proof options take the document's `@context`).
+        Datasets::FromJson { mut options, unsecured } => {
+            let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, suite.name()))?;
+            if let (Some(context), Some(o)) = (unsecured.get("@context"), options.as_object_mut()) {
+                o.entry("@context").or_insert_with(|| context.clone());
+            }
+            (rdfc.dataset(field, &unsecured)?, rdfc.dataset(&format!("{field}(options)"), &options)?)
+        }
+    };
     Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller, document, options, selective: false })
+}
+
+/// What a verified Ed25519 proof vouches for: read while canonicalising (RDF suites), or still
+/// to be read from the signed JSON (eddsa-jcs-2022).
+enum Datasets {
+    Read { document: Dataset, options: Dataset },
+    FromJson { options: Value, unsecured: Value },
 }
 
 /// RFC 8785 canonical JSON.
