@@ -215,7 +215,7 @@ impl DidDocuments {
             alg: "(verification method)".into(),
         })?;
         let key = method.key.clone()?;
-        let controller_id = method.controller.clone().unwrap_or_else(|| vm.split_once('#').map_or(vm, |(did, _)| did).to_owned());
+        let controller_id = method.controller.clone().unwrap_or_else(|| did_of(vm).to_owned());
         if let Some(controller) = self.controllers.iter().find(|c| c.id == controller_id) {
             let listed = controller.relationships.iter().any(|(name, ids)| name == purpose && ids.iter().any(|id| id == vm));
             if !listed {
@@ -287,7 +287,7 @@ fn method(field: &str, m: &DocMembers<'_>) -> Method {
 }
 
 /// The DID a DID URL names: the part before its fragment.
-fn did_of(id: &str) -> &str {
+pub(crate) fn did_of(id: &str) -> &str {
     id.split_once('#').map_or(id, |(did, _)| did)
 }
 

@@ -119,9 +119,15 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
         };
         judge_evidence(ctx, evidence, token.as_ref(), clock);
     }
-    if let Some((field, iat)) = relayed.iter().filter_map(|(_, _, t)| t.as_ref()).find_map(|t| t.signed.signed_iat()) {
+    // The verified evidence token's `iat`: the audit's signed instant, and what the maximum age
+    // is judged on (below).
+    let evidence_iat = relayed.iter().filter_map(|(_, _, t)| t.as_ref()).find_map(|t| t.signed.signed_iat());
+    if let Some((field, iat)) = evidence_iat.clone() {
         ctx.report.set_signed_instant(field, iat);
     }
+    // The level is signed only when a verified Hopae ID token states `acr` (check_id_token binds
+    // it to the userinfo's).
+    let level_signed = hopae_token.as_ref().is_some_and(|t| t.verified && t.members.contains_key("acr"));
 
     let allow = ctx.policy.unsigned_claims_allowed();
     let mut claims = match &info.user {
@@ -157,12 +163,12 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
         present(info.provider_id.as_deref().map(Cow::Borrowed)).or_else(|| present(first.and_then(|c| c.provider.as_deref()).map(Cow::Borrowed)));
     claims.provenance.assurance_level = level;
     claims.provenance.session_id = verification_id.map(Cow::Borrowed);
-    report_unsigned_metadata(ctx, info, verification_id, hopae_token.as_ref(), level);
+    report_unsigned_metadata(ctx, info, verification_id, level.filter(|_| !level_signed));
     // Metadata no signature covers stays out of the claims unless the policy accepts it.
     if !allow {
         claims.provenance.session_id = None;
         claims.provenance.provider_id = None;
-        if !hopae_token.as_ref().is_some_and(|t| t.verified && t.members.contains_key("acr")) {
+        if !level_signed {
             claims.provenance.assurance_level = None;
         }
     }
@@ -180,8 +186,7 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
     // verified evidence token's `iat` (else the Hopae ID token's), not on `verified_at`, which an
     // editor may move anywhere inside the tokens' window; the level on the verified Hopae ID
     // token's `acr`; `verification_id` is signed by nothing.
-    let signed_iat = relayed.iter().filter_map(|(_, _, t)| t.as_ref()).find_map(|t| t.signed.signed_iat()).or_else(|| hopae_token.as_ref().and_then(SignedToken::signed_iat));
-    let level_signed = hopae_token.as_ref().is_some_and(|t| t.verified && t.members.contains_key("acr"));
+    let signed_iat = evidence_iat.or_else(|| hopae_token.as_ref().and_then(SignedToken::signed_iat));
     let mut unsigned: Vec<&'static str> = vec!["session_id"];
     if !level_signed {
         unsigned.push("assurance_level");
@@ -673,8 +678,10 @@ fn bind_user(ctx: &mut Ctx<'_>, user: &User<'_>, tokens: &[&SignedToken], claims
     }
 }
 
-/// Metadata the checks use as sent, which nothing signs: reported, not withheld.
-fn report_unsigned_metadata(ctx: &mut Ctx<'_>, info: &UnverifiedUserinfo<'_>, verification_id: Option<&str>, hopae_token: Option<&SignedToken>, level: Option<u8>) {
+/// Lists the userinfo metadata no signature covers, withheld from the claims unless the policy
+/// accepts unsigned values; `unsigned_level` is the level when no verified Hopae ID token states
+/// `acr`.
+fn report_unsigned_metadata(ctx: &mut Ctx<'_>, info: &UnverifiedUserinfo<'_>, verification_id: Option<&str>, unsigned_level: Option<u8>) {
     const METADATA: &str = "metadata Hopae does not sign";
     let withheld = !ctx.policy.unsigned_claims_allowed();
     if let Some(id) = verification_id {
@@ -688,8 +695,7 @@ fn report_unsigned_metadata(ctx: &mut Ctx<'_>, info: &UnverifiedUserinfo<'_>, ve
     if let Some((field, provider)) = provider {
         ctx.report.unsigned_value(field, Some(provider.to_owned()), withheld, METADATA);
     }
-    // `acr` and the level are bound to a verified Hopae ID token's `acr` (check_id_token).
-    if let (Some(level), false) = (level, hopae_token.is_some_and(|t| t.verified && t.members.contains_key("acr"))) {
+    if let Some(level) = unsigned_level {
         ctx.report.unsigned_value("hopae_loa", Some(level.to_string()), withheld, "no verified Hopae ID token states acr");
     }
 }

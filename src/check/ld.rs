@@ -192,7 +192,7 @@ fn presentation_holder(ctx: &mut Ctx<'_>, field: &str, verified: &[VerifiedProof
         return None;
     };
     for v in verified {
-        let controller = v.verification_method.split_once('#').map_or(v.verification_method.as_str(), |(did, _)| did);
+        let controller = crate::did::did_of(&v.verification_method);
         let listed = ctx.policy.did_documents().lists(&holder, &v.verification_method, "authentication") == Some(true);
         let result = if controller == holder || listed {
             Ok(format!("{holder_field} = {holder} controls {}", v.verification_method))
@@ -423,10 +423,12 @@ fn signed_credential<'s>(
         Some(one) => vec![one],
         None => Vec::new(),
     };
+    let mut proof_created = None;
     for (i, (json, v)) in proof_json.iter().zip(verified).enumerate() {
         let f = proof_path(&proof_field, i, verified.len());
         crate::ld_surface::unsigned_member(&f, json, &v.options, &["proofValue", "jws", "nonce"])?;
-        signed_proof_times(ctx, &f, &v.options)?;
+        let created = signed_proof_times(ctx, &f, &v.options)?;
+        proof_created = proof_created.or(created);
     }
     let d = &first.document;
     // A derived proof may disclose nothing but itself: then no statement is about anything, and
@@ -459,10 +461,6 @@ fn signed_credential<'s>(
         Dataset::single_text(&issuer_field, d.values(cred, "issuer"))?
     };
     let is_credential = d.typed(CREDENTIALS, "VerifiableCredential").contains(&cred);
-    let mut proof_created = None;
-    for v in verified {
-        proof_created = proof_created.or(signed_created(&v.options));
-    }
     match issuer {
         Some(issuer) => {
             for v in verified {
@@ -474,7 +472,7 @@ fn signed_credential<'s>(
     }
     let subjects = nodes(&join_path(field, "credentialSubject"), d.values(cred, "credentialSubject"))?;
     let selective = verified.iter().any(|v| v.selective);
-    disclosures(ctx, field, d, (cred, issuer.is_some(), &subjects), selective, vendor);
+    disclosures(ctx, field, d, (cred, is_credential, issuer.is_some(), &subjects), selective, vendor);
     let strict = vendor == Vendor::TrinsicConnect || d.has_type(cred, TRINSIC_IDENTITY_DOCUMENT);
     let mut person: Option<Person<'s>> = None;
     for (i, subject) in subjects.iter().enumerate() {
@@ -524,10 +522,11 @@ fn nodes<'d>(field: &str, objects: impl Iterator<Item = &'d Object>) -> Result<V
     Ok(out)
 }
 
-/// `created` and `expires` of a proof, from its signed options.
-fn signed_proof_times(ctx: &mut Ctx<'_>, field: &str, options: &Dataset) -> Result<(), Error> {
+/// `created` and `expires` of a proof, from its signed options; returns `created`.
+fn signed_proof_times(ctx: &mut Ctx<'_>, field: &str, options: &Dataset) -> Result<Option<chrono::DateTime<chrono::Utc>>, Error> {
     let created_field = join_path(field, "created");
-    if let Some(created) = ctx.instant(&created_field, Dataset::single_text(&created_field, options.objects_any(DC_CREATED))?) {
+    let created = ctx.instant(&created_field, Dataset::single_text(&created_field, options.objects_any(DC_CREATED))?);
+    if let Some(created) = created {
         let result = ctx.now().not_in_future(&created_field, created).map(|()| format!("{created_field} = {created} (signed)"));
         ctx.check("time.proof_created", result);
     }
@@ -536,20 +535,14 @@ fn signed_proof_times(ctx: &mut Ctx<'_>, field: &str, options: &Dataset) -> Resu
         let result = ctx.now().not_after(&expires_field, expires).map(|()| format!("{expires_field} = {expires} (signed)"));
         ctx.check("time.proof_expires", result);
     }
-    Ok(())
-}
-
-/// A proof's signed `created`, when its options state one parseable instant.
-fn signed_created(options: &Dataset) -> Option<chrono::DateTime<chrono::Utc>> {
-    let text = Dataset::single_text("created", options.objects_any(DC_CREATED)).ok()??;
-    crate::time::parse_instant("created", text).ok()
+    Ok(created)
 }
 
 /// Withheld is not passed: the members the issuer profile says its credentials always carry,
 /// and those the policy requires, must be among the verified statements; a selectively
 /// disclosed credential that withholds one is "could not check" (`ld.withheld`), unless the
 /// policy accepts it withheld, which is then reported as skipped.
-fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, (cred, has_issuer, subjects): (&Node, bool, &[&Node]), selective: bool, vendor: Vendor) {
+fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, (cred, is_credential, has_issuer, subjects): (&Node, bool, bool, &[&Node]), selective: bool, vendor: Vendor) {
     let policy = ctx.policy;
     let trinsic_type = d.objects(cred, crate::dataset::RDF_TYPE).any(|t| matches!(t, Object::Node(Node::Iri(i)) if i.strip_prefix(TRINSIC_VOCAB) == Some(TRINSIC_IDENTITY_DOCUMENT)));
     let mut required: Vec<(&str, &str, bool)> = Vec::new();
@@ -559,9 +552,8 @@ fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, (cred, has_issuer, s
     // type, no subject: a bare JSON-LD document) yields no claims and is judged as it is.
     if selective && d.statements().is_empty() {
         required.push(("", "a selectively disclosed proof that discloses no statement vouches for nothing", false));
-    } else if selective && (d.typed(CREDENTIALS, "VerifiableCredential").contains(&cred) || !subjects.is_empty() || has_issuer) {
-        let credential = d.typed(CREDENTIALS, "VerifiableCredential").contains(&cred);
-        required.push(("type", "a selectively disclosed credential must disclose that it is a VerifiableCredential", credential));
+    } else if selective && (is_credential || !subjects.is_empty() || has_issuer) {
+        required.push(("type", "a selectively disclosed credential must disclose that it is a VerifiableCredential", is_credential));
         required.push(("issuer", "a selectively disclosed credential must disclose who issued it", has_issuer));
         required.push(("credentialSubject", "a selectively disclosed credential must disclose whom it is about", !subjects.is_empty()));
     }
@@ -649,7 +641,7 @@ fn status(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, cred: &Node, issuer: Opti
 /// 4.3, "controller"). For a DID URL the controller is its DID; otherwise the issuer's own
 /// controller document, when the caller supplied it, must list the method.
 fn issuer_binding(ctx: &Ctx<'_>, issuer_field: &str, issuer: &str, vm: &str) -> Result<String, Error> {
-    let controller = vm.split_once('#').map_or(vm, |(did, _)| did);
+    let controller = crate::did::did_of(vm);
     let documents = ctx.policy.did_documents();
     if controller == issuer {
         Ok(format!("{issuer_field} = {issuer} controls {vm}"))
@@ -739,7 +731,6 @@ pub(crate) fn document_expiry(ctx: &mut Ctx<'_>, field: &str, expiry: chrono::Na
         ctx.check("time.document_expiry", result);
     }
 }
-
 
 /// The suites this library knows. Anything else fails closed.
 fn suite_name(proof: &Proof<'_>, field: &str) -> Result<String, Error> {
@@ -922,60 +913,18 @@ fn check_nonce(proof: &Proof<'_>, field: &str, ctx: &mut Ctx<'_>, session: Optio
 /// claims of another shape are ignored.
 fn subject_claims<'s>(d: &Dataset, subject: &Node, field: &str, strict: bool, vendor: Vendor) -> Result<IdentityClaims<'s>, Error> {
     let mut claims = IdentityClaims::new(vendor);
-    // The first of `names` stated; two different values for it are refused.
-    // The first of `names` stated, as a value. Two different values for it are refused; a node
-    // (a blank one, or an IRI) where a value is expected is refused for Trinsic and ignored
-    // otherwise.
-    let object = |names: &[&str]| -> Result<Option<(String, Object)>, Error> {
-        for name in names {
-            let f = join_path(field, name);
-            let mut values = d.values(subject, name).peekable();
-            if values.peek().is_none() {
-                continue;
-            }
-            let mut found: Option<&Object> = None;
-            for v in values {
-                match (v, found) {
-                    (Object::Node(_), _) if strict => {
-                        return Err(Error::LdStatement { field: f, reason: "a node where a value is expected".into() })
-                    }
-                    (Object::Node(_), _) => {}
-                    (Object::Literal { value, .. }, Some(Object::Literal { value: first, .. })) if value != first => {
-                        return Err(Error::LdStatement {
-                            field: f,
-                            reason: format!("the signed statements give it two values, {:?} and {:?}", truncated(first, 80), truncated(value, 80)),
-                        })
-                    }
-                    (Object::Literal { .. }, Some(_)) => {}
-                    (Object::Literal { .. }, None) => found = Some(v),
-                }
-            }
-            return Ok(found.map(|o| (f, o.clone())));
-        }
-        Ok(None)
-    };
-    let text = |names: &[&str]| -> Result<Option<Cow<'s, str>>, Error> {
-        match object(names)? {
-            Some((_, Object::Literal { value, .. })) => Ok(present(Some(Cow::Owned(value.clone())))),
-            Some((f, Object::Node(_))) if strict => Err(Error::LdStatement { field: f, reason: "a node where a text value is expected".into() }),
-            _ => Ok(None),
-        }
-    };
+    let literal = |names: &[&str]| subject_literal(d, subject, field, strict, names);
+    let text = |names: &[&str]| -> Result<Option<Cow<'s, str>>, Error> { Ok(present(literal(names)?.map(|(_, value, _)| Cow::Owned(value.to_owned())))) };
     let date = |names: &[&str]| -> Result<Option<chrono::NaiveDate>, Error> {
-        match object(names)? {
-            Some((f, Object::Literal { value, datatype, .. })) => {
-                let parsed = match (datatype.as_str(), value.parse::<i64>()) {
-                    (XSD_INTEGER, Ok(n)) => TextOrNumber::Number(n),
-                    _ => TextOrNumber::Text(Cow::Borrowed(value.as_str())),
-                };
-                match date_claim(&f, Some(&parsed)) {
-                    Ok(d) => Ok(d),
-                    Err(e) if strict => Err(e),
-                    Err(_) => Ok(None),
-                }
-            }
-            Some((f, Object::Node(_))) if strict => Err(Error::LdStatement { field: f, reason: "a node where a date is expected".into() }),
-            _ => Ok(None),
+        let Some((f, value, datatype)) = literal(names)? else { return Ok(None) };
+        let parsed = match (datatype, value.parse::<i64>()) {
+            (XSD_INTEGER, Ok(n)) => TextOrNumber::Number(n),
+            _ => TextOrNumber::Text(Cow::Borrowed(value)),
+        };
+        match date_claim(&f, Some(&parsed)) {
+            Ok(d) => Ok(d),
+            Err(e) if strict => Err(e),
+            Err(_) => Ok(None),
         }
     };
     claims.given_name = text(&["givenName"])?;
@@ -1003,4 +952,34 @@ fn subject_claims<'s>(d: &Dataset, subject: &Node, field: &str, strict: bool, ve
         expiry_date: date(&["expiryDate", "expirationDate"])?,
     });
     Ok(claims.tidy())
+}
+
+/// The first of `names` a subject states, as a literal: its member path, lexical form and
+/// datatype. Two different values for it are refused; a node (a blank one, or an IRI) where a
+/// value is expected is refused when `strict` (Trinsic) and ignored otherwise.
+fn subject_literal<'d>(d: &'d Dataset, subject: &Node, field: &str, strict: bool, names: &[&str]) -> Result<Option<(String, &'d str, &'d str)>, Error> {
+    for name in names {
+        let f = join_path(field, name);
+        let mut found: Option<(&str, &str)> = None;
+        let mut stated = false;
+        for v in d.values(subject, name) {
+            stated = true;
+            match (v, found) {
+                (Object::Node(_), _) if strict => return Err(Error::LdStatement { field: f, reason: "a node where a value is expected".into() }),
+                (Object::Node(_), _) => {}
+                (Object::Literal { value, .. }, Some((first, _))) if value != first => {
+                    return Err(Error::LdStatement {
+                        field: f,
+                        reason: format!("the signed statements give it two values, {:?} and {:?}", truncated(first, 80), truncated(value, 80)),
+                    })
+                }
+                (Object::Literal { .. }, Some(_)) => {}
+                (Object::Literal { value, datatype, .. }, None) => found = Some((value, datatype)),
+            }
+        }
+        if stated {
+            return Ok(found.map(|(value, datatype)| (f, value, datatype)));
+        }
+    }
+    Ok(None)
 }
