@@ -6,13 +6,10 @@
 
 mod support;
 
-use chrono::{DateTime, Utc};
+use support::at;
+
 use serde_json::{json, Value};
 use vpcheck::{parse, DidDocuments, Limits, Policy, Verdict};
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
 
 /// A DID document for `did` with one Multikey method `fragment` (key from `seed`) under
 /// `assertionMethod`; the method id may name another DID (`method_did`).

@@ -8,26 +8,17 @@
 
 mod support;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use support::{at, trinsic_policy};
+
+use chrono::NaiveDate;
 use serde_json::{json, Value};
 use vpcheck::{parse, DidDocuments, Limits, Policy, Verdict};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/");
-const SESSION: &str = "urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90";
 const IDV: &str = "https://trinsic.cloud/idv/";
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(format!("{DIR}{path}")).unwrap()
-}
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn trinsic_policy() -> Policy {
-    let mut dids = DidDocuments::new();
-    dids.add_json(read("trinsic-bbs/issuer.did.json").as_bytes()).unwrap();
-    Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids).expect_session_id(SESSION)
 }
 
 fn eddsa_policy() -> Policy {

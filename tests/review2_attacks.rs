@@ -16,35 +16,16 @@
 
 mod support;
 
-use chrono::{DateTime, Utc};
+use support::{at, hopae_full_policy, hopae_policy, id_token, trinsic_policy};
+
 use serde_json::{json, Value};
 use vpcheck::{parse, Limits, Policy, Verdict};
 
-use support::{all_hopae_keys, json_vector, sign_upstream, upstream_claims, upstream_keys, vector};
+use support::{json_vector, sign_upstream, upstream_claims, upstream_keys, vector};
 
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-const HOPAE_NOW: &str = "2025-10-28T06:30:00Z";
 /// iat and exp of the signed vector's evidence id_token.
 const IAT: i64 = 1_761_632_430;
 const EXP: i64 = 1_761_636_030;
-
-fn hopae_policy() -> Policy {
-    Policy::at(at(HOPAE_NOW)).with_keys(upstream_keys())
-}
-
-fn hopae_full_policy() -> Policy {
-    Policy::at(at(HOPAE_NOW))
-        .with_keys(all_hopae_keys())
-        .expect_audience("vpcheck-test-client")
-        .expect_nonce("n-0S6_WzA2Mj")
-}
-
-fn id_token() -> String {
-    String::from_utf8(vector("hopae-signed/id-token-valid.jwt")).unwrap()
-}
 
 fn verdict(bytes: &[u8], id_token: Option<&str>, policy: &Policy) -> Verdict {
     let mut u = parse(bytes, policy.limits()).unwrap();
@@ -307,15 +288,6 @@ fn trinsic_sessions_claims_are_returned_verified_with_nothing_listed_unsigned() 
 //        result as the same person -----------------------------------------------------------
 
 const SESSION: &str = "urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90";
-
-fn trinsic_policy() -> Policy {
-    let mut dids = vpcheck::DidDocuments::new();
-    dids.add_json(&vector("trinsic-bbs/issuer.did.json"))
-        .unwrap();
-    Policy::at(at("2026-10-01T10:00:00Z"))
-        .with_did_documents(dids)
-        .expect_session_id(SESSION)
-}
 
 /// `did:key` of the Ed25519 key from `seed`, and its verification method.
 fn did_key(seed: u8) -> (String, String) {

@@ -12,6 +12,8 @@
 
 mod support;
 
+use support::{at, trinsic_policy};
+
 use std::collections::BTreeSet;
 
 use base64::engine::general_purpose::STANDARD;
@@ -20,7 +22,6 @@ use bbs::prelude::{
     DeterministicPublicKey, HashElem, HiddenMessage, KeyGenOption, ProofMessage, ProofNonce,
     ProofRequest, Prover, SecretKey, Signature, SignatureMessage, ToVariableLengthBytes,
 };
-use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use vpcheck::{parse, DidDocuments, Limits, Policy, StatusList, Verdict};
 
@@ -31,19 +32,6 @@ const SESSION: &str = "7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90";
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(format!("{DIR}{path}")).unwrap()
-}
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn trinsic_policy() -> Policy {
-    let mut dids = DidDocuments::new();
-    dids.add_json(read("trinsic-bbs/issuer.did.json").as_bytes())
-        .unwrap();
-    Policy::at(at("2026-10-01T10:00:00Z"))
-        .with_did_documents(dids)
-        .expect_session_id(format!("urn:trinsic:idvsession:{SESSION}"))
 }
 
 fn with_lists(p: Policy) -> Policy {

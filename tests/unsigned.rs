@@ -13,11 +13,9 @@ use serde_json::{json, Value};
 use vpcheck::{parse, signed_instant, DidDocuments, Limits, Policy, Verdict};
 
 mod support;
-use support::{json_vector, upstream_keys, vector};
 
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
+use support::{at, hopae_full_policy, hopae_policy, id_token, HOPAE_NOW};
+use support::{json_vector, upstream_keys, vector};
 
 /// The verdict and the sorted, deduplicated error codes.
 fn codes(bytes: &[u8], policy: &Policy) -> (Verdict, Vec<String>) {
@@ -44,20 +42,6 @@ fn rejected(code: &str) -> (Verdict, Vec<String>) {
 }
 
 // --- Hopae `user` claims ------------------------------------------------------------------------
-
-const HOPAE_NOW: &str = "2025-10-28T06:30:00Z";
-
-fn hopae_policy() -> Policy {
-    Policy::at(at(HOPAE_NOW)).with_keys(upstream_keys())
-}
-
-fn hopae_full_policy() -> Policy {
-    Policy::at(at(HOPAE_NOW)).with_keys(support::all_hopae_keys()).expect_audience("vpcheck-test-client").expect_nonce("n-0S6_WzA2Mj")
-}
-
-fn id_token() -> String {
-    String::from_utf8(vector("hopae-signed/id-token-valid.jwt")).unwrap()
-}
 
 fn with(doc: &Value, edit: impl FnOnce(&mut Value)) -> Vec<u8> {
     let mut doc = doc.clone();

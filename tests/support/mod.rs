@@ -12,7 +12,8 @@ use ed25519_dalek::Signer as _;
 use ring::rand::SystemRandom;
 use ring::signature::{EcdsaKeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
 use serde_json::{json, Value};
-use vpcheck::{KeySet, Policy};
+use chrono::{DateTime, Utc};
+use vpcheck::{DidDocuments, KeySet, Policy};
 
 /// A fixed Ed25519 key from `seed`.
 pub fn key(seed: u8) -> ed25519_dalek::SigningKey {
@@ -113,4 +114,35 @@ pub fn userinfo_signed(payload: &Value) -> Value {
     let mut doc = json_vector("hopae-signed/userinfo-valid.json");
     doc["provenance"]["presentation"]["credentials"][0]["evidence"]["token"]["id_token"] = Value::String(sign_upstream(payload));
     doc
+}
+
+/// An RFC 3339 instant.
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// The Trinsic-shaped BBS+ vectors' policy: their issuer's DID document, their instant and
+/// session.
+pub fn trinsic_policy() -> Policy {
+    let mut dids = DidDocuments::new();
+    dids.add_json(&vector("trinsic-bbs/issuer.did.json")).unwrap();
+    Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids).expect_session_id("urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90")
+}
+
+/// The signed Hopae vectors' instant.
+pub const HOPAE_NOW: &str = "2025-10-28T06:30:00Z";
+
+/// The signed Hopae vectors with the upstream provider's keys.
+pub fn hopae_policy() -> Policy {
+    Policy::at(at(HOPAE_NOW)).with_keys(upstream_keys())
+}
+
+/// The signed Hopae vectors with every key and the ID token's audience and nonce.
+pub fn hopae_full_policy() -> Policy {
+    Policy::at(at(HOPAE_NOW)).with_keys(all_hopae_keys()).expect_audience("vpcheck-test-client").expect_nonce("n-0S6_WzA2Mj")
+}
+
+/// The Hopae ID token that comes with hopae-signed/userinfo-valid.json.
+pub fn id_token() -> String {
+    String::from_utf8(vector("hopae-signed/id-token-valid.jwt")).unwrap()
 }
