@@ -367,6 +367,25 @@ mod tests {
         assert!(checked > 100 && refused == checked - 2, "{checked} checked, {refused} refused");
     }
 
+    /// The messages of a derived proof turn `<urn:bnid:_:c14nN>` into `_:c14nN` as text, inside
+    /// literals too: a dataset with the mark where a node cannot follow it is refused, so that
+    /// the statements read are the messages verified.
+    #[test]
+    fn restored_datasets_are_the_messages() {
+        let iri = |i: &str| Node::Iri(i.to_owned());
+        let statement = |object: Object| Statement { subject: iri("urn:bnid:_:c14n0"), predicate: "urn:p".into(), object, graph: None };
+        let literal = |v: &str| Object::Literal { value: v.into(), datatype: "http://www.w3.org/2001/XMLSchema#string".into(), language: None };
+        let restored = restored_dataset("d", Dataset::new(vec![statement(Object::Node(iri("urn:bnid:_:c14n12"))), statement(literal("x"))])).unwrap();
+        assert!(restored.statements().iter().all(|s| s.subject == Node::Blank("c14n0".into())));
+        assert!(restored.statements().iter().any(|s| s.object == Object::Node(Node::Blank("c14n12".into()))));
+        // Not a canonical label: an IRI like any other.
+        let kept = restored_dataset("d", Dataset::new(vec![statement(Object::Node(iri("urn:bnid:_:c14nx")))])).unwrap();
+        assert!(kept.statements().iter().any(|s| s.object == Object::Node(iri("urn:bnid:_:c14nx"))));
+        for bad in [statement(literal("<urn:bnid:_:c14n0>")), Statement { predicate: "urn:bnid:_:c14n1".into(), ..statement(literal("x")) }] {
+            assert_eq!(restored_dataset("d", Dataset::new(vec![bad])).unwrap_err().code(), "field.invalid");
+        }
+    }
+
     #[test]
     fn bit_vectors_and_blank_nodes() {
         assert_eq!(revealed_indices(&[0b0000_0001, 0b1000_0011]), [0, 1, 7, 8].into_iter().collect());

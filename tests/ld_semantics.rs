@@ -348,3 +348,29 @@ fn challenge_and_domain_are_demanded_of_the_presentation_proof_only() {
     assert_eq!(verdict, Verdict::Rejected);
     assert!(codes.contains(&"binding.holder".to_owned()), "{codes:?}");
 }
+
+#[test]
+fn statements_that_contradict_themselves_are_refused() {
+    // Signed by the issuer itself (an Ed25519 method of its DID): the statements are what the
+    // issuer signed, and vpcheck still refuses to pick one reading of them.
+    let method = "did:web:idv.vpcheck.example:zVpcheckTestIssuer#ed25519-test";
+    let mut dids = DidDocuments::new();
+    dids.add_json(support::with_method(&read("trinsic-bbs/issuer.did.json"), method, 41).as_bytes()).unwrap();
+    let policy = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids);
+    let credential = |subject: Value| {
+        json!({"@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/security/data-integrity/v2", {"@vocab": IDV}],
+            "type": ["VerifiableCredential"], "issuer": "did:web:idv.vpcheck.example:zVpcheckTestIssuer",
+            "issuanceDate": "2026-10-01T09:30:00Z", "credentialSubject": subject})
+    };
+    let check = |subject: Value| {
+        let signed = support::sign_rdfc(&credential(subject), method, 41, "2026-10-01T09:30:00Z", &policy);
+        let (verdict, codes, names) = outcome(signed.to_string().as_bytes(), &policy);
+        (verdict, codes, names)
+    };
+    // Control: one given name.
+    assert_eq!(check(json!({"id": "urn:p", "givenName": "JANE", "familyName": "SMITH"})), (Verdict::Verified, vec![], Some(("JANE".into(), "SMITH".into()))));
+    // Two given names: which one is the person's?
+    assert_eq!(check(json!({"id": "urn:p", "givenName": ["JANE", "JOAN"], "familyName": "SMITH"})).1, ["ld.statement"]);
+    // A second node typed VerifiableCredential: which credential do the statements describe?
+    assert_eq!(check(json!({"id": "urn:p", "type": "VerifiableCredential", "givenName": "JANE"})).1, ["ld.statement"]);
+}

@@ -386,6 +386,7 @@ fn a_derived_proof_disclosing_nothing_verifies() {
         Verdict::Verified,
         "a credential disclosing nothing verified: {codes:?} {detail}"
     );
+    assert!(codes.iter().all(|c| c == "ld.withheld"), "{codes:?}");
 }
 
 /// The same merge without selective disclosure: two Ed25519 credentials an issuer signed for two
