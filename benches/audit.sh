@@ -47,9 +47,12 @@ echo "items: $N, $(du -h "$work/items.ndjson" | cut -f1) of NDJSON"
 for jobs in 1 2; do
     /usr/bin/time -f "%e %M" -o "$work/time-$jobs" \
         target/release/vpcheck audit --now 2026-10-01T10:00:00Z --jobs "$jobs" \
-        --jwks test-vectors/keys/hopae.jwks.json --jwks test-vectors/keys/upstream.jwks.json \
-        --jwks test-vectors/keys/issuer.jwks.json --jwks test-vectors/keys/hmac.jwks.json \
+        --hopae-jwks test-vectors/keys/hopae.jwks.json \
+        --evidence-jwks https://oidc.smart-id.example=test-vectors/keys/upstream.jwks.json \
+        --issuer-jwks did:example:issuer=test-vectors/keys/issuer.jwks.json \
+        --holder-jwks test-vectors/keys/holder.jwks.json \
         --did-doc test-vectors/trinsic-bbs/issuer.did.json \
+        --trust-trinsic-issuer did:web:idv.vpcheck.example:zVpcheckTestIssuer \
         "$work/items.ndjson" > "$work/out-$jobs.ndjson" || true
     # GNU time writes "Command exited with non-zero status 1" first when items were rejected.
     read -r seconds peak_kib < <(tail -1 "$work/time-$jobs")

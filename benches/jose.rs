@@ -33,7 +33,7 @@ fn member(jwk: &Value, name: &str) -> Vec<u8> {
 fn jose(c: &mut Criterion) {
     let keys = KeySet::from_json(load("keys/issuer.jwks.json").as_bytes()).unwrap();
     let policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap())
-        .with_keys(keys)
+        .with_issuer_keys("did:example:issuer", keys)
         .expect_audience("https://verifier.example")
         .expect_nonce("c-7f2a");
     let limits = Limits::default();

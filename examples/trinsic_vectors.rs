@@ -451,7 +451,8 @@ fn main() {
     out.write("session-one-person-twice.json", &session(SESSION, &[all.clone(), selective.clone()]));
 
     let dids = json!(["trinsic-bbs/issuer.did.json", "trinsic-bbs/other-issuer.did.json"]);
-    let base = json!({"did_docs": dids, "session_id": format!("urn:trinsic:idvsession:{SESSION}")});
+    // Trust is explicit: the test issuer is trusted for Trinsic results, by its DID.
+    let base = json!({"did_docs": dids, "session_id": format!("urn:trinsic:idvsession:{SESSION}"), "trust_trinsic_issuers": [ISSUER]});
     let with = |extra: Value| {
         let mut p = base.clone();
         for (k, v) in extra.as_object().unwrap() {
@@ -514,7 +515,19 @@ fn main() {
     out.case("session-withheld-expiry.json", with(json!({"allow_withheld": ["credentialSubject.expiryDate"]})), "verified", &[], None, "expiryDate withheld, accepted by the policy");
     out.case("session-two-people.json", base.clone(), "rejected", &["binding.subject"], Some("verifiableCredential[1]"), "two valid credentials about two people");
     out.case("session-one-person-twice.json", base.clone(), "verified", &[], None, "two valid credentials about one person");
-    let signed_policy = json!({"did_docs": dids});
+    // Who is trusted, and for what: a valid proof by an issuer the policy does not trust as a
+    // Trinsic issuer is "could not check", never verified.
+    out.case("session-valid.json", with(json!({"trust_trinsic_issuers": [OTHER_ISSUER]})), "unchecked", &["issuer.untrusted"], Some("trusts no issuer"), "the issuer is not trusted (only another one is)");
+    out.case("session-valid.json", with(json!({"trust_trinsic_issuers": [], "trust_issuers": [ISSUER]})), "unchecked", &["issuer.untrusted"], Some("not for Trinsic identity results"), "the issuer is trusted for other credentials, not for Trinsic results");
+    out.case(
+        "session-valid.json",
+        with(json!({"trust_trinsic_issuers": [format!("{ISSUER}#another-key")]})),
+        "unchecked",
+        &["issuer.untrusted"],
+        Some("only with"),
+        "the issuer is trusted only with another verification method",
+    );
+    let signed_policy = json!({"did_docs": dids, "trust_trinsic_issuers": [ISSUER]});
     out.case("credential-signed.json", signed_policy.clone(), "verified", &[], None, "the issuer-signed credential (BbsBlsSignature2020)");
     out.case("credential-signed-tampered.json", signed_policy, "rejected", &["proof.invalid"], Some("does not verify"), "dateOfBirth changed after signing");
 
@@ -550,6 +563,14 @@ fn self_check(dir: &Path, cases: &[Case]) -> Vec<String> {
             dids.add_json(&std::fs::read(file(d.as_str().unwrap())).unwrap()).unwrap();
         }
         policy = policy.with_did_documents(dids);
+        for (member, trinsic) in [("trust_issuers", false), ("trust_trinsic_issuers", true)] {
+            for t in case.policy[member].as_array().into_iter().flatten() {
+                let spec = t.as_str().unwrap();
+                let did = spec.split_once('#').map_or(spec, |(did, _)| did);
+                let trusted = if trinsic { vpcheck::TrustedIssuer::trinsic(did) } else { vpcheck::TrustedIssuer::new(did) };
+                policy = policy.trust_issuer(if did.len() < spec.len() { trusted.with_method(spec) } else { trusted });
+            }
+        }
         if let Some(id) = case.policy["session_id"].as_str() {
             policy = policy.expect_session_id(id);
         }

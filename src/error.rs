@@ -896,6 +896,33 @@ pub enum Error {
         /// The rule.
         rule: &'static str,
     },
+    /// `issuer.untrusted` (could not check): a credential's proof verified and its issuer
+    /// controls the key, but the policy does not trust that issuer for this kind of result (or
+    /// not with that key); for a JWT, no keys are trusted for the issuer it names. A valid
+    /// signature by a signer the caller does not trust vouches for nothing.
+    #[error("{field} = {issuer} is not trusted: {reason}")]
+    IssuerUntrusted {
+        /// The issuer member.
+        field: String,
+        /// The issuer.
+        issuer: String,
+        /// Why: which role or key the trust lacks.
+        reason: String,
+    },
+    /// `key.wrong_role`: a signature verifies, or its `kid` names a key, only among keys the
+    /// caller trusts for another role (a holder's key on a credential, Hopae's key on upstream
+    /// evidence, one issuer's key on another issuer's token).
+    #[error("{field}: signed by key {kid}, trusted for {found}, not for {needed}")]
+    KeyWrongRole {
+        /// The signed member.
+        field: String,
+        /// The key's `kid`, or `(none)`.
+        kid: String,
+        /// The role the signature needed.
+        needed: String,
+        /// The role the key is trusted for.
+        found: String,
+    },
 }
 
 impl Error {
@@ -990,6 +1017,8 @@ impl Error {
             Error::EvidenceUnsigned { .. } => "evidence.unsigned",
             Error::InstantUnsigned { .. } => "audit.instant_unsigned",
             Error::PolicyUnsigned { .. } => "policy.unsigned",
+            Error::IssuerUntrusted { .. } => "issuer.untrusted",
+            Error::KeyWrongRole { .. } => "key.wrong_role",
         }
     }
 
@@ -1024,7 +1053,8 @@ impl Error {
             | Error::LdWithheld { .. }
             | Error::InstantUnavailable { .. }
             | Error::InstantUnsigned { .. }
-            | Error::PolicyUnsigned { .. } => ErrorKind::Unchecked,
+            | Error::PolicyUnsigned { .. }
+            | Error::IssuerUntrusted { .. } => ErrorKind::Unchecked,
             _ => ErrorKind::Invalid,
         }
     }

@@ -38,13 +38,19 @@
 //! # Ok::<(), vpcheck::Error>(())
 //! ```
 //!
-//! Signatures: JWS signatures (compact and JSON serializations, JWTs, JWT credentials and
-//! presentations, Hopae ID tokens and relayed evidence tokens) are verified against the keys of
-//! the policy ([`KeySet`], [`Policy::with_keys`]); without keys they are reported unchecked
-//! (`signature.not_checked`), or skipped for relayed evidence. JSON-LD proofs (BBS+ 2020,
-//! Ed25519 Data Integrity, JsonWebSignature2020) are verified with keys from `did:key` or the
-//! policy's [`DidDocuments`], over JSON-LD canonicalised offline with shipped or supplied
-//! contexts; a missing key or context makes the result [`Verdict::Unchecked`], never verified.
+//! Signatures and trust: a valid signature vouches for a result only when the caller trusts
+//! its signer for the role it signed in. JWS signatures (compact and JSON serializations, JWTs,
+//! JWT credentials and presentations, Hopae ID tokens and relayed evidence tokens) are verified
+//! against the key set the policy binds to their role ([`KeySet`];
+//! [`Policy::with_issuer_keys`] by `iss`, [`Policy::with_holder_keys`],
+//! [`Policy::with_hopae_keys`], [`Policy::with_evidence_keys`] by the evidence token's `iss`,
+//! [`Policy::with_signer_keys`]); a key of another role is `key.wrong_role`, and without keys
+//! for the role the result could not be checked (`issuer.untrusted`, `signature.not_checked`),
+//! or relayed evidence is skipped. JSON-LD proofs (BBS+ 2020, Ed25519 Data Integrity,
+//! JsonWebSignature2020) are verified with keys from `did:key` or the policy's
+//! [`DidDocuments`], over JSON-LD canonicalised offline with shipped or supplied contexts, and
+//! count only when the credential's issuer is trusted ([`Policy::trust_issuer`]); a missing
+//! key, context or trust makes the result [`Verdict::Unchecked`], never verified.
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
@@ -53,7 +59,7 @@
 //! let token = include_str!("../test-vectors/jwt-signed/eddsa-valid.jwt");
 //! let keys = KeySet::from_json(include_bytes!("../test-vectors/keys/issuer.jwks.json"))?;
 //! let policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap())
-//!     .with_keys(keys)
+//!     .with_issuer_keys("did:example:issuer", keys)
 //!     .expect_audience("https://verifier.example")
 //!     .expect_nonce("c-7f2a");
 //! let unverified = parse(token.as_bytes(), &Limits::default())?;
@@ -93,6 +99,7 @@ mod policy;
 mod report;
 mod status_list;
 mod time;
+mod trust;
 mod unverified;
 mod vendor;
 mod webhook;
@@ -205,6 +212,7 @@ pub use ndjson::{NdjsonLine, NdjsonLines};
 pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
 pub use report::{Check, CheckStatus, Report, Unsigned, Verdict};
 pub use status_list::{StatusList, MAX_STATUS_LIST_BYTES};
+pub use trust::TrustedIssuer;
 pub use unverified::{parse, Rejection, Unverified, Verified};
 pub use webhook::{verify_hopae_webhook, VerifiedWebhook, MAX_WEBHOOK_SIGNATURE_HEADER};
 

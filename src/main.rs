@@ -59,12 +59,26 @@ struct PolicyArgs {
     /// Clock skew tolerated at each time boundary, in seconds.
     #[arg(long, default_value_t = vpcheck::DEFAULT_LEEWAY_SECONDS)]
     leeway: i64,
-    /// A JWK set of trusted verification keys (repeatable).
+    /// Keys (a JWK or JWK set) that verify JWT credentials and bare JWTs whose `iss` is ISS,
+    /// and nothing else, as ISS=FILE (repeatable; files for one ISS are merged).
+    #[arg(long, value_name = "ISS=FILE")]
+    issuer_jwks: Vec<String>,
+    /// Keys that verify a JWS naming no issuer (a payload that is not JWT claims, or claims
+    /// without `iss`), and nothing else (repeatable; merged).
     #[arg(long, value_name = "FILE")]
-    jwks: Vec<PathBuf>,
-    /// A single trusted JWK (repeatable).
+    signer_jwks: Vec<PathBuf>,
+    /// Keys that verify JWT presentations (the holder's signature), and nothing else
+    /// (repeatable; merged).
     #[arg(long, value_name = "FILE")]
-    jwk: Vec<PathBuf>,
+    holder_jwks: Vec<PathBuf>,
+    /// Keys that verify the Hopae ID token (Hopae's JWKS), and nothing else (repeatable;
+    /// merged).
+    #[arg(long, value_name = "FILE")]
+    hopae_jwks: Vec<PathBuf>,
+    /// Keys that verify relayed upstream evidence tokens whose `iss` is ISS (one eID provider),
+    /// and nothing else, as ISS=FILE (repeatable; files for one ISS are merged).
+    #[arg(long, value_name = "ISS=FILE")]
+    evidence_jwks: Vec<String>,
     /// Accept only these JWS algorithms (repeatable; default: all).
     #[arg(long, value_name = "ALG")]
     alg: Vec<String>,
@@ -130,9 +144,18 @@ pub(crate) struct ResultPolicyArgs {
     /// A Regula session status that means success for your workflow (repeatable).
     #[arg(long)]
     regula_success_status: Vec<i64>,
-    /// A DID document or verification-method document (repeatable).
+    /// A DID document or verification-method document (repeatable). It resolves keys; it
+    /// does not make its DID a trusted issuer.
     #[arg(long, value_name = "FILE")]
     did_doc: Vec<PathBuf>,
+    /// Trust this issuer (a DID, or a DID URL to trust it only with that verification method)
+    /// for JSON-LD credentials other than Trinsic identity results (repeatable).
+    #[arg(long, value_name = "DID")]
+    trust_issuer: Vec<String>,
+    /// Trust this issuer (a DID, or a DID URL to trust it only with that verification method)
+    /// for Trinsic Connect results and `IdentityDocument_v0` credentials (repeatable).
+    #[arg(long, value_name = "DID")]
+    trust_trinsic_issuer: Vec<String>,
     /// A JSON-LD context for the offline loader, as URL=FILE (repeatable).
     #[arg(long, value_name = "URL=FILE")]
     context: Vec<String>,
@@ -216,15 +239,51 @@ fn instant(now: Option<&String>) -> Result<DateTime<Utc>, String> {
     })
 }
 
-/// The policy the shared flags describe, keys read from their files.
-fn base_policy(args: &PolicyArgs) -> Result<Policy, String> {
-    let mut policy = Policy::at(instant(args.now.as_ref())?).with_leeway_seconds(args.leeway);
+/// One key set from the files given for a role.
+fn key_set<'p>(paths: impl IntoIterator<Item = &'p PathBuf>) -> Result<KeySet, String> {
     let mut keys = KeySet::new();
-    for path in args.jwks.iter().chain(&args.jwk) {
+    for path in paths {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         keys.add_json(&bytes).map_err(|e| format!("{}: [{}] {e}", path.display(), e.code()))?;
     }
-    policy = policy.with_keys(keys);
+    Ok(keys)
+}
+
+/// `ISS=FILE` flags as one key set per issuer, in the order the issuers first appear.
+fn named_key_sets(flag: &str, specs: &[String]) -> Result<Vec<(String, KeySet)>, String> {
+    let mut files: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    for spec in specs {
+        // The issuer may itself contain `=` (a URL query): the file is after the last one.
+        let (iss, file) = spec.rsplit_once('=').ok_or_else(|| format!("{flag} {spec:?}: expected ISS=FILE"))?;
+        if iss.is_empty() || file.is_empty() {
+            return Err(format!("{flag} {spec:?}: expected ISS=FILE"));
+        }
+        match files.iter_mut().find(|(i, _)| i == iss) {
+            Some((_, list)) => list.push(PathBuf::from(file)),
+            None => files.push((iss.to_owned(), vec![PathBuf::from(file)])),
+        }
+    }
+    files.into_iter().map(|(iss, paths)| Ok((iss, key_set(&paths)?))).collect()
+}
+
+/// The policy the shared flags describe, keys read from their files.
+fn base_policy(args: &PolicyArgs) -> Result<Policy, String> {
+    let mut policy = Policy::at(instant(args.now.as_ref())?).with_leeway_seconds(args.leeway);
+    for (iss, keys) in named_key_sets("--issuer-jwks", &args.issuer_jwks)? {
+        policy = policy.with_issuer_keys(iss, keys);
+    }
+    for (iss, keys) in named_key_sets("--evidence-jwks", &args.evidence_jwks)? {
+        policy = policy.with_evidence_keys(iss, keys);
+    }
+    if !args.signer_jwks.is_empty() {
+        policy = policy.with_signer_keys(key_set(&args.signer_jwks)?);
+    }
+    if !args.holder_jwks.is_empty() {
+        policy = policy.with_holder_keys(key_set(&args.holder_jwks)?);
+    }
+    if !args.hopae_jwks.is_empty() {
+        policy = policy.with_hopae_keys(key_set(&args.hopae_jwks)?);
+    }
     if !args.alg.is_empty() {
         let algs = args
             .alg
@@ -333,6 +392,17 @@ fn webhook(args: &WebhookArgs) -> Result<u8, String> {
 }
 
 /// The policy `verify` and `audit` share: the common flags, then the result flags, files read.
+/// `DID` trusts every method the DID controls; a DID URL (`DID#fragment`) only that method.
+fn trusted_issuer(spec: &str, trinsic: bool) -> vpcheck::TrustedIssuer {
+    let did = spec.split_once('#').map_or(spec, |(did, _)| did);
+    let issuer = if trinsic { vpcheck::TrustedIssuer::trinsic(did) } else { vpcheck::TrustedIssuer::new(did) };
+    if did.len() < spec.len() {
+        issuer.with_method(spec)
+    } else {
+        issuer
+    }
+}
+
 fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy, String> {
     let mut policy = base_policy(common)?;
     if let Some(max_age) = args.max_age {
@@ -368,6 +438,14 @@ fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy,
         dids.add_json(&bytes).map_err(|e| format!("{}: [{}] {e}", path.display(), e.code()))?;
     }
     policy = policy.with_did_documents(dids);
+    for (specs, trinsic) in [(&args.trust_issuer, false), (&args.trust_trinsic_issuer, true)] {
+        for spec in specs {
+            if spec.is_empty() {
+                return Err("--trust-issuer: empty issuer".into());
+            }
+            policy = policy.trust_issuer(trusted_issuer(spec, trinsic));
+        }
+    }
     // Contexts are read and must be JSON now, so that a wrong path fails as a usage error.
     for spec in &args.context {
         let (url, file) = spec.split_once('=').ok_or_else(|| format!("--context {spec:?}: expected URL=FILE"))?;

@@ -9,6 +9,7 @@ use crate::jose::alg::Algorithm;
 use crate::jose::key_set::KeySet;
 use crate::limits::Limits;
 use crate::status_list::StatusList;
+use crate::trust::{RoleKeys, TrustedIssuer};
 
 /// Default for [`Policy::webhook_tolerance`]: a webhook signed more than 300 seconds from the
 /// policy instant is refused as replayed or delayed.
@@ -49,7 +50,8 @@ pub struct Policy {
     limits: Limits,
     // Shared: a policy is cloned per item in audits (`with_now`), and these can be large
     // (schema.org's context is 184 KB).
-    keys: Arc<KeySet>,
+    keys: Arc<RoleKeys>,
+    trusted_issuers: Arc<Vec<TrustedIssuer>>,
     did_documents: Arc<DidDocuments>,
     contexts: Arc<Vec<(String, String)>>,
     contexts_key: String,
@@ -82,7 +84,8 @@ impl Policy {
             require_evidence_signatures: false,
             regula_success_statuses: Vec::new(),
             limits: Limits::default(),
-            keys: Arc::new(KeySet::new()),
+            keys: Arc::new(RoleKeys::default()),
+            trusted_issuers: Arc::new(Vec::new()),
             did_documents: Arc::new(DidDocuments::new()),
             contexts: Arc::new(Vec::new()),
             contexts_key: String::new(),
@@ -109,12 +112,64 @@ impl Policy {
         self
     }
 
-    /// The keys trusted to verify JWS signatures: ID tokens, relayed evidence tokens, JWT
-    /// credentials and presentations. Default: none, so signatures are reported unchecked (or,
-    /// for relayed evidence, skipped unless [`Policy::require_evidence_signatures`]).
-    pub fn with_keys(mut self, keys: KeySet) -> Self {
-        self.keys = Arc::new(keys);
+    /// The keys that verify JWTs whose `iss` is `iss`: JWT credentials (VCDM 1.1 and 2.0) and
+    /// bare JWTs. A key verifies only tokens of its issuer: a token signed by a key trusted for
+    /// another role is `key.wrong_role`, and a token of an issuer with no keys here could not be
+    /// checked (`issuer.untrusted`). A second set for the same `iss` replaces the first.
+    /// Default: none.
+    pub fn with_issuer_keys(mut self, iss: impl Into<String>, keys: KeySet) -> Self {
+        Arc::make_mut(&mut self.keys).set_issuer(iss.into(), keys);
         self
+    }
+
+    /// The keys that verify a JWS that names no issuer and carries no credential or
+    /// presentation: a payload that is not JWT claims (`vpcheck jws` on any content), or JWT
+    /// claims without `iss`. They verify nothing that names an issuer, so no identity claim
+    /// rests on them. Default: none.
+    pub fn with_signer_keys(mut self, keys: KeySet) -> Self {
+        Arc::make_mut(&mut self.keys).set_signer(keys);
+        self
+    }
+
+    /// The keys that verify JWT presentations (the holder's signature over `vp`). They verify
+    /// nothing else. Default: none.
+    pub fn with_holder_keys(mut self, keys: KeySet) -> Self {
+        Arc::make_mut(&mut self.keys).set_holder(keys);
+        self
+    }
+
+    /// The keys that verify the Hopae OIDC ID token (Hopae's JWKS). They verify nothing else:
+    /// evidence Hopae relays is signed by the upstream provider, not by Hopae. Default: none.
+    pub fn with_hopae_keys(mut self, keys: KeySet) -> Self {
+        Arc::make_mut(&mut self.keys).set_hopae(keys);
+        self
+    }
+
+    /// The keys that verify relayed upstream evidence tokens (Hopae's `provenance` evidence
+    /// `id_token`) whose `iss` is `iss`: one set per upstream eID provider. Without keys for an
+    /// evidence token's issuer its signature is skipped (unchecked under
+    /// [`Policy::require_evidence_signatures`]). A second set for the same `iss` replaces the
+    /// first. Default: none.
+    pub fn with_evidence_keys(mut self, iss: impl Into<String>, keys: KeySet) -> Self {
+        Arc::make_mut(&mut self.keys).set_evidence(iss.into(), keys);
+        self
+    }
+
+    /// Trusts an issuer of JSON-LD credentials for the role the [`TrustedIssuer`] names
+    /// (repeatable). A credential whose proof verifies is verified only when its issuer is
+    /// trusted for it: for Trinsic Connect results and `IdentityDocument_v0` credentials, a
+    /// Trinsic issuer ([`TrustedIssuer::trinsic`]); for others, a generic one. Otherwise it
+    /// could not be checked (`issuer.untrusted`). A DID document supplied with
+    /// [`Policy::with_did_documents`] resolves keys and does not make its DID trusted; a
+    /// `did:key` never is unless named here. Default: nobody.
+    pub fn trust_issuer(mut self, issuer: TrustedIssuer) -> Self {
+        Arc::make_mut(&mut self.trusted_issuers).push(issuer);
+        self
+    }
+
+    /// The trusted issuers of JSON-LD credentials.
+    pub fn trusted_issuers(&self) -> &[TrustedIssuer] {
+        &self.trusted_issuers
     }
 
     /// DID documents and verification-method documents describing the keys of JSON-LD proofs
@@ -217,8 +272,8 @@ impl Policy {
         self.require_status
     }
 
-    /// The trusted keys.
-    pub fn keys(&self) -> &KeySet {
+    /// The JWS keys, by role.
+    pub(crate) fn role_keys(&self) -> &RoleKeys {
         &self.keys
     }
 

@@ -34,9 +34,14 @@ NOW_TRINSIC_SESSIONS = "2024-08-01T16:00:00Z"
 NOW_HOPAE = "2025-10-28T06:30:00Z"
 NOW_OTHER = "2025-01-01T00:00:00Z"
 
+UPSTREAM_ISSUER = "https://oidc.smart-id.example"
+# Keys by role: Hopae's own key verifies its ID token; the upstream provider's, its evidence.
+HOPAE_KEYS = {"hopae_jwks": ["keys/hopae.jwks.json"]}
+UPSTREAM_KEYS = {"evidence_jwks": {UPSTREAM_ISSUER: ["keys/upstream.jwks.json"]}}
+
 # Codes that mean "could not check"; every other code rejects.
 COULD_NOT_CHECK = {"proof.not_checked", "signature.not_checked", "state.not_checkable", "key.not_found",
-                   "context.unavailable", "ld.withheld"}
+                   "context.unavailable", "ld.withheld", "issuer.untrusted"}
 
 KNOWN_CODES = {
     "context.unavailable",
@@ -58,7 +63,7 @@ KNOWN_CODES = {
     "time.document_expired", "binding.session_id", "binding.issuer",
     "binding.assurance_level", "proof.missing", "proof.unsupported_type",
     "proof.not_checked", "signature.not_checked", "state.not_checkable",
-    "binding.time", "evidence.unsigned", "ld.withheld",
+    "binding.time", "evidence.unsigned", "ld.withheld", "issuer.untrusted", "key.wrong_role",
 }
 
 SHARED = "../shared/vectors"
@@ -79,8 +84,72 @@ def verdict_of(codes: list[str]) -> str:
     return "verified"
 
 
+def _issuer_id(doc: dict):
+    issuer = doc.get("issuer")
+    return issuer.get("id") if isinstance(issuer, dict) else issuer
+
+
+def ld_issuers(file: str) -> tuple[list[str], list[str]]:
+    """The issuers of a JSON-LD vector's signed credentials, as its policy trusts them: those of
+    Trinsic results (a Connect session's credentials, any IdentityDocument_v0) as Trinsic issuers,
+    the others as issuers of credentials; a signed document naming no issuer, by its signer."""
+    generic: list[str] = []
+    trinsic: list[str] = []
+
+    def add(to: list, value) -> None:
+        if isinstance(value, str) and value and value not in to:
+            to.append(value)
+
+    def walk(doc, in_trinsic: bool) -> None:
+        if not isinstance(doc, dict):
+            return
+        types = doc.get("type")
+        types = types if isinstance(types, list) else [types]
+        if "VerifiablePresentation" in types or "verifiableCredential" in doc:
+            creds = doc.get("verifiableCredential")
+            for c in creds if isinstance(creds, list) else [creds]:
+                walk(c, in_trinsic)
+            return
+        if "proof" not in doc:
+            return
+        role = trinsic if in_trinsic or "IdentityDocument_v0" in types else generic
+        issuer = _issuer_id(doc)
+        if issuer is not None:
+            add(role, issuer)
+            return
+        proofs = doc["proof"] if isinstance(doc["proof"], list) else [doc["proof"]]
+        for pr in proofs:
+            if isinstance(pr, dict) and isinstance(pr.get("verificationMethod"), str):
+                add(role, pr["verificationMethod"].split("#")[0])
+
+    try:
+        root = json.loads((ROOT / file).read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return [], []
+    if isinstance(root, dict):
+        for member in ("resultVp", "result_vp"):
+            vp = root.get(member)
+            if isinstance(vp, str):
+                try:
+                    walk(json.loads(vp), True)
+                except ValueError:
+                    pass
+        walk(root, False)
+    return generic, trinsic
+
+
 def expect(file: str, now: str, codes: list[str], *, source: str, exercises: str,
            policy: dict | None = None, unsure: str | None = None) -> None:
+    # Trust is explicit: a JSON-LD vector's policy trusts the issuers it names unless the vector
+    # says whom it trusts (an empty list: nobody).
+    if "trust_issuers" not in (policy or {}) and "trust_trinsic_issuers" not in (policy or {}):
+        generic, trinsic = ld_issuers(file)
+        policy = dict(policy or {})
+        if generic:
+            policy["trust_issuers"] = generic
+        if trinsic:
+            policy["trust_trinsic_issuers"] = trinsic
+    policy = {k: v for k, v in (policy or {}).items() if v != []}
     for c in codes:
         assert c in KNOWN_CODES, c
     assert (ROOT / file).is_file(), file
@@ -223,12 +292,13 @@ def copied_vectors() -> None:
                   "this copy's verificationMethod and proofValue are from another revision)",
            exercises="Ed25519Signature2020 VC: the proof verifies, but its issuer (not a DID) cannot be "
                      "bound to the did:key without the issuer's controller document (see ld/vc-di-eddsa/)")
-    expect("jwt/credential-jose-minimal.jwt", NOW_OTHER, ["signature.not_checked"],
+    expect("jwt/credential-jose-minimal.jwt", NOW_OTHER, ["issuer.untrusted"],
            source=f"copied from {SHARED}/jose/vc-jose-cose/credential-jose-minimal.txt; "
                   "the shared README names no upstream for jose/: apparently the W3C "
                   "vc-jose-cose test-suite input tests/input/credential-jose-minimal.txt "
                   "(w3c/vc-jose-cose-test-suite; this copy's signature is from another revision)",
-           exercises="ES256 vc+jwt; note `iat` is an RFC 3339 string, not a NumericDate",
+           exercises="ES256 vc+jwt; no keys are trusted for its issuer, so it could not be checked; "
+                     "note `iat` is an RFC 3339 string, not a NumericDate",
            unsure="`iat` is the string \"2010-01-01T19:23:24Z\"; a strict JWT claims parser "
                   "would add field.invalid (the upstream suite treats this token as valid)")
 
@@ -546,7 +616,7 @@ HOPAE_HEADER = {"alg": "RS256", "kid": "smartid-test-1", "typ": "JWT"}
 
 def hopae_payload(iat: int, exp: int) -> dict:
     return {
-        "iss": "https://oidc.smart-id.example",
+        "iss": UPSTREAM_ISSUER,
         "sub": "PNOLT-40504040001-MOCK-Q",
         "aud": "hopae-connect",
         "iat": iat,
@@ -848,9 +918,13 @@ def signed_keys() -> None:
     aux_text(KEYS_UPSTREAM, dump_pretty({"keys": [public_jwk(load_key("upstream-es256"), UPSTREAM_KID, use="sig")]}))
     aux_text("keys/issuer.jwks.json", dump_pretty({"keys": [
         public_jwk(load_key("issuer-ed25519"), "did:example:issuer#key-1"),
-        public_jwk(load_key("holder-ed25519"), "did:example:holder#key-1"),
         public_jwk(load_key("hopae-rs256-other"), "rsa-signer-1"),
         public_jwk(load_key("upstream-es256-other"), "ec-signer-1"),
+    ]}))
+    # The holder's key is trusted for presentations only (--holder-jwks), never beside the
+    # issuer's keys: a key verifies only in its role.
+    aux_text("keys/holder.jwks.json", dump_pretty({"keys": [
+        public_jwk(load_key("holder-ed25519"), "did:example:holder#key-1"),
     ]}))
     aux_text("keys/enc-only.jwks.json", dump_pretty({"keys": [
         public_jwk(load_key("issuer-ed25519"), "did:example:issuer#key-1", use="enc")]}))
@@ -920,7 +994,7 @@ def hopae_signed() -> None:
                       "countryCode": "LT", "givenName": "OK", "surname": "TESTNUMBER"}
     cred["evidence"]["token"]["id_token"] = good_evidence
     base["provenance"]["_metadata"]["verified_at"] = VERIFIED_AT
-    full_policy = {"jwks": [KEYS_HOPAE, KEYS_UPSTREAM], "id_token": good_id_token,
+    full_policy = {**HOPAE_KEYS, **UPSTREAM_KEYS, "id_token": good_id_token,
                    "audience": HOPAE_CLIENT, "issuer": HOPAE_ISSUER, "nonce": HOPAE_NONCE}
 
     def hs(name, obj, codes, exercises, policy=None, unsure=None):
@@ -939,7 +1013,10 @@ def hopae_signed() -> None:
        "aud/iss/nonce as the policy expects")
     hs("userinfo-valid-without-id-token.json", base, [],
        "the same without the Hopae ID token: evidence verified, ID token check skipped",
-       policy={"jwks": [KEYS_UPSTREAM]})
+       policy=UPSTREAM_KEYS)
+    hs("userinfo-evidence-signed-by-hopae.json", variant(id_token=sign_jws(id_header, upstream_claims(iat, iat + 3600), hk)),
+       ["key.wrong_role"], "the evidence id_token re-signed with Hopae's own key: Hopae's keys verify its ID token, "
+       "not what the upstream provider signs")
     hs("userinfo-no-keys.json", base, [],
        "no keys at all: the evidence signature is skipped (the README says so)", policy={})
     hs("userinfo-no-keys-required.json", base, ["signature.not_checked"],
@@ -1057,8 +1134,11 @@ def jwt_signed() -> None:
     ec_key = load_key("upstream-es256-other")
     now = NOW_OTHER
     t0 = unix(now) - 600
-    keys = ["keys/issuer.jwks.json"]
-    base_policy = {"jwks": keys, "audience": "https://verifier.example", "nonce": "c-7f2a"}
+    keys = {"issuer_jwks": {"did:example:issuer": ["keys/issuer.jwks.json"]}, "holder_jwks": ["keys/holder.jwks.json"]}
+    base_policy = {**keys, "audience": "https://verifier.example", "nonce": "c-7f2a"}
+
+    def issuer_keys(f):
+        return {"did:example:issuer": [f]}
 
     def jw(name, token, codes, exercises, policy=None, unsure=None):
         write_text(d + name, token + "\n")
@@ -1090,7 +1170,7 @@ def jwt_signed() -> None:
        "aud names another verifier")
     jw("aud-unexpected.jwt", sign_jws(ed, claims, iss_key), ["jwt.audience"],
        "the policy expects no audience: a token addressed to one is refused",
-       policy={"jwks": keys})
+       policy=keys)
     jw("nonce-mismatch.jwt", sign_jws(ed, dict(claims, nonce="old"), iss_key), ["jwt.nonce"], "another nonce")
     jw("iss-mismatch.jwt", sign_jws(ed, claims, iss_key), ["jwt.issuer"], "the policy expects another issuer",
        policy=dict(base_policy, issuer="did:example:someone"))
@@ -1107,20 +1187,20 @@ def jwt_signed() -> None:
     jw("hs256-rsa-public-key-as-secret.jwt", sign_jws({"alg": "HS256", "kid": "rsa-signer-1"}, claims, rsa_pub),
        ["key.alg_mismatch"], "HS256 keyed with the RSA public key; the kid selects an RSA key")
     jw("hs256-valid.jwt", sign_jws({"alg": "HS256", "kid": "hmac-1"}, claims, HMAC_SECRET), [],
-       "HS256 with the caller's own oct key", policy=dict(base_policy, jwks=["keys/hmac.jwks.json"]))
+       "HS256 with the caller's own oct key", policy=dict(base_policy, issuer_jwks=issuer_keys("keys/hmac.jwks.json")))
     jw("hs256-tampered-payload.jwt", tamper(sign_jws({"alg": "HS256", "kid": "hmac-1"}, claims, HMAC_SECRET)),
        ["signature.invalid"], "hs256-valid.jwt with its payload changed after signing",
-       policy=dict(base_policy, jwks=["keys/hmac.jwks.json"]))
+       policy=dict(base_policy, issuer_jwks=issuer_keys("keys/hmac.jwks.json")))
     jw("key-use-enc.jwt", sign_jws(ed, claims, iss_key), ["key.unusable"],
-       "the only key with this kid has use enc", policy=dict(base_policy, jwks=["keys/enc-only.jwks.json"]))
+       "the only key with this kid has use enc", policy=dict(base_policy, issuer_jwks=issuer_keys("keys/enc-only.jwks.json")))
     jw("rsa-weak-key.jwt", sign_jws({"alg": "RS256", "kid": "weak-1"}, claims, load_key("rsa-1024-weak")),
-       ["key.weak"], "RS256 under a 1024-bit key", policy=dict(base_policy, jwks=["keys/weak-rsa.jwks.json"]))
+       ["key.weak"], "RS256 under a 1024-bit key", policy=dict(base_policy, issuer_jwks=issuer_keys("keys/weak-rsa.jwks.json")))
     jw("rsa-roca-key.jwt", sign_jws({"alg": "RS256", "kid": "roca-1"}, claims, load_key("hopae-rs256-other")),
        ["key.weak"], "RS256 naming a key whose modulus has the ROCA fingerprint (CVE-2017-15361)",
-       policy=dict(base_policy, jwks=["keys/roca-fingerprint.jwks.json"]))
+       policy=dict(base_policy, issuer_jwks=issuer_keys("keys/roca-fingerprint.jwks.json")))
 
     # VC Data Model 1.1 JWT credentials and presentations (section 6.3.1).
-    def vc11(subject="did:example:holder", **over):
+    def vc11(subject="did:example:holder", header=None, signer=None, **over):
         c = {"iss": "did:example:issuer", "sub": subject, "jti": "urn:uuid:8d1e7c1a-0001",
              "nbf": t0, "exp": t0 + 86400, "iat": t0,
              "vc": {"@context": ["https://www.w3.org/2018/credentials/v1"],
@@ -1129,12 +1209,12 @@ def jwt_signed() -> None:
                     "issuanceDate": datetime.fromtimestamp(t0, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "credentialSubject": {"id": subject, "givenName": "OK", "familyName": "TESTNUMBER"}}}
         c.update(over)
-        return sign_jws(ed, c, iss_key)
+        return sign_jws(header or ed, c, signer or iss_key)
 
     jw("vc11-valid.jwt", vc11(), [], "VCDM 1.1 JWT credential, iss/sub/jti/nbf agree with vc",
-       policy={"jwks": keys})
+       policy=keys)
     bad = vc11(jti="urn:uuid:other")
-    jw("vc11-jti-mismatch.jwt", bad, ["jwt.vc_claims"], "jti differs from vc.id", policy={"jwks": keys})
+    jw("vc11-jti-mismatch.jwt", bad, ["jwt.vc_claims"], "jti differs from vc.id", policy=keys)
     hd = {"alg": "EdDSA", "kid": "did:example:holder#key-1", "typ": "JWT"}
 
     def vp11(creds, signer=holder_key, header=hd, **over):
@@ -1155,17 +1235,36 @@ def jwt_signed() -> None:
     jw("vp11-holder-mismatch.jwt", vp11([vc11(subject="did:example:someone-else")]), ["binding.holder"],
        "credential subject is not the presentation signer", policy=hb)
 
+    # Keys verify only in their role (trust anchors): the holder's key is trusted for
+    # presentations, the issuer's for did:example:issuer's tokens.
+    jw("vc11-signed-by-holder-key.jwt", vc11(header=hd, signer=holder_key), ["key.wrong_role"],
+       "a credential for iss did:example:issuer signed by the holder's key (trusted for presentations only)",
+       policy=dict(keys, issuer="did:example:issuer"))
+    jw("vp11-credential-signed-by-holder-key.jwt", vp11([vc11(header=hd, signer=holder_key)]), ["key.wrong_role"],
+       "a presentation whose credential the holder signed for the issuer, holder binding required", policy=hb)
+    jw("vp11-signed-by-issuer-key.jwt", vp11([vc11()], signer=iss_key, header=ed), ["key.wrong_role"],
+       "a presentation signed with the issuer's key, which verifies credentials only", policy=hb)
+    jw("other-issuer-signed-by-issuer-key.jwt", sign_jws(ed, dict(claims, iss="did:example:other"), iss_key),
+       ["key.wrong_role"], "a JWT naming another issuer, signed with did:example:issuer's key",
+       policy=dict(base_policy, issuer_jwks={"did:example:issuer": ["keys/issuer.jwks.json"],
+                                             "did:example:other": ["keys/hmac.jwks.json"]}))
+    jw("untrusted-issuer.jwt", sign_jws(ed, dict(claims, iss="did:example:unknown"), iss_key), ["key.wrong_role"],
+       "a JWT of an issuer no keys are trusted for, signed with another issuer's key")
+    jw("untrusted-issuer.jwt", sign_jws(ed, dict(claims, iss="did:example:unknown"), iss_key), ["issuer.untrusted"],
+       "the same with only the holder's keys: no keys for its issuer, could not check",
+       policy={"holder_jwks": ["keys/holder.jwks.json"], "audience": "https://verifier.example", "nonce": "c-7f2a"})
+
     # VCDM 2.0 (VC-JOSE-COSE): vc+jwt and vp+jwt with an enveloped credential.
     vc2 = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
            "id": "urn:uuid:8d1e7c1a-0002", "issuer": "did:example:issuer",
            "validFrom": "2024-06-01T00:00:00Z", "validUntil": "2026-06-01T00:00:00Z",
            "credentialSubject": {"id": "did:example:holder", "givenName": "OK"}, "iss": "did:example:issuer"}
     vc2_tok = sign_jws(dict(ed, typ="vc+jwt", cty="vc"), vc2, iss_key)
-    jw("vc2-valid.jwt", vc2_tok, [], "vc+jwt credential, validFrom/validUntil around now", policy={"jwks": keys})
+    jw("vc2-valid.jwt", vc2_tok, [], "vc+jwt credential, validFrom/validUntil around now", policy=keys)
     jw("vc2-expired.jwt", sign_jws(dict(ed, typ="vc+jwt"), dict(vc2, validUntil="2024-12-31T23:58:59Z"), iss_key),
-       ["time.expired"], "validUntil 61 s before now", policy={"jwks": keys})
+       ["time.expired"], "validUntil 61 s before now", policy=keys)
     jw("vc2-wrong-typ.jwt", sign_jws(dict(ed, typ="JWT"), vc2, iss_key), ["jwt.type"],
-       "a VCDM 2.0 credential whose typ is JWT, not vc+jwt", policy={"jwks": keys})
+       "a VCDM 2.0 credential whose typ is JWT, not vc+jwt", policy=keys)
     vp2 = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
            "iss": "did:example:holder", "aud": "https://verifier.example", "nonce": "c-7f2a",
            "iat": t0, "exp": t0 + 3600,
@@ -1283,7 +1382,9 @@ def bbs2020_vectors() -> None:
 def vc_jose_cose() -> None:
     d = "jose/vc-jose-cose/"
     src = f"copied from {SHARED}/jose/vc-jose-cose/"
-    pol = {"jwks": ["keys/vc-jose-cose.jwks.json"]}
+    # The suite's issuer signs its credentials and, as holder, its presentations.
+    pol = {"issuer_jwks": {"https://example.issuer/vc-jose-cose": ["keys/vc-jose-cose.jwks.json"]},
+           "holder_jwks": ["keys/vc-jose-cose.jwks.json"]}
     for name, now, codes, what in [
         ("credential-jose-minimal.txt", NOW_OTHER, [], "ES256 vc+jwt verified under vm-p256"),
         ("credential-jose-unknown-extensions.txt", NOW_OTHER, [], "ES512 vc+jwt with unknown members, ignored"),
@@ -1817,7 +1918,8 @@ def hostile() -> None:
     t0 = unix(O) - 600
     claims = {"iss": "did:example:issuer", "sub": "did:example:holder", "aud": "https://verifier.example",
               "iat": t0, "nbf": t0, "exp": t0 + 3600, "nonce": "c-7f2a"}
-    jwks = {"jwks": ["keys/issuer.jwks.json"], "audience": "https://verifier.example", "nonce": "c-7f2a"}
+    jwks = {"issuer_jwks": {"did:example:issuer": ["keys/issuer.jwks.json"]}, "audience": "https://verifier.example",
+            "nonce": "c-7f2a"}
 
     def hx_jws(name, header, key, codes, exercises, policy=None):
         hx_bytes(name, (sign_jws(header, claims, key) + "\n").encode(), O, codes, exercises,

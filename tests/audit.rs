@@ -118,13 +118,32 @@ fn corpus(dir: &Path, cases: &[Case]) -> Vec<Expect> {
     expected
 }
 
+/// The policy members an audit of many vectors can share: whom each trusts. Other members
+/// (keys, expectations) differ from vector to vector.
+const TRUST: [(&str, &str); 2] = [("trust_issuers", "--trust-issuer"), ("trust_trinsic_issuers", "--trust-trinsic-issuer")];
+
 fn cases_by_instant() -> BTreeMap<String, Vec<Case>> {
     let all: Vec<Case> = serde_json::from_str(&std::fs::read_to_string(vectors().join("expected.json")).unwrap()).unwrap();
     let mut by_now: BTreeMap<String, Vec<Case>> = BTreeMap::new();
-    for case in all.into_iter().filter(|c| c.policy.as_object().is_some_and(serde_json::Map::is_empty)) {
+    let shareable = |c: &Case| c.policy.as_object().is_some_and(|p| p.keys().all(|k| TRUST.iter().any(|(m, _)| m == k)));
+    for case in all.into_iter().filter(shareable) {
         by_now.entry(case.now.clone()).or_default().push(case);
     }
     by_now
+}
+
+/// The audit flags trusting every issuer the cases trust.
+fn trust_flags(cases: &[Case]) -> Vec<String> {
+    let mut flags = Vec::new();
+    for (member, flag) in TRUST {
+        let mut issuers: Vec<&str> = cases.iter().flat_map(|c| c.policy[member].as_array().into_iter().flatten()).filter_map(Value::as_str).collect();
+        issuers.sort_unstable();
+        issuers.dedup();
+        for issuer in issuers {
+            flags.extend([flag.to_owned(), issuer.to_owned()]);
+        }
+    }
+    flags
 }
 
 #[test]
@@ -135,7 +154,10 @@ fn every_item_in_order_with_its_codes_and_the_summary_adds_up() {
     for (n, (now, cases)) in by_now.iter().enumerate() {
         let dir = scratch(&format!("corpus{n}"));
         let expected = corpus(&dir, cases);
-        let out = audit(&["--now", now, "--jobs", "2"], &[&dir]);
+        let trust = trust_flags(cases);
+        let mut args = vec!["--now", now.as_str(), "--jobs", "2"];
+        args.extend(trust.iter().map(String::as_str));
+        let out = audit(&args, &[&dir]);
         let (items, summary) = split(&out);
         let got: Vec<Expect> = items.iter().map(got).collect();
         assert_eq!(got.len(), expected.len(), "{now}: item count");
@@ -180,8 +202,15 @@ fn one_job_or_two_give_the_same_report() {
         }
         items
     };
-    let one = audit(&["--now", &now, "--jobs", "1"], &[&dir]);
-    let two = audit(&["--now", &now, "--jobs", "2"], &[&dir]);
+    let trust = trust_flags(&cases);
+    let with = |extra: &[&str]| -> Output {
+        let mut args = vec!["--now", now.as_str()];
+        args.extend(extra);
+        args.extend(trust.iter().map(String::as_str));
+        audit(&args, &[&dir])
+    };
+    let one = with(&["--jobs", "1"]);
+    let two = with(&["--jobs", "2"]);
     assert_eq!(strip(&one), strip(&two));
     assert_eq!(one.status.code(), two.status.code());
     // --report writes the same lines.

@@ -25,34 +25,43 @@ fn jws(args: &[&str], input: &str) -> (i32, Value) {
 
 #[test]
 fn exit_codes_and_output() {
-    let keys = vectors().join("keys/issuer.jwks.json");
-    let keys = keys.to_str().unwrap();
+    // The issuer's keys, bound to the issuer the tokens name.
+    let keys = format!("did:example:issuer={}", vectors().join("keys/issuer.jwks.json").display());
+    let keys = keys.as_str();
     let aud = ["--audience", "https://verifier.example"];
 
-    let (code, json) = jws(&["--jwks", keys, aud[0], aud[1]], "jwt-signed/eddsa-valid.jwt");
+    let (code, json) = jws(&["--issuer-jwks", keys, aud[0], aud[1]], "jwt-signed/eddsa-valid.jwt");
     assert_eq!(code, 0, "{json}");
     assert_eq!(json["verdict"], "verified");
     assert_eq!(json["header"]["alg"], "EdDSA");
     assert_eq!(json["payload"]["json"]["sub"], "did:example:holder");
     assert!(json["checks"].as_array().unwrap().iter().any(|c| c["name"] == "signature.jws" && c["status"] == "passed"));
 
-    let (code, json) = jws(&["--jwks", keys, aud[0], aud[1]], "jwt-signed/eddsa-wrong-key.jwt");
+    let (code, json) = jws(&["--issuer-jwks", keys, aud[0], aud[1]], "jwt-signed/eddsa-wrong-key.jwt");
     assert_eq!(code, 1);
     assert_eq!(json["errors"][0]["code"], "signature.invalid");
 
     // No key at all, and a kid the keys lack: could not check.
     assert_eq!(jws(&[aud[0], aud[1]], "jwt-signed/eddsa-valid.jwt").0, 3);
-    assert_eq!(jws(&["--jwks", keys, aud[0], aud[1]], "jwt-signed/unknown-kid.jwt").0, 3);
+    assert_eq!(jws(&["--issuer-jwks", keys, aud[0], aud[1]], "jwt-signed/unknown-kid.jwt").0, 3);
+
+    // The issuer's keys verify only its tokens: bound to another issuer they verify nothing here,
+    // and the token's issuer has no keys (could not check, naming the key's role).
+    let elsewhere = format!("did:example:other={}", vectors().join("keys/issuer.jwks.json").display());
+    let (code, json) = jws(&["--issuer-jwks", &elsewhere, aud[0], aud[1]], "jwt-signed/eddsa-valid.jwt");
+    assert_eq!((code, json["errors"][0]["code"].as_str()), (1, Some("key.wrong_role")), "{json}");
+    // A malformed ISS=FILE is a usage error.
+    assert_eq!(jws(&["--issuer-jwks", "no-equals-sign", aud[0], aud[1]], "jwt-signed/eddsa-valid.jwt").0, 2);
 
     // The allowlist is the verifier's.
-    let (code, json) = jws(&["--jwks", keys, "--alg", "ES256", aud[0], aud[1]], "jwt-signed/eddsa-valid.jwt");
+    let (code, json) = jws(&["--issuer-jwks", keys, "--alg", "ES256", aud[0], aud[1]], "jwt-signed/eddsa-valid.jwt");
     assert_eq!((code, json["errors"][0]["code"].as_str()), (1, Some("jws.alg_not_allowed")));
 
     // Not a JWS, a missing file, an unknown algorithm name, an ambiguous key set: usage errors.
     assert_eq!(jws(&[], "hopae/userinfo-valid.json").0, 2);
     assert_eq!(jws(&[], "no/such/file.jwt").0, 2);
     assert_eq!(jws(&["--alg", "XS256"], "jwt-signed/eddsa-valid.jwt").0, 2);
-    assert_eq!(jws(&["--jwks", keys, "--jwks", keys], "jwt-signed/eddsa-valid.jwt").0, 2);
+    assert_eq!(jws(&["--issuer-jwks", keys, "--issuer-jwks", keys], "jwt-signed/eddsa-valid.jwt").0, 2);
 }
 
 #[test]
@@ -72,7 +81,7 @@ fn json_serialization_detached_payload_and_binary_payload() {
     let flat = write("flat.json", &vector["output"]["json_flat"].to_string());
     for input in [&token, &flat] {
         let out = Command::new(env!("CARGO_BIN_EXE_vpcheck"))
-            .args(["jws", "--format", "json", "--now", "2025-01-01T00:00:00Z", "--jwk"])
+            .args(["jws", "--format", "json", "--now", "2025-01-01T00:00:00Z", "--signer-jwks"])
             .arg(&key)
             .arg("--payload")
             .arg(&payload)
@@ -86,7 +95,7 @@ fn json_serialization_detached_payload_and_binary_payload() {
     }
     // Without the detached payload the signature cannot be checked against anything.
     let out = Command::new(env!("CARGO_BIN_EXE_vpcheck"))
-        .args(["jws", "--format", "json", "--now", "2025-01-01T00:00:00Z", "--jwk"])
+        .args(["jws", "--format", "json", "--now", "2025-01-01T00:00:00Z", "--signer-jwks"])
         .arg(&key)
         .arg(&token)
         .output()

@@ -31,7 +31,7 @@ fn a_document_cannot_define_a_method_in_another_dids_namespace() {
     let mut dids = DidDocuments::new();
     dids.add_json(a.as_bytes()).unwrap();
     // Control: A's own key issues in A's name.
-    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids.clone());
+    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids.clone()).trust_issuer(vpcheck::TrustedIssuer::new("did:web:a.example"));
     let signed = support::sign_rdfc(&credential("did:web:a.example"), "did:web:a.example#key-1", 31, "2024-01-01T00:00:00Z", &policy);
     let text = signed.to_string();
     let unverified = parse(text.as_bytes(), &Limits::default()).unwrap();

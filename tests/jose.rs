@@ -68,7 +68,8 @@ fn key_set(key: &Value) -> Result<KeySet, vpcheck::Error> {
 
 fn policy(keys: KeySet) -> Policy {
     // RFC 7515 appendix A.1's JWT expired in 2011: judge these at a fixed instant before then.
-    Policy::at(Utc.with_ymd_and_hms(2011, 3, 1, 0, 0, 0).unwrap()).with_keys(keys)
+    // Their payloads name `joe` as the issuer, or are not JWT claims.
+    Policy::at(Utc.with_ymd_and_hms(2011, 3, 1, 0, 0, 0).unwrap()).with_issuer_keys("joe", keys.clone()).with_signer_keys(keys)
 }
 
 /// Verifies one serialization; `Ok(())` or the error codes.

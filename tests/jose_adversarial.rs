@@ -35,6 +35,12 @@ fn hmac_signed(header: &Value, payload: &str, secret: &[u8]) -> String {
     format!("{input}.{}", B64.encode(tag.as_ref()))
 }
 
+/// A policy trusting `keys` for the tokens here: those of `did:example:issuer` and those that
+/// name no issuer.
+fn keyed(keys: KeySet) -> Policy {
+    Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()).with_issuer_keys("did:example:issuer", keys.clone()).with_signer_keys(keys)
+}
+
 fn set(keys: &[Value]) -> Result<KeySet, vpcheck::Error> {
     KeySet::from_json(json!({ "keys": keys }).to_string().as_bytes())
 }
@@ -45,7 +51,7 @@ fn outcome(token: &str, keys: Result<KeySet, vpcheck::Error>, algs: &[Algorithm]
         Ok(k) => k,
         Err(e) => return e.code().to_owned(),
     };
-    let mut policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()).with_keys(keys);
+    let mut policy = keyed(keys);
     if !algs.is_empty() {
         policy = policy.allow_algorithms(algs);
     }
@@ -155,7 +161,7 @@ fn typ_is_read_from_the_protected_header_only() {
         json!({"payload": B64.encode(PAYLOAD), "signatures": [{"protected": p, "header": header, "signature": sig}]}).to_string()
     };
     let run = |token: &str, expected_typ: Option<&str>| {
-        let mut policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()).with_keys(set(&[ed_jwk(json!({}))]).unwrap());
+        let mut policy = keyed(set(&[ed_jwk(json!({}))]).unwrap());
         if let Some(t) = expected_typ {
             policy = policy.expect_token_type(t);
         }
@@ -205,7 +211,7 @@ fn unprotected_kid_does_not_choose_the_key() {
     let p = B64.encode(json!({"alg": "EdDSA"}).to_string());
     let sig = B64.encode(ed_key().sign(format!("{p}.{}", B64.encode(PAYLOAD)).as_bytes()).as_ref());
     let token = json!({"payload": B64.encode(PAYLOAD), "protected": p, "header": {"kid": "k9"}, "signature": sig}).to_string();
-    let policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()).with_keys(set(&[ed_jwk(json!({}))]).unwrap());
+    let policy = keyed(set(&[ed_jwk(json!({}))]).unwrap());
     let unverified = parse(token.as_bytes(), &Limits::default()).unwrap();
     assert!(unverified.verify(&policy).is_ok());
     let signed_kid = signed(&json!({"alg": "EdDSA", "kid": "k9"}), PAYLOAD);

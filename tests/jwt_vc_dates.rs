@@ -89,7 +89,7 @@ fn vc2(extra: Value) -> String {
 /// The sorted error codes of verifying `token` at [`now`] with `leeway` seconds, "ok" if none.
 fn codes(token: &str, leeway: i64) -> String {
     let keys = KeySet::from_json(&std::fs::read(keys_dir().join("issuer.jwks.json")).unwrap()).unwrap();
-    let policy = Policy::at(now()).with_keys(keys).with_leeway_seconds(leeway);
+    let policy = Policy::at(now()).with_issuer_keys("did:example:issuer", keys).with_leeway_seconds(leeway);
     match parse(token.as_bytes(), &Limits::default()).unwrap().verify(&policy) {
         Ok(_) => "ok".to_owned(),
         Err(r) => {

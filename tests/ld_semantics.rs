@@ -12,7 +12,7 @@ use support::{at, trinsic_policy};
 
 use chrono::NaiveDate;
 use serde_json::{json, Value};
-use vpcheck::{parse, DidDocuments, Limits, Policy, Verdict};
+use vpcheck::{parse, DidDocuments, Limits, Policy, TrustedIssuer, Verdict};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/");
 const IDV: &str = "https://trinsic.cloud/idv/";
@@ -24,7 +24,7 @@ fn read(path: &str) -> String {
 fn eddsa_policy() -> Policy {
     let mut dids = DidDocuments::new();
     dids.add_json(read("dids/vc-example-issuer.json").as_bytes()).unwrap();
-    Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids)
+    Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678"))
 }
 
 /// Verdict, error codes, and (given, family) names when verified.
@@ -187,7 +187,7 @@ fn trinsic_respellings_are_refused_although_the_derived_proof_still_holds() {
 fn the_issuer_signed_bbs_credential_is_held_the_same_way() {
     let mut dids = DidDocuments::new();
     dids.add_json(read("trinsic-bbs/issuer.did.json").as_bytes()).unwrap();
-    let policy = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids);
+    let policy = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::trinsic(support::TRINSIC_ISSUER));
     let original: Value = serde_json::from_str(&read("trinsic-bbs/credential-signed.json")).unwrap();
     let (verdict, _, names) = outcome(original.to_string().as_bytes(), &policy);
     assert_eq!(verdict, Verdict::Verified, "control");
@@ -312,7 +312,7 @@ fn challenge_and_domain_are_demanded_of_the_presentation_proof_only() {
     let mut dids = DidDocuments::new();
     dids.add_json(support::method_document(issuer_vm, "did:example:issuer", 21).as_bytes()).unwrap();
     dids.add_json(support::method_document(holder_vm, "did:example:holder", 22).as_bytes()).unwrap();
-    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids);
+    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::new("did:example:issuer"));
     let context = json!(["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"]);
     let credential = json!({"@context": context, "type": ["VerifiableCredential"], "issuer": "did:example:issuer",
         "validFrom": "2024-01-01T00:00:00Z", "credentialSubject": {"id": "did:example:holder", "givenName": "JANE"}});
@@ -356,7 +356,7 @@ fn statements_that_contradict_themselves_are_refused() {
     let method = "did:web:idv.vpcheck.example:zVpcheckTestIssuer#ed25519-test";
     let mut dids = DidDocuments::new();
     dids.add_json(support::with_method(&read("trinsic-bbs/issuer.did.json"), method, 41).as_bytes()).unwrap();
-    let policy = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids);
+    let policy = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::new(support::TRINSIC_ISSUER));
     let credential = |subject: Value| {
         json!({"@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/security/data-integrity/v2", {"@vocab": IDV}],
             "type": ["VerifiableCredential"], "issuer": "did:web:idv.vpcheck.example:zVpcheckTestIssuer",

@@ -15,7 +15,7 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use serde_json::Value;
-use vpcheck::{parse, DidDocuments, KeySet, Limits, Policy};
+use vpcheck::{parse, DidDocuments, KeySet, Limits, Policy, TrustedIssuer};
 
 fn vector(path: &str) -> Vec<u8> {
     std::fs::read(format!("{}/test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -29,6 +29,10 @@ fn keys() -> KeySet {
     let mut keys = KeySet::new();
     keys.add_json(&vector("keys/issuer.jwks.json")).unwrap();
     keys
+}
+
+fn holder_keys() -> KeySet {
+    KeySet::from_json(&vector("keys/holder.jwks.json")).unwrap()
 }
 
 fn dids(files: &[&str]) -> DidDocuments {
@@ -48,7 +52,7 @@ struct Signed {
 }
 
 fn signed() -> Vec<Signed> {
-    let jwt_policy = || Policy::at(at("2025-01-01T00:00:00Z")).with_keys(keys()).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
+    let jwt_policy = || Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:issuer", keys()).with_holder_keys(holder_keys()).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
     let all = vec![
         Signed { name: "eddsa jwt", bytes: vector("jwt-signed/eddsa-valid.jwt"), policy: jwt_policy(), jws: true },
         Signed { name: "es256 jwt", bytes: vector("jwt-signed/es256-valid.jwt"), policy: jwt_policy(), jws: true },
@@ -56,13 +60,13 @@ fn signed() -> Vec<Signed> {
         Signed {
             name: "eddsa-jcs-2022",
             bytes: vector("ld/vc-di-eddsa/eddsa-jcs-2022-signed.json"),
-            policy: Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids(&["dids/vc-example-issuer.json"])),
+            policy: Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids(&["dids/vc-example-issuer.json"])).trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678")),
             jws: false,
         },
         Signed {
             name: "BbsBlsSignature2020",
             bytes: vector("trinsic-bbs/credential-signed.json"),
-            policy: Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids(&["trinsic-bbs/issuer.did.json"])),
+            policy: Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids(&["trinsic-bbs/issuer.did.json"])).trust_issuer(TrustedIssuer::trinsic("did:web:idv.vpcheck.example:zVpcheckTestIssuer")),
             jws: false,
         },
     ];
@@ -223,7 +227,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(data in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_keys(keys());
+        let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:issuer", keys()).with_holder_keys(holder_keys());
         if let Ok(u) = parse(&data, &Limits::default()) {
             if let Ok(v) = u.verify(&policy) {
                 prop_assert!(v.report().errors().is_empty());
@@ -266,12 +270,12 @@ thread_local! {
 /// surface mutations: a JSON-LD proof signs the dataset, so these edits aim at the JSON a reader
 /// sees while keeping the dataset.
 fn ld_signed() -> Vec<Signed> {
-    let eddsa = || Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids(&["dids/vc-example-issuer.json"]));
+    let eddsa = || Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids(&["dids/vc-example-issuer.json"])).trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678"));
     vec![
         Signed {
             name: "BbsBlsSignature2020",
             bytes: vector("trinsic-bbs/credential-signed.json"),
-            policy: Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids(&["trinsic-bbs/issuer.did.json"])),
+            policy: Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids(&["trinsic-bbs/issuer.did.json"])).trust_issuer(TrustedIssuer::trinsic("did:web:idv.vpcheck.example:zVpcheckTestIssuer")),
             jws: false,
         },
         Signed { name: "eddsa-rdfc-2022", bytes: vector("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json"), policy: eddsa(), jws: false },

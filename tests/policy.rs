@@ -100,8 +100,8 @@ fn hopae_max_age_one_second_either_side() {
     let iat = at("2025-10-28T06:20:30Z");
     for leeway in [0, 60] {
         let edge = iat + Duration::seconds(600 + leeway);
-        let ok = Policy::at(edge).with_leeway_seconds(leeway).with_max_age_seconds(600).with_keys(support::upstream_keys());
-        let late = Policy::at(edge + Duration::seconds(1)).with_leeway_seconds(leeway).with_max_age_seconds(600).with_keys(support::upstream_keys());
+        let ok = Policy::at(edge).with_leeway_seconds(leeway).with_max_age_seconds(600).with_evidence_keys(support::UPSTREAM_ISS, support::upstream_keys());
+        let late = Policy::at(edge + Duration::seconds(1)).with_leeway_seconds(leeway).with_max_age_seconds(600).with_evidence_keys(support::UPSTREAM_ISS, support::upstream_keys());
         assert_eq!(outcome(&bytes, &ok).0, Verdict::Verified);
         assert_eq!(codes(&bytes, &late), ["time.too_old"]);
         // Without keys nothing is signed: a maximum age cannot be judged (could not check).
@@ -112,7 +112,7 @@ fn hopae_max_age_one_second_either_side() {
     let mut moved: Value = serde_json::from_slice(&bytes).unwrap();
     moved["provenance"]["_metadata"]["verified_at"] = json!("2025-10-28T06:40:00Z");
     let moved = serde_json::to_vec(&moved).unwrap();
-    let policy = Policy::at(iat + Duration::seconds(1300)).with_max_age_seconds(1200).with_keys(support::upstream_keys());
+    let policy = Policy::at(iat + Duration::seconds(1300)).with_max_age_seconds(1200).with_evidence_keys(support::UPSTREAM_ISS, support::upstream_keys());
     assert_eq!(codes(&moved, &policy), ["time.too_old"]);
     // A result without a verification time cannot meet a maximum age.
     let incode = vector("incode/finish-approved.json");
@@ -141,7 +141,7 @@ fn evidence_id_token_window_is_judged_at_verified_at() {
     let s = t.timestamp(); // 06:20:36; verified_at is 0.992 s later
     let far = "2030-01-01T00:00:00Z";
     // An audit a year later reaches the same verdict: the policy instant plays no part.
-    let later = Policy::at(t + Duration::days(365)).with_keys(support::upstream_keys());
+    let later = Policy::at(t + Duration::days(365)).with_evidence_keys(support::UPSTREAM_ISS, support::upstream_keys());
     assert_eq!(outcome(&userinfo_with(s - 10, s - 10, s + 3600, far), &later).0, Verdict::Verified);
     for leeway in [0i64, 60] {
         let policy = later.clone().with_leeway_seconds(leeway);
@@ -160,13 +160,13 @@ fn evidence_id_token_window_is_judged_at_verified_at() {
 
 #[test]
 fn evidence_expires_at_is_judged_at_verified_at() {
-    let policy = Policy::at(at("2026-10-28T00:00:00Z")).with_leeway_seconds(0).with_keys(support::upstream_keys());
+    let policy = Policy::at(at("2026-10-28T00:00:00Z")).with_leeway_seconds(0).with_evidence_keys(support::UPSTREAM_ISS, support::upstream_keys());
     let s = at(VERIFIED_AT).timestamp();
     let ok = userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:20:37Z");
     let expired = userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:20:36.992Z");
     assert_eq!(outcome(&ok, &policy).0, Verdict::Verified);
     assert_eq!(codes(&expired, &policy), ["time.expired"]);
-    let with_leeway = Policy::at(at("2026-10-28T00:00:00Z")).with_keys(support::upstream_keys());
+    let with_leeway = Policy::at(at("2026-10-28T00:00:00Z")).with_evidence_keys(support::UPSTREAM_ISS, support::upstream_keys());
     assert_eq!(outcome(&userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:19:37Z"), &with_leeway).0, Verdict::Verified);
     assert_eq!(codes(&userinfo_with(s - 10, s - 10, s + 3600, "2025-10-28T06:19:36Z"), &with_leeway), ["time.expired"]);
 }
@@ -291,7 +291,7 @@ fn claims_borrow_from_the_input() {
     // Hopae `user` claims are returned when a verified signature covers them.
     let hopae = vector("hopae-signed/userinfo-valid.json");
     let parsed = parse(&hopae, &Limits::default()).unwrap();
-    let verified = parsed.verify(&Policy::at(at("2025-10-28T06:30:00Z")).with_keys(support::upstream_keys())).unwrap();
+    let verified = parsed.verify(&Policy::at(at("2025-10-28T06:30:00Z")).with_evidence_keys(support::UPSTREAM_ISS, support::upstream_keys())).unwrap();
     assert!(matches!(verified.claims().family_name, Some(Cow::Borrowed(s)) if hopae.as_ptr_range().contains(&s.as_ptr())));
 }
 
@@ -325,7 +325,7 @@ fn unsigned_copy_of_the_claims_must_match_the_signed_credential() {
     // supplied); the session's envelope is not signed.
     let mut dids = vpcheck::DidDocuments::new();
     dids.add_json(&std::fs::read(format!("{}/test-vectors/trinsic-bbs/issuer.did.json", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
-    let policy = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids);
+    let policy = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids).trust_issuer(vpcheck::TrustedIssuer::trinsic(support::TRINSIC_ISSUER));
     let control = serde_json::to_vec(&json_vector("trinsic-bbs/session-valid.json")).unwrap();
     assert_eq!(codes(&control, &policy), Vec::<String>::new(), "the untouched session verifies");
     for (member, value) in [("familyName", "DOE"), ("idNumber", "XX000000"), ("dateOfBirth", "2000-07-24"), ("givenName", "JOHN")] {

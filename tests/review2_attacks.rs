@@ -241,12 +241,12 @@ fn hopae_max_age_passes_on_verified_at_moved_forward_inside_the_token_window() {
     // Control: the honest record 55 minutes after the evidence iat (06:20:30) meets a one-hour
     // maximum age.
     let fresh = Policy::at(at("2025-10-28T07:15:00Z"))
-        .with_keys(upstream_keys())
+        .with_evidence_keys(support::UPSTREAM_ISS, upstream_keys())
         .with_max_age_seconds(3600);
     assert_eq!(verdict(&honest, None, &fresh), Verdict::Verified);
     // At 07:50 the signed iat is 89.5 minutes old: the honest record is refused.
     let late = Policy::at(at("2025-10-28T07:50:00Z"))
-        .with_keys(upstream_keys())
+        .with_evidence_keys(support::UPSTREAM_ISS, upstream_keys())
         .with_max_age_seconds(3600);
     assert_ne!(verdict(&honest, None, &late), Verdict::Verified);
     // Attack: move the unsigned verified_at to 07:20:00, still before the token's exp (07:20:30).
@@ -375,25 +375,30 @@ fn a_self_issued_did_key_credential_adds_claims_to_a_trinsic_result() {
 }
 
 #[test]
-#[ignore = "open (trust anchors): a did:key issuer is trusted in place"]
 fn a_self_issued_did_key_credential_verifies_with_claims() {
-    // Control: nothing but the attacker's own key vouches for it.
+    // Nothing but the attacker's own key vouches for it: did:key resolves a key, never trust.
     let policy = Policy::at(at("2026-10-01T10:00:00Z"));
     let credential = self_issued(&policy, json!({}));
     let bytes = serde_json::to_vec(&credential).unwrap();
     let parsed = parse(&bytes, &Limits::default()).unwrap();
-    match parsed.verify(&policy) {
-        Ok(v) => panic!(
-            "verified with claims {:?} {:?}: issued by a did:key the caller never named (no key, no DID document, no --issuer for JSON-LD)",
-            v.claims().given_name,
-            v.claims().family_name
-        ),
-        Err(r) => eprintln!("refused: {r}"),
-    }
+    let outcome = |policy: &Policy| match parsed.verify(policy) {
+        Ok(v) => (Verdict::Verified, Vec::new(), v.claims().given_name.as_deref().map(str::to_owned)),
+        Err(r) => (r.verdict(), r.errors().iter().map(|e| e.code().to_owned()).collect(), None),
+    };
+    assert_eq!(outcome(&policy), (Verdict::Unchecked, vec!["issuer.untrusted".to_owned()], None));
+    // Trusted for other credentials is not trusted for Trinsic identity results.
+    let (did, vm) = did_key(66);
+    let generic = policy.clone().trust_issuer(vpcheck::TrustedIssuer::new(did.clone()));
+    assert_eq!(outcome(&generic), (Verdict::Unchecked, vec!["issuer.untrusted".to_owned()], None));
+    // Nor with a method the caller did not name.
+    let other_method = policy.clone().trust_issuer(vpcheck::TrustedIssuer::trinsic(did.clone()).with_method(format!("{did}#other")));
+    assert_eq!(outcome(&other_method).1, vec!["issuer.untrusted".to_owned()]);
+    // Control: a caller who names this did:key as a Trinsic issuer (with its method) gets it.
+    let trusted = policy.clone().trust_issuer(vpcheck::TrustedIssuer::trinsic(did).with_method(vm));
+    assert_eq!(outcome(&trusted), (Verdict::Verified, Vec::new(), Some("JANE".to_owned())));
 }
 
 #[test]
-#[ignore = "open (trust anchors): a did:key issuer is trusted in place"]
 fn a_trinsic_result_forged_from_a_did_key_credential_alone_verifies_and_audits_as_signed() {
     // Control: the honest session (issued 09:30) verifies with a one-hour maximum age, and is
     // refused with a ten-minute one.
@@ -439,15 +444,22 @@ fn a_trinsic_result_forged_from_a_did_key_credential_alone_verifies_and_audits_a
         Err(r) => r.into_report(),
     };
     let confirmed = report.confirm_signed_instant(&field, instant);
-    if let Ok(v) = result {
-        panic!(
+    match result {
+        Ok(v) => panic!(
             "forged Trinsic result verified: {:?} {:?}, session {:?}, verified_at {:?} (passed --max-age); audit --at signed: {field} = {instant}, instant_signed = {confirmed}",
             v.claims().given_name,
             v.claims().family_name,
             v.claims().provenance.session_id,
             v.claims().provenance.verified_at
-        );
+        ),
+        Err(r) => {
+            assert_eq!(r.verdict(), Verdict::Unchecked, "{r}");
+            assert_eq!(r.errors().iter().map(|e| e.code()).collect::<Vec<_>>(), ["issuer.untrusted"], "{r}");
+        }
     }
+    // The audit does not confirm an instant of a result that did not verify.
+    assert!(!confirmed);
+    assert_ne!(report.verdict(), Verdict::Verified);
 }
 
 #[test]
@@ -518,6 +530,7 @@ fn a_json_ld_presentation_by_someone_else_passes_require_holder_binding() {
         .unwrap();
     let policy = Policy::at(at("2025-01-01T00:00:00Z"))
         .with_did_documents(dids)
+        .trust_issuer(vpcheck::TrustedIssuer::new("did:example:issuer"))
         .expect_nonce("n-1")
         .require_holder_binding();
     let context = json!([
@@ -567,6 +580,7 @@ fn a_json_ld_presentation_naming_the_subject_as_holder_but_signed_by_another_key
         .unwrap();
     let policy = Policy::at(at("2025-01-01T00:00:00Z"))
         .with_did_documents(dids)
+        .trust_issuer(vpcheck::TrustedIssuer::new("did:example:issuer"))
         .expect_nonce("n-1");
     let context = json!([
         "https://www.w3.org/ns/credentials/v2",

@@ -399,7 +399,7 @@ fn two_subjects_without_ids_merge_into_one() {
     let mut dids = DidDocuments::new();
     dids.add_json(support::method_document(vm, "did:example:issuer", 21).as_bytes())
         .unwrap();
-    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids);
+    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids).trust_issuer(vpcheck::TrustedIssuer::new("did:example:issuer"));
     let issue = |subject: Value| {
         let c = json!({"@context": ["https://www.w3.org/ns/credentials/v2", {"@vocab": "https://trinsic.cloud/idv/"}], "type": ["VerifiableCredential"], "issuer": "did:example:issuer",
             "validFrom": "2024-01-01T00:00:00Z", "credentialSubject": subject});

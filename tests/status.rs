@@ -28,6 +28,7 @@ fn policy() -> Policy {
     dids.add_json(support::with_method(&read("issuer.did.json"), ED25519_METHOD, 11).as_bytes()).unwrap();
     Policy::at(now)
         .with_did_documents(dids)
+        .trust_issuer(vpcheck::TrustedIssuer::trinsic(support::TRINSIC_ISSUER))
         .with_status_list(StatusList::parse(&read("revocation-list.json")).unwrap())
         .with_status_list(StatusList::parse(&read("suspension-list.json")).unwrap())
 }
@@ -176,9 +177,9 @@ fn a_jwt_credential_status_is_checked_the_same_way() {
         let r = parse(t.as_bytes(), &Limits::default()).unwrap().verify(&policy()).unwrap_err();
         r.errors().iter().map(|e| e.code().to_owned()).collect()
     };
-    // No key for the signature: unchecked, with the status judged beside it.
-    assert_eq!(codes(token("42")), ["signature.not_checked", "status.revoked"]);
-    assert_eq!(codes(token("7")), ["signature.not_checked"]);
+    // No keys trusted for its issuer: unchecked, with the status judged beside it.
+    assert_eq!(codes(token("42")), ["issuer.untrusted", "status.revoked"]);
+    assert_eq!(codes(token("7")), ["issuer.untrusted"]);
 }
 
 #[test]

@@ -216,7 +216,7 @@ fn verified_at_one_second_either_side_of_the_signed_window() {
     for leeway in [0i64, 60] {
         let l = Duration::seconds(leeway);
         // Judged late enough that verified_at is never in the future.
-        let policy = Policy::at(exp + Duration::hours(1)).with_keys(upstream_keys()).with_leeway_seconds(leeway);
+        let policy = Policy::at(exp + Duration::hours(1)).with_evidence_keys(support::UPSTREAM_ISS, upstream_keys()).with_leeway_seconds(leeway);
         // Not before iat - leeway.
         assert_eq!(codes(&with_verified_at(iat - l), &policy), verified(), "leeway {leeway}");
         assert_eq!(codes(&with_verified_at(iat - l - Duration::seconds(1)), &policy), rejected("binding.time"), "leeway {leeway}");
@@ -254,7 +254,7 @@ fn unsigned_verified_at_cannot_meet_a_maximum_age() {
     let policy = Policy::at(at(HOPAE_NOW)).with_max_age_seconds(3600);
     // Without keys nothing is signed: the maximum age could not be checked.
     assert_eq!(codes(&bytes, &policy), (Verdict::Unchecked, vec!["policy.unsigned".to_owned()]));
-    assert_eq!(codes(&bytes, &policy.with_keys(upstream_keys())), verified());
+    assert_eq!(codes(&bytes, &policy.with_evidence_keys(support::UPSTREAM_ISS, upstream_keys())), verified());
 }
 
 // --- Trinsic Connect: the signed issuance, not the envelope ------------------------------------
@@ -266,7 +266,7 @@ const ISSUED: i64 = 1_790_847_000;
 fn trinsic_policy(now: DateTime<Utc>) -> Policy {
     let mut dids = DidDocuments::new();
     dids.add_json(&vector("trinsic-bbs/issuer.did.json")).unwrap();
-    Policy::at(now).with_did_documents(dids)
+    Policy::at(now).with_did_documents(dids).trust_issuer(vpcheck::TrustedIssuer::trinsic(support::TRINSIC_ISSUER))
 }
 
 fn trinsic_with(edit: impl FnOnce(&mut Value)) -> Vec<u8> {
@@ -386,7 +386,7 @@ fn an_instant_read_before_verification_is_signed_only_once_confirmed() {
     );
     // JWTs: the iat, once the signature verified.
     let issuer = vpcheck::KeySet::from_json(&vector("keys/issuer.jwks.json")).unwrap();
-    let jwt_policy = Policy::at(at("2025-01-01T00:00:00Z")).with_keys(issuer).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
+    let jwt_policy = Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:issuer", issuer).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
     for jwt in ["jwt-signed/es256-valid.jwt", "jwt-signed/vc11-valid.jwt"] {
         assert_eq!(verify_at(&vector(jwt), jwt_policy.clone()), (true, Verdict::Verified, vec![]), "{jwt}");
     }
@@ -424,10 +424,10 @@ fn audit_items_say_whether_their_instant_was_signed() {
     std::fs::write(dir.join("d-incode.json"), vector("incode/finish-approved.json")).unwrap();
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/");
     let did = format!("{root}trinsic-bbs/issuer.did.json");
-    let jwks = format!("{root}keys/upstream.jwks.json");
+    let jwks = format!("{}={root}keys/upstream.jwks.json", support::UPSTREAM_ISS);
     let dir_arg = dir.display().to_string();
 
-    let items = audit(&["--at", "signed", "--jobs", "1", "--did-doc", &did, "--jwks", &jwks, &dir_arg]);
+    let items = audit(&["--at", "signed", "--jobs", "1", "--did-doc", &did, "--trust-trinsic-issuer", support::TRINSIC_ISSUER, "--evidence-jwks", &jwks, &dir_arg]);
     let row = |i: usize| (items[i]["verdict"].as_str().unwrap().to_owned(), items[i]["instant_signed"].clone(), items[i]["at"].clone());
     assert_eq!(items.len(), 4);
     assert_eq!(row(0), ("verified".into(), json!(true), json!("2026-10-01T09:30:00Z")));
@@ -445,12 +445,12 @@ fn audit_items_say_whether_their_instant_was_signed() {
     assert_eq!(items[0]["instant_signed"], json!(false));
 
     // --at-field reads an unsigned member: reported as such, still judged at it.
-    let items = audit(&["--at-field", "updated", "--jobs", "1", "--did-doc", &did, &dir.join("a-trinsic.json").display().to_string()]);
+    let items = audit(&["--at-field", "updated", "--jobs", "1", "--did-doc", &did, "--trust-trinsic-issuer", support::TRINSIC_ISSUER, &dir.join("a-trinsic.json").display().to_string()]);
     assert_eq!(items[0]["verdict"], "verified");
     assert_eq!(items[0]["instant_source"], "field");
     assert_eq!(items[0]["instant_signed"], json!(false));
     // --now: the auditor's own instant.
-    let items = audit(&["--now", "2026-10-01T10:00:00Z", "--jobs", "1", "--did-doc", &did, &dir.join("a-trinsic.json").display().to_string()]);
+    let items = audit(&["--now", "2026-10-01T10:00:00Z", "--jobs", "1", "--did-doc", &did, "--trust-trinsic-issuer", support::TRINSIC_ISSUER, &dir.join("a-trinsic.json").display().to_string()]);
     assert_eq!((items[0]["instant_source"].clone(), items[0]["instant_signed"].clone()), (json!("now"), Value::Null));
     // --at and --at-field exclude each other.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_vpcheck")).args(["audit", "--at", "signed", "--at-field", "updated", &dir_arg]).output().unwrap();

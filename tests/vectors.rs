@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
 
@@ -32,8 +32,24 @@ struct PolicySpec {
     min_loa: Option<u8>,
     max_age_seconds: Option<i64>,
     external_user_id: Option<String>,
+    /// Key files by the `iss` they verify (`--issuer-jwks ISS=FILE`).
     #[serde(default)]
-    jwks: Vec<String>,
+    issuer_jwks: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    signer_jwks: Vec<String>,
+    #[serde(default)]
+    holder_jwks: Vec<String>,
+    #[serde(default)]
+    hopae_jwks: Vec<String>,
+    /// Key files by the upstream `iss` they verify (`--evidence-jwks ISS=FILE`).
+    #[serde(default)]
+    evidence_jwks: BTreeMap<String, Vec<String>>,
+    /// Trusted issuers of JSON-LD credentials (`--trust-issuer`).
+    #[serde(default)]
+    trust_issuers: Vec<String>,
+    /// Trusted Trinsic issuers (`--trust-trinsic-issuer`).
+    #[serde(default)]
+    trust_trinsic_issuers: Vec<String>,
     id_token: Option<String>,
     audience: Option<String>,
     issuer: Option<String>,
@@ -47,7 +63,7 @@ struct PolicySpec {
     #[serde(default)]
     did_docs: Vec<String>,
     #[serde(default)]
-    contexts: std::collections::BTreeMap<String, String>,
+    contexts: BTreeMap<String, String>,
     #[serde(default)]
     status_lists: Vec<String>,
     #[serde(default)]
@@ -71,6 +87,17 @@ fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors"))
 }
 
+/// A DID trusts every method it controls; a DID URL only that method (as the CLI reads it).
+fn trusted(spec: &str, trinsic: bool) -> vpcheck::TrustedIssuer {
+    let did = spec.split_once('#').map_or(spec, |(did, _)| did);
+    let issuer = if trinsic { vpcheck::TrustedIssuer::trinsic(did) } else { vpcheck::TrustedIssuer::new(did) };
+    if did.len() < spec.len() {
+        issuer.with_method(spec)
+    } else {
+        issuer
+    }
+}
+
 fn policy(case: &Case) -> Policy {
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339(&case.now).unwrap().with_timezone(&Utc);
     let mut p = Policy::at(now);
@@ -87,11 +114,34 @@ fn policy(case: &Case) -> Policy {
         p = p.expect_external_user_id(id.clone());
     }
     let spec = &case.policy;
-    let mut keys = KeySet::new();
-    for file in &spec.jwks {
-        keys.add_json(&std::fs::read(root().join(file)).unwrap()).unwrap();
+    let key_set = |files: &[String]| {
+        let mut keys = KeySet::new();
+        for file in files {
+            keys.add_json(&std::fs::read(root().join(file)).unwrap()).unwrap();
+        }
+        keys
+    };
+    for (iss, files) in &spec.issuer_jwks {
+        p = p.with_issuer_keys(iss.clone(), key_set(files));
     }
-    p = p.with_keys(keys);
+    for (iss, files) in &spec.evidence_jwks {
+        p = p.with_evidence_keys(iss.clone(), key_set(files));
+    }
+    if !spec.signer_jwks.is_empty() {
+        p = p.with_signer_keys(key_set(&spec.signer_jwks));
+    }
+    if !spec.holder_jwks.is_empty() {
+        p = p.with_holder_keys(key_set(&spec.holder_jwks));
+    }
+    if !spec.hopae_jwks.is_empty() {
+        p = p.with_hopae_keys(key_set(&spec.hopae_jwks));
+    }
+    for did in &spec.trust_issuers {
+        p = p.trust_issuer(trusted(did, false));
+    }
+    for did in &spec.trust_trinsic_issuers {
+        p = p.trust_issuer(trusted(did, true));
+    }
     let mut dids = vpcheck::DidDocuments::new();
     for file in &spec.did_docs {
         dids.add_json(&std::fs::read(root().join(file)).unwrap()).unwrap();
@@ -196,8 +246,22 @@ fn binary_exit_codes_and_json_match_expected() {
             cmd.args(["--external-user-id", id]);
         }
         let spec = &case.policy;
-        for file in &spec.jwks {
-            cmd.arg("--jwks").arg(root().join(file));
+        for (flag, sets) in [("--issuer-jwks", &spec.issuer_jwks), ("--evidence-jwks", &spec.evidence_jwks)] {
+            for (iss, files) in sets {
+                for file in files {
+                    cmd.arg(flag).arg(format!("{iss}={}", root().join(file).display()));
+                }
+            }
+        }
+        for (flag, files) in [("--signer-jwks", &spec.signer_jwks), ("--holder-jwks", &spec.holder_jwks), ("--hopae-jwks", &spec.hopae_jwks)] {
+            for file in files {
+                cmd.arg(flag).arg(root().join(file));
+            }
+        }
+        for (flag, dids) in [("--trust-issuer", &spec.trust_issuers), ("--trust-trinsic-issuer", &spec.trust_trinsic_issuers)] {
+            for did in dids {
+                cmd.args([flag, did]);
+            }
         }
         for file in &spec.did_docs {
             cmd.arg("--did-doc").arg(root().join(file));

@@ -73,18 +73,31 @@ pub fn jws_compact(data: &[u8]) {
 fn keyed_policies() -> &'static [Policy; 2] {
     static POLICIES: OnceLock<[Policy; 2]> = OnceLock::new();
     POLICIES.get_or_init(|| {
-        let mut keys = KeySet::new();
-        for jwks in [
+        let set = |texts: &[&str]| {
+            let mut keys = KeySet::new();
+            for jwks in texts {
+                keys.add_json(jwks.as_bytes()).expect("fixed key sets are valid and disjoint");
+            }
+            keys
+        };
+        let issuer = set(&[
             include_str!("../../test-vectors/keys/issuer.jwks.json"),
-            include_str!("../../test-vectors/keys/hopae.jwks.json"),
-            include_str!("../../test-vectors/keys/upstream.jwks.json"),
             include_str!("../../test-vectors/keys/vc-jose-cose.jwks.json"),
-        ] {
-            keys.add_json(jwks.as_bytes()).expect("fixed key sets are valid and disjoint");
-        }
-        let secrets = KeySet::from_json(include_str!("../../test-vectors/keys/hmac.jwks.json").as_bytes()).expect("a valid HMAC key set");
-        let policy = |keys| Policy::at(at(2025, 1, 1, 0, 0)).with_keys(keys).expect_audience("https://verifier.example");
-        [policy(keys), policy(secrets)]
+        ]);
+        let holder = set(&[include_str!("../../test-vectors/keys/holder.jwks.json"), include_str!("../../test-vectors/keys/vc-jose-cose.jwks.json")]);
+        let hopae = set(&[include_str!("../../test-vectors/keys/hopae.jwks.json")]);
+        let upstream = set(&[include_str!("../../test-vectors/keys/upstream.jwks.json")]);
+        let secrets = set(&[include_str!("../../test-vectors/keys/hmac.jwks.json")]);
+        let base = || Policy::at(at(2025, 1, 1, 0, 0)).expect_audience("https://verifier.example");
+        // Keys in their roles, as a caller configures them: the issuers the vectors name, the
+        // holder, Hopae and the upstream provider.
+        let asymmetric = base()
+            .with_issuer_keys("did:example:issuer", issuer.clone())
+            .with_issuer_keys("https://example.issuer/vc-jose-cose", issuer)
+            .with_holder_keys(holder)
+            .with_hopae_keys(hopae)
+            .with_evidence_keys("https://oidc.smart-id.example", upstream);
+        [asymmetric, base().with_issuer_keys("did:example:issuer", secrets)]
     })
 }
 

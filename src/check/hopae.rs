@@ -12,7 +12,8 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 
-use super::jws::{addressed_to_caller, signature, time_claims, Signer};
+use super::jws::{addressed_to_caller, signature, time_claims};
+use crate::trust::KeyRole;
 use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
 
 use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, Sex};
@@ -405,8 +406,12 @@ fn evidence_token<'s>(ctx: &mut Ctx<'_>, evidence: &Evidence<'s>, credential_cla
     let pf = format!("{f}(payload)");
     // The upstream token is addressed to Hopae, not to the caller: its `aud` and `nonce` are
     // Hopae's business; its signature is checked against the upstream provider's keys.
-    let verified = signature(ctx, "signature.evidence.id_token", &f, &jws, Signer::Relayed);
-    let (signed, covers_claims) = match jws.claims(&f, &limits) {
+    // Its keys are the upstream provider's its `iss` names (read before the signature is
+    // checked to choose them; nothing else is taken from the claims unless it verifies).
+    let claims = jws.claims(&f, &limits);
+    let iss = claims.as_ref().ok().and_then(|c| c.iss.as_deref());
+    let verified = signature(ctx, "signature.evidence.id_token", &f, &jws, KeyRole::Evidence(iss));
+    let (signed, covers_claims) = match claims {
         Err(e) => {
             ctx.fail("evidence.id_token.claims", e);
             return None;
@@ -753,7 +758,7 @@ fn check_id_token(ctx: &mut Ctx<'_>, token: &UnverifiedJws<'_>, info: &Unverifie
         ctx.fail("signature.id_token", Error::JwsAlgNotAllowed { field: FIELD.into(), alg });
         false
     } else {
-        signature(ctx, "signature.id_token", FIELD, token, Signer::Primary)
+        signature(ctx, "signature.id_token", FIELD, token, KeyRole::Hopae)
     };
     let claims = match token.claims(FIELD, ctx.policy.limits()) {
         Ok(c) => c,

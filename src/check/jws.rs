@@ -10,35 +10,46 @@ use crate::error::{Error, JudgedAt, Vendor};
 use crate::jose::jws::{JwtClaims, NumericDate, UnverifiedJws};
 use crate::jose::jwt;
 use crate::time::Clock;
+use crate::trust::KeyRole;
 
-/// Whose keys a signature is checked with, which decides what "no keys" means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Signer {
-    /// A token the result stands on (a bare JWT, an ID token, a JWT credential): without keys
-    /// it could not be checked.
-    Primary,
-    /// A relayed upstream artefact (Hopae evidence): without keys it is skipped, unless the
-    /// policy requires evidence signatures.
-    Relayed,
-}
-
-/// Verifies `jws`'s signatures with the policy's keys and records the outcome as `name`.
-/// Returns whether they verified.
-pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, field: &str, jws: &UnverifiedJws<'_>, signer: Signer) -> bool {
+/// Verifies `jws`'s signatures with the keys the policy trusts for `role`, and records the
+/// outcome as `name`. Returns whether they verified.
+///
+/// A key verifies only in its role: a signature that verifies only under a key trusted for
+/// another role (a holder's key on a credential, Hopae's key on upstream evidence, one issuer's
+/// key on another issuer's token) is `key.wrong_role`. Without keys for the role, a token of an
+/// issuer could not be checked (`issuer.untrusted`), Hopae's or a holder's
+/// `signature.not_checked`, and relayed evidence is skipped unless the policy requires evidence
+/// signatures.
+pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, field: &str, jws: &UnverifiedJws<'_>, role: KeyRole<'_>) -> bool {
     let name = name.into();
     let policy = ctx.policy;
-    if policy.keys().is_empty() {
-        let alg = jws.header().ok().and_then(|h| h.alg.map(Cow::into_owned)).unwrap_or_default();
-        if signer == Signer::Relayed && !policy.evidence_signatures_required() {
-            ctx.skip(name, format!("{field}: {alg} signature not checked: no keys supplied"));
-        } else {
-            ctx.check(name, Err(Error::SignatureNotChecked { field: field.to_owned(), alg, reason: "no keys supplied".into() }));
+    let keys = policy.role_keys();
+    let Some(set) = keys.get(role) else {
+        if let Some(e) = wrong_role(ctx, field, jws, role) {
+            ctx.fail(name, e);
+            return false;
         }
+        let alg = jws.header().ok().and_then(|h| h.alg.map(Cow::into_owned)).unwrap_or_default();
+        match role {
+            KeyRole::Evidence(_) if !policy.evidence_signatures_required() => {
+                ctx.skip(name, format!("{field}: {alg} signature not checked: no keys trusted for {role}"));
+            }
+            KeyRole::Issuer(iss) => ctx.fail(
+                name,
+                Error::IssuerUntrusted {
+                    field: format!("{field}(payload).iss"),
+                    issuer: iss.unwrap_or("(none)").to_owned(),
+                    reason: format!("no keys are trusted for {role}"),
+                },
+            ),
+            _ => ctx.fail(name, Error::SignatureNotChecked { field: field.to_owned(), alg, reason: format!("no keys trusted for {role}") }),
+        };
         return false;
-    }
+    };
     let (mut count, mut first) = (0, None);
     let result = jws
-        .for_each_verified(field, policy.keys(), policy.allowed_algorithms(), |_, alg, key| {
+        .for_each_verified(field, set, policy.allowed_algorithms(), |_, alg, key| {
             count += 1;
             first.get_or_insert((alg, key.kid()));
         })
@@ -46,9 +57,29 @@ pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, f
             (1, Some((alg, kid))) => verified_with(alg.name(), kid.unwrap_or("(no kid)")),
             _ => format!("{count} signatures verified"),
         });
+    // A key of the role that is missing or does not verify: the signer may hold a key the
+    // caller trusts for something else, which is worth naming (only on this failing path).
+    let result = match result {
+        Err(e @ (Error::KeyNotFound { .. } | Error::SignatureInvalid { .. })) => Err(wrong_role(ctx, field, jws, role).unwrap_or(e)),
+        other => other,
+    };
     let ok = result.is_ok();
     ctx.check(name, result);
     ok
+}
+
+/// `key.wrong_role` when `jws` verifies under a key the policy trusts for a role other than
+/// `role`; `None` otherwise.
+fn wrong_role(ctx: &Ctx<'_>, field: &str, jws: &UnverifiedJws<'_>, role: KeyRole<'_>) -> Option<Error> {
+    let policy = ctx.policy;
+    policy.role_keys().all().filter(|(r, _)| *r != role).find_map(|(other, set)| {
+        let mut kid = None;
+        jws.for_each_verified(field, set, policy.allowed_algorithms(), |_, _, key| {
+            kid.get_or_insert(key.kid().unwrap_or("(none)").to_owned());
+        })
+        .ok()?;
+        Some(Error::KeyWrongRole { field: field.to_owned(), kid: kid.unwrap_or_default(), needed: role.to_string(), found: other.to_string() })
+    })
 }
 
 /// `"ES256 signature verified with key k1"`, written without the formatting machinery, as
@@ -66,27 +97,43 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
     let mut claims = IdentityClaims::new(Vendor::Generic);
     // Decoding read the header and returned any error in it, so it is not parsed again here.
     let header = jws.checked_header();
-    let signed = signature(ctx, "signature.jws", "jws", jws, Signer::Primary);
+    // Any payload is allowed in a JWS; a JSON object payload is read as JWT claims. They are
+    // read before the signature is checked because they say whose keys check it (a
+    // presentation's holder, else the `iss` the token names); nothing is taken from them
+    // unless that signature verifies.
+    let payload = (jws.payload().first() == Some(&b'{')).then(|| jws.claims("jws", ctx.policy.limits()));
+    let kind = match &payload {
+        Some(Ok(c)) => jwt_vc::classify(&header, c),
+        _ => JwtKind::Plain,
+    };
+    let issuer = match &payload {
+        Some(Ok(c)) => jwt_vc::token_issuer(c),
+        _ => None,
+    };
+    let role = match (kind, issuer.as_deref()) {
+        (JwtKind::Presentation11 | JwtKind::Presentation2, _) => KeyRole::Holder,
+        (JwtKind::Plain, None) => KeyRole::Signer,
+        (_, issuer) => KeyRole::Issuer(issuer),
+    };
+    let signed = signature(ctx, "signature.jws", "jws", jws, role);
     if let Some(expected) = ctx.policy.expected_token_type() {
         ctx.check("jwt.typ", jwt::header_type("jws(header).typ", &header, expected));
     }
     let mut iat = None;
-    // Any payload is allowed in a JWS; a JSON object payload is read as JWT claims.
-    if jws.payload().first() == Some(&b'{') {
-        match jws.claims("jws", ctx.policy.limits()) {
-            Ok(c) => match jwt_vc::classify(&header, &c) {
-                JwtKind::Plain => {
-                    let now = ctx.now();
-                    iat = time_claims(ctx, &now, "jws(payload)", &c);
-                    addressed_to_caller(ctx, "jws(payload)", &c);
-                }
-                kind => {
-                    jwt_vc::run(ctx, "jws", kind, &header, &c);
-                    iat = c.iat.and_then(|d| crate::time::from_unix_seconds("jws(payload).iat", d.0).ok());
-                }
-            },
-            Err(e) => ctx.fail("jws.payload", e),
-        }
+    match payload {
+        Some(Ok(c)) => match kind {
+            JwtKind::Plain => {
+                let now = ctx.now();
+                iat = time_claims(ctx, &now, "jws(payload)", &c);
+                addressed_to_caller(ctx, "jws(payload)", &c);
+            }
+            kind => {
+                jwt_vc::run(ctx, "jws", kind, &header, &c);
+                iat = c.iat.and_then(|d| crate::time::from_unix_seconds("jws(payload).iat", d.0).ok());
+            }
+        },
+        Some(Err(e)) => ctx.fail("jws.payload", e),
+        None => {}
     }
     claims.provenance.verified_at = iat;
     if let Some(iat) = iat.filter(|_| signed) {

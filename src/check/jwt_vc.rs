@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::jws::{addressed_to_caller, signature, time_claims, Signer};
+use super::jws::{addressed_to_caller, signature, time_claims};
 use super::Ctx;
 use crate::borrow::{opt_cow, OneOrMany};
 use crate::error::Error;
@@ -15,6 +15,7 @@ use crate::jose::jws::{CheckedHeader, JwtClaims, UnverifiedJws};
 use crate::jose::jwt;
 use crate::json::parse_typed;
 use crate::time::parse_instant;
+use crate::trust::KeyRole;
 
 /// What a JWT payload is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +126,17 @@ pub(crate) fn classify(header: &CheckedHeader<'_>, claims: &JwtClaims<'_>) -> Jw
     } else {
         JwtKind::Plain
     }
+}
+
+/// The issuer a JWT credential names, whose keys check its signature: `iss` (VCDM 1.1 section
+/// 6.3.1 requires it), else the credential's `issuer` (VC-JOSE-COSE section 3.1.1 makes `iss`
+/// optional; when both are present they must agree, checked in [`run`]).
+pub(crate) fn token_issuer(claims: &JwtClaims<'_>) -> Option<String> {
+    if let Some(iss) = claims.iss.as_deref() {
+        return Some(iss.to_owned());
+    }
+    let doc = parse_typed::<Document<'_>>("", claims.raw).ok()?;
+    id_of(doc.issuer)
 }
 
 /// Checks a JWT credential or presentation whose signature has been checked by the caller.
@@ -353,10 +365,14 @@ pub(crate) fn embedded_credential(ctx: &mut Ctx<'_>, field: &str, compact: &str,
             return;
         }
     };
-    signature(ctx, format!("signature.{field}"), field, &jws, Signer::Primary);
+    // The claims name the issuer whose keys check the signature; nothing is taken from them
+    // unless it verifies.
+    let claims = jws.claims(field, ctx.policy.limits());
+    let issuer = claims.as_ref().ok().and_then(token_issuer);
+    signature(ctx, format!("signature.{field}"), field, &jws, KeyRole::Issuer(issuer.as_deref()));
     // Decoding read the header and returned any error in it, so it is not parsed again here.
     let header = jws.checked_header();
-    let claims = match jws.claims(field, ctx.policy.limits()) {
+    let claims = match claims {
         Ok(c) => c,
         Err(e) => {
             ctx.fail(format!("vc.{field}"), e);

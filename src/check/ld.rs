@@ -461,19 +461,35 @@ fn signed_credential<'s>(
         Dataset::single_text(&issuer_field, d.values(cred, "issuer"))?
     };
     let is_credential = d.typed(CREDENTIALS, "VerifiableCredential").contains(&cred);
+    let strict = vendor == Vendor::TrinsicConnect || d.has_type(cred, TRINSIC_IDENTITY_DOCUMENT);
     match issuer {
         Some(issuer) => {
             for v in verified {
                 ctx.check("binding.issuer", issuer_binding(ctx, &issuer_field, issuer, &v.verification_method));
+                // A status list is trusted through the credential that points at it: it must
+                // have that credential's issuer (`status`), so only credentials are judged here.
+                if lists.is_some() {
+                    let trusted = ctx.policy.trusted_issuers();
+                    ctx.check("issuer.trusted", crate::trust::issuer_trusted(trusted, &issuer_field, issuer, &v.verification_method, strict));
+                }
             }
         }
         None if is_credential => ctx.fail("credential.issuer", Error::missing(&issuer_field)),
+        // A signed document that names no issuer vouches through its signer alone: the
+        // controller of the method must be trusted as an issuer would be.
+        None if lists.is_some() => {
+            let trusted = ctx.policy.trusted_issuers();
+            for (i, v) in verified.iter().enumerate() {
+                let f = format!("{}.verificationMethod", proof_path(&proof_field, i, verified.len()));
+                let signer = crate::did::did_of(&v.verification_method);
+                ctx.check("issuer.trusted", crate::trust::issuer_trusted(trusted, &f, signer, &v.verification_method, strict));
+            }
+        }
         None => {}
     }
     let subjects = nodes(&join_path(field, "credentialSubject"), d.values(cred, "credentialSubject"))?;
     let selective = verified.iter().any(|v| v.selective);
     disclosures(ctx, field, d, (cred, is_credential, issuer.is_some(), &subjects), selective, vendor);
-    let strict = vendor == Vendor::TrinsicConnect || d.has_type(cred, TRINSIC_IDENTITY_DOCUMENT);
     let mut person: Option<Person<'s>> = None;
     for (i, subject) in subjects.iter().enumerate() {
         let sf = if subjects.len() == 1 { join_path(field, "credentialSubject") } else { format!("{field}.credentialSubject[{i}]") };

@@ -92,12 +92,13 @@ pub fn upstream_keys() -> KeySet {
     KeySet::from_json(&vector("keys/upstream.jwks.json")).unwrap()
 }
 
-/// The upstream provider's and Hopae's public keys.
-pub fn all_hopae_keys() -> KeySet {
-    let mut keys = upstream_keys();
-    keys.add_json(&vector("keys/hopae.jwks.json")).unwrap();
-    keys
+/// Hopae's public keys (its ID token's).
+pub fn hopae_keys() -> KeySet {
+    KeySet::from_json(&vector("keys/hopae.jwks.json")).unwrap()
 }
+
+/// The `iss` of the signed vectors' upstream evidence tokens.
+pub const UPSTREAM_ISS: &str = "https://oidc.smart-id.example";
 
 /// The claims of the signed vector's evidence `id_token` (generate.py `upstream_claims`).
 pub fn upstream_claims(iat: i64, exp: i64) -> Value {
@@ -121,12 +122,18 @@ pub fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-/// The Trinsic-shaped BBS+ vectors' policy: their issuer's DID document, their instant and
-/// session.
+/// The Trinsic-shaped BBS+ vectors' issuer.
+pub const TRINSIC_ISSUER: &str = "did:web:idv.vpcheck.example:zVpcheckTestIssuer";
+
+/// The Trinsic-shaped BBS+ vectors' policy: their issuer's DID document, that issuer trusted
+/// for Trinsic results, their instant and session.
 pub fn trinsic_policy() -> Policy {
     let mut dids = DidDocuments::new();
     dids.add_json(&vector("trinsic-bbs/issuer.did.json")).unwrap();
-    Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids).expect_session_id("urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90")
+    Policy::at(at("2026-10-01T10:00:00Z"))
+        .with_did_documents(dids)
+        .trust_issuer(vpcheck::TrustedIssuer::trinsic(TRINSIC_ISSUER))
+        .expect_session_id("urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90")
 }
 
 /// The signed Hopae vectors' instant.
@@ -134,12 +141,12 @@ pub const HOPAE_NOW: &str = "2025-10-28T06:30:00Z";
 
 /// The signed Hopae vectors with the upstream provider's keys.
 pub fn hopae_policy() -> Policy {
-    Policy::at(at(HOPAE_NOW)).with_keys(upstream_keys())
+    Policy::at(at(HOPAE_NOW)).with_evidence_keys(UPSTREAM_ISS, upstream_keys())
 }
 
-/// The signed Hopae vectors with every key and the ID token's audience and nonce.
+/// The signed Hopae vectors with every key in its role and the ID token's audience and nonce.
 pub fn hopae_full_policy() -> Policy {
-    Policy::at(at(HOPAE_NOW)).with_keys(all_hopae_keys()).expect_audience("vpcheck-test-client").expect_nonce("n-0S6_WzA2Mj")
+    Policy::at(at(HOPAE_NOW)).with_evidence_keys(UPSTREAM_ISS, upstream_keys()).with_hopae_keys(hopae_keys()).expect_audience("vpcheck-test-client").expect_nonce("n-0S6_WzA2Mj")
 }
 
 /// The Hopae ID token that comes with hopae-signed/userinfo-valid.json.
