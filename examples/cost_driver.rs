@@ -19,7 +19,13 @@ fn main() {
     let mut dids = DidDocuments::new();
     dids.add_json(&std::fs::read(format!("{root}{did}")).unwrap()).unwrap();
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().into();
-    let mut policy = Policy::at(now).with_did_documents(dids);
+    // Each vector's issuer, trusted for its role.
+    let issuer = if which.starts_with("bbs") {
+        vpcheck::TrustedIssuer::trinsic("did:web:idv.vpcheck.example:zVpcheckTestIssuer")
+    } else {
+        vpcheck::TrustedIssuer::new("https://vc.example/issuers/5678")
+    };
+    let mut policy = Policy::at(now).with_did_documents(dids).trust_issuer(issuer);
     if let Some(s) = session { policy = policy.expect_session_id(s); }
     // Warm: the key's tables and the context cache, as in a long-running verifier.
     for _ in 0..3 { assert!(parse(&text, &Limits::default()).unwrap().verify(&policy).is_ok()); }
