@@ -4,6 +4,8 @@ use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::format::Format;
+
 /// What kind of outcome an [`Error`] stands for.
 ///
 /// Kept apart on purpose (house style 3): a backend treats "malformed" and "invalid" as a
@@ -896,6 +898,39 @@ pub enum Error {
         /// The rule.
         rule: &'static str,
     },
+    /// `format.not_accepted`: the result is in a format the policy does not accept
+    /// ([`crate::Policy::accept_formats`]).
+    #[error("the result's format, {format}, is not among those the policy accepts ({})", crate::format::list(.accepted))]
+    FormatNotAccepted {
+        /// The format detected.
+        format: Format,
+        /// The formats the policy accepts.
+        accepted: Vec<Format>,
+    },
+    /// `format.unsigned` (could not check): the result is in a format that carries no signature
+    /// ([`Format::carries_signature`]), and the policy does not accept unsigned formats
+    /// ([`crate::Policy::allow_unsigned_formats`]): vpcheck can check its consistency, not its
+    /// origin.
+    #[error("the format {format} carries no signature: its consistency can be checked, not its origin (unsigned formats are accepted only by Policy::allow_unsigned_formats, --allow-unsigned-formats)")]
+    FormatUnsigned {
+        /// The format detected.
+        format: Format,
+    },
+    /// `policy.unconsumed` (could not check): the policy sets an expectation (an audience, a
+    /// nonce, an issuer, a token type, holder binding, signed evidence, a checked status, a
+    /// session id, an external user id, a minimum level, a maximum age) that no check of the
+    /// detected format judged: the result cannot pass on a rule that was never applied to it.
+    #[error("the policy expects {expectation} ({setting}) and no check of the format {format} judged it: it is judged on {judged_by}")]
+    PolicyUnconsumed {
+        /// The expectation.
+        expectation: &'static str,
+        /// How it was set: the policy method and the CLI flag.
+        setting: &'static str,
+        /// The format detected.
+        format: Format,
+        /// What judges it, in the formats that carry it.
+        judged_by: &'static str,
+    },
 }
 
 impl Error {
@@ -990,6 +1025,9 @@ impl Error {
             Error::EvidenceUnsigned { .. } => "evidence.unsigned",
             Error::InstantUnsigned { .. } => "audit.instant_unsigned",
             Error::PolicyUnsigned { .. } => "policy.unsigned",
+            Error::FormatNotAccepted { .. } => "format.not_accepted",
+            Error::FormatUnsigned { .. } => "format.unsigned",
+            Error::PolicyUnconsumed { .. } => "policy.unconsumed",
         }
     }
 
@@ -1024,7 +1062,9 @@ impl Error {
             | Error::LdWithheld { .. }
             | Error::InstantUnavailable { .. }
             | Error::InstantUnsigned { .. }
-            | Error::PolicyUnsigned { .. } => ErrorKind::Unchecked,
+            | Error::PolicyUnsigned { .. }
+            | Error::FormatUnsigned { .. }
+            | Error::PolicyUnconsumed { .. } => ErrorKind::Unchecked,
             _ => ErrorKind::Invalid,
         }
     }
