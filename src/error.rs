@@ -4,6 +4,8 @@ use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::format::Format;
+
 /// What kind of outcome an [`Error`] stands for.
 ///
 /// Kept apart on purpose (house style 3): a backend treats "malformed" and "invalid" as a
@@ -923,6 +925,39 @@ pub enum Error {
         /// The role the key is trusted for.
         found: String,
     },
+    /// `format.not_accepted`: the result is in a format the policy does not accept
+    /// ([`crate::Policy::accept_formats`]).
+    #[error("the result's format, {format}, is not among those the policy accepts ({})", crate::format::list(.accepted))]
+    FormatNotAccepted {
+        /// The format detected.
+        format: Format,
+        /// The formats the policy accepts.
+        accepted: Vec<Format>,
+    },
+    /// `format.unsigned` (could not check): the result is in a format that carries no signature
+    /// ([`Format::carries_signature`]), and the policy does not accept unsigned formats
+    /// ([`crate::Policy::allow_unsigned_formats`]): vpcheck can check its consistency, not its
+    /// origin.
+    #[error("the format {format} carries no signature: its consistency can be checked, not its origin (unsigned formats are accepted only by Policy::allow_unsigned_formats, --allow-unsigned-formats)")]
+    FormatUnsigned {
+        /// The format detected.
+        format: Format,
+    },
+    /// `policy.unconsumed` (could not check): the policy sets an expectation (an audience, a
+    /// nonce, an issuer, a token type, holder binding, signed evidence, a checked status, a
+    /// session id, an external user id, a minimum level, a maximum age) that no check of the
+    /// detected format judged: the result cannot pass on a rule that was never applied to it.
+    #[error("the policy expects {expectation} ({setting}) and no check of the format {format} judged it: it is judged on {judged_by}")]
+    PolicyUnconsumed {
+        /// The expectation.
+        expectation: &'static str,
+        /// How it was set: the policy method and the CLI flag.
+        setting: &'static str,
+        /// The format detected.
+        format: Format,
+        /// What judges it, in the formats that carry it.
+        judged_by: &'static str,
+    },
 }
 
 impl Error {
@@ -1019,6 +1054,9 @@ impl Error {
             Error::PolicyUnsigned { .. } => "policy.unsigned",
             Error::IssuerUntrusted { .. } => "issuer.untrusted",
             Error::KeyWrongRole { .. } => "key.wrong_role",
+            Error::FormatNotAccepted { .. } => "format.not_accepted",
+            Error::FormatUnsigned { .. } => "format.unsigned",
+            Error::PolicyUnconsumed { .. } => "policy.unconsumed",
         }
     }
 
@@ -1054,7 +1092,9 @@ impl Error {
             | Error::InstantUnavailable { .. }
             | Error::InstantUnsigned { .. }
             | Error::PolicyUnsigned { .. }
-            | Error::IssuerUntrusted { .. } => ErrorKind::Unchecked,
+            | Error::IssuerUntrusted { .. }
+            | Error::FormatUnsigned { .. }
+            | Error::PolicyUnconsumed { .. } => ErrorKind::Unchecked,
             _ => ErrorKind::Invalid,
         }
     }

@@ -35,6 +35,45 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format vpcheck reads, in the order of [`Format`]'s variants: the default of
+    /// [`crate::Policy::accept_formats`].
+    pub const ALL: &'static [Format] = &[
+        Format::TrinsicConnectSession,
+        Format::JsonLdPresentation,
+        Format::JsonLdDocument,
+        Format::TrinsicSessionResult,
+        Format::HopaeUserinfo,
+        Format::HopaeEvidence,
+        Format::HopaeVerification,
+        Format::IncodeResult,
+        Format::RegulaSession,
+        Format::Jws,
+    ];
+
+    /// Whether results of this format carry a signature vpcheck checks. The Trinsic sessions
+    /// API, Hopae verification status objects, Incode and Regula results carry none: they are as
+    /// trustworthy as the channel they came over, so vpcheck can check their consistency but not
+    /// their origin. Their claims are withheld unless [`crate::Policy::allow_unsigned_claims`],
+    /// and the results themselves are "could not check" (`format.unsigned`) unless
+    /// [`crate::Policy::allow_unsigned_formats`]. Hopae userinfo and bare evidence count as
+    /// signed: they relay signed tokens, and what no verified token covers is withheld.
+    pub fn carries_signature(self) -> bool {
+        match self {
+            Format::TrinsicConnectSession
+            | Format::JsonLdPresentation
+            | Format::JsonLdDocument
+            | Format::HopaeUserinfo
+            | Format::HopaeEvidence
+            | Format::Jws => true,
+            Format::TrinsicSessionResult | Format::HopaeVerification | Format::IncodeResult | Format::RegulaSession => false,
+        }
+    }
+
+    /// The format with this [`Format::name`], if any.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.name() == name)
+    }
+
     /// The stable name used in reports (`trinsic-connect-session`, `hopae-userinfo`, ...).
     pub fn name(self) -> &'static str {
         match self {
@@ -50,6 +89,14 @@ impl Format {
             Format::Jws => "jws",
         }
     }
+}
+
+/// The names of `formats` as `a, b, c`, or `none`.
+pub(crate) fn list(formats: &[Format]) -> String {
+    if formats.is_empty() {
+        return "none".to_owned();
+    }
+    formats.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
 }
 
 impl fmt::Display for Format {
@@ -107,4 +154,22 @@ pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
         return Err(Error::UnknownFormat { members: if members.is_empty() { "none".to_owned() } else { members } });
     };
     Ok(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_is_listed_once_and_found_by_its_name() {
+        for (i, f) in Format::ALL.iter().enumerate() {
+            assert_eq!(Format::from_name(f.name()), Some(*f));
+            assert!(!Format::ALL[..i].contains(f), "{f} listed twice");
+        }
+        assert_eq!(Format::from_name("Jws"), None);
+        let unsigned: Vec<&str> = Format::ALL.iter().filter(|f| !f.carries_signature()).map(|f| f.name()).collect();
+        assert_eq!(unsigned, ["trinsic-session-result", "hopae-verification", "incode-result", "regula-session"]);
+        assert_eq!(list(&[]), "none");
+        assert_eq!(list(&[Format::Jws, Format::HopaeUserinfo]), "jws, hopae-userinfo");
+    }
 }

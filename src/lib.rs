@@ -15,11 +15,15 @@
 //!
 //! let bytes = include_bytes!("../test-vectors/trinsic-sessions/result-success.json");
 //! let result = parse(bytes, &Limits::default())?;
-//! // Trinsic's sessions API signs nothing: its claims come back only when the caller accepts
+//! // Trinsic's sessions API signs nothing: such a result is "could not check" unless the caller
+//! // accepts unsigned formats, and its claims come back only when the caller also accepts
 //! // unsigned claims (they are listed in `Verified::unsigned` either way).
 //! let policy = Policy::at(Utc.with_ymd_and_hms(2024, 8, 1, 16, 0, 0).unwrap())
 //!     .expect_session_id("678c1ff6-2178-49e7-81d2-548afb6f85ec")
+//!     .allow_unsigned_formats()
 //!     .allow_unsigned_claims();
+//! let refused = result.verify(&Policy::at(Utc.with_ymd_and_hms(2024, 8, 1, 16, 0, 0).unwrap()));
+//! assert_eq!(refused.unwrap_err().verdict(), Verdict::Unchecked);
 //! match result.verify(&policy) {
 //!     Ok(verified) => {
 //!         let claims = verified.claims();

@@ -180,6 +180,23 @@ pub(crate) struct ResultPolicyArgs {
     /// (repeatable).
     #[arg(long, value_name = "FILE")]
     trust_context: Vec<PathBuf>,
+    /// Accept only results in this format (repeatable; default: every format); any other is
+    /// rejected (`format.not_accepted`). Names as in the `format` output: `jws`,
+    /// `hopae-userinfo`, `json-ld-presentation`, ...
+    #[arg(long, value_name = "NAME", value_parser = format_name)]
+    accept_format: Vec<Format>,
+    /// Accept results of formats that carry no signature (the Trinsic sessions API, Hopae
+    /// verification status objects, Incode, Regula); default: "could not check"
+    /// (`format.unsigned`).
+    #[arg(long)]
+    allow_unsigned_formats: bool,
+}
+
+/// A `--accept-format` name; an unknown one is a usage error listing the names.
+fn format_name(name: &str) -> Result<Format, String> {
+    Format::from_name(name).ok_or_else(|| {
+        format!("not a format vpcheck reads; one of: {}", Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "))
+    })
 }
 
 #[derive(clap::Args)]
@@ -428,6 +445,12 @@ fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy,
     }
     if args.allow_unsigned_claims {
         policy = policy.allow_unsigned_claims();
+    }
+    if !args.accept_format.is_empty() {
+        policy = policy.accept_formats(&args.accept_format);
+    }
+    if args.allow_unsigned_formats {
+        policy = policy.allow_unsigned_formats();
     }
     for status in &args.regula_success_status {
         policy = policy.accept_regula_status(*status);

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::did::DidDocuments;
+use crate::format::Format;
 use crate::jose::alg::Algorithm;
 use crate::jose::key_set::KeySet;
 use crate::limits::Limits;
@@ -68,6 +69,9 @@ pub struct Policy {
     withheld_allowed: Vec<String>,
     must_disclose: Vec<String>,
     allow_unsigned_claims: bool,
+    /// `None`: every format.
+    accepted_formats: Option<Vec<Format>>,
+    allow_unsigned_formats: bool,
 }
 
 impl Policy {
@@ -102,6 +106,8 @@ impl Policy {
             withheld_allowed: Vec::new(),
             must_disclose: Vec::new(),
             allow_unsigned_claims: false,
+            accepted_formats: None,
+            allow_unsigned_formats: false,
         }
     }
 
@@ -515,6 +521,48 @@ impl Policy {
     /// Whether claims no signature covers are returned.
     pub fn unsigned_claims_allowed(&self) -> bool {
         self.allow_unsigned_claims
+    }
+
+    /// The only formats a result may be in: a result detected as another format is rejected
+    /// (`format.not_accepted`, naming the format found and those accepted), so that a result
+    /// cannot pass by arriving in a format whose checks ignore what the caller expects (an
+    /// unsigned vendor status where a signed token was due). Its other checks still run and are
+    /// reported. Naming an unsigned format here does not accept it unsigned: that also takes
+    /// [`Policy::allow_unsigned_formats`]. An empty list accepts nothing; a later call replaces
+    /// an earlier one.
+    ///
+    /// Default: every format ([`Format::ALL`]).
+    pub fn accept_formats(mut self, formats: &[Format]) -> Self {
+        let mut accepted: Vec<Format> = Vec::with_capacity(formats.len());
+        for f in formats {
+            if !accepted.contains(f) {
+                accepted.push(*f);
+            }
+        }
+        self.accepted_formats = Some(accepted);
+        self
+    }
+
+    /// The formats a result may be in.
+    pub fn accepted_formats(&self) -> &[Format] {
+        self.accepted_formats.as_deref().unwrap_or(Format::ALL)
+    }
+
+    /// Accept results of formats that carry no signature ([`Format::carries_signature`]: the
+    /// Trinsic sessions API, Hopae verification status objects, Incode and Regula results). They
+    /// are as trustworthy as the channel they came over (TLS and an API key): vpcheck checks
+    /// their consistency, never their origin. Their claims stay withheld unless
+    /// [`Policy::allow_unsigned_claims`].
+    ///
+    /// Default: refused as "could not check" (`format.unsigned`).
+    pub fn allow_unsigned_formats(mut self) -> Self {
+        self.allow_unsigned_formats = true;
+        self
+    }
+
+    /// Whether results of formats that carry no signature are accepted.
+    pub fn unsigned_formats_allowed(&self) -> bool {
+        self.allow_unsigned_formats
     }
 }
 

@@ -160,13 +160,29 @@ impl<'a> Unverified<'a> {
 
     /// Runs every check `policy` asks for.
     ///
+    /// The format was decided from the input's member names, not by the caller, so the policy
+    /// is first held to it: a format outside [`Policy::accept_formats`] is rejected
+    /// (`format.not_accepted`), and one that carries no signature is "could not check"
+    /// (`format.unsigned`) unless [`Policy::allow_unsigned_formats`]. The format's checks run
+    /// either way, so that the report names every reason. Last, every expectation the policy
+    /// sets (an audience, a nonce, an issuer, a token type, holder binding, signed evidence, a
+    /// checked status, a session id, an external user id, a minimum level, a maximum age) that
+    /// no check of this format judged is "could not check" (`policy.unconsumed`): a result never
+    /// passes on a rule that was not applied to it.
+    ///
     /// # Errors
     /// A [`Rejection`] whose verdict is [`Verdict::Rejected`] when anything is malformed or a
     /// check failed, or [`Verdict::Unchecked`] when nothing failed but a required check could
-    /// not be carried out (a proof suite this build does not verify, a missing key). Its report
-    /// lists every check and error.
+    /// not be carried out (a proof suite this build does not verify, a missing key, an unsigned
+    /// format, an expectation this format cannot meet). Its report lists every check and error.
     pub fn verify<'s>(&'s self, policy: &Policy) -> Result<Verified<'s>, Rejection> {
-        let mut ctx = Ctx { policy, report: Report::new(Some(self.format)) };
+        let mut ctx = Ctx::new(policy, Report::new(Some(self.format)));
+        if !policy.accepted_formats().contains(&self.format) {
+            ctx.fail("format.accepted", Error::FormatNotAccepted { format: self.format, accepted: policy.accepted_formats().to_vec() });
+        }
+        if !self.format.carries_signature() && !policy.unsigned_formats_allowed() {
+            ctx.fail("format.signed", Error::FormatUnsigned { format: self.format });
+        }
         let claims = match &self.parsed {
             Parsed::TrinsicConnect(s) => check::trinsic_connect::run(s, &mut ctx),
             Parsed::JsonLd(doc) => {
@@ -194,9 +210,10 @@ impl<'a> Unverified<'a> {
         // from the verified claims unless the policy accepts unsigned claims (README, "What is
         // signed").
         let mut claims = claims;
-        if matches!(self.parsed, Parsed::TrinsicSessions(_) | Parsed::HopaeVerification(_) | Parsed::Incode(_) | Parsed::Regula(_)) {
+        if !self.format.carries_signature() {
             claims = crate::claims::withhold_unsigned(claims, &mut ctx.report, policy.unsigned_claims_allowed(), self.format);
         }
+        check::expectation::record_unconsumed(&mut ctx, self.format);
         let report = ctx.report;
         if report.verdict() == Verdict::Verified {
             Ok(Verified { claims, report, parsed: &self.parsed })

@@ -41,7 +41,8 @@ UPSTREAM_KEYS = {"evidence_jwks": {UPSTREAM_ISSUER: ["keys/upstream.jwks.json"]}
 
 # Codes that mean "could not check"; every other code rejects.
 COULD_NOT_CHECK = {"proof.not_checked", "signature.not_checked", "state.not_checkable", "key.not_found",
-                   "context.unavailable", "ld.withheld", "issuer.untrusted"}
+                   "context.unavailable", "ld.withheld", "issuer.untrusted", "format.unsigned",
+                   "policy.unconsumed"}
 
 KNOWN_CODES = {
     "context.unavailable",
@@ -64,7 +65,14 @@ KNOWN_CODES = {
     "binding.assurance_level", "proof.missing", "proof.unsupported_type",
     "proof.not_checked", "signature.not_checked", "state.not_checkable",
     "binding.time", "evidence.unsigned", "ld.withheld", "issuer.untrusted", "key.wrong_role",
+    "format.not_accepted", "format.unsigned", "policy.unconsumed",
 }
+
+# The policy option that accepts formats carrying no signature (the Trinsic sessions API, Hopae
+# verification status objects, Incode, Regula): without it they are `format.unsigned` (could not
+# check). Their vectors test their own checks, so they carry it; `unsigned_formats()` adds the
+# cases without it.
+UNSIGNED_OK = {"allow_unsigned_formats": True}
 
 SHARED = "../shared/vectors"
 
@@ -257,16 +265,16 @@ def copied_vectors() -> None:
     expect(v + "hopae-userinfo-rest.json", NOW_HOPAE, ["jws.malformed"],
            source=src + "hopae-userinfo-rest.json" + hopae,
            exercises="REST userinfo with provenance/evidence; placeholder evidence id_token")
-    expect(v + "hopae-verification-completed.json", NOW_HOPAE, [],
+    expect(v + "hopae-verification-completed.json", NOW_HOPAE, [], policy=UNSIGNED_OK,
            source=src + "hopae-verification-completed.json" + hopae,
            exercises="verification status `completed` (its session expiresAt is past `now`: "
                      "it bounds the flow, not the result)")
-    expect(v + "hopae-verification-created.json", NOW_HOPAE, ["session.incomplete"],
+    expect(v + "hopae-verification-created.json", NOW_HOPAE, ["session.incomplete"], policy=UNSIGNED_OK,
            source=src + "hopae-verification-created.json" + hopae,
            exercises="verification status `initiated`",
            unsure="its expiresAt (2025-08-06) is before `now`; a library that also compares "
                   "a pending verification's expiresAt with `now` would add time.expired")
-    expect(v + "hopae-verification-legacy.json", NOW_HOPAE, [],
+    expect(v + "hopae-verification-legacy.json", NOW_HOPAE, [], policy=UNSIGNED_OK,
            source=src + "hopae-verification-legacy.json" + hopae,
            exercises="older verification shape (authorizationCode, verifiedAttributes)")
     expect(v + "trinsic-connect-result-vp.json", NOW_OTHER, ["key.not_found"],
@@ -278,7 +286,7 @@ def copied_vectors() -> None:
     expect(v + "trinsic-connect-session-rest-example.json", NOW_OTHER, ["session.incomplete"],
            source=src + "trinsic-connect-session-rest-example.json" + trinsic_api,
            exercises="placeholder `\"\"` enums treated as absent, so state IDV_CREATED")
-    expect(v + "trinsic-session-v3.json", NOW_OTHER, [],
+    expect(v + "trinsic-session-v3.json", NOW_OTHER, [], policy=UNSIGNED_OK,
            source=src + "trinsic-session-v3.json" + trinsic_api,
            exercises="sessions API session, done & success, `errorCode: \"\"` as absent, "
                      "no identityData")
@@ -559,7 +567,7 @@ def trinsic_sessions() -> None:
     def ts(name, obj, codes, exercises, unsure=None):
         write_json(d + name, obj)
         expect(d + name, NOW_TRINSIC_SESSIONS, codes, source=GEN, exercises=exercises,
-               unsure=unsure)
+               policy=UNSIGNED_OK, unsure=unsure)
 
     ts("result-success.json", ts_base(), [], "done & success with identityData")
 
@@ -635,9 +643,9 @@ NAMES = "id_token;expires_at;access_token;token_type"
 def hopae() -> None:
     d = "hopae/"
 
-    def hp(name, obj, codes, exercises, unsure=None):
+    def hp(name, obj, codes, exercises, policy=None, unsure=None):
         write_json(d + name, obj)
-        expect(d + name, NOW_HOPAE, codes, source=GEN, exercises=exercises, unsure=unsure)
+        expect(d + name, NOW_HOPAE, codes, source=GEN, exercises=exercises, policy=policy, unsure=unsure)
 
     base = read_json("vendors/hopae-userinfo-rest.json")
     base["provenance"]["presentation"]["credentials"][0]["evidence"]["token"]["id_token"] = \
@@ -747,11 +755,11 @@ def hopae() -> None:
     v = copy.deepcopy(ver)
     v["status"] = "failed"
     hp("verification-failed.json", v, ["session.failed"],
-       "verification status `failed` (otherwise the completed example)")
+       "verification status `failed` (otherwise the completed example)", policy=UNSIGNED_OK)
     v = copy.deepcopy(ver)
     v["status"] = "expired"
     hp("verification-expired.json", v, ["session.failed"],
-       "verification status `expired` (otherwise the completed example)",
+       "verification status `expired` (otherwise the completed example)", policy=UNSIGNED_OK,
        unsure="a terminal `expired` status could map to time.expired or "
               "session.incomplete instead of session.failed")
 
@@ -765,7 +773,8 @@ def incode_regula() -> None:
 
     def ic(name, obj, codes, exercises, unsure=None):
         write_json(d + name, obj)
-        expect(d + name, NOW_OTHER, codes, source=GEN, exercises=exercises, unsure=unsure)
+        expect(d + name, NOW_OTHER, codes, source=GEN, exercises=exercises, policy=UNSIGNED_OK,
+               unsure=unsure)
 
     ic("finish-approved.json",
        {"action": "approved", "scoreStatus": "OK", "redirectionUrl": "https://example.com/done"},
@@ -801,7 +810,7 @@ def incode_regula() -> None:
     write_json(name, {"id": 4021, "status": 2, "metadata": {"externalUserId": "user-42"},
                       "properties": {}, "files": []})
     expect(name, NOW_OTHER, ["state.not_checkable"], source=GEN,
-           policy={"external_user_id": "user-42"},
+           policy=dict(UNSIGNED_OK, external_user_id="user-42"),
            exercises="integer status with undocumented meaning; externalUserId matches policy")
 
 
@@ -1239,6 +1248,9 @@ def jwt_signed() -> None:
     # presentations, the issuer's for did:example:issuer's tokens.
     jw("vc11-signed-by-holder-key.jwt", vc11(header=hd, signer=holder_key), ["key.wrong_role"],
        "a credential for iss did:example:issuer signed by the holder's key (trusted for presentations only)",
+       policy=keys)
+    jw("vc11-signed-by-holder-key.jwt", vc11(header=hd, signer=holder_key), ["key.wrong_role", "policy.unconsumed"],
+       "the same with --issuer did:example:issuer (a credential's iss is not an addressee's: unconsumed)",
        policy=dict(keys, issuer="did:example:issuer"))
     jw("vp11-credential-signed-by-holder-key.jwt", vp11([vc11(header=hd, signer=holder_key)]), ["key.wrong_role"],
        "a presentation whose credential the holder signed for the issuer, holder binding required", policy=hb)
@@ -1603,7 +1615,8 @@ def hostile() -> None:
     hx_bytes("oversize-1048577.json", padded(ONE_MIB + 1), O, ["input.too_large"],
              "Incode finish-approved with a `padding` string: 1048577 bytes, one over 1 MiB")
     hx_bytes("size-1048576.json", padded(ONE_MIB), O, [],
-             "Incode finish-approved with a `padding` string: exactly 1 MiB, accepted")
+             "Incode finish-approved with a `padding` string: exactly 1 MiB, accepted",
+             policy=UNSIGNED_OK)
 
     # --- encoding ---------------------------------------------------------------------------
     inc = incode_text.encode()
@@ -1835,7 +1848,7 @@ def hostile() -> None:
             policy=TC_POLICY)
     o = dict(incode_obj, action="APPROVED")
     hx_json("incode-action-uppercase.json", o, O, ["session.unknown_state"],
-            "Incode action `APPROVED` (the enum is lower case)")
+            "Incode action `APPROVED` (the enum is lower case)", policy=UNSIGNED_OK)
 
     # --- empty ids --------------------------------------------------------------------------
     env = copy.deepcopy(tc_obj)
@@ -1846,7 +1859,7 @@ def hostile() -> None:
     r = copy.deepcopy(ts_obj)
     r["session"]["id"] = ""
     hx_json("trinsic-sessions-id-empty.json", r, TS, ["field.missing"],
-            "sessions API `session.id` \"\"")
+            "sessions API `session.id` \"\"", policy=UNSIGNED_OK)
 
     # --- proofs and credentials -------------------------------------------------------------
     v = copy.deepcopy(vp)
@@ -1946,6 +1959,66 @@ def hostile() -> None:
 
 
 # ---------------------------------------------------------------------------
+# accepted formats, unsigned formats, expectations no check judged
+# ---------------------------------------------------------------------------
+
+def formats_and_expectations() -> None:
+    """The policy names the formats it accepts; formats that carry no signature are accepted only
+    with `allow_unsigned_formats`; an expectation no check of the detected format judged is
+    `policy.unconsumed`. Existing files, judged under other policies."""
+    def fx(file, now, codes, exercises, policy):
+        expect(file, now, codes, source=GEN + " (an existing vector under another policy)",
+               exercises=exercises, policy=policy)
+
+    # Unsigned formats without the opt-in: could not check, whatever their own checks say.
+    fx("trinsic-sessions/result-success.json", NOW_TRINSIC_SESSIONS, ["format.unsigned"],
+       "sessions API result, done & success: unsigned, and the policy does not accept unsigned formats", {})
+    fx("trinsic-sessions/result-success.json", NOW_TRINSIC_SESSIONS, ["format.unsigned"],
+       "the policy names trinsic-session-result among the formats it accepts, but not unsigned formats",
+       {"accept_formats": ["trinsic-session-result"]})
+    fx("incode/finish-approved.json", NOW_OTHER, ["format.unsigned"],
+       "Incode approved / OK: unsigned, and the policy does not accept unsigned formats", {})
+    fx("vendors/hopae-verification-completed.json", NOW_HOPAE, ["format.unsigned"],
+       "Hopae verification status `completed`: unsigned, and the policy does not accept unsigned formats", {})
+    fx("regula/session.json", NOW_OTHER, ["format.unsigned", "state.not_checkable"],
+       "Regula session: unsigned, and its status cannot be judged either", {})
+    # The downgrade: a policy built for a signed token, handed an unsigned vendor status.
+    signed_token = {"issuer_jwks": {"did:example:issuer": ["keys/issuer.jwks.json"]}, "audience": "https://verifier.example",
+                    "nonce": "c-7f2a", "issuer": "did:example:issuer", "typ": "JWT",
+                    "require_holder_binding": True, "require_evidence_signatures": True,
+                    "require_status": True}
+    fx("incode/finish-approved.json", NOW_OTHER, ["format.unsigned", "policy.unconsumed"],
+       "a signed-token policy (keys, audience, nonce, issuer, typ, holder binding, evidence "
+       "signatures, status) given an unsigned Incode result: none of it judged", signed_token)
+    fx("incode/finish-approved.json", NOW_OTHER, ["policy.unconsumed"],
+       "the same, unsigned formats accepted: the expectations are still judged by nothing",
+       dict(signed_token, allow_unsigned_formats=True))
+    fx("trinsic-sessions/result-success.json", NOW_TRINSIC_SESSIONS, ["format.unsigned", "policy.unconsumed"],
+       "a signed-token policy given an unsigned Trinsic sessions result", signed_token)
+    # Formats outside the accepted ones.
+    jwt_policy = {"issuer_jwks": {"did:example:issuer": ["keys/issuer.jwks.json"]}, "audience": "https://verifier.example", "nonce": "c-7f2a"}
+    fx("jwt-signed/eddsa-valid.jwt", NOW_OTHER, [],
+       "the policy accepts jws only, and the result is one", dict(jwt_policy, accept_formats=["jws"]))
+    fx("jwt-signed/eddsa-valid.jwt", NOW_OTHER, ["format.not_accepted"],
+       "a valid JWT, but the policy accepts JSON-LD presentations only",
+       dict(jwt_policy, accept_formats=["json-ld-presentation"]))
+    # Expectations the detected format never judges.
+    fx("jwt-signed/eddsa-valid.jwt", NOW_OTHER, [],
+       "typ JWT expected, and the bare JWT's protected header carries it", dict(jwt_policy, typ="JWT"))
+    fx("jwt-signed/eddsa-valid.jwt", NOW_OTHER, ["policy.unconsumed"],
+       "holder binding required of a plain JWT: only a presentation binds a holder",
+       dict(jwt_policy, require_holder_binding=True))
+    fx("hopae-signed/userinfo-valid.json", NOW_HOPAE, ["policy.unconsumed"],
+       "audience and nonce expected of Hopae userinfo without its ID token: only the ID token carries them",
+       {**HOPAE_KEYS, **UPSTREAM_KEYS, "audience": HOPAE_CLIENT, "nonce": HOPAE_NONCE})
+    fx("ld/vc-di-eddsa/eddsa-jcs-2022-signed.json", NOW_OTHER, ["policy.unconsumed"],
+       "an expected issuer and holder binding of a bare JSON-LD credential: its issuer is bound to "
+       "its proof's key, not compared with the issuer tokens addressed to the caller carry, and "
+       "nothing binds a holder", {"did_docs": ["dids/vc-example-issuer.json"],
+                                  "issuer": "https://vc.example/issuers/5678", "require_holder_binding": True})
+
+
+# ---------------------------------------------------------------------------
 # expected.json and README.md
 # ---------------------------------------------------------------------------
 
@@ -1989,9 +2062,19 @@ the library instead, and CI runs it into a scratch directory. Its cases are in
 An array with one entry per vector file:
 `{"file", "now", "policy", "verdict", "codes"}`. `file` is relative to `test-vectors/`; `now` is
 the instant to verify at; `policy` holds only the options a case needs (`session_id`, `min_loa`,
-`max_age_seconds`, `external_user_id`); `codes` are the expected error codes, in any order.
-`verdict` is `rejected` if any code other than `proof.not_checked`, `signature.not_checked`,
-`state.not_checkable` is present, else `unchecked` if one of those is, else `verified`.
+`max_age_seconds`, `external_user_id`, keys, `audience`, `issuer`, `nonce`, `typ`, ...,
+`accept_formats`, `allow_unsigned_formats`: the names `tests/vectors.rs` reads); `codes` are the
+expected error codes, in any order. `verdict` is `rejected` if any code outside `COULD_NOT_CHECK`
+(generate.py: `proof.not_checked`, `signature.not_checked`, `state.not_checkable`,
+`key.not_found`, `context.unavailable`, `ld.withheld`, `format.unsigned`, `policy.unconsumed`)
+is present, else `unchecked` if one of those is, else `verified`.
+
+The vectors of formats that carry no signature (the Trinsic sessions API, Hopae verification
+status objects, Incode, Regula) carry `allow_unsigned_formats: true`, so that they test their own
+checks; without it they are `format.unsigned` (could not check). The cases of
+`formats_and_expectations()` judge existing files under other policies: unsigned formats without
+the opt-in, formats outside `accept_formats`, and expectations the detected format never judges
+(`policy.unconsumed`).
 
 Instants: Trinsic Connect `2023-09-08T20:00:00Z`; Trinsic sessions API `2024-08-01T16:00:00Z`;
 Hopae (generated and copied) `2025-10-28T06:30:00Z`; everything else, including the copied
@@ -2086,6 +2169,7 @@ def main() -> None:
     bbs2020_vectors()
     vc_jose_cose()
     hostile()
+    formats_and_expectations()
     check_coverage()
     write_outputs()
 

@@ -247,7 +247,8 @@ fn at_field_judges_each_item_at_its_own_instant() {
     let hopae = std::fs::read_to_string(vectors().join("hopae/userinfo-valid.json")).unwrap().replace('\n', " ");
     std::fs::write(&lines, format!("{trinsic}\n{hopae}\n")).unwrap();
     // The Trinsic sessions API result carries session.updated; Hopae carries none under that name.
-    let out = audit(&["--at-field", "session.updated"], &[&lines]);
+    // The sessions API result is unsigned: accepted here, the subject is the instant.
+    let out = audit(&["--at-field", "session.updated", "--allow-unsigned-formats"], &[&lines]);
     let (items, _) = split(&out);
     assert_eq!(got(&items[0]).verdict, "verified", "{}", items[0]);
     assert!(items[0]["at"].as_str().unwrap().starts_with("2024-"), "{}", items[0]);
@@ -289,7 +290,8 @@ fn text_output_escapes_input_names() {
     std::fs::write(files.join("plain.json"), "not json").unwrap();
     std::fs::copy(vectors().join("trinsic-sessions/result-success.json"), files.join("verified.json")).unwrap();
 
-    let out = audit(&["--now", "2024-08-01T16:00:00Z", "--format", "text"], &[&files]);
+    // The control verifies only with unsigned formats accepted (a Trinsic sessions API result).
+    let out = audit(&["--now", "2024-08-01T16:00:00Z", "--format", "text", "--allow-unsigned-formats"], &[&files]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains(['\u{1b}', '\r', '\u{202e}', '\u{9b}']), "{text:?}");

@@ -127,7 +127,7 @@ fn text_output_escapes_input_strings() {
     result["identityData"]["document"]["number"] = json!("D1\u{202e}4321\u{9b}");
     let path = dir.join("result.json");
     std::fs::write(&path, result.to_string()).unwrap();
-    let verify = ["verify", "--now", "2024-08-01T16:00:00Z", "--allow-unsigned-claims"];
+    let verify = ["verify", "--now", "2024-08-01T16:00:00Z", "--allow-unsigned-formats", "--allow-unsigned-claims"];
     let (code, text, _) = run(&[&verify[..], &["--format", "text"]].concat(), &path);
     assert_eq!(code, 0, "{text}");
     assert!(terminal_safe(&text), "{text:?}");

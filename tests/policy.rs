@@ -52,8 +52,9 @@ fn session_updated_against_now_one_second_either_side() {
     let updated = Utc.timestamp_opt(1_722_526_722, 0).unwrap();
     for leeway in [0, 60] {
         let edge = updated - Duration::seconds(leeway);
-        let ok = Policy::at(edge).with_leeway_seconds(leeway);
-        let early = Policy::at(edge - Duration::seconds(1)).with_leeway_seconds(leeway);
+        // An unsigned format: accepted here, the subject is its timestamps.
+        let ok = Policy::at(edge).with_leeway_seconds(leeway).allow_unsigned_formats();
+        let early = Policy::at(edge - Duration::seconds(1)).with_leeway_seconds(leeway).allow_unsigned_formats();
         assert_eq!(outcome(&bytes, &ok).0, Verdict::Verified, "leeway {leeway}");
         assert_eq!(codes(&bytes, &early), ["time.future"], "leeway {leeway}");
     }
@@ -67,10 +68,11 @@ fn document_expiry_one_second_either_side() {
     let end = at("2030-01-16T00:00:00Z");
     for leeway in [0, 60] {
         let last = end + Duration::seconds(leeway) - Duration::seconds(1);
-        assert_eq!(outcome(&bytes, &Policy::at(last).with_leeway_seconds(leeway)).0, Verdict::Verified);
+        let policy = |now| Policy::at(now).with_leeway_seconds(leeway).allow_unsigned_formats();
+        assert_eq!(outcome(&bytes, &policy(last)).0, Verdict::Verified);
         let first = end + Duration::seconds(leeway);
-        assert_eq!(codes(&bytes, &Policy::at(first).with_leeway_seconds(leeway)), ["time.document_expired"]);
-        let allowed = Policy::at(first).with_leeway_seconds(leeway).allow_expired_documents();
+        assert_eq!(codes(&bytes, &policy(first)), ["time.document_expired"]);
+        let allowed = policy(first).allow_expired_documents();
         assert_eq!(outcome(&bytes, &allowed).0, Verdict::Verified);
     }
 }
@@ -116,7 +118,7 @@ fn hopae_max_age_one_second_either_side() {
     assert_eq!(codes(&moved, &policy), ["time.too_old"]);
     // A result without a verification time cannot meet a maximum age.
     let incode = vector("incode/finish-approved.json");
-    assert_eq!(codes(&incode, &Policy::at(iat).with_max_age_seconds(600)), ["time.missing"]);
+    assert_eq!(codes(&incode, &Policy::at(iat).with_max_age_seconds(600).allow_unsigned_formats()), ["time.missing"]);
 }
 
 // --- Hopae evidence: judged at verified_at, not at the policy instant ------------------------
@@ -214,7 +216,7 @@ fn expected_session_id_accepts_urn_or_uuid_and_rejects_another() {
     assert_eq!(codes(&bytes, &other), ["binding.session_id", "key.not_found"]);
     // Formats without a session id fail an expected one closed.
     let incode = vector("incode/finish-approved.json");
-    assert_eq!(codes(&incode, &Policy::at(now).expect_session_id("x")), ["binding.session_id"]);
+    assert_eq!(codes(&incode, &Policy::at(now).expect_session_id("x").allow_unsigned_formats()), ["binding.session_id"]);
 }
 
 #[test]
@@ -228,18 +230,19 @@ fn minimum_assurance_level() {
     assert_eq!(outcome(&bytes, &unsigned.clone().require_min_assurance_level(3)).0, Verdict::Verified);
     assert_eq!(codes(&bytes, &unsigned.require_min_assurance_level(4)), ["assurance.too_low"]);
     let incode = vector("incode/finish-approved.json");
-    assert_eq!(codes(&incode, &Policy::at(now).require_min_assurance_level(1)), ["assurance.unknown"]);
+    assert_eq!(codes(&incode, &Policy::at(now).require_min_assurance_level(1).allow_unsigned_formats()), ["assurance.unknown"]);
 }
 
 #[test]
 fn regula_status_and_external_user_id() {
     let bytes = vector("regula/session.json");
-    let now = at("2025-01-01T00:00:00Z");
-    assert_eq!(outcome(&bytes, &Policy::at(now)), (Verdict::Unchecked, vec!["state.not_checkable".to_owned()]));
-    let accepting = Policy::at(now).accept_regula_status(2);
+    // An unsigned format: accepted here, the subject is its status and user id.
+    let base = Policy::at(at("2025-01-01T00:00:00Z")).allow_unsigned_formats();
+    assert_eq!(outcome(&bytes, &base), (Verdict::Unchecked, vec!["state.not_checkable".to_owned()]));
+    let accepting = base.clone().accept_regula_status(2);
     assert_eq!(outcome(&bytes, &accepting.clone().expect_external_user_id("user-42")).0, Verdict::Verified);
     assert_eq!(codes(&bytes, &accepting.expect_external_user_id("user-7")), ["binding.external_user_id"]);
-    assert_eq!(codes(&bytes, &Policy::at(now).accept_regula_status(3)), ["session.failed"]);
+    assert_eq!(codes(&bytes, &base.accept_regula_status(3)), ["session.failed"]);
 }
 
 // --- limits and nested documents --------------------------------------------------------------
@@ -276,8 +279,9 @@ fn duplicates_inside_the_result_vp_string_are_found_and_named() {
 fn claims_borrow_from_the_input() {
     let bytes = vector("trinsic-sessions/result-success.json");
     let parsed = parse(&bytes, &Limits::default()).unwrap();
-    // An unsigned format: its claims are returned only when the caller accepts unsigned claims.
-    let verified = parsed.verify(&Policy::at(at("2024-08-01T16:00:00Z")).allow_unsigned_claims()).unwrap();
+    // An unsigned format: its claims are returned only when the caller accepts unsigned formats
+    // and unsigned claims.
+    let verified = parsed.verify(&Policy::at(at("2024-08-01T16:00:00Z")).allow_unsigned_formats().allow_unsigned_claims()).unwrap();
     let claims = verified.claims();
     let range = bytes.as_ptr_range();
     for value in [&claims.given_name, &claims.family_name, &claims.full_name] {
@@ -303,7 +307,7 @@ fn errors_name_the_field() {
     let message = rejection.errors()[0].to_string();
     assert!(message.contains("provenance.presentation.credentials[0].evidence.names"), "{message}");
     let bad = vector("trinsic-sessions/result-bad-birthdate.json");
-    let rejection = parse(&bad, &Limits::default()).unwrap().verify(&Policy::at(now)).unwrap_err();
+    let rejection = parse(&bad, &Limits::default()).unwrap().verify(&Policy::at(now).allow_unsigned_formats()).unwrap_err();
     assert!(rejection.errors()[0].to_string().contains("identityData.person.dateOfBirth"));
 }
 

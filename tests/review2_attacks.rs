@@ -53,8 +53,10 @@ fn hopae_status_object_name_loa_and_instant_are_unsigned() {
         .with_max_age_seconds(3600);
     assert_eq!(verdict(&control, None, &policy), Verdict::Verified);
 
-    // Attack: a status object anyone can write; no signature anywhere in it.
+    // Attack: a status object anyone can write; no signature anywhere in it. Unsigned formats
+    // accepted, so that the rules on its unsigned facts are what refuses it.
     let policy = policy
+        .allow_unsigned_formats()
         .require_min_assurance_level(5)
         .expect_session_id("7b1e677254124c7e81db916847aded7b");
     let parsed = parse(STATUS.as_bytes(), &Limits::default()).unwrap();
@@ -282,6 +284,11 @@ fn trinsic_sessions_claims_are_returned_verified_with_nothing_listed_unsigned() 
             v.unsigned().len()
         );
     }
+    // Unsigned formats accepted (else `format.unsigned`): it verifies, its claims withheld and
+    // listed as unsigned.
+    let v = parsed.verify(&Policy::at(at("2024-08-01T16:00:00Z")).allow_unsigned_formats()).unwrap();
+    assert_eq!(v.claims().given_name, None);
+    assert!(v.unsigned().iter().any(|u| u.field == "claims.given_name" && u.value.as_deref() == Some("Eve") && u.withheld));
 }
 
 // --- 6. JSON-LD: a credential self-issued under did:key is trusted, and merges into a Trinsic

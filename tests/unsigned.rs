@@ -386,9 +386,12 @@ fn an_instant_read_before_verification_is_signed_only_once_confirmed() {
     );
     // JWTs: the iat, once the signature verified.
     let issuer = vpcheck::KeySet::from_json(&vector("keys/issuer.jwks.json")).unwrap();
-    let jwt_policy = Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:issuer", issuer).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
-    for jwt in ["jwt-signed/es256-valid.jwt", "jwt-signed/vc11-valid.jwt"] {
-        assert_eq!(verify_at(&vector(jwt), jwt_policy.clone()), (true, Verdict::Verified, vec![]), "{jwt}");
+    let keyed = Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:issuer", issuer);
+    // A credential is not addressed to the caller: an audience and nonce are judged on the JWT
+    // only (else `policy.unconsumed`).
+    let jwt_policy = keyed.clone().expect_audience("https://verifier.example").expect_nonce("c-7f2a");
+    for (jwt, policy) in [("jwt-signed/es256-valid.jwt", jwt_policy), ("jwt-signed/vc11-valid.jwt", keyed)] {
+        assert_eq!(verify_at(&vector(jwt), policy), (true, Verdict::Verified, vec![]), "{jwt}");
     }
     // An edited instant fails the signature it was read from: the verdict says so.
     let edited = trinsic_with(|d| {

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use vpcheck::{parse, Algorithm, KeySet, Limits, Policy, Verdict};
+use vpcheck::{parse, Algorithm, Format, KeySet, Limits, Policy, Verdict};
 
 #[derive(Deserialize)]
 struct Case {
@@ -54,6 +54,7 @@ struct PolicySpec {
     audience: Option<String>,
     issuer: Option<String>,
     nonce: Option<String>,
+    typ: Option<String>,
     #[serde(default)]
     algs: Vec<String>,
     #[serde(default)]
@@ -70,6 +71,11 @@ struct PolicySpec {
     require_status: bool,
     #[serde(default)]
     allow_withheld: Vec<String>,
+    /// `Format::name`s; empty: every format.
+    #[serde(default)]
+    accept_formats: Vec<String>,
+    #[serde(default)]
+    allow_unsigned_formats: bool,
 }
 
 /// `expected.json` (written by generate.py) and `trinsic-bbs/expected.json` (written by
@@ -159,6 +165,9 @@ fn policy(case: &Case) -> Policy {
     if let Some(n) = &spec.nonce {
         p = p.expect_nonce(n.clone());
     }
+    if let Some(t) = &spec.typ {
+        p = p.expect_token_type(t.clone());
+    }
     if !spec.algs.is_empty() {
         let algs: Vec<Algorithm> = spec.algs.iter().map(|a| Algorithm::from_name(a).unwrap()).collect();
         p = p.allow_algorithms(&algs);
@@ -177,6 +186,13 @@ fn policy(case: &Case) -> Policy {
     }
     for member in &spec.allow_withheld {
         p = p.allow_withheld(member.clone());
+    }
+    if !spec.accept_formats.is_empty() {
+        let formats: Vec<Format> = spec.accept_formats.iter().map(|f| Format::from_name(f).unwrap()).collect();
+        p = p.accept_formats(&formats);
+    }
+    if spec.allow_unsigned_formats {
+        p = p.allow_unsigned_formats();
     }
     p
 }
@@ -272,7 +288,7 @@ fn binary_exit_codes_and_json_match_expected() {
         if let Some(t) = &spec.id_token {
             cmd.arg("--id-token").arg(root().join(t));
         }
-        for (flag, value) in [("--audience", &spec.audience), ("--issuer", &spec.issuer), ("--nonce", &spec.nonce)] {
+        for (flag, value) in [("--audience", &spec.audience), ("--issuer", &spec.issuer), ("--nonce", &spec.nonce), ("--typ", &spec.typ)] {
             if let Some(v) = value {
                 cmd.args([flag, v]);
             }
@@ -294,6 +310,12 @@ fn binary_exit_codes_and_json_match_expected() {
         }
         for member in &spec.allow_withheld {
             cmd.arg("--allow-withheld").arg(member);
+        }
+        for format in &spec.accept_formats {
+            cmd.args(["--accept-format", format]);
+        }
+        if spec.allow_unsigned_formats {
+            cmd.arg("--allow-unsigned-formats");
         }
         cmd.arg(root().join(&case.file));
         let out = cmd.output().unwrap();

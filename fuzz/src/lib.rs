@@ -43,7 +43,8 @@ pub fn parse_any(data: &[u8]) {
 }
 
 /// The full verification with a fixed policy without keys: a verified result has a clean report,
-/// and is never a JWS (its signature cannot be checked without keys).
+/// and is never a JWS (its signature cannot be checked without keys), nor a format that carries
+/// no signature unless the policy accepts unsigned formats.
 pub fn verify_any(data: &[u8]) {
     let Ok(parsed) = parse(data, &Limits::default()) else { return };
     let policy = Policy::at(at(2025, 10, 28, 6, 30));
@@ -52,6 +53,11 @@ pub fn verify_any(data: &[u8]) {
         // JSON-LD proofs may be keyed by did:key, which needs nothing from the policy; a JWS
         // needs a key from it (a key in its own header is never trusted).
         assert!(parsed.format() != Format::Jws, "a JWS verified without keys");
+        assert!(parsed.format().carries_signature(), "an unsigned format verified without the opt-in");
+    }
+    // With the opt-in, the unsigned formats' own checks decide.
+    if let Ok(verified) = parsed.verify(&policy.allow_unsigned_formats()) {
+        assert!(verified.report().errors().is_empty());
     }
 }
 

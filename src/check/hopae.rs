@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 
+use super::expectation::Expectation;
 use super::jws::{addressed_to_caller, signature, time_claims};
 use crate::trust::KeyRole;
 use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
@@ -63,9 +64,14 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
             }
         }
     }
-    if ctx.policy.evidence_signatures_required() && !relayed.iter().any(|(_, _, t)| t.is_some()) {
-        let reason = if relayed.is_empty() { "no credential carries evidence" } else { "no evidence carries an id_token" };
-        ctx.fail("evidence.signed", Error::EvidenceUnsigned { field: "provenance.presentation.credentials[*].evidence".into(), reason: reason.into() });
+    // Judged here, pass or fail: some evidence carries an `id_token`, whose signature
+    // `evidence_token` checked (a signature not checked is then "could not check", not skipped).
+    if ctx.policy.evidence_signatures_required() {
+        ctx.judged(Expectation::EvidenceSignatures);
+        if !relayed.iter().any(|(_, _, t)| t.is_some()) {
+            let reason = if relayed.is_empty() { "no credential carries evidence" } else { "no evidence carries an id_token" };
+            ctx.fail("evidence.signed", Error::EvidenceUnsigned { field: "provenance.presentation.credentials[*].evidence".into(), reason: reason.into() });
+        }
     }
 
     // One person: every verified evidence token must be about the same subject of the same
@@ -217,8 +223,11 @@ pub(crate) fn run_evidence<'s>(evidence: &'s UnverifiedEvidence<'_>, ctx: &mut C
     let evidence = Evidence::new("(evidence)".into(), evidence);
     check_evidence_keys(ctx, &evidence);
     let token = evidence_token(ctx, &evidence, None);
-    if ctx.policy.evidence_signatures_required() && token.is_none() {
-        ctx.fail("evidence.signed", Error::EvidenceUnsigned { field: "(evidence).token".into(), reason: "no id_token".into() });
+    if ctx.policy.evidence_signatures_required() {
+        ctx.judged(Expectation::EvidenceSignatures);
+        if token.is_none() {
+            ctx.fail("evidence.signed", Error::EvidenceUnsigned { field: "(evidence).token".into(), reason: "no id_token".into() });
+        }
     }
     judge_evidence(ctx, &evidence, token.as_ref(), Some(clock));
     if let Some((field, iat)) = token.as_ref().and_then(|t| t.signed.signed_iat()) {

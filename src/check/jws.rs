@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::expectation::Expectation;
 use super::jwt_vc::{self, JwtKind};
 use super::{apply_policy, Ctx, Facts};
 use crate::claims::IdentityClaims;
@@ -117,6 +118,7 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
     };
     let signed = signature(ctx, "signature.jws", "jws", jws, role);
     if let Some(expected) = ctx.policy.expected_token_type() {
+        ctx.judged(Expectation::TokenType);
         ctx.check("jwt.typ", jwt::header_type("jws(header).typ", &header, expected));
     }
     let mut iat = None;
@@ -158,11 +160,14 @@ pub(crate) fn addressed_to_caller(ctx: &mut Ctx<'_>, field: &str, c: &JwtClaims<
     let policy = ctx.policy;
     // Member paths are built only when a rule applies: this runs for every token.
     if let Some(r) = jwt::issuer(field, c.iss.as_deref(), policy.expected_issuer()) {
+        ctx.judged(Expectation::Issuer);
         ctx.check("jwt.iss", r.map_err(|e| with_member(e, field)));
     }
     let aud = jwt::audience(field, c.aud.as_ref(), policy.expected_audience());
+    ctx.judged(Expectation::Audience);
     ctx.check("jwt.aud", aud.map_err(|e| with_member(e, field)));
     if let Some(r) = jwt::nonce(field, c.nonce.as_deref(), policy.expected_nonce()) {
+        ctx.judged(Expectation::Nonce);
         ctx.check("jwt.nonce", r.map_err(|e| with_member(e, field)));
     }
 }

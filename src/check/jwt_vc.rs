@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::expectation::Expectation;
 use super::jws::{addressed_to_caller, signature, time_claims};
 use super::Ctx;
 use crate::borrow::{opt_cow, OneOrMany};
@@ -276,10 +277,22 @@ fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHea
             ctx.check(format!("time.{name}.{field}"), r.map(|()| format!("{f} = {t}")));
         }
     }
-    // The same status rules as a JSON-LD credential's, with the issuer the JWT names.
-    if let Some(status) = vc.credential_status {
-        let member = if kind == JwtKind::Credential11 { "vc.credentialStatus" } else { "credentialStatus" };
-        super::status::check(ctx, &format!("{pf}.{member}"), status, issuer.as_deref().or(claims.iss.as_deref()));
+    // The same status rules as a JSON-LD credential's, with the issuer the JWT names. As for a
+    // JSON-LD credential (`check::ld::status`), a policy requiring checked status is not met by a
+    // credential that declares none: no list can say it was not revoked, so it could not be
+    // checked. Judged per credential, so that one credential's checked status does not cover
+    // another's absent one in a presentation.
+    let member = if kind == JwtKind::Credential11 { "vc.credentialStatus" } else { "credentialStatus" };
+    match vc.credential_status {
+        Some(status) => super::status::check(ctx, &format!("{pf}.{member}"), status, issuer.as_deref().or(claims.iss.as_deref())),
+        None if ctx.policy.status_check_required() => {
+            ctx.judged(Expectation::Status);
+            ctx.fail(
+                "status.checked",
+                Error::StatusNotChecked { field: format!("{pf}.{member}"), reason: "the credential declares no credentialStatus".into() },
+            );
+        }
+        None => {}
     }
 }
 
@@ -388,6 +401,7 @@ pub(crate) fn embedded_credential(ctx: &mut Ctx<'_>, field: &str, compact: &str,
     };
     run(ctx, field, kind, &header, &claims);
     if ctx.policy.holder_binding_required() {
+        ctx.judged(Expectation::HolderBinding);
         let subject = match kind {
             JwtKind::Credential11 => claims.sub.as_deref().map(str::to_owned).or_else(|| {
                 parse_typed::<Document<'_>>(field, claims.raw).ok().and_then(|d| d.vc).and_then(|vc| {

@@ -15,6 +15,7 @@ use base64::Engine as _;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::expectation::Expectation;
 use super::status::StatusEntry;
 use super::{same_session, Ctx};
 use crate::borrow::{str_from_raw, TextOrNumber};
@@ -120,6 +121,7 @@ fn presentation<'s>(
         }
     } else if ctx.policy.holder_binding_required() {
         // VC Data Model 2.0 section 5.7 (holder binding): only a proof by the holder binds one.
+        ctx.judged(Expectation::HolderBinding);
         ctx.fail("binding.holder", Error::HolderMismatch { field: proof_field.clone(), holder: String::new(), subject: "(an unsigned presentation names no holder a signature binds)".into() });
     }
     if !signed {
@@ -128,6 +130,8 @@ fn presentation<'s>(
         } else if ctx.policy.expected_nonce().is_some() || ctx.policy.expected_audience().is_some() {
             // Only a presentation proof carries the verifier's challenge and domain (VC Data
             // Integrity section 2.1): an unsigned wrapper binds nothing to this request.
+            ctx.judged(Expectation::Nonce);
+            ctx.judged(Expectation::Audience);
             ctx.fail("proof.presentation", Error::ProofMissing { field: proof_field });
         } else {
             ctx.skip("proof.presentation", "unsigned presentation wrapper: each credential carries its own proof, the wrapper's members are unsigned");
@@ -143,6 +147,7 @@ fn presentation<'s>(
                     let (claims, subject, issuer) = credential(&c, &cf, ctx, (session, Request::NotBound), vendor, Some(lists));
                     // With holder binding required, each credential is about the holder.
                     if let (true, Some(holder)) = (ctx.policy.holder_binding_required(), holder.as_deref()) {
+                        ctx.judged(Expectation::HolderBinding);
                         let result = match subject.as_deref() {
                             Some(s) if s == holder => Ok(format!("{cf}.credentialSubject.id = {holder}, the presentation's holder")),
                             s => Err(Error::HolderMismatch { field: cf.clone(), holder: holder.to_owned(), subject: s.unwrap_or_default().to_owned() }),
@@ -187,6 +192,7 @@ fn presentation_holder(ctx: &mut Ctx<'_>, field: &str, verified: &[VerifiedProof
     };
     let Some(holder) = holder else {
         if ctx.policy.holder_binding_required() {
+            ctx.judged(Expectation::HolderBinding);
             ctx.fail("binding.holder", Error::HolderMismatch { field: holder_field, holder: String::new(), subject: "(the signed presentation names no holder)".into() });
         }
         return None;
@@ -614,6 +620,7 @@ fn status(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, cred: &Node, issuer: Opti
     let entries = nodes(&status_field, d.values(cred, "credentialStatus"))?;
     if entries.is_empty() {
         if ctx.policy.status_check_required() {
+            ctx.judged(Expectation::Status);
             ctx.fail(
                 "status.checked",
                 Error::StatusNotChecked { field: status_field, reason: "no credentialStatus among the signed statements (absent or withheld)".into() },
@@ -871,7 +878,11 @@ fn purpose_error(field: &str, expected: &str, found: String) -> Error {
 /// caller did not issue is refused.
 fn challenge_and_domain(options: &Dataset, field: &str, ctx: &mut Ctx<'_>) {
     let policy = ctx.policy;
-    for (name, predicate, expected) in [("challenge", SEC_CHALLENGE, policy.expected_nonce()), ("domain", SEC_DOMAIN, policy.expected_audience())] {
+    for (name, predicate, expected, expectation) in
+        [("challenge", SEC_CHALLENGE, policy.expected_nonce(), Expectation::Nonce), ("domain", SEC_DOMAIN, policy.expected_audience(), Expectation::Audience)]
+    {
+        // Judged here, on the proof bound to the request, whatever the proof carries.
+        ctx.judged(expectation);
         let f = join_path(field, name);
         let found = match Dataset::single_text(&f, options.objects_any(predicate)) {
             Ok(found) => found,

@@ -3,6 +3,7 @@
 //! (expected session id, maximum age, minimum assurance, external user id) run once, in
 //! [`apply_policy`], on the [`Facts`] each format states.
 
+pub(crate) mod expectation;
 pub(crate) mod hopae;
 pub(crate) mod incode;
 pub(crate) mod jws;
@@ -15,18 +16,29 @@ pub(crate) mod trinsic_sessions;
 
 use chrono::{DateTime, Utc};
 
+use self::expectation::{Expectation, Judged};
 use crate::error::{Error, JudgedAt};
 use crate::policy::Policy;
 use crate::report::Report;
 use crate::time::{from_unix_seconds, parse_instant, Clock, UnixSeconds};
 
-/// The policy and the report being written.
+/// The policy, the report being written, and the policy's expectations a check judged.
 pub(crate) struct Ctx<'p> {
     pub policy: &'p Policy,
     pub report: Report,
+    pub expectations: Judged,
 }
 
-impl Ctx<'_> {
+impl<'p> Ctx<'p> {
+    pub fn new(policy: &'p Policy, report: Report) -> Self {
+        Ctx { policy, report, expectations: Judged::default() }
+    }
+
+    /// A check judged `expectation` (passed or failed): it is not `policy.unconsumed`.
+    pub fn judged(&mut self, expectation: Expectation) {
+        self.expectations.mark(expectation);
+    }
+
     /// Rules judged at the policy instant.
     pub fn now(&self) -> Clock {
         Clock { at: self.policy.now(), judged: JudgedAt::PolicyNow, leeway: self.policy.leeway() }
@@ -131,8 +143,9 @@ pub(crate) fn same_session(field: &str, expected: &str, found: &str) -> Result<S
 }
 
 /// Whether `fact` is unsigned and the policy does not accept unsigned values: then a rule on
-/// it is recorded as could not check (`policy.unsigned`) instead of being judged.
-fn refuse_unsigned(ctx: &mut Ctx<'_>, facts: &Facts<'_>, fact: &str, field: &str, rule: &'static str) -> bool {
+/// it is recorded as could not check (`policy.unsigned`) instead of being judged, and the rule
+/// on `expectation` counts as dealt with (not `policy.unconsumed` besides).
+fn refuse_unsigned(ctx: &mut Ctx<'_>, facts: &Facts<'_>, (fact, expectation): (&str, Expectation), field: &str, rule: &'static str) -> bool {
     if !facts.unsigned.contains(&fact) {
         return false;
     }
@@ -140,6 +153,7 @@ fn refuse_unsigned(ctx: &mut Ctx<'_>, facts: &Facts<'_>, fact: &str, field: &str
         ctx.report.unsigned_value(field.to_owned(), None, false, "a policy rule judged on it: unsigned values accepted by the policy");
         return false;
     }
+    ctx.judged(expectation);
     ctx.fail(format!("policy.unsigned.{fact}"), Error::PolicyUnsigned { field: field.to_owned(), rule });
     true
 }
@@ -148,7 +162,7 @@ fn refuse_unsigned(ctx: &mut Ctx<'_>, facts: &Facts<'_>, fact: &str, field: &str
 /// covers cannot make a result pass (`policy.unsigned`, could not check).
 pub(crate) fn apply_policy(ctx: &mut Ctx<'_>, facts: &Facts<'_>) {
     let policy = ctx.policy;
-    let session = policy.expected_session_id().filter(|_| !refuse_unsigned(ctx, facts, "session_id", facts.session_field, "expected session id"));
+    let session = policy.expected_session_id().filter(|_| !refuse_unsigned(ctx, facts, ("session_id", Expectation::SessionId), facts.session_field, "expected session id"));
     if let Some(expected) = session {
         let result = match &facts.session_id {
             Some((field, found)) => same_session(field, expected, found),
@@ -158,44 +172,42 @@ pub(crate) fn apply_policy(ctx: &mut Ctx<'_>, facts: &Facts<'_>) {
                 found: String::new(),
             }),
         };
+        ctx.judged(Expectation::SessionId);
         ctx.check("binding.expected_session_id", result);
     }
-    let max_age = policy.max_age().filter(|_| !refuse_unsigned(ctx, facts, "verified_at", facts.verified_at_field, "maximum age"));
+    let max_age = policy.max_age().filter(|_| !refuse_unsigned(ctx, facts, ("verified_at", Expectation::MaxAge), facts.verified_at_field, "maximum age"));
     if let Some(max_age) = max_age {
         let result = match &facts.verified_at {
             Some((field, at)) => ctx.now().not_older_than(field, *at, max_age).map(|()| format!("{field} = {at}")),
             None => Err(Error::TimeMissing { field: facts.verified_at_field.to_owned() }),
         };
+        ctx.judged(Expectation::MaxAge);
         ctx.check("time.max_age", result);
     }
     let field = facts.assurance_level.as_ref().map_or("(level of assurance)", |(f, _)| f.as_str()).to_owned();
-    let min = policy.min_assurance_level().filter(|_| !refuse_unsigned(ctx, facts, "assurance_level", &field, "minimum level of assurance"));
+    let min = policy.min_assurance_level().filter(|_| !refuse_unsigned(ctx, facts, ("assurance_level", Expectation::MinAssurance), &field, "minimum level of assurance"));
     if let Some(required) = min {
         let result = match &facts.assurance_level {
             Some((field, found)) if *found >= required => Ok(format!("{field} = {found} >= {required}")),
             Some((field, found)) => Err(Error::AssuranceTooLow { field: field.clone(), required, found: *found }),
             None => Err(Error::AssuranceUnknown { required }),
         };
+        ctx.judged(Expectation::MinAssurance);
         ctx.check("assurance.minimum", result);
     }
     let field = facts.external_user_id.map_or("(external user id)", |(f, _)| f);
-    let expected_user = policy.expected_external_user_id().filter(|_| !refuse_unsigned(ctx, facts, "external_user_id", field, "external user id"));
-    if let Some(expected) = expected_user {
-        match facts.external_user_id {
-            Some((field, found)) => {
-                let result = if found == Some(expected) {
-                    Ok(format!("{field} = {expected}"))
-                } else {
-                    Err(Error::ExternalUserIdMismatch {
-                        field: field.to_owned(),
-                        expected: expected.to_owned(),
-                        found: found.unwrap_or_default().to_owned(),
-                    })
-                };
-                ctx.check("binding.external_user_id", result);
-            }
-            None => ctx.skip("binding.external_user_id", "this format echoes no external user id"),
-        }
+    let expected_user =
+        policy.expected_external_user_id().filter(|_| !refuse_unsigned(ctx, facts, ("external_user_id", Expectation::ExternalUserId), field, "external user id"));
+    // A format that echoes no external user id (`facts.external_user_id` is `None`) cannot meet
+    // the expectation: it is left unjudged, and so `policy.unconsumed` (it was a silent skip).
+    if let (Some(expected), Some((field, found))) = (expected_user, facts.external_user_id) {
+        ctx.judged(Expectation::ExternalUserId);
+        let result = if found == Some(expected) {
+            Ok(format!("{field} = {expected}"))
+        } else {
+            Err(Error::ExternalUserIdMismatch { field: field.to_owned(), expected: expected.to_owned(), found: found.unwrap_or_default().to_owned() })
+        };
+        ctx.check("binding.external_user_id", result);
     }
 }
 

@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::expectation::Expectation;
 use super::Ctx;
 use crate::borrow::{opt_cow, TextOrNumber};
 use crate::error::{Error, Vendor};
@@ -102,6 +103,9 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, field: &str, status: &RawValue, issuer: O
 
 /// Checks every entry of a credential's status for the credential `issuer`.
 pub(crate) fn check_entries(ctx: &mut Ctx<'_>, field: &str, entries: Vec<(String, StatusEntry<'_>)>, issuer: Option<&str>) {
+    // Every entry is judged here: checked against its list, refused, or not checked (skipped,
+    // or `status.not_checked` when the policy requires status checks).
+    ctx.judged(Expectation::Status);
     if entries.len() > MAX_STATUS_ENTRIES {
         ctx.fail("status.entry", Error::StatusInvalid { field: field.to_owned(), reason: format!("{} entries, over the limit of {MAX_STATUS_ENTRIES}", entries.len()) });
         return;
