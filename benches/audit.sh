@@ -50,7 +50,7 @@ for jobs in 1 2; do
         --hopae-jwks test-vectors/keys/hopae.jwks.json \
         --evidence-jwks https://oidc.smart-id.example=test-vectors/keys/upstream.jwks.json \
         --issuer-jwks did:example:issuer=test-vectors/keys/issuer.jwks.json \
-        --holder-jwks test-vectors/keys/holder.jwks.json \
+        --holder-jwks did:example:holder=test-vectors/keys/holder.jwks.json \
         --did-doc test-vectors/trinsic-bbs/issuer.did.json \
         --trust-trinsic-issuer did:web:idv.vpcheck.example:zVpcheckTestIssuer --allow-unsigned-formats \
         "$work/items.ndjson" > "$work/out-$jobs.ndjson" || true

@@ -67,10 +67,10 @@ struct PolicyArgs {
     /// without `iss`), and nothing else (repeatable; merged).
     #[arg(long, value_name = "FILE")]
     signer_jwks: Vec<PathBuf>,
-    /// Keys that verify JWT presentations (the holder's signature), and nothing else
-    /// (repeatable; merged).
-    #[arg(long, value_name = "FILE")]
-    holder_jwks: Vec<PathBuf>,
+    /// Keys that verify JWT presentations whose holder (`iss`, else `holder`) is HOLDER, and
+    /// nothing else, as HOLDER=FILE (repeatable; files for one HOLDER are merged).
+    #[arg(long, value_name = "HOLDER=FILE")]
+    holder_jwks: Vec<String>,
     /// Keys that verify the Hopae ID token (Hopae's JWKS), and nothing else (repeatable;
     /// merged).
     #[arg(long, value_name = "FILE")]
@@ -295,8 +295,8 @@ fn base_policy(args: &PolicyArgs) -> Result<Policy, String> {
     if !args.signer_jwks.is_empty() {
         policy = policy.with_signer_keys(key_set(&args.signer_jwks)?);
     }
-    if !args.holder_jwks.is_empty() {
-        policy = policy.with_holder_keys(key_set(&args.holder_jwks)?);
+    for (holder, keys) in named_key_sets("--holder-jwks", &args.holder_jwks)? {
+        policy = policy.with_holder_keys(holder, keys);
     }
     if !args.hopae_jwks.is_empty() {
         policy = policy.with_hopae_keys(key_set(&args.hopae_jwks)?);

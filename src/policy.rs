@@ -137,10 +137,12 @@ impl Policy {
         self
     }
 
-    /// The keys that verify JWT presentations (the holder's signature over `vp`). They verify
-    /// nothing else. Default: none.
-    pub fn with_holder_keys(mut self, keys: KeySet) -> Self {
-        Arc::make_mut(&mut self.keys).set_holder(keys);
+    /// The keys that verify JWT presentations whose holder (`iss`, else `holder`) is `holder`:
+    /// the holder's signature over `vp`. They verify nothing else, and no other holder's
+    /// presentation, so a holder cannot present another's credentials under the other's name.
+    /// A second set for the same holder replaces the first. Default: none.
+    pub fn with_holder_keys(mut self, holder: impl Into<String>, keys: KeySet) -> Self {
+        Arc::make_mut(&mut self.keys).set_holder(holder.into(), keys);
         self
     }
 

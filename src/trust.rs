@@ -73,8 +73,8 @@ pub(crate) enum KeyRole<'a> {
     /// A JWS that names no issuer and carries no credential: a payload that is not JWT claims,
     /// or claims without `iss`.
     Signer,
-    /// A JWT presentation: the holder's key.
-    Holder,
+    /// A JWT presentation, by its holder (`iss`, else `holder`).
+    Holder(Option<&'a str>),
     /// The Hopae OIDC ID token.
     Hopae,
     /// A relayed upstream evidence token, by its `iss`.
@@ -87,7 +87,8 @@ impl fmt::Display for KeyRole<'_> {
             KeyRole::Issuer(Some(iss)) => write!(f, "issuer {iss} (--issuer-jwks)"),
             KeyRole::Issuer(None) => f.write_str("an issuer (the token names no iss)"),
             KeyRole::Signer => f.write_str("tokens that name no issuer (--signer-jwks)"),
-            KeyRole::Holder => f.write_str("the holder (--holder-jwks)"),
+            KeyRole::Holder(Some(holder)) => write!(f, "holder {holder} (--holder-jwks)"),
+            KeyRole::Holder(None) => f.write_str("a holder (the presentation names none)"),
             KeyRole::Hopae => f.write_str("Hopae (--hopae-jwks)"),
             KeyRole::Evidence(Some(iss)) => write!(f, "evidence provider {iss} (--evidence-jwks)"),
             KeyRole::Evidence(None) => f.write_str("an evidence provider (the token names no iss)"),
@@ -100,7 +101,7 @@ impl fmt::Display for KeyRole<'_> {
 pub(crate) struct RoleKeys {
     issuers: Vec<(String, KeySet)>,
     signer: KeySet,
-    holder: KeySet,
+    holders: Vec<(String, KeySet)>,
     hopae: KeySet,
     evidence: Vec<(String, KeySet)>,
 }
@@ -118,8 +119,8 @@ impl RoleKeys {
         self.signer = keys;
     }
 
-    pub(crate) fn set_holder(&mut self, keys: KeySet) {
-        self.holder = keys;
+    pub(crate) fn set_holder(&mut self, holder: String, keys: KeySet) {
+        set_named(&mut self.holders, holder, keys);
     }
 
     pub(crate) fn set_hopae(&mut self, keys: KeySet) {
@@ -132,7 +133,7 @@ impl RoleKeys {
             KeyRole::Issuer(iss) => named(&self.issuers, iss?)?,
             KeyRole::Evidence(iss) => named(&self.evidence, iss?)?,
             KeyRole::Signer => &self.signer,
-            KeyRole::Holder => &self.holder,
+            KeyRole::Holder(holder) => named(&self.holders, holder?)?,
             KeyRole::Hopae => &self.hopae,
         };
         (!set.is_empty()).then_some(set)
@@ -143,7 +144,8 @@ impl RoleKeys {
         self.issuers
             .iter()
             .map(|(n, k)| (KeyRole::Issuer(Some(n.as_str())), k))
-            .chain([(KeyRole::Signer, &self.signer), (KeyRole::Holder, &self.holder), (KeyRole::Hopae, &self.hopae)])
+            .chain(self.holders.iter().map(|(n, k)| (KeyRole::Holder(Some(n.as_str())), k)))
+            .chain([(KeyRole::Signer, &self.signer), (KeyRole::Hopae, &self.hopae)])
             .chain(self.evidence.iter().map(|(n, k)| (KeyRole::Evidence(Some(n.as_str())), k)))
             .filter(|(_, k)| !k.is_empty())
     }
@@ -186,6 +188,25 @@ pub(crate) fn issuer_trusted(trusted: &[TrustedIssuer], field: &str, issuer: &st
     Err(untrusted(format!("{issuer} is trusted for {role} only with {}, not with {method}", for_role.iter().flat_map(|t| &t.methods).cloned().collect::<Vec<_>>().join(", "))))
 }
 
+/// A status list credential is trusted through its issuer being the credential's (checked where
+/// the entry is matched to the list), so it is judged in no role; but where the caller pinned
+/// that issuer to some of its methods, the list must be signed with one of them too, else
+/// another key of the issuer's document could clear a revocation.
+///
+/// # Errors
+/// `issuer.untrusted` when every trust entry for `issuer` is pinned and none to `method`.
+pub(crate) fn status_list_method(trusted: &[TrustedIssuer], field: &str, issuer: &str, method: &str) -> Result<String, Error> {
+    let entries: Vec<&TrustedIssuer> = trusted.iter().filter(|t| t.id == issuer).collect();
+    if entries.is_empty() || entries.iter().any(|t| t.methods.is_empty() || t.methods.iter().any(|m| m == method)) {
+        return Ok(format!("{field} = {issuer}, signed with {method}: a status list counts only for its credential's issuer"));
+    }
+    Err(Error::IssuerUntrusted {
+        field: field.to_owned(),
+        issuer: issuer.to_owned(),
+        reason: format!("the status list is signed with {method}, and {issuer} is trusted only with {}", entries.iter().flat_map(|t| &t.methods).cloned().collect::<Vec<_>>().join(", ")),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +230,17 @@ mod tests {
     }
 
     #[test]
+    fn status_lists_keep_to_the_pinned_methods() {
+        let trusted = [TrustedIssuer::trinsic("did:web:t.example").with_method("did:web:t.example#k1"), TrustedIssuer::new("did:web:a.example")];
+        let code = |issuer: &str, method: &str| status_list_method(&trusted, "issuer", issuer, method).err().map_or("ok", |e| e.code());
+        assert_eq!(code("did:web:t.example", "did:web:t.example#k1"), "ok");
+        assert_eq!(code("did:web:t.example", "did:web:t.example#k2"), "issuer.untrusted");
+        assert_eq!(code("did:web:a.example", "did:web:a.example#any"), "ok");
+        // Not a trusted issuer at all: its list can match no trusted credential's issuer.
+        assert_eq!(code("did:web:b.example", "did:web:b.example#k"), "ok");
+    }
+
+    #[test]
     fn keys_are_found_by_role() {
         let one = KeySet::from_json(br#"{"kty":"OKP","crv":"Ed25519","kid":"k","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#).unwrap();
         let mut keys = RoleKeys::default();
@@ -219,7 +251,7 @@ mod tests {
         assert!(keys.get(KeyRole::Issuer(Some("https://b.example"))).is_none());
         assert!(keys.get(KeyRole::Issuer(None)).is_none());
         assert!(keys.get(KeyRole::Evidence(Some("https://a.example"))).is_none());
-        assert!(keys.get(KeyRole::Holder).is_none());
+        assert!(keys.get(KeyRole::Holder(Some("https://a.example"))).is_none());
         assert!(keys.get(KeyRole::Hopae).is_none());
         keys.set_hopae(one);
         assert_eq!(keys.all().count(), 3);

@@ -1143,7 +1143,7 @@ def jwt_signed() -> None:
     ec_key = load_key("upstream-es256-other")
     now = NOW_OTHER
     t0 = unix(now) - 600
-    keys = {"issuer_jwks": {"did:example:issuer": ["keys/issuer.jwks.json"]}, "holder_jwks": ["keys/holder.jwks.json"]}
+    keys = {"issuer_jwks": {"did:example:issuer": ["keys/issuer.jwks.json"]}, "holder_jwks": {"did:example:holder": ["keys/holder.jwks.json"]}}
     base_policy = {**keys, "audience": "https://verifier.example", "nonce": "c-7f2a"}
 
     def issuer_keys(f):
@@ -1264,7 +1264,7 @@ def jwt_signed() -> None:
        "a JWT of an issuer no keys are trusted for, signed with another issuer's key")
     jw("untrusted-issuer.jwt", sign_jws(ed, dict(claims, iss="did:example:unknown"), iss_key), ["issuer.untrusted"],
        "the same with only the holder's keys: no keys for its issuer, could not check",
-       policy={"holder_jwks": ["keys/holder.jwks.json"], "audience": "https://verifier.example", "nonce": "c-7f2a"})
+       policy={"holder_jwks": {"did:example:holder": ["keys/holder.jwks.json"]}, "audience": "https://verifier.example", "nonce": "c-7f2a"})
 
     # VCDM 2.0 (VC-JOSE-COSE): vc+jwt and vp+jwt with an enveloped credential.
     vc2 = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
@@ -1396,7 +1396,7 @@ def vc_jose_cose() -> None:
     src = f"copied from {SHARED}/jose/vc-jose-cose/"
     # The suite's issuer signs its credentials and, as holder, its presentations.
     pol = {"issuer_jwks": {"https://example.issuer/vc-jose-cose": ["keys/vc-jose-cose.jwks.json"]},
-           "holder_jwks": ["keys/vc-jose-cose.jwks.json"]}
+           "holder_jwks": {"https://example.issuer/vc-jose-cose": ["keys/vc-jose-cose.jwks.json"]}}
     for name, now, codes, what in [
         ("credential-jose-minimal.txt", NOW_OTHER, [], "ES256 vc+jwt verified under vm-p256"),
         ("credential-jose-unknown-extensions.txt", NOW_OTHER, [], "ES512 vc+jwt with unknown members, ignored"),

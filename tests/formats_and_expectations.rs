@@ -60,7 +60,7 @@ fn issuer_keys() -> KeySet {
 fn jwt_policy() -> Policy {
     Policy::at(at(JWT_NOW))
         .with_issuer_keys("did:example:issuer", issuer_keys())
-        .with_holder_keys(KeySet::from_json(&vector("keys/holder.jwks.json")).unwrap())
+        .with_holder_keys("did:example:holder", KeySet::from_json(&vector("keys/holder.jwks.json")).unwrap())
         .expect_audience("https://verifier.example")
         .expect_nonce("c-7f2a")
 }

@@ -52,7 +52,7 @@ struct Signed {
 }
 
 fn signed() -> Vec<Signed> {
-    let jwt_policy = || Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:issuer", keys()).with_holder_keys(holder_keys()).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
+    let jwt_policy = || Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:issuer", keys()).with_holder_keys("did:example:holder", holder_keys()).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
     let all = vec![
         Signed { name: "eddsa jwt", bytes: vector("jwt-signed/eddsa-valid.jwt"), policy: jwt_policy(), jws: true },
         Signed { name: "es256 jwt", bytes: vector("jwt-signed/es256-valid.jwt"), policy: jwt_policy(), jws: true },
@@ -227,7 +227,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(data in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:issuer", keys()).with_holder_keys(holder_keys());
+        let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:issuer", keys()).with_holder_keys("did:example:holder", holder_keys());
         if let Ok(u) = parse(&data, &Limits::default()) {
             if let Ok(v) = u.verify(&policy) {
                 prop_assert!(v.report().errors().is_empty());

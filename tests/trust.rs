@@ -166,7 +166,7 @@ fn holder_keys_verify_presentations_only() {
     let token = ed_jwt(100, "did:example:holder#key-1", &vp);
     let as_issuer = Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:holder", ed_keys(100, "did:example:holder#key-1"));
     assert_eq!(outcome(token.as_bytes(), &as_issuer), rejected("key.wrong_role"));
-    let as_holder = Policy::at(at("2025-01-01T00:00:00Z")).with_holder_keys(ed_keys(100, "did:example:holder#key-1"));
+    let as_holder = Policy::at(at("2025-01-01T00:00:00Z")).with_holder_keys("did:example:holder", ed_keys(100, "did:example:holder#key-1"));
     assert_eq!(outcome(token.as_bytes(), &as_holder), verified());
 }
 

@@ -37,8 +37,9 @@ struct PolicySpec {
     issuer_jwks: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     signer_jwks: Vec<String>,
+    /// Key files by the holder they verify (`--holder-jwks HOLDER=FILE`).
     #[serde(default)]
-    holder_jwks: Vec<String>,
+    holder_jwks: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     hopae_jwks: Vec<String>,
     /// Key files by the upstream `iss` they verify (`--evidence-jwks ISS=FILE`).
@@ -136,8 +137,8 @@ fn policy(case: &Case) -> Policy {
     if !spec.signer_jwks.is_empty() {
         p = p.with_signer_keys(key_set(&spec.signer_jwks));
     }
-    if !spec.holder_jwks.is_empty() {
-        p = p.with_holder_keys(key_set(&spec.holder_jwks));
+    for (holder, files) in &spec.holder_jwks {
+        p = p.with_holder_keys(holder.clone(), key_set(files));
     }
     if !spec.hopae_jwks.is_empty() {
         p = p.with_hopae_keys(key_set(&spec.hopae_jwks));
@@ -262,14 +263,14 @@ fn binary_exit_codes_and_json_match_expected() {
             cmd.args(["--external-user-id", id]);
         }
         let spec = &case.policy;
-        for (flag, sets) in [("--issuer-jwks", &spec.issuer_jwks), ("--evidence-jwks", &spec.evidence_jwks)] {
+        for (flag, sets) in [("--issuer-jwks", &spec.issuer_jwks), ("--holder-jwks", &spec.holder_jwks), ("--evidence-jwks", &spec.evidence_jwks)] {
             for (iss, files) in sets {
                 for file in files {
                     cmd.arg(flag).arg(format!("{iss}={}", root().join(file).display()));
                 }
             }
         }
-        for (flag, files) in [("--signer-jwks", &spec.signer_jwks), ("--holder-jwks", &spec.holder_jwks), ("--hopae-jwks", &spec.hopae_jwks)] {
+        for (flag, files) in [("--signer-jwks", &spec.signer_jwks), ("--hopae-jwks", &spec.hopae_jwks)] {
             for file in files {
                 cmd.arg(flag).arg(root().join(file));
             }

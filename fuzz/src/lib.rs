@@ -100,7 +100,8 @@ fn keyed_policies() -> &'static [Policy; 2] {
         let asymmetric = base()
             .with_issuer_keys("did:example:issuer", issuer.clone())
             .with_issuer_keys("https://example.issuer/vc-jose-cose", issuer)
-            .with_holder_keys(holder)
+            .with_holder_keys("did:example:holder", holder.clone())
+            .with_holder_keys("https://example.issuer/vc-jose-cose", holder)
             .with_hopae_keys(hopae)
             .with_evidence_keys("https://oidc.smart-id.example", upstream);
         [asymmetric, base().with_issuer_keys("did:example:issuer", secrets)]

@@ -102,7 +102,10 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
     // read before the signature is checked because they say whose keys check it (a
     // presentation's holder, else the `iss` the token names); nothing is taken from them
     // unless that signature verifies.
-    let payload = (jws.payload().first() == Some(&b'{')).then(|| jws.claims("jws", ctx.policy.limits()));
+    // JSON may begin with whitespace (RFC 8259 section 2): a payload that is a JSON object after
+    // it is read as claims, so that it cannot pass as content that names no issuer.
+    let object = jws.payload().iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')) == Some(&b'{');
+    let payload = object.then(|| jws.claims("jws", ctx.policy.limits()));
     let kind = match &payload {
         Some(Ok(c)) => jwt_vc::classify(&header, c),
         _ => JwtKind::Plain,
@@ -111,8 +114,12 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
         Some(Ok(c)) => jwt_vc::token_issuer(c),
         _ => None,
     };
+    let holder = match (&payload, kind) {
+        (Some(Ok(c)), JwtKind::Presentation11 | JwtKind::Presentation2) => jwt_vc::token_holder(c, kind),
+        _ => None,
+    };
     let role = match (kind, issuer.as_deref()) {
-        (JwtKind::Presentation11 | JwtKind::Presentation2, _) => KeyRole::Holder,
+        (JwtKind::Presentation11 | JwtKind::Presentation2, _) => KeyRole::Holder(holder.as_deref()),
         (JwtKind::Plain, None) => KeyRole::Signer,
         (_, issuer) => KeyRole::Issuer(issuer),
     };

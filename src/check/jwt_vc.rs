@@ -31,6 +31,10 @@ pub(crate) enum JwtKind {
     Credential2,
     /// VCDM 2.0 presentation (section 3.2.1).
     Presentation2,
+    /// A header and payload that disagree on what the token is, or a payload shaped as both a
+    /// credential and a presentation: refused (`jwt.vc_claims`), since the answer would choose
+    /// whose keys check it.
+    Conflicting(&'static str),
 }
 
 /// The members of a credential or presentation vpcheck checks against the JWT claims.
@@ -103,26 +107,37 @@ fn bare_type(typ: Option<&str>) -> Option<String> {
     })
 }
 
-/// Classifies a JWT by its header `typ` and its payload. A payload shaped like a VCDM 2.0
-/// credential or presentation (`@context` and a `type` naming one) is one, whatever its `typ`
-/// says: the media type is then checked, not trusted.
+/// Classifies a JWT by its header `typ` and its payload, which must agree: the kind decides
+/// whose keys check the signature (a holder's for a presentation, the issuer's for a
+/// credential), so a holder must not be able to sign a credential by calling it a presentation.
+/// A payload is shaped as a credential when it carries `vc` or its `type` names
+/// `VerifiableCredential`, as a presentation when it carries `vp` or its `type` names
+/// `VerifiablePresentation`; both at once, or a media type (VC-JOSE-COSE sections 3.1.1 and
+/// 3.2.1) that the payload's shape contradicts, is [`JwtKind::Conflicting`]. A payload typed as
+/// one is one whatever its `typ` says: the media type is then checked, not trusted.
 pub(crate) fn classify(header: &CheckedHeader<'_>, claims: &JwtClaims<'_>) -> JwtKind {
+    let types = claims.type_.and_then(|t| serde_json::from_str::<OneOrMany<'_>>(t.get()).ok());
+    let typed = |name: &str| types.as_ref().is_some_and(|t| t.contains(name));
+    let (typed_vc, typed_vp) = (typed("VerifiableCredential"), typed("VerifiablePresentation"));
+    let credential = claims.vc.is_some() || typed_vc;
+    let presentation = claims.vp.is_some() || typed_vp;
+    if credential && presentation {
+        return JwtKind::Conflicting("the payload is shaped as a credential and as a presentation");
+    }
     match bare_type(header.typ).as_deref() {
+        Some("vc+jwt") if !typed_vc => return JwtKind::Conflicting("typ vc+jwt, but the payload's type names no VerifiableCredential"),
         Some("vc+jwt") => return JwtKind::Credential2,
+        Some("vp+jwt") if !typed_vp => return JwtKind::Conflicting("typ vp+jwt, but the payload's type names no VerifiablePresentation"),
         Some("vp+jwt") => return JwtKind::Presentation2,
         _ => {}
     }
     if claims.vc.is_some() {
-        return JwtKind::Credential11;
-    }
-    if claims.vp.is_some() {
-        return JwtKind::Presentation11;
-    }
-    let (Some(_), Some(types)) = (claims.context, claims.type_) else { return JwtKind::Plain };
-    let Ok(types) = serde_json::from_str::<OneOrMany<'_>>(types.get()) else { return JwtKind::Plain };
-    if types.contains("VerifiablePresentation") {
+        JwtKind::Credential11
+    } else if claims.vp.is_some() {
+        JwtKind::Presentation11
+    } else if typed_vp {
         JwtKind::Presentation2
-    } else if types.contains("VerifiableCredential") {
+    } else if typed_vc {
         JwtKind::Credential2
     } else {
         JwtKind::Plain
@@ -140,6 +155,21 @@ pub(crate) fn token_issuer(claims: &JwtClaims<'_>) -> Option<String> {
     id_of(doc.issuer)
 }
 
+/// The holder a JWT presentation names, whose keys check its signature: `iss` (VCDM 1.1 section
+/// 6.3.1), else the presentation's `holder` (under `vp` in 1.1, the payload in 2.0). When both
+/// are present they must agree (checked in [`presentation`]).
+pub(crate) fn token_holder(claims: &JwtClaims<'_>, kind: JwtKind) -> Option<String> {
+    if let Some(iss) = claims.iss.as_deref() {
+        return Some(iss.to_owned());
+    }
+    let doc = parse_typed::<Document<'_>>("", claims.raw).ok()?;
+    let vp = match kind {
+        JwtKind::Presentation11 => parse_typed::<Document<'_>>("", doc.vp?.get()).ok()?,
+        _ => doc,
+    };
+    id_of(vp.holder)
+}
+
 /// Checks a JWT credential or presentation whose signature has been checked by the caller.
 pub(crate) fn run(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHeader<'_>, claims: &JwtClaims<'_>) {
     let pf = format!("{field}(payload)");
@@ -154,6 +184,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &Checke
     time_claims(ctx, &now, &pf, claims);
     match kind {
         JwtKind::Plain => {}
+        JwtKind::Conflicting(reason) => ctx.fail(format!("vc.claims.{field}"), Error::VcJwtClaims { field: pf, reason: reason.into() }),
         JwtKind::Credential11 | JwtKind::Credential2 => {
             credential(ctx, field, kind, header, claims, &doc);
         }
@@ -221,6 +252,11 @@ fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHea
     let mut problems = Vec::new();
     // VCDM 1.1 section 6.3.1 and VC-JOSE-COSE section 3.1.1: `iss` is the issuer.
     let issuer = id_of(vc.issuer);
+    // VCDM 1.1 section 4.5, VCDM 2.0 section 4.7: the issuer is a URL, or an object whose `id`
+    // is one; any other shape names nobody, and could not be compared with `iss`.
+    if vc.issuer.is_some() && issuer.is_none() {
+        problems.push(conflict("issuer", "the issuer is neither a URL nor an object with an id".into()));
+    }
     match (claims.iss.as_deref(), issuer.as_deref()) {
         (Some(iss), Some(issuer)) if iss != issuer => problems.push(conflict("iss", format!("iss {iss:?} is not the issuer {issuer:?}"))),
         (None, _) if kind == JwtKind::Credential11 => problems.push(conflict("iss", "a VCDM 1.1 JWT credential must carry iss".into())),
@@ -308,7 +344,18 @@ fn presentation(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedH
         }
         Some(None) => doc,
     };
-    let holder = claims.iss.as_deref().map(str::to_owned).or_else(|| id_of(vp.holder));
+    // The holder whose keys checked the signature (`token_holder`): `iss`, else `holder`; a
+    // presentation naming two holders names none the signature binds.
+    let named = id_of(vp.holder);
+    if let (Some(iss), Some(named)) = (claims.iss.as_deref(), named.as_deref()) {
+        if iss != named {
+            ctx.fail(
+                format!("vp.claims.{field}"),
+                Error::VcJwtClaims { field: format!("{pf}.iss"), reason: format!("iss {iss:?} is not the presentation's holder {named:?}") },
+            );
+        }
+    }
+    let holder = claims.iss.as_deref().map(str::to_owned).or(named);
     let list_field = format!("{pf}{}.verifiableCredential", if kind == JwtKind::Presentation11 { ".vp" } else { "" });
     let entries: Vec<&RawValue> = match vp.verifiable_credential {
         None => Vec::new(),

@@ -473,11 +473,15 @@ fn signed_credential<'s>(
             for v in verified {
                 ctx.check("binding.issuer", issuer_binding(ctx, &issuer_field, issuer, &v.verification_method));
                 // A status list is trusted through the credential that points at it: it must
-                // have that credential's issuer (`status`), so only credentials are judged here.
-                if lists.is_some() {
-                    let trusted = ctx.policy.trusted_issuers();
-                    ctx.check("issuer.trusted", crate::trust::issuer_trusted(trusted, &issuer_field, issuer, &v.verification_method, strict));
-                }
+                // have that credential's issuer (`status`), and only the methods that issuer is
+                // pinned to may sign it.
+                let trusted = ctx.policy.trusted_issuers();
+                let trust = if lists.is_some() {
+                    crate::trust::issuer_trusted(trusted, &issuer_field, issuer, &v.verification_method, strict)
+                } else {
+                    crate::trust::status_list_method(trusted, &issuer_field, issuer, &v.verification_method)
+                };
+                ctx.check("issuer.trusted", trust);
             }
         }
         None if is_credential => ctx.fail("credential.issuer", Error::missing(&issuer_field)),
