@@ -38,7 +38,7 @@ pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, f
     }
     let (mut count, mut first) = (0, None);
     let result = jws
-        .for_each_verified(field, policy.keys(), policy.allowed_algorithms(), |_, alg, key| {
+        .for_each_verified(field, policy.keys(), policy.allowed_algorithms(), policy.now(), |_, alg, key| {
             count += 1;
             first.get_or_insert((alg, key.kid()));
         })
