@@ -120,16 +120,19 @@ pub(crate) fn no_canonicaliser(field: &str, suite: &str) -> Error {
 /// Verifies a `JsonWebSignature2020` proof (W3C CCG Linked Data Proof JSON Web Signature 2020,
 /// section 4.2): the same canonical hashes as `Ed25519Signature2020`, signed as a detached JWS
 /// with an unencoded payload (`b64: false`, RFC 7797) whose algorithm is the verifier's to allow
-/// and must fit the method's `publicKeyJwk`.
+/// and must fit the method's `publicKeyJwk`, judged at `at` (a JWK's `nbf`/`exp` window, as for
+/// [`crate::KeySet`]).
 ///
 /// # Errors
 /// As [`verify_eddsa`], plus the JWS errors (`jws.*`, `key.*`, `signature.invalid`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn verify_jws2020(
     field: &str,
     document: &str,
     index: usize,
     dids: &DidDocuments,
     allowed: &[crate::Algorithm],
+    at: chrono::DateTime<chrono::Utc>,
     limits: &crate::Limits,
     rdfc: Option<&dyn Canonicalize>,
 ) -> Result<VerifiedProof, Error> {
@@ -159,7 +162,7 @@ pub(crate) fn verify_jws2020(
         return Err(Error::JwsB64Unsupported { field: jws_field, reason: "JsonWebSignature2020 signs a detached payload with b64 false".into() });
     }
     let token = token.with_detached_payload(&jws_field, &hash_data)?;
-    token.verify_signatures(&jws_field, &crate::KeySet::single(*jwk), allowed)?;
+    token.verify_signatures(&jws_field, &crate::KeySet::single(*jwk), allowed, at)?;
     Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller, document: document.dataset, options: options.dataset, selective: false })
 }
 
@@ -317,7 +320,7 @@ mod tests {
         let text = doc.to_string();
         let all = crate::Algorithm::ALL;
         let limits = crate::Limits::default();
-        let check = |text: &str, allowed: &[crate::Algorithm]| verify_jws2020("proof", text, 0, &dids, allowed, &limits, Some(&rdfc)).err().map_or("ok", |e| e.code());
+        let check = |text: &str, allowed: &[crate::Algorithm]| verify_jws2020("proof", text, 0, &dids, allowed, chrono::DateTime::UNIX_EPOCH, &limits, Some(&rdfc)).err().map_or("ok", |e| e.code());
         assert_eq!(check(&text, &all), "ok");
         assert_eq!(check(&text.replace("The School of Examples", "The School of Forgeries"), &all), "signature.invalid");
         assert_eq!(check(&text, &[crate::Algorithm::ES256]), "jws.alg_not_allowed");

@@ -39,6 +39,39 @@ impl fmt::Display for JudgedAt {
     }
 }
 
+/// When a key may verify signatures: the `nbf`..`exp` window of a JWK in a [`crate::KeySet`]
+/// (vpcheck's key-store extension; see [`crate::KeySet`]). Half-open: the key is valid at `t` iff
+/// `not_before <= t < not_after`, so that adjacent windows `[t0, t1)` and `[t1, t2)` never
+/// overlap. A missing side is open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct KeyWindow {
+    /// `nbf`: the first instant the key is valid at; `None` when the key has no start.
+    pub not_before: Option<DateTime<Utc>>,
+    /// `exp`: the first instant the key is no longer valid at; `None` when the key has no end.
+    pub not_after: Option<DateTime<Utc>>,
+}
+
+impl KeyWindow {
+    /// Whether the key is valid at `at`: `not_before <= at < not_after`.
+    ///
+    /// No leeway: the window is the caller's own configuration of its trusted keys, not an
+    /// instant another party's clock wrote, so there is no clock skew to absorb.
+    pub fn contains(&self, at: DateTime<Utc>) -> bool {
+        self.not_before.is_none_or(|nbf| nbf <= at) && self.not_after.is_none_or(|exp| at < exp)
+    }
+}
+
+impl fmt::Display for KeyWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.not_before, self.not_after) {
+            (Some(nbf), Some(exp)) => write!(f, "from {nbf} (nbf) until {exp} (exp, exclusive)"),
+            (Some(nbf), None) => write!(f, "from {nbf} (nbf), without exp"),
+            (None, Some(exp)) => write!(f, "until {exp} (exp, exclusive), without nbf"),
+            (None, None) => f.write_str("at all times"),
+        }
+    }
+}
+
 /// The vendor a result comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -958,6 +991,20 @@ pub enum Error {
         /// What judges it, in the formats that carry it.
         judged_by: &'static str,
     },
+    /// `key.outside_window`: the key a signature is attributed to (by its `kid`, or, without
+    /// one, the only keys that fit its algorithm) was not valid at the instant the signature is
+    /// judged at: the instant lies outside the key's `nbf`..`exp` window ([`crate::KeySet`]).
+    #[error("{field}: key {kid:?} is valid {window}, not at {at}")]
+    KeyOutsideWindow {
+        /// The header's `kid` member, or the header when it has no `kid`.
+        field: String,
+        /// The key's id, or `(no kid)`.
+        kid: String,
+        /// The instant judged at (the policy instant).
+        at: DateTime<Utc>,
+        /// The key's window.
+        window: KeyWindow,
+    },
 }
 
 impl Error {
@@ -1057,6 +1104,7 @@ impl Error {
             Error::FormatNotAccepted { .. } => "format.not_accepted",
             Error::FormatUnsigned { .. } => "format.unsigned",
             Error::PolicyUnconsumed { .. } => "policy.unconsumed",
+            Error::KeyOutsideWindow { .. } => "key.outside_window",
         }
     }
 

@@ -200,7 +200,7 @@ pub mod testing {
 pub use at_field::{instant_at_field, signed_instant};
 pub use claims::{Address, DocumentKind, IdentityClaims, IdentityDocument, Provenance, Sex};
 pub use did::{DidDocuments, MAX_DID_DOCUMENTS};
-pub use error::{Error, ErrorKind, JudgedAt, Vendor};
+pub use error::{Error, ErrorKind, JudgedAt, KeyWindow, Vendor};
 pub use evidence::{check_names, split_names, Evidence};
 pub use format::Format;
 pub use jose::alg::Algorithm;

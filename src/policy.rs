@@ -202,7 +202,8 @@ impl Policy {
     }
 
     /// The JWS algorithms accepted; any other is refused (`jws.alg_not_allowed`) whatever key
-    /// is at hand. HMAC algorithms additionally need a symmetric key in [`Policy::with_keys`].
+    /// is at hand. HMAC algorithms additionally need a symmetric key in the key set of the token's role
+    /// ([`Policy::with_issuer_keys`], ...).
     /// Default: every algorithm in [`Algorithm::ALL`].
     pub fn allow_algorithms(mut self, algorithms: &[Algorithm]) -> Self {
         self.allowed_algorithms = algorithms.to_vec();

@@ -50,7 +50,7 @@ pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, f
     };
     let (mut count, mut first) = (0, None);
     let result = jws
-        .for_each_verified(field, set, policy.allowed_algorithms(), |_, alg, key| {
+        .for_each_verified(field, set, policy.allowed_algorithms(), policy.now(), |_, alg, key| {
             count += 1;
             first.get_or_insert((alg, key.kid()));
         })
@@ -75,7 +75,7 @@ fn wrong_role(ctx: &Ctx<'_>, field: &str, jws: &UnverifiedJws<'_>, role: KeyRole
     let policy = ctx.policy;
     policy.role_keys().all().filter(|(r, _)| *r != role).find_map(|(other, set)| {
         let mut kid = None;
-        jws.for_each_verified(field, set, policy.allowed_algorithms(), |_, _, key| {
+        jws.for_each_verified(field, set, policy.allowed_algorithms(), policy.now(), |_, _, key| {
             kid.get_or_insert(key.kid().unwrap_or("(none)").to_owned());
         })
         .ok()?;

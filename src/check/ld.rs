@@ -834,7 +834,7 @@ fn check_proof(
             }
         }
         None if proof.kind.as_deref() == Some("JsonWebSignature2020") => {
-            verify_jws2020(field, document, index, policy.did_documents(), policy.allowed_algorithms(), policy.limits(), rdfc)
+            verify_jws2020(field, document, index, policy.did_documents(), policy.allowed_algorithms(), policy.now(), policy.limits(), rdfc)
         }
         None => Err(Error::ProofNotChecked {
             field: field.to_owned(),

@@ -104,8 +104,8 @@ impl Algorithm {
         Algorithm::ES256K,
     ];
 
-    /// The asymmetric algorithms: the default allowlist ([`crate::Policy::allow_algorithms`]).
-    /// HMAC is added only by [`crate::Policy::allow_symmetric_keys`] and needs an `oct` key.
+    /// The asymmetric algorithms (an allowlist for [`crate::Policy::allow_algorithms`] that
+    /// excludes HMAC; HMAC otherwise verifies only with an `oct` key the caller supplies).
     pub const ASYMMETRIC: [Algorithm; 11] = [
         Algorithm::EdDSA,
         Algorithm::ES256,

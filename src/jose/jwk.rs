@@ -5,12 +5,13 @@ use std::borrow::Cow;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::alg::{Algorithm, Curve, KeyFamily};
 use crate::borrow::opt_cow;
-use crate::error::Error;
+use crate::error::{Error, KeyWindow};
 use crate::json::parse_typed;
 
 /// Smallest RSA modulus accepted, in bits (NIST SP 800-131A; RFC 7518 section 3.3: "A key of
@@ -24,6 +25,7 @@ pub struct Jwk {
     alg: Option<String>,
     usage: Result<(), String>,
     private: bool,
+    window: KeyWindow,
     material: Result<KeyMaterial, Error>,
 }
 
@@ -92,23 +94,45 @@ struct Members<'a> {
     qi: Option<&'a RawValue>,
     #[serde(default)]
     oth: Option<&'a RawValue>,
+    // vpcheck's key-store extension (`KeySet`): the key's validity window, NumericDates as
+    // RFC 7519 sections 4.1.4 and 4.1.5 define them for JWTs. Kept raw, `null` included, so that
+    // anything but an integer is refused by `numeric_date` with the member's name.
+    #[serde(default, deserialize_with = "present")]
+    nbf: Option<&'a RawValue>,
+    #[serde(default, deserialize_with = "present")]
+    exp: Option<&'a RawValue>,
+}
+
+/// A member that is present, whatever its value (`null` too): `#[serde(default)]` makes an
+/// absent one `None`, where a plain `Option` would also make `null` `None`.
+fn present<'de: 'a, 'a, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'a RawValue>, D::Error> {
+    <&'a RawValue>::deserialize(d).map(Some)
 }
 
 impl Jwk {
     /// Reads one JWK from `text` (already through the structure pass), naming it `field` in
     /// errors.
     ///
-    /// Only a JWK that is not an object, or whose `kid` or `kty` is missing or mistyped, fails
-    /// here. A key that cannot serve (unknown `kty` or curve, bad coordinates, a weak RSA key, a
-    /// `use` other than `sig`) is kept with its fault, which is reported when a signature asks
-    /// for it: RFC 7517 section 5 tells readers of a set to skip such keys, not to refuse the set.
+    /// Only a JWK that is not an object, whose `kid` or `kty` is missing or mistyped, or whose
+    /// validity window (`nbf`, `exp`: see [`crate::KeySet`]) is not one, fails here. A key that
+    /// cannot serve (unknown `kty` or curve, bad coordinates, a weak RSA key, a `use` other than
+    /// `sig`) is kept with its fault, which is reported when a signature asks for it: RFC 7517
+    /// section 5 tells readers of a set to skip such keys, not to refuse the set.
     ///
     /// # Errors
-    /// `field.*` for a mistyped member, `key.invalid` for a missing `kty`.
+    /// `field.*` for a mistyped member, `key.invalid` for a missing `kty`, and for an `nbf` or
+    /// `exp` that is not an integer NumericDate in the representable range or an `exp` not after
+    /// the `nbf`.
     pub(crate) fn parse(field: &str, text: &str) -> Result<Jwk, Error> {
         let m: Members<'_> = parse_typed(field, text)?;
         let kid = m.kid.as_deref().map(str::to_owned);
         let kty = m.kty.as_deref().ok_or_else(|| Error::KeyInvalid { field: format!("{field}.kty"), reason: "missing".into() })?;
+        let window = KeyWindow { not_before: numeric_date(field, "nbf", m.nbf)?, not_after: numeric_date(field, "exp", m.exp)? };
+        if let (Some(nbf), Some(exp)) = (window.not_before, window.not_after) {
+            if exp <= nbf {
+                return Err(Error::KeyInvalid { field: format!("{field}.exp"), reason: format!("{exp} is not after nbf {nbf}: the key would never be valid") });
+            }
+        }
         let private = [m.d, m.p, m.q, m.dp, m.dq, m.qi, m.oth].iter().any(Option::is_some);
         // RFC 7517 sections 4.2 and 4.3: a verification key has `use: sig` or `key_ops` with
         // `verify`, or neither; both may be present only when they agree.
@@ -118,12 +142,17 @@ impl Jwk {
             _ => Ok(()),
         };
         let material = material(field, kty, &m);
-        Ok(Jwk { kid, alg: m.alg.as_deref().map(str::to_owned), usage, private, material })
+        Ok(Jwk { kid, alg: m.alg.as_deref().map(str::to_owned), usage, private, window, material })
     }
 
     /// The key id, if any.
     pub fn kid(&self) -> Option<&str> {
         self.kid.as_deref()
+    }
+
+    /// When the key may verify signatures (`nbf`, `exp`); open on a side the JWK does not bound.
+    pub(crate) fn window(&self) -> KeyWindow {
+        self.window
     }
 
     /// Whether the JWK carries private members (`d`, `p`, ...).
@@ -167,6 +196,27 @@ impl Jwk {
         }
         Ok(material)
     }
+}
+
+/// An `nbf` or `exp` of a JWK (vpcheck's key-store extension): a NumericDate (RFC 7519
+/// section 2) written as a JSON integer, in the range chrono represents. RFC 7519 allows
+/// fractional NumericDates in a JWT; a key window is configuration, so only whole seconds are
+/// read, and anything else (a fraction, an exponent, a string, `null`) is refused rather than
+/// rounded or ignored.
+fn numeric_date(field: &str, name: &str, value: Option<&RawValue>) -> Result<Option<DateTime<Utc>>, Error> {
+    let Some(raw) = value else { return Ok(None) };
+    let invalid = |reason: String| Error::KeyInvalid { field: format!("{field}.{name}"), reason };
+    let text = raw.get();
+    // The structure pass checked the JSON grammar: a number of sign and digits alone is an integer.
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid(format!("{text} is not an integer NumericDate (seconds since the epoch)")));
+    }
+    text.parse::<i64>()
+        .ok()
+        .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
+        .map(Some)
+        .ok_or_else(|| invalid(format!("{text} is out of the representable time range")))
 }
 
 /// Decodes a base64url member of a JWK (RFC 7517 section 4: base64url without padding).

@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use chrono::{DateTime, Utc};
+
 use super::alg::Algorithm;
 use super::backend;
 use super::jwk::Jwk;
@@ -28,17 +30,19 @@ impl UnverifiedJws<'_> {
     ///
     /// For each signature: its `alg` must be in `allowed` (the verifier chooses algorithms, never
     /// the token); the key is chosen by `kid` from `keys`, or, without a `kid`, any key that fits
-    /// the algorithm; the key must fit the algorithm (key type, curve, the JWK's own `alg`), be
-    /// meant for verification (`use`, `key_ops`) and be strong enough; and the signature must
-    /// verify over the JWS Signing Input.
+    /// the algorithm and is valid at `at`; the key must fit the algorithm (key type, curve, the
+    /// JWK's own `alg`), be meant for verification (`use`, `key_ops`), be strong enough, and be
+    /// valid at `at`, the instant the signature is judged at (its `nbf`..`exp` window, see
+    /// [`KeySet`]); and the signature must verify over the JWS Signing Input.
     ///
     /// # Errors
     /// `jws.alg_not_allowed`, `key.not_found` (no key applies: "could not check"),
-    /// `key.alg_mismatch`, `key.unusable`, `key.invalid`, `key.weak`, `signature.invalid`, and
-    /// `jws.malformed` when the payload is detached and was not supplied.
-    pub fn verify_signatures(&self, field: &str, keys: &KeySet, allowed: &[Algorithm]) -> Result<Vec<VerifiedSignature>, Error> {
+    /// `key.alg_mismatch`, `key.unusable`, `key.invalid`, `key.weak`, `key.outside_window`,
+    /// `signature.invalid`, and `jws.malformed` when the payload is detached and was not
+    /// supplied.
+    pub fn verify_signatures(&self, field: &str, keys: &KeySet, allowed: &[Algorithm], at: DateTime<Utc>) -> Result<Vec<VerifiedSignature>, Error> {
         let mut verified = Vec::with_capacity(self.signature_count());
-        self.for_each_verified(field, keys, allowed, |index, alg, key| verified.push(VerifiedSignature { index, alg, kid: key.kid().map(str::to_owned) }))?;
+        self.for_each_verified(field, keys, allowed, at, |index, alg, key| verified.push(VerifiedSignature { index, alg, kid: key.kid().map(str::to_owned) }))?;
         Ok(verified)
     }
 
@@ -50,6 +54,7 @@ impl UnverifiedJws<'_> {
         field: &str,
         keys: &'k KeySet,
         allowed: &[Algorithm],
+        at: DateTime<Utc>,
         mut verified: impl FnMut(usize, Algorithm, &'k Jwk),
     ) -> Result<(), Error> {
         for index in 0..self.signature_count() {
@@ -65,7 +70,7 @@ impl UnverifiedJws<'_> {
                 .signing_input(index)
                 .ok_or_else(|| Error::JwsMalformed { field: sf.to_string(), reason: "the payload is detached and was not supplied".into() })?;
             let signature = self.signature_bytes(index);
-            let candidates = keys.select(&sf, kid, alg)?;
+            let candidates = keys.select(&sf, kid, alg, at)?;
             let Some((key, _)) = candidates.as_slice().iter().find(|(_, material)| backend::verify(alg, material, &input, signature)) else {
                 return Err(Error::SignatureInvalid {
                     field: sf.into_owned(),
