@@ -1,4 +1,5 @@
 //! Instruction-count driver: verifies one vector N times (callgrind: (Ir(N=51) - Ir(N=1)) / 50).
+//! JSON-LD: `rdfc`, `ed2020`, `jcs`, `bbs`, `bbscred`; JWT: `eddsa-jwt`, `es256-jwt`, `rs256-jwt`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use chrono::{DateTime, Utc};
 use vpcheck::{parse, DidDocuments, Limits, Policy};
@@ -7,6 +8,18 @@ fn main() {
     let which = args.next().unwrap();
     let n: usize = args.next().unwrap().parse().unwrap();
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors/");
+    // A JWT (`eddsa-jwt`, `es256-jwt`, `rs256-jwt`), as benches/jose.rs verifies it: the issuer's
+    // keys bound to its `iss`, the audience and nonce expected.
+    if let Some(alg) = which.strip_suffix("-jwt") {
+        let token = std::fs::read_to_string(format!("{root}jwt-signed/{alg}-valid.jwt")).unwrap().trim().to_owned();
+        let keys = vpcheck::KeySet::from_json(&std::fs::read(format!("{root}keys/issuer.jwks.json")).unwrap()).unwrap();
+        let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z").unwrap().into();
+        let policy = Policy::at(now).with_issuer_keys("did:example:issuer", keys).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
+        for _ in 0..3 + n {
+            assert!(parse(token.as_bytes(), &Limits::default()).unwrap().verify(&policy).is_ok());
+        }
+        return;
+    }
     let (file, did, now, session) = match which.as_str() {
         "rdfc" => ("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json", "dids/vc-example-issuer.json", "2025-01-01T00:00:00Z", None),
         "ed2020" => ("ld/vc-di-eddsa/ed25519signature2020-signed.json", "dids/vc-example-issuer.json", "2025-01-01T00:00:00Z", None),

@@ -229,3 +229,38 @@ fn audit_judges_each_stored_token_with_the_key_valid_at_its_instant() {
     assert_eq!(items[3]["summary"]["by_code"]["key.outside_window"], 1, "{}", items[3]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Hopae rotates its ID token keys: an audit of a stored userinfo and its ID token, judged at the
+/// instant it was accepted, finds the key that was Hopae's then. The vector's key
+/// (`hopae-test-2025`) given a window that ends at the instant judged refuses the token; one that
+/// starts one second after it refuses it as not yet valid; the window around it verifies.
+#[test]
+fn a_hopae_id_token_is_checked_with_the_key_hopae_used_at_that_instant() {
+    let judged = support::at(support::HOPAE_NOW);
+    let t = judged.timestamp();
+    let userinfo = support::vector("hopae-signed/userinfo-valid.json");
+    let id_token = support::id_token();
+    let with_window = |nbf: i64, exp: i64| {
+        let mut set: serde_json::Value = serde_json::from_slice(&support::vector("keys/hopae.jwks.json")).unwrap();
+        set["keys"][0]["nbf"] = json!(nbf);
+        set["keys"][0]["exp"] = json!(exp);
+        Policy::at(judged)
+            .with_evidence_keys(support::UPSTREAM_ISS, support::upstream_keys())
+            .with_hopae_keys(KeySet::from_json(set.to_string().as_bytes()).unwrap())
+            .expect_audience("vpcheck-test-client")
+            .expect_nonce("n-0S6_WzA2Mj")
+    };
+    let codes = |policy: &Policy| -> Vec<String> {
+        let unverified = parse(&userinfo, &Limits::default()).unwrap().with_id_token(&id_token, &Limits::default()).unwrap();
+        match unverified.verify(policy) {
+            Ok(_) => Vec::new(),
+            Err(r) => r.errors().iter().map(|e| e.code().to_owned()).collect(),
+        }
+    };
+    // The year the key served, the instant inside: verified.
+    assert_eq!(codes(&with_window(t - 365 * DAY, t + 1)), Vec::<String>::new());
+    assert_eq!(codes(&with_window(t, t + 1)), Vec::<String>::new());
+    // Retired at the instant judged (exp is exclusive), or not yet in service.
+    assert_eq!(codes(&with_window(t - 365 * DAY, t)), ["key.outside_window"]);
+    assert_eq!(codes(&with_window(t + 1, t + 365 * DAY)), ["key.outside_window"]);
+}
