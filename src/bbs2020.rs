@@ -73,8 +73,9 @@ pub(crate) fn verify_bbs(
     suite: BbsSuite,
     dids: &DidDocuments,
     rdfc: &dyn Canonicalize,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<VerifiedProof, Error> {
-    let inputs = proof_inputs(field, document, index, suite, dids, rdfc)?;
+    let inputs = proof_inputs(field, document, index, suite, dids, rdfc, at)?;
     verify_inputs(field, suite, &inputs)?;
     Ok(VerifiedProof {
         verification_method: inputs.verification_method,
@@ -145,6 +146,7 @@ pub(crate) fn proof_inputs(
     suite: BbsSuite,
     dids: &DidDocuments,
     rdfc: &dyn Canonicalize,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<BbsProofInputs, Error> {
     let invalid = |reason: String| suite.invalid(field, reason);
     let SplitProof { unsecured, mut options, signature: proof_value, purpose, verification_method: vm } =
@@ -175,6 +177,11 @@ pub(crate) fn proof_inputs(
     let PublicKey::Bls12381G2(key) = &resolved.key else {
         return Err(Error::KeyAlgMismatch { field: field.to_owned(), alg: suite.name().to_owned(), kid: vm, reason: "the suite needs a BLS12-381 G2 key".into() });
     };
+    // A key the caller gave a validity window (README, "Keys over time") verifies only at an
+    // instant inside it: a retired issuer key does not vouch for a result judged after it.
+    if !resolved.window.contains(at) {
+        return Err(Error::KeyOutsideWindow { field: format!("{field}.verificationMethod"), kid: vm, at, window: resolved.window });
+    }
     // A proof value that does not decode is a proof that does not verify.
     let proof_value = STANDARD.decode(proof_value.as_bytes()).map_err(|e| invalid(format!("proofValue is not standard base64: {e}")))?;
     let nonce = nonce

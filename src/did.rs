@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::borrow::opt_cow;
-use crate::error::Error;
+use crate::error::{Error, KeyWindow};
 use crate::jose::jwk::Jwk;
 use crate::json::{check_document, parse_typed};
 use crate::limits::Limits;
@@ -34,6 +34,9 @@ pub(crate) struct Resolved {
     pub id: String,
     pub controller: String,
     pub key: PublicKey,
+    /// When the key may be used (`nbf`/`exp` of a `publicKeyJwk`; open for other encodings).
+    /// A JOSE key (`PublicKey::Jwk`) carries its own, checked where it is selected.
+    pub window: KeyWindow,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +44,7 @@ struct Method {
     id: String,
     controller: Option<String>,
     key: Result<PublicKey, Error>,
+    window: KeyWindow,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,12 +229,13 @@ impl DidDocuments {
                 });
             }
         }
-        Ok(Resolved { id: vm.to_owned(), controller: controller_id, key })
+        Ok(Resolved { id: vm.to_owned(), controller: controller_id, key, window: method.window })
     }
 }
 
 fn method(field: &str, m: &DocMembers<'_>) -> Method {
     let id = m.id.as_deref().unwrap_or_default().to_owned();
+    let mut window = KeyWindow::default();
     let key = if let Some(mb) = &m.public_key_multibase {
         multikey(&format!("{field}.publicKeyMultibase"), mb)
     } else if let Some(b58) = &m.public_key_base58 {
@@ -264,7 +269,11 @@ fn method(field: &str, m: &DocMembers<'_>) -> Method {
         match parse_typed::<Okp<'_>>(&jf, jwk.get()) {
             Ok(Okp { kty: Some(kty), crv: Some(crv), x }) if kty == "OKP" && crv == "Bls12381G2" => {
                 use base64::Engine as _;
-                x.ok_or_else(|| Error::KeyInvalid { field: format!("{jf}.x"), reason: "missing".into() })
+                // Its validity window (`nbf`/`exp`, the key-store extension of `KeySet`), read
+                // as for any JWK: the proof is checked only at an instant inside it.
+                Jwk::parse(&jf, jwk.get())
+                    .map(|j| window = j.window())
+                    .and_then(|()| x.ok_or_else(|| Error::KeyInvalid { field: format!("{jf}.x"), reason: "missing".into() }))
                     .and_then(|x| {
                         base64::engine::general_purpose::URL_SAFE_NO_PAD
                             .decode(x.as_bytes())
@@ -283,7 +292,7 @@ fn method(field: &str, m: &DocMembers<'_>) -> Method {
     } else {
         Err(Error::KeyInvalid { field: field.to_owned(), reason: "no publicKeyMultibase, publicKeyBase58 or publicKeyJwk".into() })
     };
-    Method { id, controller: m.controller.as_deref().map(str::to_owned), key }
+    Method { id, controller: m.controller.as_deref().map(str::to_owned), key, window }
 }
 
 /// The DID a DID URL names: the part before its fragment.
@@ -323,7 +332,7 @@ fn did_key(field: &str, vm: &str, rest: &str) -> Result<Resolved, Error> {
         return Err(Error::KeyInvalid { field: field.to_owned(), reason: format!("{vm}: the fragment of a did:key is its key") });
     }
     let key = multikey(field, id)?;
-    Ok(Resolved { id: vm.to_owned(), controller: format!("did:key:{id}"), key })
+    Ok(Resolved { id: vm.to_owned(), controller: format!("did:key:{id}"), key, window: KeyWindow::default() })
 }
 
 #[cfg(test)]

@@ -968,13 +968,16 @@ pub enum Error {
         accepted: Vec<Format>,
     },
     /// `format.unsigned` (could not check): the result is in a format that carries no signature
-    /// ([`Format::carries_signature`]), and the policy does not accept unsigned formats
+    /// ([`Format::carries_signature`]), or a Hopae result none of whose relayed tokens verified,
+    /// and the policy does not accept unsigned results
     /// ([`crate::Policy::allow_unsigned_formats`]): vpcheck can check its consistency, not its
     /// origin.
-    #[error("the format {format} carries no signature: its consistency can be checked, not its origin (unsigned formats are accepted only by Policy::allow_unsigned_formats, --allow-unsigned-formats)")]
+    #[error("the {format} result {reason}: its consistency can be checked, not its origin (unsigned results are accepted only by Policy::allow_unsigned_formats, --allow-unsigned-formats)")]
     FormatUnsigned {
         /// The format detected.
         format: Format,
+        /// Why it is unsigned.
+        reason: &'static str,
     },
     /// `policy.unconsumed` (could not check): the policy sets an expectation (an audience, a
     /// nonce, an issuer, a token type, holder binding, signed evidence, a checked status, a

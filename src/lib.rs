@@ -141,7 +141,7 @@ pub mod dangerous {
             }
         };
         let rdfc = crate::ld::canonicalizer(policy).ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
-        crate::bbs2020::proof_inputs("proof", document, 0, suite, policy.did_documents(), &rdfc)
+        crate::bbs2020::proof_inputs("proof", document, 0, suite, policy.did_documents(), &rdfc, policy.now())
     }
 
     /// Verifies BBS+ proof inputs as [`bbs_proof_inputs`] returns them, possibly altered: a

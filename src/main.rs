@@ -275,6 +275,10 @@ fn named_key_sets(flag: &str, specs: &[String]) -> Result<Vec<(String, KeySet)>,
         if iss.is_empty() || file.is_empty() {
             return Err(format!("{flag} {spec:?}: expected ISS=FILE"));
         }
+        // An id is compared exactly; blanks around it are a typing slip, not another issuer.
+        if iss.trim() != iss {
+            return Err(format!("{flag} {spec:?}: blanks around {iss:?}"));
+        }
         match files.iter_mut().find(|(i, _)| i == iss) {
             Some((_, list)) => list.push(PathBuf::from(file)),
             None => files.push((iss.to_owned(), vec![PathBuf::from(file)])),

@@ -181,7 +181,7 @@ impl<'a> Unverified<'a> {
             ctx.fail("format.accepted", Error::FormatNotAccepted { format: self.format, accepted: policy.accepted_formats().to_vec() });
         }
         if !self.format.carries_signature() && !policy.unsigned_formats_allowed() {
-            ctx.fail("format.signed", Error::FormatUnsigned { format: self.format });
+            ctx.fail("format.signed", Error::FormatUnsigned { format: self.format, reason: "is of a format that carries no signature" });
         }
         let claims = match &self.parsed {
             Parsed::TrinsicConnect(s) => check::trinsic_connect::run(s, &mut ctx),
@@ -214,6 +214,14 @@ impl<'a> Unverified<'a> {
             claims = crate::claims::withhold_unsigned(claims, &mut ctx.report, policy.unsigned_claims_allowed(), self.format);
         }
         check::expectation::record_unconsumed(&mut ctx, self.format);
+        // A Hopae result is signed only through the tokens it relays (the evidence `id_token`,
+        // the Hopae ID token): when none of them verified under the caller's keys, it is as
+        // unsigned as a format that carries no signature, and passes only on the same opt-in.
+        // Added only where it would otherwise pass: a result already refused says why.
+        let relays_tokens = matches!(self.format, Format::HopaeUserinfo | Format::HopaeEvidence);
+        if relays_tokens && !ctx.signature_verified && !policy.unsigned_formats_allowed() && ctx.report.verdict() == Verdict::Verified {
+            ctx.fail("format.signed", Error::FormatUnsigned { format: self.format, reason: "carries no token whose signature verified under the caller's keys" });
+        }
         let report = ctx.report;
         if report.verdict() == Verdict::Verified {
             Ok(Verified { claims, report, parsed: &self.parsed })

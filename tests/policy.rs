@@ -87,8 +87,9 @@ fn hopae_verified_at_not_in_future_one_second_either_side() {
     let t = at(VERIFIED_AT);
     for leeway in [0, 60] {
         // Rejected when verified_at > now + leeway.
-        let ok = Policy::at(t - Duration::seconds(leeway)).with_leeway_seconds(leeway);
-        let early = Policy::at(t - Duration::seconds(leeway + 1)).with_leeway_seconds(leeway);
+        // The vector's tokens are filler: nothing in it verifies, so it is an unsigned result.
+        let ok = Policy::at(t - Duration::seconds(leeway)).with_leeway_seconds(leeway).allow_unsigned_formats();
+        let early = Policy::at(t - Duration::seconds(leeway + 1)).with_leeway_seconds(leeway).allow_unsigned_formats();
         assert_eq!(outcome(&bytes, &ok).0, Verdict::Verified);
         assert_eq!(codes(&bytes, &early), ["time.future"]);
     }
@@ -178,6 +179,9 @@ fn evidence_signature_is_skipped_without_keys_and_unchecked_when_required() {
     let bytes = vector("hopae/userinfo-valid.json");
     let policy = Policy::at(at("2025-10-28T06:30:00Z"));
     let parsed = parse(&bytes, &Limits::default()).unwrap();
+    // Nothing verified: an unsigned result, verified only on the opt-in.
+    assert_eq!(codes(&bytes, &policy), ["format.unsigned"]);
+    let policy = policy.allow_unsigned_formats();
     let verified = parsed.verify(&policy).unwrap();
     let check = verified.report().checks().iter().find(|c| c.name == "signature.evidence.id_token").unwrap();
     assert_eq!(check.status, vpcheck::CheckStatus::Skipped);
@@ -189,7 +193,7 @@ fn evidence_signature_is_skipped_without_keys_and_unchecked_when_required() {
 fn evidence_is_exposed_typed_and_raw() {
     let bytes = vector("hopae/userinfo-valid.json");
     let parsed = parse(&bytes, &Limits::default()).unwrap();
-    let verified = parsed.verify(&Policy::at(at("2025-10-28T06:30:00Z"))).unwrap();
+    let verified = parsed.verify(&Policy::at(at("2025-10-28T06:30:00Z")).allow_unsigned_formats()).unwrap();
     let evidence = verified.evidence();
     assert_eq!(evidence.len(), 1);
     let e = &evidence[0];
@@ -226,7 +230,7 @@ fn minimum_assurance_level() {
     // No verified ID token states `acr`: the level is unsigned and cannot make a result pass.
     assert_eq!(codes(&bytes, &Policy::at(now).require_min_assurance_level(3)), ["policy.unsigned"]);
     // Judged on it only when the caller accepts unsigned values.
-    let unsigned = Policy::at(now).allow_unsigned_claims();
+    let unsigned = Policy::at(now).allow_unsigned_claims().allow_unsigned_formats();
     assert_eq!(outcome(&bytes, &unsigned.clone().require_min_assurance_level(3)).0, Verdict::Verified);
     assert_eq!(codes(&bytes, &unsigned.require_min_assurance_level(4)), ["assurance.too_low"]);
     let incode = vector("incode/finish-approved.json");

@@ -133,9 +133,11 @@ fn user_claims_no_signature_covers_are_withheld_and_listed() {
 fn without_keys_no_user_claim_is_signed() {
     let bytes = vector("hopae-signed/userinfo-valid.json");
     let parsed = parse(&bytes, &Limits::default()).unwrap();
-    // The verdict stays as before (the evidence signature is skipped), but nothing is returned
-    // that no signature covers.
-    let v = parsed.verify(&Policy::at(at(HOPAE_NOW))).unwrap();
+    // Nothing in it verified: an unsigned result, refused unless the caller accepts those.
+    assert_eq!(codes(&bytes, &Policy::at(at(HOPAE_NOW))), (Verdict::Unchecked, vec!["format.unsigned".to_owned()]));
+    // Accepted, it verifies (the evidence signature is skipped), but nothing is returned that no
+    // signature covers.
+    let v = parsed.verify(&Policy::at(at(HOPAE_NOW)).allow_unsigned_formats()).unwrap();
     let c = v.claims();
     assert_eq!((c.given_name.as_deref(), c.family_name.as_deref(), c.birth_date, c.nationality), (None, None, None, None));
     assert!(c.raw.is_none());
@@ -143,7 +145,7 @@ fn without_keys_no_user_claim_is_signed() {
     for field in ["user.given_name", "user.family_name", "user.birthdate", "user.nationality", "user.name", "provenance._metadata.verified_at"] {
         assert!(v.unsigned().iter().any(|u| u.field == field && u.withheld), "{field}");
     }
-    let v = parsed.verify(&Policy::at(at(HOPAE_NOW)).allow_unsigned_claims()).unwrap();
+    let v = parsed.verify(&Policy::at(at(HOPAE_NOW)).allow_unsigned_formats().allow_unsigned_claims()).unwrap();
     assert_eq!(v.claims().family_name.as_deref(), Some("TESTNUMBER"));
     assert_eq!(v.claims().provenance.verified_at, Some(at("2025-10-28T06:20:36.992Z")));
     // With a required evidence signature it remains "could not check".
@@ -183,7 +185,10 @@ fn required_evidence_signatures_need_evidence_and_an_id_token() {
         d["provenance"]["presentation"]["credentials"][0].as_object_mut().unwrap().remove("evidence");
     });
     assert_eq!(codes(&no_evidence, &required), rejected("evidence.unsigned"));
-    assert_eq!(codes(&no_evidence, &hopae_policy()), verified(), "not required: only the claims are withheld");
+    // Not required: with no token left, nothing verifies, so the result is unsigned; accepted as
+    // such, only the claims are withheld.
+    assert_eq!(codes(&no_evidence, &hopae_policy()), (Verdict::Unchecked, vec!["format.unsigned".to_owned()]));
+    assert_eq!(codes(&no_evidence, &hopae_policy().allow_unsigned_formats()), verified(), "not required: only the claims are withheld");
     let no_token = with(&doc, |d| {
         let ev = &mut d["provenance"]["presentation"]["credentials"][0]["evidence"];
         ev["token"].as_object_mut().unwrap().remove("id_token");
@@ -196,7 +201,8 @@ fn required_evidence_signatures_need_evidence_and_an_id_token() {
     let bare = json!({"token": {"expires_at": "2025-10-31T05:43:14.000Z", "token_type": "Bearer"}, "names": "expires_at;token_type"});
     let bare = serde_json::to_vec(&bare).unwrap();
     assert_eq!(codes(&bare, &required), rejected("evidence.unsigned"));
-    assert_eq!(codes(&bare, &hopae_policy()), verified());
+    assert_eq!(codes(&bare, &hopae_policy()), (Verdict::Unchecked, vec!["format.unsigned".to_owned()]));
+    assert_eq!(codes(&bare, &hopae_policy().allow_unsigned_formats()), verified());
 }
 
 // --- verified_at inside the signed instants ----------------------------------------------------
@@ -379,9 +385,11 @@ fn an_instant_read_before_verification_is_signed_only_once_confirmed() {
     // Hopae with its upstream keys: the evidence token's iat.
     let hopae = vector("hopae-signed/userinfo-valid.json");
     assert_eq!(verify_at(&hopae, hopae_policy()), (true, Verdict::Verified, vec![]));
-    // Without keys nothing confirms the instant: could not check.
+    // Without keys nothing confirms the instant: could not check (and nothing verified at all:
+    // an unsigned result, unless accepted as such).
+    assert_eq!(verify_at(&hopae, Policy::at(at(HOPAE_NOW))), (false, Verdict::Unchecked, vec!["format.unsigned"]));
     assert_eq!(
-        verify_at(&hopae, Policy::at(at(HOPAE_NOW))),
+        verify_at(&hopae, Policy::at(at(HOPAE_NOW)).allow_unsigned_formats()),
         (false, Verdict::Unchecked, vec!["audit.instant_unsigned"])
     );
     // JWTs: the iat, once the signature verified.
@@ -442,7 +450,7 @@ fn audit_items_say_whether_their_instant_was_signed() {
     assert!(items.iter().all(|i| i["instant_source"] == "signed"));
 
     // The same Hopae record without its upstream keys: nothing confirms the instant.
-    let items = audit(&["--at", "signed", "--jobs", "1", &dir.join("c-hopae.json").display().to_string()]);
+    let items = audit(&["--at", "signed", "--jobs", "1", "--allow-unsigned-formats", &dir.join("c-hopae.json").display().to_string()]);
     assert_eq!(items[0]["verdict"], "unchecked");
     assert_eq!(items[0]["errors"][0]["code"], "audit.instant_unsigned");
     assert_eq!(items[0]["instant_signed"], json!(false));

@@ -65,6 +65,7 @@ pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, f
         other => other,
     };
     let ok = result.is_ok();
+    ctx.signature_verified |= ok;
     ctx.check(name, result);
     ok
 }

@@ -829,7 +829,7 @@ fn check_proof(
                 crate::bbs2020::BbsSuite::DerivedProof
             };
             match rdfc {
-                Some(rdfc) => crate::bbs2020::verify_bbs(field, document, index, bbs_suite, policy.did_documents(), rdfc),
+                Some(rdfc) => crate::bbs2020::verify_bbs(field, document, index, bbs_suite, policy.did_documents(), rdfc, policy.now()),
                 None => Err(crate::data_integrity::no_canonicaliser(field, &suite)),
             }
         }

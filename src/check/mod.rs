@@ -27,11 +27,14 @@ pub(crate) struct Ctx<'p> {
     pub policy: &'p Policy,
     pub report: Report,
     pub expectations: Judged,
+    /// Whether any JWS signature of the result verified under a key the caller trusts for its
+    /// role ([`jws::signature`]).
+    pub signature_verified: bool,
 }
 
 impl<'p> Ctx<'p> {
     pub fn new(policy: &'p Policy, report: Report) -> Self {
-        Ctx { policy, report, expectations: Judged::default() }
+        Ctx { policy, report, expectations: Judged::default(), signature_verified: false }
     }
 
     /// A check judged `expectation` (passed or failed): it is not `policy.unconsumed`.
