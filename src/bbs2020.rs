@@ -170,7 +170,7 @@ pub(crate) fn proof_inputs(
         BbsSuite::Signature => document_canonical.dataset,
     };
     if statements.len() > MAX_BBS_MESSAGES {
-        return Err(invalid(format!("{} statements, over the limit of {MAX_BBS_MESSAGES}", statements.len())));
+        return Err(Error::TooManyBbsMessages { field: field.to_owned(), count: statements.len(), limit: MAX_BBS_MESSAGES });
     }
 
     let resolved = dids.resolve(&format!("{field}.verificationMethod"), &vm, &purpose)?;
@@ -184,6 +184,13 @@ pub(crate) fn proof_inputs(
     }
     // A proof value that does not decode is a proof that does not verify.
     let proof_value = STANDARD.decode(proof_value.as_bytes()).map_err(|e| invalid(format!("proofValue is not standard base64: {e}")))?;
+    // A derived proof states how many messages the issuer signed (its first two bytes): the key
+    // is expanded for that many, so a count over the limit is refused before.
+    if let (BbsSuite::DerivedProof, Some(count)) = (suite, proof_value.first_chunk::<2>().map(|c| usize::from(u16::from_be_bytes(*c)))) {
+        if count > MAX_BBS_MESSAGES {
+            return Err(Error::TooManyBbsMessages { field: format!("{field}.proofValue"), count, limit: MAX_BBS_MESSAGES });
+        }
+    }
     let nonce = nonce
         .map(|n| STANDARD.decode(n.as_bytes()).map_err(|e| Error::invalid(format!("{field}.nonce"), format!("not standard base64: {e}"))))
         .transpose()?;

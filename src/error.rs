@@ -1008,6 +1008,29 @@ pub enum Error {
         /// The key's window.
         window: KeyWindow,
     },
+    /// `limit.proofs`: a JSON-LD document with more proofs than [`crate::Limits::max_proofs`];
+    /// none of them is checked.
+    #[error("{field}: {count} proofs, over the limit of {limit}")]
+    TooManyProofs {
+        /// The proof member.
+        field: String,
+        /// How many it holds.
+        count: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// `limit.bbs_messages`: a BBS+ proof over more messages (statements) than 1024, or a
+    /// derived proof claiming more: each message costs a
+    /// hash-to-curve of the issuer key's expansion, so it is refused before any.
+    #[error("{field}: {count} messages, over the limit of {limit}")]
+    TooManyBbsMessages {
+        /// The proof.
+        field: String,
+        /// How many the proof has or claims.
+        count: usize,
+        /// The limit in force.
+        limit: usize,
+    },
 }
 
 impl Error {
@@ -1108,6 +1131,8 @@ impl Error {
             Error::FormatUnsigned { .. } => "format.unsigned",
             Error::PolicyUnconsumed { .. } => "policy.unconsumed",
             Error::KeyOutsideWindow { .. } => "key.outside_window",
+            Error::TooManyProofs { .. } => "limit.proofs",
+            Error::TooManyBbsMessages { .. } => "limit.bbs_messages",
         }
     }
 
@@ -1132,6 +1157,8 @@ impl Error {
             | Error::KeySetAmbiguous { .. }
             | Error::TooManyKeys { .. }
             | Error::TooManySignatures { .. }
+            | Error::TooManyProofs { .. }
+            | Error::TooManyBbsMessages { .. }
             | Error::WebhookMalformed { .. } => ErrorKind::Malformed,
             Error::ProofNotChecked { .. }
             | Error::KeyNotFound { .. }

@@ -13,6 +13,11 @@ pub const DEFAULT_MAX_EVIDENCE_NAMES: usize = 64;
 /// Default for [`Limits::max_jws_signatures`]: 16 signatures in one JWS JSON serialization.
 pub const DEFAULT_MAX_JWS_SIGNATURES: usize = 16;
 
+/// Default for [`Limits::max_proofs`]: 8 proofs on one JSON-LD document. Each proof is checked
+/// on its own (a canonicalisation and a key resolution, a BBS+ key expansion), so a proof set is
+/// work proportional to its length; honest documents carry one, a proof set two or three.
+pub const DEFAULT_MAX_PROOFS: usize = 8;
+
 /// Resource bounds applied while parsing. [`Limits::default`] holds the documented defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -28,6 +33,8 @@ pub struct Limits {
     /// Most signatures in one JWS in the general JSON serialization (`limit.signatures`).
     /// Default: 16.
     pub max_jws_signatures: usize,
+    /// Most proofs on one JSON-LD document, a proof set or chain (`limit.proofs`). Default: 8.
+    pub max_proofs: usize,
 }
 
 impl Default for Limits {
@@ -38,6 +45,7 @@ impl Default for Limits {
             max_credentials: DEFAULT_MAX_CREDENTIALS,
             max_evidence_names: DEFAULT_MAX_EVIDENCE_NAMES,
             max_jws_signatures: DEFAULT_MAX_JWS_SIGNATURES,
+            max_proofs: DEFAULT_MAX_PROOFS,
         }
     }
 }

@@ -351,6 +351,13 @@ fn check_proofs(
     binding: (Option<ExpectedSession<'_>>, Request),
 ) -> Option<Vec<VerifiedProof>> {
     let proofs = doc.proof.as_ref().map_or(&[][..], |p| p.0.as_slice());
+    // Each proof is a canonicalisation and a key resolution of its own: a long proof set is
+    // refused before any of them is done.
+    let limit = ctx.policy.limits().max_proofs;
+    if proofs.len() > limit {
+        ctx.fail("limit.proofs", Error::TooManyProofs { field: proof_field.to_owned(), count: proofs.len(), limit });
+        return None;
+    }
     let mut verified = Vec::with_capacity(proofs.len());
     for (i, proof) in proofs.iter().enumerate() {
         let field = proof_path(proof_field, i, proofs.len());

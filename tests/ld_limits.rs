@@ -1,0 +1,71 @@
+//! Named bounds on the work one JSON-LD document can ask for: proofs per document
+//! (`limit.proofs`) and BBS+ messages per proof (`limit.bbs_messages`), each refused before any
+//! of the work it bounds, with the honest document beside it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod support;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use serde_json::{json, Value};
+use support::{at, json_vector, trinsic_policy};
+use vpcheck::{parse, DidDocuments, Limits, Policy, TrustedIssuer, Verdict};
+
+fn outcome(bytes: &[u8], policy: &Policy) -> (Verdict, Vec<String>) {
+    match parse(bytes, &Limits::default()).unwrap().verify(policy) {
+        Ok(_) => (Verdict::Verified, Vec::new()),
+        Err(r) => (r.verdict(), r.errors().iter().map(|e| e.code().to_owned()).collect()),
+    }
+}
+
+fn eddsa_policy() -> Policy {
+    let mut dids = DidDocuments::new();
+    dids.add_json(&support::vector("dids/vc-example-issuer.json")).unwrap();
+    Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678"))
+}
+
+/// The vc-di-eddsa credential with its proof repeated `n` times (a proof set of one signature).
+fn with_proofs(n: usize) -> Vec<u8> {
+    let mut doc = json_vector("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json");
+    let proof = doc["proof"].clone();
+    doc["proof"] = Value::Array(vec![proof; n]);
+    serde_json::to_vec(&doc).unwrap()
+}
+
+#[test]
+fn a_proof_set_over_the_limit_is_refused_before_any_proof_is_checked() {
+    let policy = eddsa_policy();
+    assert_eq!(outcome(&with_proofs(1), &policy), (Verdict::Verified, vec![]));
+    assert_eq!(outcome(&with_proofs(8), &policy), (Verdict::Verified, vec![]), "eight proofs: at the limit");
+    assert_eq!(outcome(&with_proofs(9), &policy), (Verdict::Rejected, vec!["limit.proofs".to_owned()]));
+    assert_eq!(outcome(&with_proofs(1500), &policy), (Verdict::Rejected, vec!["limit.proofs".to_owned()]));
+    // The limit is the caller's.
+    let two = policy.with_limits(Limits { max_proofs: 2, ..Limits::default() });
+    assert_eq!(outcome(&with_proofs(2), &two).0, Verdict::Verified);
+    assert_eq!(outcome(&with_proofs(3), &two), (Verdict::Rejected, vec!["limit.proofs".to_owned()]));
+}
+
+/// The Trinsic-shaped session with its derived proof's message count (the proof value's first
+/// two bytes) replaced.
+fn claiming_messages(count: u16) -> Vec<u8> {
+    let mut session = json_vector("trinsic-bbs/session-valid.json");
+    let mut vp: Value = serde_json::from_str(session["resultVp"].as_str().unwrap()).unwrap();
+    let proof = &mut vp["verifiableCredential"][0]["proof"];
+    let mut bytes = STANDARD.decode(proof["proofValue"].as_str().unwrap()).unwrap();
+    bytes[..2].copy_from_slice(&count.to_be_bytes());
+    proof["proofValue"] = json!(STANDARD.encode(&bytes));
+    session["resultVp"] = json!(vp.to_string());
+    serde_json::to_vec(&session).unwrap()
+}
+
+#[test]
+fn a_derived_proof_claiming_more_messages_than_the_limit_is_refused_before_the_key_is_expanded() {
+    let policy = trinsic_policy();
+    let honest = support::vector("trinsic-bbs/session-valid.json");
+    assert_eq!(outcome(&honest, &policy), (Verdict::Verified, vec![]));
+    // Any other count is a proof that does not verify; over 1024, a bound reached.
+    assert_eq!(outcome(&claiming_messages(1024), &policy), (Verdict::Rejected, vec!["proof.invalid".to_owned()]));
+    assert_eq!(outcome(&claiming_messages(1025), &policy), (Verdict::Rejected, vec!["limit.bbs_messages".to_owned()]));
+    assert_eq!(outcome(&claiming_messages(u16::MAX), &policy), (Verdict::Rejected, vec!["limit.bbs_messages".to_owned()]));
+}
