@@ -59,6 +59,10 @@ impl Canonicalize for NoRdfc {
     }
 }
 
+/// RDFC-1.0 as the proofs run it, for `crate::testing::canonical_rdf`.
+#[cfg(feature = "ld")]
+pub(crate) use imp::rdfc10;
+
 #[cfg(feature = "ld")]
 mod imp {
     use std::cell::RefCell;
@@ -384,12 +388,30 @@ mod imp {
         if !canonical {
             return Ok(Output::Dataset(read_dataset(&dataset)));
         }
-        // What `rdf_canon::canonicalize_with` does, keeping the relabelled dataset: the checks
-        // read the statements the proof signs from it (`crate::dataset`).
+        let rdfc = rdfc10::<sha2::Sha256>(&dataset)?;
+        Ok(Output::Canonical(Canonical { nquads: rdfc.nquads, dataset: read_dataset(&rdfc.relabelled) }))
+    }
+
+    /// What RDFC-1.0 yields for a dataset.
+    pub(crate) struct Rdfc10 {
+        /// The issued identifiers map (RDFC-1.0 section 4.4): input blank node label to canonical.
+        pub issued: HashMap<String, String>,
+        /// The dataset with every blank node relabelled to its canonical identifier.
+        pub relabelled: oxrdf::Dataset,
+        /// The canonical N-Quads (RDFC-1.0 section 5): sorted, one statement a line.
+        pub nquads: String,
+    }
+
+    /// RDF Dataset Canonicalization with hash `D`, bounded by [`HNDQ_CALL_LIMIT`]: what the
+    /// proofs sign (with SHA-256), and what `crate::testing::canonical_rdf` runs the W3C suite
+    /// through. It is `rdf_canon::canonicalize_with`, keeping the map and the relabelled dataset:
+    /// the checks read the statements the proof signs from the latter (`crate::dataset`).
+    /// <https://www.w3.org/TR/rdf-canon/#canon-algorithm>
+    pub(crate) fn rdfc10<D: sha2::Digest>(dataset: &oxrdf::Dataset) -> Result<Rdfc10, String> {
         let options = rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(HNDQ_CALL_LIMIT) };
-        let issued = rdf_canon::issue_with::<sha2::Sha256>(&dataset, &options).map_err(|e| format!("RDF canonicalisation: {e}"))?;
-        let relabelled = rdf_canon::relabel(&dataset, &issued).map_err(|e| format!("RDF canonicalisation: {e}"))?;
-        Ok(Output::Canonical(Canonical { nquads: rdf_canon::serialize(&relabelled), dataset: read_dataset(&relabelled) }))
+        let issued = rdf_canon::issue_with::<D>(dataset, &options).map_err(|e| format!("RDF canonicalisation: {e}"))?;
+        let relabelled = rdf_canon::relabel(dataset, &issued).map_err(|e| format!("RDF canonicalisation: {e}"))?;
+        Ok(Rdfc10 { nquads: rdf_canon::serialize(&relabelled), issued, relabelled })
     }
 
     /// An oxrdf dataset as the checks read it.
