@@ -565,10 +565,7 @@ fn self_check(dir: &Path, cases: &[Case]) -> Vec<String> {
         policy = policy.with_did_documents(dids);
         for (member, trinsic) in [("trust_issuers", false), ("trust_trinsic_issuers", true)] {
             for t in case.policy[member].as_array().into_iter().flatten() {
-                let spec = t.as_str().unwrap();
-                let did = spec.split_once('#').map_or(spec, |(did, _)| did);
-                let trusted = if trinsic { vpcheck::TrustedIssuer::trinsic(did) } else { vpcheck::TrustedIssuer::new(did) };
-                policy = policy.trust_issuer(if did.len() < spec.len() { trusted.with_method(spec) } else { trusted });
+                policy = policy.trust_issuer(vpcheck::TrustedIssuer::from_did_url(t.as_str().unwrap(), trinsic));
             }
         }
         if let Some(id) = case.policy["session_id"].as_str() {

@@ -413,17 +413,6 @@ fn webhook(args: &WebhookArgs) -> Result<u8, String> {
 }
 
 /// The policy `verify` and `audit` share: the common flags, then the result flags, files read.
-/// `DID` trusts every method the DID controls; a DID URL (`DID#fragment`) only that method.
-fn trusted_issuer(spec: &str, trinsic: bool) -> vpcheck::TrustedIssuer {
-    let did = spec.split_once('#').map_or(spec, |(did, _)| did);
-    let issuer = if trinsic { vpcheck::TrustedIssuer::trinsic(did) } else { vpcheck::TrustedIssuer::new(did) };
-    if did.len() < spec.len() {
-        issuer.with_method(spec)
-    } else {
-        issuer
-    }
-}
-
 fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy, String> {
     let mut policy = base_policy(common)?;
     if let Some(max_age) = args.max_age {
@@ -470,7 +459,7 @@ fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy,
             if spec.is_empty() {
                 return Err("--trust-issuer: empty issuer".into());
             }
-            policy = policy.trust_issuer(trusted_issuer(spec, trinsic));
+            policy = policy.trust_issuer(vpcheck::TrustedIssuer::from_did_url(spec, trinsic));
         }
     }
     // Contexts are read and must be JSON now, so that a wrong path fails as a usage error.

@@ -42,6 +42,19 @@ impl TrustedIssuer {
         TrustedIssuer { trinsic: true, ..TrustedIssuer::new(id) }
     }
 
+    /// From a DID, trusted with every method it controls, or a DID URL (`DID#fragment`), trusted
+    /// with that method only: the form `--trust-issuer` and `--trust-trinsic-issuer` take.
+    /// `trinsic` chooses the role ([`TrustedIssuer::trinsic`], else [`TrustedIssuer::new`]).
+    pub fn from_did_url(spec: &str, trinsic: bool) -> Self {
+        let did = spec.split_once('#').map_or(spec, |(did, _)| did);
+        let issuer = if trinsic { TrustedIssuer::trinsic(did) } else { TrustedIssuer::new(did) };
+        if did.len() < spec.len() {
+            issuer.with_method(spec)
+        } else {
+            issuer
+        }
+    }
+
     /// Trusted only with this verification method (its full id, a DID URL); repeatable. Without
     /// any, every method the issuer controls.
     pub fn with_method(mut self, method: impl Into<String>) -> Self {
@@ -227,6 +240,15 @@ mod tests {
         // Exact ids: a prefix or another case is another issuer.
         assert_eq!(code("did:web:a.exampl", "did:web:a.exampl#k", false), "issuer.untrusted");
         assert_eq!(code("DID:web:a.example", "DID:web:a.example#k", false), "issuer.untrusted");
+    }
+
+    #[test]
+    fn a_did_trusts_every_method_and_a_did_url_one() {
+        assert_eq!(TrustedIssuer::from_did_url("did:web:a.example", false), TrustedIssuer::new("did:web:a.example"));
+        assert_eq!(
+            TrustedIssuer::from_did_url("did:web:a.example#k1", true),
+            TrustedIssuer::trinsic("did:web:a.example").with_method("did:web:a.example#k1")
+        );
     }
 
     #[test]

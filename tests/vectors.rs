@@ -94,17 +94,6 @@ fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/test-vectors"))
 }
 
-/// A DID trusts every method it controls; a DID URL only that method (as the CLI reads it).
-fn trusted(spec: &str, trinsic: bool) -> vpcheck::TrustedIssuer {
-    let did = spec.split_once('#').map_or(spec, |(did, _)| did);
-    let issuer = if trinsic { vpcheck::TrustedIssuer::trinsic(did) } else { vpcheck::TrustedIssuer::new(did) };
-    if did.len() < spec.len() {
-        issuer.with_method(spec)
-    } else {
-        issuer
-    }
-}
-
 fn policy(case: &Case) -> Policy {
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339(&case.now).unwrap().with_timezone(&Utc);
     let mut p = Policy::at(now);
@@ -144,10 +133,10 @@ fn policy(case: &Case) -> Policy {
         p = p.with_hopae_keys(key_set(&spec.hopae_jwks));
     }
     for did in &spec.trust_issuers {
-        p = p.trust_issuer(trusted(did, false));
+        p = p.trust_issuer(vpcheck::TrustedIssuer::from_did_url(did, false));
     }
     for did in &spec.trust_trinsic_issuers {
-        p = p.trust_issuer(trusted(did, true));
+        p = p.trust_issuer(vpcheck::TrustedIssuer::from_did_url(did, true));
     }
     let mut dids = vpcheck::DidDocuments::new();
     for file in &spec.did_docs {
