@@ -191,6 +191,13 @@ pub(crate) fn proof_inputs(
             return Err(Error::TooManyBbsMessages { field: format!("{field}.proofValue"), count, limit: MAX_BBS_MESSAGES });
         }
     }
+    // The key is expanded for as many messages as the issuer signed: the statements of a
+    // signature, the count a derived proof states (README, "Bounded work").
+    let messages = match (suite, proof_value.first_chunk::<2>()) {
+        (BbsSuite::DerivedProof, Some(c)) => usize::from(u16::from_be_bytes(*c)),
+        _ => statements.len(),
+    };
+    rdfc.charge(field, "BBS+ key expansion", crate::budget::units(messages, crate::budget::UNITS_PER_BBS_MESSAGE))?;
     let nonce = nonce
         .map(|n| STANDARD.decode(n.as_bytes()).map_err(|e| Error::invalid(format!("{field}.nonce"), format!("not standard base64: {e}"))))
         .transpose()?;

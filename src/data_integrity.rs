@@ -43,6 +43,13 @@ pub(crate) trait Canonicalize {
     /// # Errors
     /// As [`Canonicalize::canonical`].
     fn dataset(&self, field: &str, document: &Value) -> Result<Dataset, Error>;
+
+    /// Takes `units` of the verification's work budget for `step` (README, "Bounded work"), or
+    /// refuses it.
+    ///
+    /// # Errors
+    /// `limit.work`.
+    fn charge(&self, field: &str, step: &'static str, units: u64) -> Result<(), Error>;
 }
 
 /// A document's canonical form (RDFC-1.0 section 4.4) and the dataset it serialises.
@@ -296,7 +303,8 @@ mod tests {
         use base64::Engine as _;
         use ed25519_dalek::Signer as _;
         let policy = crate::Policy::at(chrono::DateTime::UNIX_EPOCH);
-        let rdfc = crate::ld::canonicalizer(&policy).unwrap();
+        let budget = crate::budget::Budget::new(policy.limits().max_work);
+        let rdfc = crate::ld::canonicalizer(&policy, &budget).unwrap();
         let key = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
         let vm = "did:example:jws2020#key-1";
         let mut dids = DidDocuments::new();
@@ -331,7 +339,8 @@ mod tests {
     #[test]
     fn eddsa_jcs_2022_vector_and_its_intermediate_hashes() {
         let policy = crate::Policy::at(chrono::DateTime::UNIX_EPOCH);
-        let rdfc = crate::ld::canonicalizer(&policy).unwrap();
+        let budget = crate::budget::Budget::new(policy.limits().max_work);
+        let rdfc = crate::ld::canonicalizer(&policy, &budget).unwrap();
         let rdfc: Option<&dyn Canonicalize> = Some(&rdfc);
         let doc = include_str!("../test-vectors/ld/vc-di-eddsa/eddsa-jcs-2022-signed.json");
         let v = verify_eddsa("proof", doc, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), rdfc).unwrap();

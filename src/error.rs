@@ -1031,6 +1031,55 @@ pub enum Error {
         /// The limit in force.
         limit: usize,
     },
+    /// `limit.statements`: a JSON-LD document that expands to more RDF statements than
+    /// [`crate::Limits::max_statements`]; refused before it is canonicalised.
+    #[error("{field}: more than {limit} RDF statements")]
+    TooManyStatements {
+        /// The document.
+        field: String,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// `limit.blank_nodes`: an RDF dataset to canonicalise with more blank nodes than
+    /// [`crate::Limits::max_blank_nodes`].
+    #[error("{field}: {count} blank nodes, over the limit of {limit}")]
+    TooManyBlankNodes {
+        /// The document.
+        field: String,
+        /// How many it has.
+        count: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// `limit.term_definitions`: a JSON-LD context (a URL's document or an embedded object)
+    /// defining more terms than [`crate::Limits::max_term_definitions`], its scoped contexts
+    /// counted; refused before it is processed.
+    #[error("{field}: context {context} defines {count} terms, over the limit of {limit}")]
+    TooManyTermDefinitions {
+        /// The document using the context.
+        field: String,
+        /// The context's URL, or `(embedded)`.
+        context: String,
+        /// How many terms it defines.
+        count: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// `limit.work`: the verification's work budget ([`crate::Limits::max_work`]) would be
+    /// exceeded by the next step, named in `step`: the result is refused before that step runs.
+    #[error("{field}: {step} needs {needed} work units, {remaining} of the {limit} remain")]
+    WorkBudget {
+        /// The document or proof.
+        field: String,
+        /// The step refused (context processing, expansion, canonicalisation, ...).
+        step: &'static str,
+        /// What the step was estimated to need (a lower bound where it could not be known).
+        needed: u64,
+        /// What remained of the budget.
+        remaining: u64,
+        /// The budget in force.
+        limit: u64,
+    },
 }
 
 impl Error {
@@ -1133,6 +1182,10 @@ impl Error {
             Error::KeyOutsideWindow { .. } => "key.outside_window",
             Error::TooManyProofs { .. } => "limit.proofs",
             Error::TooManyBbsMessages { .. } => "limit.bbs_messages",
+            Error::TooManyStatements { .. } => "limit.statements",
+            Error::TooManyBlankNodes { .. } => "limit.blank_nodes",
+            Error::TooManyTermDefinitions { .. } => "limit.term_definitions",
+            Error::WorkBudget { .. } => "limit.work",
         }
     }
 
@@ -1159,6 +1212,10 @@ impl Error {
             | Error::TooManySignatures { .. }
             | Error::TooManyProofs { .. }
             | Error::TooManyBbsMessages { .. }
+            | Error::TooManyStatements { .. }
+            | Error::TooManyBlankNodes { .. }
+            | Error::TooManyTermDefinitions { .. }
+            | Error::WorkBudget { .. }
             | Error::WebhookMalformed { .. } => ErrorKind::Malformed,
             Error::ProofNotChecked { .. }
             | Error::KeyNotFound { .. }

@@ -6,6 +6,7 @@
 //! ([`crate::Policy::with_context`]); a context from anywhere else makes the proof "could not
 //! check", naming the URL. Nothing here opens a socket: the loader is a map.
 
+use crate::budget::Budget;
 use crate::data_integrity::{Canonical, Canonicalize};
 use crate::error::Error;
 use crate::policy::Policy;
@@ -32,15 +33,16 @@ pub const SHIPPED_CONTEXTS: [(&str, &str); 18] = [
     ("https://w3id.org/vc/status-list/2021/v1", include_str!("../contexts/w3id-vc-status-list-2021-v1.jsonld")),
 ];
 
-/// The canonicaliser for `policy`'s contexts, when this build has one.
+/// The canonicaliser for `policy`'s contexts and limits, when this build has one, drawing on the
+/// verification's work `budget`.
 #[cfg(feature = "ld")]
-pub(crate) fn canonicalizer(policy: &Policy) -> Option<imp::Rdfc<'_>> {
-    Some(imp::Rdfc { extra: policy.contexts_shared(), extra_key: policy.contexts_key() })
+pub(crate) fn canonicalizer<'p>(policy: &'p Policy, budget: &'p Budget) -> Option<imp::Rdfc<'p>> {
+    Some(imp::Rdfc { extra: policy.contexts_shared(), extra_key: policy.contexts_key(), limits: *policy.limits(), budget })
 }
 
 /// Without the `ld` feature there is no canonicaliser: RDFC suites are reported unchecked.
 #[cfg(not(feature = "ld"))]
-pub(crate) fn canonicalizer(_policy: &Policy) -> Option<NoRdfc> {
+pub(crate) fn canonicalizer<'p>(_policy: &'p Policy, _budget: &'p Budget) -> Option<NoRdfc> {
     None
 }
 
@@ -55,6 +57,10 @@ impl Canonicalize for NoRdfc {
     }
 
     fn dataset(&self, _field: &str, _document: &serde_json::Value) -> Result<crate::dataset::Dataset, Error> {
+        match *self {}
+    }
+
+    fn charge(&self, _field: &str, _step: &'static str, _units: u64) -> Result<(), Error> {
         match *self {}
     }
 }
@@ -76,12 +82,18 @@ mod imp {
     use json_ld::{Context as ActiveContext, Expand, ExpandedDocument, Iri, IriBuf, LoadError, Loader, RemoteDocument};
 
     use super::{Canonical, Canonicalize, Error, SHIPPED_CONTEXTS};
+    use crate::budget::{units, Budget, HNDQ_STEPS_PER_UNIT, UNITS_PER_BLANK_NODE, UNITS_PER_STATEMENT, UNITS_PER_TERM_DEFINITION};
     use crate::dataset::{Dataset, Node, Object, Statement};
+    use crate::ld_cost::{hndq_bound, ContextCounter};
+    use crate::limits::Limits;
 
-    /// Bound on the "hash N-degree quads" calls of RDFC-1.0 (section 4.9): a graph of many
-    /// indistinguishable blank nodes costs exponential time without one. 10 000 calls take about
-    /// 0.2 s; no credential comes near it.
+    /// Bound on the "hash N-degree quads" calls of RDFC-1.0 (section 4.9), whatever the work
+    /// budget leaves: a graph of many indistinguishable blank nodes costs exponential time
+    /// without one. The budget bounds the work of the calls ([`crate::ld_cost::hndq_bound`]).
     const HNDQ_CALL_LIMIT: usize = 10_000;
+
+    /// The step named when "hash N-degree quads" would exceed the work budget.
+    const HNDQ_STEP: &str = "RDF canonicalisation (hash N-degree quads, RDFC-1.0 section 4.8)";
 
     /// Stack of the thread JSON-LD processing runs on.
     const EXPANSION_STACK_BYTES: usize = 64 << 20;
@@ -177,11 +189,14 @@ mod imp {
         }
     }
 
-    /// RDFC-1.0 over JSON-LD with the policy's extra contexts.
+    /// RDFC-1.0 over JSON-LD with the policy's extra contexts and limits.
     pub(crate) struct Rdfc<'p> {
         pub extra: &'p Arc<Vec<(String, String)>>,
         /// What the caller's contexts add to a cache key ([`crate::Policy::contexts_key`]).
         pub extra_key: &'p str,
+        pub limits: Limits,
+        /// The verification's work budget, drawn on by every document and proof.
+        pub budget: &'p Budget,
     }
 
     type Expanded = ExpandedDocument<IriBuf, json_ld::BlankIdBuf>;
@@ -194,6 +209,9 @@ mod imp {
         document: serde_json::Value,
         /// Canonicalise (RDFC-1.0), or only expand to a dataset (for a JCS-signed document).
         canonicalize: bool,
+        limits: Limits,
+        /// What remains of the verification's work budget.
+        remaining: u64,
     }
 
     /// What a job yields.
@@ -216,6 +234,10 @@ mod imp {
                 Output::Canonical(c) => Ok(c.dataset),
             }
         }
+
+        fn charge(&self, field: &str, step: &'static str, units: u64) -> Result<(), Error> {
+            self.budget.charge(field, step, units)
+        }
     }
 
     impl Rdfc<'_> {
@@ -232,10 +254,26 @@ mod imp {
                     format!("{bad:?}: a percent-escape that does not decode to UTF-8, which the JSON-LD processor (iref, pct-str) cannot handle"),
                 ));
             }
-            let job = Job { extra: Arc::clone(self.extra), extra_key: self.extra_key.to_owned(), field: field.to_owned(), document: document.clone(), canonicalize };
+            let remaining = self.budget.remaining();
+            let job = Job {
+                extra: Arc::clone(self.extra),
+                extra_key: self.extra_key.to_owned(),
+                field: field.to_owned(),
+                document: document.clone(),
+                canonicalize,
+                limits: self.limits,
+                remaining,
+            };
             let failed = Error::invalid(field, "the JSON-LD processor failed on this document");
-            on_expansion_thread(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.process())).unwrap_or(Err(failed)))
-                .unwrap_or_else(|reason| Err(Error::invalid(field, reason)))
+            // The job draws on its own copy of what remains; what it spent is taken here.
+            let (result, left) = on_expansion_thread(move || {
+                let budget = Budget::part(job.limits.max_work, job.remaining);
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.process(&budget))).unwrap_or(Err(failed));
+                (result, budget.remaining())
+            })
+            .unwrap_or_else(|reason| (Err(Error::invalid(field, reason)), remaining));
+            self.budget.spend(remaining.saturating_sub(left));
+            result
         }
     }
 
@@ -277,8 +315,8 @@ mod imp {
     }
 
     impl Job {
-        fn process(self) -> Result<Output, Error> {
-            let Job { extra, extra_key, field, document: mut body, canonicalize: canonical } = self;
+        fn process(self, budget: &Budget) -> Result<Output, Error> {
+            let Job { extra, extra_key, field, document: mut body, canonicalize: canonical, limits, remaining: _ } = self;
             let field = field.as_str();
             let loader = OfflineLoader { extra: &extra, missing: RefCell::new(None) };
             let missing = |e: &dyn std::fmt::Display| match loader.missing.borrow().clone() {
@@ -289,10 +327,24 @@ mod imp {
             // API section 5.1.2 step 3 applies it to the initial context, which is what is
             // cached): processing schema.org's 184 KB context costs ~45 ms, a document ~1 ms.
             let context = body.as_object_mut().and_then(|o| o.remove("@context"));
-            let active = match &context {
-                None => ActiveContext::default(),
-                Some(context) => active_context(context, &extra_key, &loader).map_err(|e| missing(&e))?,
+            // What a context URL serves, as the loader would: to count its term definitions.
+            let source = |url: &str| -> Option<String> {
+                extra
+                    .iter()
+                    .rev()
+                    .find(|(u, _)| u == url)
+                    .map(|(_, text)| text.clone())
+                    .or_else(|| SHIPPED_CONTEXTS.iter().find(|(u, _)| *u == url).map(|(_, text)| (*text).to_owned()))
             };
+            let (active, scoped) = match &context {
+                None => (ActiveContext::default(), Arc::default()),
+                Some(context) => active_context(context, &extra_key, &loader, &source, field, &limits, budget, &missing)?,
+            };
+            // Expansion is charged before it runs: its JSON values, the contexts embedded in it,
+            // and every scoped context it will apply.
+            let mut counter = ContextCounter::new(&source, field, limits.max_term_definitions, HashMap::clone(&scoped));
+            let units = counter.expansion_units(&body)?;
+            budget.charge(field, "JSON-LD expansion", units)?;
             let doc = json_syntax::Value::from_serde_json(body);
             // Strict expansion (JSON-LD 1.1 section 4.2 with the "reject" policy): a term no
             // context defines is an error, not silently dropped, so that no signed member is
@@ -306,13 +358,27 @@ mod imp {
             let expanded = expanded.map_err(|e| missing(&e))?;
             // An empty dataset is a document that states nothing (a derived proof may disclose
             // nothing but itself); the proof options are canonicalised and signed apart.
-            canonicalize(expanded, canonical).map_err(|reason| Error::invalid(field, reason))
+            canonicalize(expanded, canonical, field, &limits, budget)
         }
     }
 
-    /// Processed top-level contexts, keyed by the context value and the caller's extra contexts.
-    /// Shared, so that the lock is held for a reference count, not for copying a context.
-    type ContextCache = HashMap<String, std::sync::Arc<ActiveContext>>;
+    /// Terms that carry a scoped context, to the number of term definitions it processes
+    /// ([`ContextCounter`]).
+    type Scoped = Arc<HashMap<String, u64>>;
+
+    /// Processed top-level contexts and their scoped terms, keyed by the context value and the
+    /// caller's extra contexts. Shared, so that the lock is held for a reference count, not for
+    /// copying a context.
+    type ContextCache = HashMap<String, Arc<CachedContext>>;
+
+    /// A processed top-level context.
+    struct CachedContext {
+        active: ActiveContext,
+        scoped: Scoped,
+        /// The context counted with the most term definitions, and their number: held to each
+        /// policy's limit on every use, since the cache is shared by policies with different limits.
+        largest: (String, u64),
+    }
 
     /// Bound on [`ContextCache`]: a verifier sees a handful of distinct contexts; past this many
     /// the cache starts over.
@@ -323,34 +389,60 @@ mod imp {
         CACHE.get_or_init(|| Mutex::new(HashMap::new()))
     }
 
-    /// The active context a top-level `@context` value yields, from the cache when it was
-    /// processed before with the same extra contexts.
-    fn active_context(context: &serde_json::Value, extra_key: &str, loader: &OfflineLoader<'_>) -> Result<ActiveContext, String> {
+    /// The active context a top-level `@context` value yields, and its scoped terms, from the
+    /// cache when it was processed before with the same extra contexts. Processing is charged
+    /// (a term definition at a time) before it runs, and refused for a context over the term limit.
+    #[allow(clippy::too_many_arguments)]
+    fn active_context(
+        context: &serde_json::Value,
+        extra_key: &str,
+        loader: &OfflineLoader<'_>,
+        source: &dyn Fn(&str) -> Option<String>,
+        field: &str,
+        limits: &Limits,
+        budget: &Budget,
+        missing: &dyn Fn(&dyn std::fmt::Display) -> Error,
+    ) -> Result<(ActiveContext, Scoped), Error> {
         use json_ld::context_processing::{Options as ProcessingOptions, Process};
         use json_ld::syntax::context::Context as ContextSyntax;
         use json_ld::syntax::TryFromJson;
         // The caller's contexts change what the URLs mean: they are part of the key.
-        let mut key = serde_json::to_string(context).map_err(|e| e.to_string())?;
+        let mut key = serde_json::to_string(context).map_err(|e| missing(&e))?;
         key.push_str(extra_key);
         let lock = || context_cache().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let cached = lock().get(&key).cloned();
-        if let Some(active) = cached {
-            return Ok(ActiveContext::clone(&active));
+        if let Some(cached) = cached {
+            let (name, count) = &cached.largest;
+            if usize::try_from(*count).map_or(true, |n| n > limits.max_term_definitions) {
+                return Err(Error::TooManyTermDefinitions {
+                    field: field.to_owned(),
+                    context: name.clone(),
+                    count: usize::try_from(*count).unwrap_or(usize::MAX),
+                    limit: limits.max_term_definitions,
+                });
+            }
+            return Ok((ActiveContext::clone(&cached.active), Arc::clone(&cached.scoped)));
         }
-        let syntax = ContextSyntax::try_from_json(json_syntax::Value::from_serde_json(context.clone())).map_err(|e| e.to_string())?;
+        let mut counter = ContextCounter::new(source, field, limits.max_term_definitions, HashMap::new());
+        let terms = counter.context(context)?;
+        let largest = counter.largest.clone();
+        budget.charge(field, "JSON-LD context processing", terms.saturating_mul(UNITS_PER_TERM_DEFINITION))?;
+        let syntax = ContextSyntax::try_from_json(json_syntax::Value::from_serde_json(context.clone())).map_err(|e| missing(&e))?;
         let processed = pollster::block_on(Box::pin(syntax.process_full(&mut (), &ActiveContext::default(), loader, None, ProcessingOptions::default(), ())))
-            .map_err(|e| e.to_string())?
+            .map_err(|e| missing(&e))?
             .processed;
+        let scoped: Scoped = Arc::new(counter.scoped);
         let mut cache = lock();
         if cache.len() >= MAX_CACHED_CONTEXTS {
             cache.clear();
         }
-        cache.insert(key, std::sync::Arc::new(processed.clone()));
-        Ok(processed)
+        cache.insert(key, Arc::new(CachedContext { active: processed.clone(), scoped: Arc::clone(&scoped), largest }));
+        Ok((processed, scoped))
     }
 
-    /// Expanded JSON-LD to an RDF dataset (JSON-LD 1.1 API section 8.3), canonicalised.
-    fn canonicalize(mut expanded: Expanded, canonical: bool) -> Result<Output, String> {
+    /// Expanded JSON-LD to an RDF dataset (JSON-LD 1.1 API section 8.3), canonicalised. At most
+    /// `limits.max_statements` statements are read; they are charged before they are stored.
+    fn canonicalize(mut expanded: Expanded, canonical: bool, field: &str, limits: &Limits, budget: &Budget) -> Result<Output, Error> {
         let mut blank = Blank::new_with_prefix("b".to_owned());
         // Gives every node without an `@id` a blank node (else `rdf_quads` drops it) and puts
         // literals in canonical form, as the JSON-LD to-RDF algorithm does.
@@ -367,9 +459,12 @@ mod imp {
                 Id::Blank(b) => oxrdf::BlankNode::new_unchecked(b.suffix()).into(),
             }
         };
-        let mut dataset = oxrdf::Dataset::new();
+        let mut quads: Vec<oxrdf::Quad> = Vec::new();
         for Quad(s, p, o, g) in expanded.rdf_quads(&mut blank, None) {
-            let Id::Iri(p) = p.as_ref() else { return Err("a blank-node predicate (generalized RDF) is not allowed".into()) };
+            if quads.len() >= limits.max_statements {
+                return Err(Error::TooManyStatements { field: field.to_owned(), limit: limits.max_statements });
+            }
+            let Id::Iri(p) = p.as_ref() else { return Err(Error::invalid(field, "a blank-node predicate (generalized RDF) is not allowed")) };
             let p = oxrdf::NamedNode::new_unchecked(p.as_str());
             let o = match o {
                 Term::Id(i) => term(&i),
@@ -383,12 +478,14 @@ mod imp {
                 Some(Id::Iri(i)) => oxrdf::NamedNode::new_unchecked(i.as_str()).into(),
                 Some(Id::Blank(b)) => oxrdf::BlankNode::new_unchecked(b.suffix()).into(),
             };
-            dataset.insert(oxrdf::QuadRef::new(&subject(s.as_ref()), &p, &o, &g));
+            quads.push(oxrdf::Quad::new(subject(s.as_ref()), p, o, g));
         }
+        budget.charge(field, "RDF conversion and canonicalisation", units(quads.len(), UNITS_PER_STATEMENT))?;
+        let dataset: oxrdf::Dataset = quads.into_iter().collect();
         if !canonical {
             return Ok(Output::Dataset(read_dataset(&dataset)));
         }
-        let rdfc = rdfc10::<sha2::Sha256>(&dataset)?;
+        let rdfc = rdfc10::<sha2::Sha256>(&dataset, field, limits, budget)?;
         Ok(Output::Canonical(Canonical { nquads: rdfc.nquads, dataset: read_dataset(&rdfc.relabelled) }))
     }
 
@@ -402,16 +499,61 @@ mod imp {
         pub nquads: String,
     }
 
-    /// RDF Dataset Canonicalization with hash `D`, bounded by [`HNDQ_CALL_LIMIT`]: what the
-    /// proofs sign (with SHA-256), and what `crate::testing::canonical_rdf` runs the W3C suite
-    /// through. It is `rdf_canon::canonicalize_with`, keeping the map and the relabelled dataset:
-    /// the checks read the statements the proof signs from the latter (`crate::dataset`).
+    /// RDF Dataset Canonicalization with hash `D`, within `limits` and the work `budget`: what
+    /// the proofs sign (with SHA-256), and what `crate::testing::canonical_rdf` runs the W3C
+    /// suite through. It is `rdf_canon::canonicalize_with`, keeping the map and the relabelled
+    /// dataset: the checks read the statements the proof signs from the latter (`crate::dataset`).
     /// <https://www.w3.org/TR/rdf-canon/#canon-algorithm>
-    pub(crate) fn rdfc10<D: sha2::Digest>(dataset: &oxrdf::Dataset) -> Result<Rdfc10, String> {
-        let options = rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(HNDQ_CALL_LIMIT) };
-        let issued = rdf_canon::issue_with::<D>(dataset, &options).map_err(|e| format!("RDF canonicalisation: {e}"))?;
-        let relabelled = rdf_canon::relabel(dataset, &issued).map_err(|e| format!("RDF canonicalisation: {e}"))?;
+    ///
+    /// rdf-canon bounds only the number of "hash N-degree quads" calls, and a call can cost
+    /// factorial time in the blank nodes it permutes (section 4.8.3 step 5.4): a clique of 10
+    /// blank nodes spent 0.35 s in 10 000 calls, one of 80 17 s. The calls allowed here are what
+    /// the budget pays for at the dataset's worst cost per call ([`hndq_bound`]); a dataset
+    /// that cannot pay for one call per node that needs one is refused before any.
+    pub(crate) fn rdfc10<D: sha2::Digest>(dataset: &oxrdf::Dataset, field: &str, limits: &Limits, budget: &Budget) -> Result<Rdfc10, Error> {
+        let blank_nodes = blank_node_count(dataset);
+        if blank_nodes > limits.max_blank_nodes {
+            return Err(Error::TooManyBlankNodes { field: field.to_owned(), count: blank_nodes, limit: limits.max_blank_nodes });
+        }
+        budget.charge(field, "RDF canonicalisation", units(blank_nodes, UNITS_PER_BLANK_NODE))?;
+        let (shared, steps) = hndq_bound(dataset);
+        let per_call = steps.div_ceil(HNDQ_STEPS_PER_UNIT).max(1);
+        let shared = units(shared, 1);
+        let affordable = (budget.remaining() / per_call).min(units(HNDQ_CALL_LIMIT, 1));
+        if affordable < shared {
+            return Err(budget.refusal(field, HNDQ_STEP, per_call.saturating_mul(shared)));
+        }
+        let calls = if shared == 0 { HNDQ_CALL_LIMIT } else { usize::try_from(affordable).unwrap_or(HNDQ_CALL_LIMIT) };
+        let options = rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(calls) };
+        let issued = match rdf_canon::issue_with::<D>(dataset, &options) {
+            Ok(issued) => issued,
+            Err(rdf_canon::CanonicalizationError::HndqCallLimitExceeded(_)) => {
+                let refusal = budget.refusal(field, HNDQ_STEP, per_call.saturating_mul(affordable.saturating_add(1)));
+                budget.spend(per_call.saturating_mul(affordable));
+                return Err(refusal);
+            }
+            Err(e) => return Err(Error::invalid(field, format!("RDF canonicalisation: {e}"))),
+        };
+        // At least one call per node that shared its first-degree hash; the rest is not known.
+        budget.spend(per_call.saturating_mul(shared));
+        let relabelled = rdf_canon::relabel(dataset, &issued).map_err(|e| Error::invalid(field, format!("RDF canonicalisation: {e}")))?;
         Ok(Rdfc10 { nquads: rdf_canon::serialize(&relabelled), issued, relabelled })
+    }
+
+    fn blank_node_count(dataset: &oxrdf::Dataset) -> usize {
+        let mut seen = std::collections::HashSet::new();
+        for q in dataset {
+            if let oxrdf::SubjectRef::BlankNode(b) = q.subject {
+                seen.insert(b);
+            }
+            if let oxrdf::TermRef::BlankNode(b) = q.object {
+                seen.insert(b);
+            }
+            if let oxrdf::GraphNameRef::BlankNode(b) = q.graph_name {
+                seen.insert(b);
+            }
+        }
+        seen.len()
     }
 
     /// An oxrdf dataset as the checks read it.
@@ -452,7 +594,8 @@ mod tests {
 
     fn nquads(doc: &str, policy: &Policy) -> Result<String, Error> {
         let value: serde_json::Value = serde_json::from_str(doc).unwrap();
-        canonicalizer(policy).unwrap().canonical("doc", &value).map(|c| c.nquads)
+        let budget = Budget::new(policy.limits().max_work);
+        canonicalizer(policy, &budget).unwrap().canonical("doc", &value).map(|c| c.nquads)
     }
 
     #[test]

@@ -81,6 +81,7 @@ mod bbs2020;
 #[cfg(feature = "bbs")]
 mod bbs_blst;
 mod borrow;
+mod budget;
 mod check;
 mod claims;
 mod country;
@@ -93,6 +94,7 @@ mod evidence;
 mod fixed_base;
 mod format;
 mod json;
+mod ld_cost;
 mod ld_surface;
 mod ld;
 mod jose;
@@ -140,7 +142,8 @@ pub mod dangerous {
                 return Err(crate::Error::ProofUnsupportedType { field: "proof.type".into(), proof_type: other.unwrap_or_default().to_owned() })
             }
         };
-        let rdfc = crate::ld::canonicalizer(policy).ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        let budget = crate::budget::Budget::new(policy.limits().max_work);
+        let rdfc = crate::ld::canonicalizer(policy, &budget).ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
         crate::bbs2020::proof_inputs("proof", document, 0, suite, policy.did_documents(), &rdfc, policy.now())
     }
 
@@ -192,7 +195,8 @@ pub mod testing {
     #[cfg(feature = "ld")]
     pub fn canonical_nquads(document: &serde_json::Value, policy: &crate::Policy) -> Result<String, crate::Error> {
         use crate::data_integrity::Canonicalize as _;
-        let rdfc = crate::ld::canonicalizer(policy).ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        let budget = crate::budget::Budget::new(policy.limits().max_work);
+        let rdfc = crate::ld::canonicalizer(policy, &budget).ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
         rdfc.canonical("document", document).map(|c| c.nquads)
     }
 
@@ -203,11 +207,14 @@ pub mod testing {
     /// (`tests/rdf_canon_suite.rs`).
     ///
     /// # Errors
-    /// `field.invalid` (field `dataset`) when canonicalisation fails, as in a proof: a poison
-    /// graph that exceeds the bound on "hash N-degree quads" calls is one.
+    /// As in a proof under the default limits and work budget (field `dataset`): `limit.work`
+    /// for a poison graph whose "hash N-degree quads" work the budget cannot pay for,
+    /// `limit.blank_nodes`, `field.invalid` when canonicalisation fails.
     #[cfg(feature = "ld")]
     pub fn canonical_rdf<D: sha2::Digest>(dataset: &oxrdf::Dataset) -> Result<(String, std::collections::BTreeMap<String, String>), crate::Error> {
-        let rdfc = crate::ld::rdfc10::<D>(dataset).map_err(|reason| crate::Error::invalid("dataset", reason))?;
+        let limits = crate::Limits::default();
+        let budget = crate::budget::Budget::new(limits.max_work);
+        let rdfc = crate::ld::rdfc10::<D>(dataset, "dataset", &limits, &budget)?;
         Ok((rdfc.nquads, rdfc.issued.into_iter().collect()))
     }
 }
@@ -226,7 +233,7 @@ pub use ld::SHIPPED_CONTEXTS;
 pub use ld_surface::TRINSIC_VOCAB_CONTEXT;
 pub use limits::{
     Limits, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
-    DEFAULT_MAX_PROOFS,
+    DEFAULT_MAX_BLANK_NODES, DEFAULT_MAX_PROOFS, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_TERM_DEFINITIONS, DEFAULT_MAX_WORK,
 };
 pub use ndjson::{NdjsonLine, NdjsonLines};
 pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};

@@ -18,6 +18,23 @@ pub const DEFAULT_MAX_JWS_SIGNATURES: usize = 16;
 /// work proportional to its length; honest documents carry one, a proof set two or three.
 pub const DEFAULT_MAX_PROOFS: usize = 8;
 
+/// Default for [`Limits::max_statements`]: 10 000 RDF statements in one JSON-LD document. A
+/// Trinsic credential is about 40; a credential listing a thousand achievements is 5 000.
+pub const DEFAULT_MAX_STATEMENTS: usize = 10_000;
+
+/// Default for [`Limits::max_blank_nodes`]: 1 000 blank nodes in one canonicalisation. Every node
+/// without an `@id` is one; a Trinsic credential has four.
+pub const DEFAULT_MAX_BLANK_NODES: usize = 1_000;
+
+/// Default for [`Limits::max_term_definitions`]: 4 096 term definitions in one JSON-LD context,
+/// its scoped contexts included. The shipped contexts define at most 229 (security v3); schema.org,
+/// the largest in common use, about 2 800.
+pub const DEFAULT_MAX_TERM_DEFINITIONS: usize = 4_096;
+
+/// Default for [`Limits::max_work`]: 500 000 work units per verification, about half a second
+/// of one core on the machine the targets were measured on (README, "Bounded work").
+pub const DEFAULT_MAX_WORK: u64 = 500_000;
+
 /// Resource bounds applied while parsing. [`Limits::default`] holds the documented defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -35,6 +52,17 @@ pub struct Limits {
     pub max_jws_signatures: usize,
     /// Most proofs on one JSON-LD document, a proof set or chain (`limit.proofs`). Default: 8.
     pub max_proofs: usize,
+    /// Most RDF statements one JSON-LD document expands to (`limit.statements`). Default: 10 000.
+    pub max_statements: usize,
+    /// Most blank nodes in one RDF canonicalisation (`limit.blank_nodes`). Default: 1 000.
+    pub max_blank_nodes: usize,
+    /// Most term definitions in one JSON-LD context, counting those of the contexts scoped to
+    /// its terms (`limit.term_definitions`). Default: 4 096.
+    pub max_term_definitions: usize,
+    /// The work budget of one verification, in the units of README "Bounded work": context
+    /// processing, expansion, RDF conversion, canonicalisation and BBS+ key expansion, over every
+    /// document and proof of the result (`limit.work`). Default: 500 000.
+    pub max_work: u64,
 }
 
 impl Default for Limits {
@@ -46,6 +74,10 @@ impl Default for Limits {
             max_evidence_names: DEFAULT_MAX_EVIDENCE_NAMES,
             max_jws_signatures: DEFAULT_MAX_JWS_SIGNATURES,
             max_proofs: DEFAULT_MAX_PROOFS,
+            max_statements: DEFAULT_MAX_STATEMENTS,
+            max_blank_nodes: DEFAULT_MAX_BLANK_NODES,
+            max_term_definitions: DEFAULT_MAX_TERM_DEFINITIONS,
+            max_work: DEFAULT_MAX_WORK,
         }
     }
 }

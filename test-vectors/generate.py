@@ -66,6 +66,8 @@ KNOWN_CODES = {
     "proof.not_checked", "signature.not_checked", "state.not_checkable",
     "binding.time", "evidence.unsigned", "ld.withheld", "issuer.untrusted", "key.wrong_role",
     "format.not_accepted", "format.unsigned", "policy.unconsumed",
+    "limit.proofs", "limit.bbs_messages", "limit.statements", "limit.blank_nodes",
+    "limit.term_definitions", "limit.work", "ld.keyword",
 }
 
 # The policy option that accepts formats carrying no signature (the Trinsic sessions API, Hopae
@@ -1932,6 +1934,71 @@ def hostile() -> None:
     bad_ctx["@context"] = ["https://www.w3.org/ns/credentials/v2", "https://example.com/ctx%FF"]
     hx_json("ld-context-url-non-utf8-percent-escape.json", bad_ctx, O, ["field.invalid"],
             "a context URL with %FF", policy=rdfc_policy)
+
+    # Work a small JSON-LD document can ask for (issue: bounded time and memory; README "Bounded
+    # work"): the signed vc-di-eddsa credential with its subject replaced, so the proof fails if
+    # the work is done. Each is refused with its limit's code before the work it bounds;
+    # benches/hostile_bounds.py holds every one to 1 s of CPU and 256 MiB in a release build.
+    def ld_hostile(name, subject, codes, exercises, context=None, policy=None, pretty=False):
+        doc = copy.deepcopy(rdfc)
+        doc["credentialSubject"] = subject
+        if context is not None:
+            doc["@context"] = context
+        p = dict(rdfc_policy, **(policy or {}))
+        if pretty:
+            hx_json(name, doc, O, codes, exercises, policy=p)
+        else:
+            hx_bytes(name, json.dumps(doc, separators=(",", ":")).encode() + b"\n", O, codes, exercises, policy=p)
+
+    me = "did:example:abcdefgh"
+
+    def clique(n):
+        return [{"id": f"_:c{i}", "knows": [{"id": f"_:c{j}"} for j in range(n) if j != i]} for i in range(n)]
+
+    ld_hostile("ld-blank-node-clique-10.json", {"id": me, "knows": clique(10)}, ["limit.work"],
+               "10 blank nodes all linked to each other (the W3C poison graph's shape): RDFC-1.0 "
+               "would try 9! permutations per call; refused before the first")
+    ld_hostile("ld-blank-node-clique-80.json", {"id": me, "knows": clique(80)}, ["limit.work"],
+               "an 80-node blank-node clique (96 KB): 17.5 s before the work budget")
+    ld_hostile("ld-identical-blank-nodes-900.json", {"id": me, "knows": [{"name": "x"} for _ in range(900)]},
+               ["proof.invalid"],
+               "900 identical blank nodes: one \"hash N-degree quads\" call each, cheap ones; "
+               "within the budget, canonicalised, and the proof fails")
+    ld_hostile("ld-blank-nodes-1001.json", {"id": me, "knows": [{"n": i} for i in range(1001)]},
+               ["limit.blank_nodes"], "1 001 distinct blank nodes (limit 1 000)")
+    ld_hostile("ld-statements-10001.json", {"id": me, "knows": [f"v{i}" for i in range(10001)]},
+               ["limit.statements"], "10 001 values of one property: over 10 000 statements")
+    ld_hostile("ld-nodes-49000.json", {"id": me, "knows": [{"id": f"urn:x:{i}"} for i in range(49000)]},
+               ["limit.work"], "49 000 small nodes (1 MB): refused before expansion")
+    ld_hostile("ld-values-dense.json", {"id": me, "knows": [1] * 400000},
+               ["limit.work"], "400 000 one-digit values in 800 KB: refused before expansion")
+    ld_hostile("ld-type-scoped-20000.json", {"id": me, "knows": [{"type": "VerifiableCredential"} for _ in range(20000)]},
+               ["limit.work"],
+               "20 000 nodes typed VerifiableCredential, whose type-scoped context (17 terms) is "
+               "processed for each: charged per node, refused before expansion")
+    ld_hostile("ld-list-3000.json", {"id": me, "p": {"@list": [1] * 3000}}, ["ld.keyword"],
+               "`@list` of 3 000 equal values (7.6 s and 1.3 GB in a former canonicaliser)")
+    proofs = copy.deepcopy(rdfc)
+    proofs["proof"] = [rdfc["proof"]] * 1500
+    hx_bytes("ld-proofs-1500.json", json.dumps(proofs, separators=(",", ":")).encode() + b"\n", O, ["limit.proofs"],
+             "a proof set of 1 500 copies of the proof", policy=rdfc_policy)
+    # The caller's own contexts are bounded too: a supplied context of 5 000 terms, and one whose
+    # type carries a scoped context of 3 000 terms, used on 400 nodes.
+    big_terms = {f"t{i}": f"urn:t:{i}" for i in range(5000)}
+    aux_text(d + "ld-context-5000-terms.jsonld", dump_pretty({"@context": big_terms}))
+    ld_hostile("ld-context-over-term-limit.json", {"id": me, "t1": "x"}, ["limit.term_definitions"],
+               "a supplied context (served by the caller) defining 5 000 terms (limit 4 096)",
+               context=["https://www.w3.org/ns/credentials/v2", "https://vpcheck.example/big/v1"],
+               policy={"contexts": {"https://vpcheck.example/big/v1": "hostile/ld-context-5000-terms.jsonld"}}, pretty=True)
+    scoped_ctx = {"Big": {"@id": "urn:Big", "@context": {f"s{i}": f"urn:s:{i}" for i in range(3000)}},
+                  "items": {"@id": "urn:items"}}
+    aux_text(d + "ld-context-scoped-3000.jsonld", dump_pretty({"@context": scoped_ctx}))
+    ld_hostile("ld-type-scoped-supplied.json", {"id": me, "items": [{"type": "Big"} for _ in range(400)]},
+               ["limit.work"],
+               "a supplied context whose type `Big` scopes 3 000 terms, on 400 nodes: 1.2 million "
+               "term definitions to process, refused before expansion",
+               context=["https://www.w3.org/ns/credentials/v2", "https://vpcheck.example/scoped/v1"],
+               policy={"contexts": {"https://vpcheck.example/scoped/v1": "hostile/ld-context-scoped-3000.jsonld"}})
 
     # Signed tokens against the fixed issuer key set: what a key id, an embedded key or an HMAC
     # algorithm can make a careless verifier do. Signed with test-vectors/keys (RFC 8032 EdDSA is

@@ -69,3 +69,72 @@ fn a_derived_proof_claiming_more_messages_than_the_limit_is_refused_before_the_k
     assert_eq!(outcome(&claiming_messages(1025), &policy), (Verdict::Rejected, vec!["limit.bbs_messages".to_owned()]));
     assert_eq!(outcome(&claiming_messages(u16::MAX), &policy), (Verdict::Rejected, vec!["limit.bbs_messages".to_owned()]));
 }
+
+fn codes_with(bytes: &[u8], policy: &Policy, limits: Limits) -> (Verdict, Vec<String>) {
+    outcome(bytes, &policy.clone().with_limits(limits))
+}
+
+/// The smallest work budget `bytes` verifies within, by bisection.
+fn work_needed(bytes: &[u8], policy: &Policy) -> u64 {
+    let (mut lo, mut hi) = (0u64, vpcheck::DEFAULT_MAX_WORK);
+    assert_eq!(codes_with(bytes, policy, Limits { max_work: hi, ..Limits::default() }).0, Verdict::Verified);
+    while lo + 1 < hi {
+        let mid = (lo + hi) / 2;
+        match codes_with(bytes, policy, Limits { max_work: mid, ..Limits::default() }) {
+            (Verdict::Verified, _) => hi = mid,
+            (_, codes) => {
+                assert!(codes.iter().all(|c| c == "limit.work"), "budget {mid}: {codes:?}");
+                lo = mid;
+            }
+        }
+    }
+    hi
+}
+
+#[test]
+fn honest_documents_spend_a_small_part_of_the_work_budget() {
+    // README, "Bounded work", quotes these numbers.
+    let trinsic = work_needed(&support::vector("trinsic-bbs/session-valid.json"), &trinsic_policy());
+    let eddsa = work_needed(&with_proofs(1), &eddsa_policy());
+    let eddsa8 = work_needed(&with_proofs(8), &eddsa_policy());
+    eprintln!("work needed: Trinsic BBS+ session {trinsic}, eddsa-rdfc-2022 credential {eddsa}, with 8 proofs {eddsa8}");
+    assert!(trinsic < vpcheck::DEFAULT_MAX_WORK / 10, "{trinsic}");
+    assert!(eddsa < 5_000, "{eddsa}");
+    // Every proof canonicalises the document again: the budget is per verification.
+    assert!(eddsa8 > 7 * eddsa, "{eddsa8} vs {eddsa}");
+}
+
+#[test]
+fn each_named_bound_is_the_callers_and_refuses_with_its_code() {
+    let session = support::vector("trinsic-bbs/session-valid.json");
+    let policy = trinsic_policy();
+    let with = |limits: Limits| codes_with(&session, &policy, limits);
+    let refused = |code: &str| (Verdict::Rejected, vec![code.to_owned()]);
+    assert_eq!(with(Limits { max_statements: 10, ..Limits::default() }), refused("limit.statements"));
+    assert_eq!(with(Limits { max_blank_nodes: 0, ..Limits::default() }), refused("limit.blank_nodes"));
+    assert_eq!(with(Limits { max_term_definitions: 20, ..Limits::default() }), refused("limit.term_definitions"));
+    assert_eq!(with(Limits { max_work: 1_000, ..Limits::default() }), refused("limit.work"));
+    assert_eq!(with(Limits::default()), (Verdict::Verified, vec![]));
+}
+
+/// A presentation of credentials that each fit the budget but together do not is refused: one
+/// budget covers the whole result.
+#[test]
+fn one_budget_covers_every_credential_of_a_presentation() {
+    let session = support::vector("trinsic-bbs/session-valid.json");
+    let policy = trinsic_policy();
+    let whole = work_needed(&session, &policy);
+    let mut doc = json_vector("trinsic-bbs/session-valid.json");
+    let mut vp: Value = serde_json::from_str(doc["resultVp"].as_str().unwrap()).unwrap();
+    let credentials = vp["verifiableCredential"].as_array().unwrap().len();
+    eprintln!("{credentials} credentials, {whole} units");
+    // The same presentation with its credential set doubled needs about twice as much.
+    let doubled: Vec<Value> = vp["verifiableCredential"].as_array().unwrap().iter().chain(vp["verifiableCredential"].as_array().unwrap()).cloned().collect();
+    vp["verifiableCredential"] = Value::Array(doubled);
+    doc["resultVp"] = json!(vp.to_string());
+    let twice = serde_json::to_vec(&doc).unwrap();
+    let (verdict, codes) = codes_with(&twice, &policy, Limits { max_work: whole, ..Limits::default() });
+    assert_eq!(verdict, Verdict::Rejected);
+    assert!(!codes.is_empty() && codes.iter().all(|c| c == "limit.work"), "{codes:?}");
+    assert_eq!(codes_with(&twice, &policy, Limits { max_work: 2 * whole + 100, ..Limits::default() }).0, Verdict::Verified);
+}

@@ -820,7 +820,7 @@ fn check_proof(
         (Some("Ed25519Signature2020"), _) => Some(EddsaSuite::Ed25519Signature2020),
         _ => None,
     };
-    let rdfc = crate::ld::canonicalizer(ctx.policy);
+    let rdfc = crate::ld::canonicalizer(ctx.policy, &ctx.work);
     let rdfc: Option<&dyn Canonicalize> = match &rdfc {
         Some(c) => Some(c),
         None => None,

@@ -30,11 +30,13 @@ pub(crate) struct Ctx<'p> {
     /// Whether any JWS signature of the result verified under a key the caller trusts for its
     /// role ([`jws::signature`]).
     pub signature_verified: bool,
+    /// The work budget every document and proof of this result draws on (`limit.work`).
+    pub work: crate::budget::Budget,
 }
 
 impl<'p> Ctx<'p> {
     pub fn new(policy: &'p Policy, report: Report) -> Self {
-        Ctx { policy, report, expectations: Judged::default(), signature_verified: false }
+        Ctx { policy, report, expectations: Judged::default(), signature_verified: false, work: crate::budget::Budget::new(policy.limits().max_work) }
     }
 
     /// A check judged `expectation` (passed or failed): it is not `policy.unconsumed`.
