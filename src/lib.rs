@@ -186,7 +186,28 @@ pub mod fuzzing {
 #[doc(hidden)]
 pub mod testing {
     //! What the tests need to sign documents as an issuer would: the canonical form the RDF
-    //! suites sign. Not a stable API.
+    //! suites sign; and the layers the third-party suites examine alone. Not a stable API.
+
+    /// The JSON layer alone: what [`crate::parse`] does to its input bytes before it detects a
+    /// format, the same two calls on the same bytes. Size, byte order mark, strict UTF-8 and
+    /// emptiness (`json::check_text`), then the structure pass (`json::walk`: one JSON value
+    /// and nothing after it, nesting depth, duplicate member names, and the syntax serde_json
+    /// checks). `Ok` means the layer accepts the bytes as one JSON document; what `parse` does
+    /// next (format detection, typed reading) is not run. For JSONTestSuite
+    /// (`tests/json_test_suite.rs`).
+    ///
+    /// One difference from `parse`, by design: `parse` sends input that looks like a compact
+    /// JWS (not starting as a JSON value does, and holding a dot) to the JWS decoder first;
+    /// this runs the JSON layer on every input.
+    ///
+    /// # Errors
+    /// The layer's `input.*` errors, as `parse` returns them for the same bytes:
+    /// `input.too_large`, `input.bom`, `input.invalid_utf8`, `input.empty`, `input.json_syntax`,
+    /// `input.too_deep`, `input.duplicate_member`, `input.trailing_data`.
+    pub fn json_layer(bytes: &[u8], limits: &crate::Limits) -> Result<(), crate::Error> {
+        let text = crate::json::check_text("", bytes, limits)?;
+        crate::json::walk("", text, limits).map(|_| ())
+    }
 
     /// The canonical N-Quads (RDFC-1.0) of a JSON-LD document under `policy`'s contexts.
     ///
