@@ -69,6 +69,10 @@ impl Canonicalize for NoRdfc {
 #[cfg(feature = "ld")]
 pub(crate) use imp::rdfc10;
 
+/// The W3C JSON-LD suite through the proofs' loader and expansion, for `crate::testing`.
+#[cfg(feature = "ld")]
+pub(crate) use imp::suite;
+
 #[cfg(feature = "ld")]
 mod imp {
     use std::cell::RefCell;
@@ -346,13 +350,7 @@ mod imp {
             let units = counter.expansion_units(&body)?;
             budget.charge(field, "JSON-LD expansion", units)?;
             let doc = json_syntax::Value::from_serde_json(body);
-            // Strict expansion (JSON-LD 1.1 section 4.2 with the "reject" policy): a term no
-            // context defines is an error, not silently dropped, so that no signed member is
-            // left out of what the signature covers.
-            let options = ExpansionOptions {
-                policy: ExpansionPolicy { invalid: Action::Reject, allow_undefined: false, ..Default::default() },
-                ..Default::default()
-            };
+            let options = proof_expansion_options();
             // Expansion is async only because the loader trait is; this loader never waits.
             let expanded: Result<Expanded, _> = pollster::block_on(Box::pin(doc.expand_full(&mut (), active, None, &loader, options, ())));
             let expanded = expanded.map_err(|e| missing(&e))?;
@@ -360,6 +358,14 @@ mod imp {
             // nothing but itself); the proof options are canonicalised and signed apart.
             canonicalize(expanded, canonical, field, &limits, budget)
         }
+    }
+
+    /// The expansion options of the proofs, strict (JSON-LD 1.1 section 4.2 with the "reject"
+    /// policy): a term no context defines is an error, not silently dropped, so that no signed
+    /// member is left out of what the signature covers. Shared with [`suite`], which also runs
+    /// the W3C suite in this mode to count what it refuses.
+    fn proof_expansion_options() -> ExpansionOptions {
+        ExpansionOptions { policy: ExpansionPolicy { invalid: Action::Reject, allow_undefined: false, ..Default::default() }, ..Default::default() }
     }
 
     /// Terms that carry a scoped context, to the number of term definitions it processes
@@ -584,6 +590,115 @@ mod imp {
             })
             .collect();
         Dataset::new(statements)
+    }
+
+    /// The W3C JSON-LD 1.1 API test suite (`expand` and `toRdf` manifests) through what the
+    /// proofs use: the offline loader (the suite's files served as the policy's extra contexts
+    /// are), the proofs' handling of the top-level `@context` (taken out and processed first, as
+    /// [`Job::process`] does), expansion with the proofs' options or the standard ones, and the
+    /// proofs' deserialisation to RDF and RDFC-1.0 ([`canonicalize`]). For
+    /// `crate::testing::expand_for_suite` and `to_rdf_for_suite`; verification never calls it.
+    ///
+    /// What differs from the proofs is only what the suite's tests set: the document's URL and
+    /// base IRI (the proofs have none), `expandContext`, and JSON-LD 1.0 processing mode.
+    pub(crate) mod suite {
+        use std::cell::RefCell;
+        use std::sync::Arc;
+
+        use json_ld::context_processing::{Options as ProcessingOptions, Process};
+        use json_ld::syntax::context::Context as ContextSyntax;
+        use json_ld::syntax::{ErrorCode, IntoJsonWithContext, TryFromJson};
+        use json_ld::{Context as ActiveContext, Expand, IriBuf, ProcessingMode, RemoteContextReference};
+
+        use super::{canonicalize, non_utf8_percent_escape, on_expansion_thread, proof_expansion_options, Budget, Expanded, ExpansionOptions, Limits, OfflineLoader, Output};
+
+        /// One test's input and options.
+        pub(crate) struct Request {
+            /// The input document's text.
+            pub document: String,
+            /// The URL the input document was loaded from.
+            pub document_url: String,
+            /// Documents the loader serves, by exact URL, before the shipped contexts.
+            pub documents: Arc<Vec<(String, String)>>,
+            /// The proofs' strict expansion policy, or the standard one.
+            pub strict: bool,
+            /// The `base` option: the base IRI, when not the document's URL.
+            pub base: Option<String>,
+            /// The `expandContext` option: the URL of a context applied first.
+            pub expand_context: Option<String>,
+            /// The `processingMode` option `json-ld-1.0`.
+            pub json_ld_1_0: bool,
+        }
+
+        /// The expanded form of the document, as JSON.
+        pub(crate) fn expand(request: Request) -> Result<serde_json::Value, String> {
+            run(request, |expanded| Ok(serde_json::Value::Array(expanded.into_iter().map(|object| object.into_json_with(&()).into_serde_json()).collect())))
+        }
+
+        /// The canonical N-Quads (RDFC-1.0, SHA-256) of the document's dataset, through the
+        /// proofs' deserialisation to RDF and canonicalisation.
+        pub(crate) fn to_rdf(request: Request) -> Result<String, String> {
+            run(request, |expanded| {
+                // Under the proofs' default limits and a fresh work budget.
+                let limits = Limits::default();
+                let budget = Budget::new(limits.max_work);
+                canonicalize(expanded, true, "document", &limits, &budget).map_err(|e| format!("{}: {e}", e.code()))
+            })
+            .and_then(|output| match output {
+                Output::Canonical(canonical) => Ok(canonical.nquads),
+                Output::Dataset(_) => Err("the JSON-LD processor returned no canonical form".into()),
+            })
+        }
+
+        /// `then` after expansion, on the expansion thread, a panic contained as in the proofs.
+        fn run<T: Send + 'static>(request: Request, then: fn(Expanded) -> Result<T, String>) -> Result<T, String> {
+            // Read as the proofs read a credential: serde_json, then json-syntax.
+            let document: serde_json::Value = serde_json::from_str(&request.document).map_err(|e| format!("loading document failed: {e}"))?;
+            if let Some(bad) = non_utf8_percent_escape(&document) {
+                return Err(format!("{bad:?}: a percent-escape that does not decode to UTF-8"));
+            }
+            on_expansion_thread(move || {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| expand_document(document, &request).and_then(then)))
+                    .unwrap_or_else(|_| Err("the JSON-LD processor panicked".into()))
+            })?
+        }
+
+        /// An error as `code: message`, the code as the JSON-LD API names it.
+        fn coded(code: ErrorCode, message: &dyn std::fmt::Display) -> String {
+            format!("{}: {message}", code.as_str())
+        }
+
+        fn process(context: &ContextSyntax, active: &ActiveContext, loader: &OfflineLoader<'_>, base_url: IriBuf, options: ProcessingOptions) -> Result<ActiveContext, String> {
+            pollster::block_on(Box::pin(context.process_full(&mut (), active, loader, Some(base_url), options, ())))
+                .map(|processed| processed.processed)
+                .map_err(|e| coded(e.code(), &e))
+        }
+
+        fn expand_document(mut body: serde_json::Value, request: &Request) -> Result<Expanded, String> {
+            let iri = |text: &str| IriBuf::new(text.to_owned()).map_err(|_| format!("invalid base IRI: {text}"));
+            let document_url = iri(&request.document_url)?;
+            let loader = OfflineLoader { extra: &request.documents, missing: RefCell::new(None) };
+            let mode = if request.json_ld_1_0 { ProcessingMode::JsonLd1_0 } else { ProcessingMode::JsonLd1_1 };
+            let processing = ProcessingOptions { processing_mode: mode, ..Default::default() };
+            // The initial active context as the JSON-LD 1.1 API's expand() makes it (the base IRI, then
+            // expandContext), and as json-ld's own processor does.
+            let base = request.base.as_deref().map(iri).transpose()?.unwrap_or_else(|| document_url.clone());
+            let mut active = ActiveContext::new(Some(base.clone()));
+            if let Some(url) = &request.expand_context {
+                let context = pollster::block_on(Box::pin(RemoteContextReference::Iri(iri(url)?).load_context_with(&mut (), &loader)))
+                    .map_err(|e| format!("{}: {e}", ErrorCode::LoadingRemoteContextFailed.as_str()))?;
+                active = process(context.document(), &active, &loader, base, processing)?;
+            }
+            // The top-level `@context` as the proofs handle it (`Job::process`, `active_context`):
+            // taken out of the document and processed first.
+            if let Some(context) = body.as_object_mut().and_then(|o| o.remove("@context")) {
+                let syntax = ContextSyntax::try_from_json(json_syntax::Value::from_serde_json(context)).map_err(|e| coded(e.code(), &e))?;
+                active = process(&syntax, &active, &loader, document_url.clone(), processing)?;
+            }
+            let options = ExpansionOptions { processing_mode: mode, ..if request.strict { proof_expansion_options() } else { ExpansionOptions::default() } };
+            let doc = json_syntax::Value::from_serde_json(body);
+            pollster::block_on(Box::pin(doc.expand_full(&mut (), active, Some(&document_url), &loader, options, ()))).map_err(|e| coded(e.code(), &e))
+        }
     }
 }
 

@@ -186,7 +186,8 @@ pub mod fuzzing {
 #[doc(hidden)]
 pub mod testing {
     //! What the tests need to sign documents as an issuer would: the canonical form the RDF
-    //! suites sign; and the layers the third-party suites examine alone. Not a stable API.
+    //! suites sign; and the hooks the third-party suites run through (JSON, RDFC-1.0,
+    //! JSON-LD). Not a stable API.
 
     /// The JSON layer alone: what [`crate::parse`] does to its input bytes before it detects a
     /// format, the same two calls on the same bytes. Size, byte order mark, strict UTF-8 and
@@ -237,6 +238,79 @@ pub mod testing {
         let budget = crate::budget::Budget::new(limits.max_work);
         let rdfc = crate::ld::rdfc10::<D>(dataset, "dataset", &limits, &budget)?;
         Ok((rdfc.nquads, rdfc.issued.into_iter().collect()))
+    }
+
+    /// The expansion policy a suite hook expands with.
+    #[cfg(feature = "ld")]
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum ExpansionPolicy {
+        /// The proofs' policy: a term or IRI that does not expand is an error.
+        Strict,
+        /// Standard JSON-LD 1.1: such terms are dropped.
+        #[default]
+        Standard,
+    }
+
+    /// The options of a W3C JSON-LD API suite test that the hooks honour.
+    #[cfg(feature = "ld")]
+    #[derive(Clone, Debug, Default)]
+    pub struct SuiteOptions {
+        /// Strict as the proofs expand, or standard.
+        pub policy: ExpansionPolicy,
+        /// The test's `base` option: the base IRI, when not the document's URL.
+        pub base: Option<String>,
+        /// The test's `expandContext` option, an absolute URL the loader serves.
+        pub expand_context: Option<String>,
+        /// The test's `processingMode` option is `json-ld-1.0`.
+        pub json_ld_1_0: bool,
+    }
+
+    #[cfg(feature = "ld")]
+    fn suite_request(document: &str, document_url: &str, documents: &std::sync::Arc<Vec<(String, String)>>, options: &SuiteOptions) -> crate::ld::suite::Request {
+        crate::ld::suite::Request {
+            document: document.to_owned(),
+            document_url: document_url.to_owned(),
+            documents: std::sync::Arc::clone(documents),
+            strict: options.policy == ExpansionPolicy::Strict,
+            base: options.base.clone(),
+            expand_context: options.expand_context.clone(),
+            json_ld_1_0: options.json_ld_1_0,
+        }
+    }
+
+    /// The expanded form (the JSON-LD 1.1 API's `expand()`) of `document`, loaded from
+    /// `document_url`, through the offline loader and expansion the proofs use: `documents`
+    /// (URL, text) are served as the policy's extra contexts are, then the shipped contexts, and
+    /// nothing else; the top-level `@context` is processed first, as for a proof. For the W3C
+    /// JSON-LD suite (`tests/jsonld_suite.rs`).
+    ///
+    /// # Errors
+    /// The processor's error as `code: message`, the code as the JSON-LD API names it
+    /// (`invalid @id value: ...`) where the processor gives one.
+    #[cfg(feature = "ld")]
+    pub fn expand_for_suite(
+        document: &str,
+        document_url: &str,
+        documents: &std::sync::Arc<Vec<(String, String)>>,
+        options: &SuiteOptions,
+    ) -> Result<serde_json::Value, String> {
+        crate::ld::suite::expand(suite_request(document, document_url, documents, options))
+    }
+
+    /// The canonical N-Quads (RDFC-1.0, SHA-256) of `document`'s RDF dataset (the JSON-LD 1.1
+    /// API's `toRdf()`), expanded as [`expand_for_suite`] does, then deserialised to RDF and
+    /// canonicalised by the proofs' own code. For the W3C JSON-LD suite.
+    ///
+    /// # Errors
+    /// As [`expand_for_suite`], and the deserialisation's and canonicalisation's errors.
+    #[cfg(feature = "ld")]
+    pub fn to_rdf_for_suite(
+        document: &str,
+        document_url: &str,
+        documents: &std::sync::Arc<Vec<(String, String)>>,
+        options: &SuiteOptions,
+    ) -> Result<String, String> {
+        crate::ld::suite::to_rdf(suite_request(document, document_url, documents, options))
     }
 }
 

@@ -2108,9 +2108,10 @@ The copied files (`vendors/`, `ld/ed25519signature2020-signed.json`,
 `jwt/credential-jose-minimal.jwt`) are verbatim copies of `../shared/vectors/` files and are only
 read by the generator. `external/` holds third-party test suites copied verbatim (source, commit
 and licence in each one's README.md), each run by its own harness in `tests/` with an asserted
-list of known divergences, and not listed here: `external/rdf-canon/` (the W3C RDFC-1.0 suite,
-`tests/rdf_canon_suite.rs`) and `external/JSONTestSuite/` (nst/JSONTestSuite's `test_parsing/`
-y_/n_/i_ files, through the JSON layer, `tests/json_test_suite.rs`).
+list of known divergences, and not listed here: `external/rdf-canon/` (W3C RDFC-1.0,
+`tests/rdf_canon_suite.rs`), `external/JSONTestSuite/` (nst/JSONTestSuite's `test_parsing/`
+y_/n_/i_ files, through the JSON layer, `tests/json_test_suite.rs`) and `external/json-ld-api/`
+(W3C JSON-LD 1.1 API, its `expand` and `toRdf` manifests, `tests/jsonld_suite.rs`).
 
 **The JWT signatures in the generated vectors are filler**: each is a SHA-256 chain over the JWS
 signing input, cut to the algorithm's length (256 bytes for RS256). The tokens are well-formed
