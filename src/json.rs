@@ -722,8 +722,13 @@ mod tests {
                 }
             }
         }
-        // Each top-level member's value replaced by values of every JSON type.
-        for path in files_under(&root.join("test-vectors")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+        // Each top-level member's value replaced by values of every JSON type, in the vectors
+        // (not the third-party suites, nor the hostile documents of hundreds of kilobytes, whose
+        // top-level members are a credential's: 88 re-serialisations of a megabyte add nothing).
+        let small_vector = |p: &std::path::Path| {
+            p.extension().is_some_and(|e| e == "json") && !p.starts_with(root.join("test-vectors/external")) && std::fs::metadata(p).is_ok_and(|m| m.len() < 64 * 1024)
+        };
+        for path in files_under(&root.join("test-vectors")).into_iter().filter(|p| small_vector(p)) {
             let Ok(serde_json::Value::Object(doc)) = serde_json::from_slice(&std::fs::read(&path).unwrap()) else { continue };
             for key in doc.keys() {
                 for with in ["null", "true", "0", "-1", "1.5", "\"\"", "\"x\\ny\"", "[]", "[null]", "{}", r#"{"a":null}"#] {

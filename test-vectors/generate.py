@@ -1964,6 +1964,22 @@ def hostile() -> None:
                ["proof.invalid"],
                "900 identical blank nodes: one \"hash N-degree quads\" call each, cheap ones; "
                "within the budget, canonicalised, and the proof fails")
+    def cliques(n, copies):
+        return [{"id": f"_:k{c}x{i}", "knows": [{"id": f"_:k{c}x{j}"} for j in range(n) if j != i]}
+                for c in range(copies) for i in range(n)]
+
+    ld_hostile("ld-blank-node-cliques-5x10.json", {"id": me, "knows": cliques(5, 10)}, ["proof.invalid"],
+               "ten identical 5-node blank-node cliques: \"hash N-degree quads\" runs, within the "
+               "budget, and the proof fails")
+    ld_hostile("ld-blank-node-cliques-5x20.json", {"id": me, "knows": cliques(5, 20)}, ["limit.work"],
+               "twenty identical 5-node cliques: more calls than the budget pays for at their bound")
+    near = copy.deepcopy(rdfc)
+    near["credentialSubject"] = {"id": me, "knows": [f"v{i}" for i in range(9000)]}
+    near["proof"] = [rdfc["proof"]] * 8
+    hx_bytes("ld-proof-set-9000-values.json", json.dumps(near, separators=(",", ":")).encode() + b"\n", O,
+             ["proof.invalid", "limit.work"],
+             "9 000 statements under a proof set of 8: each proof canonicalises the document; the "
+             "budget, one per verification, pays for two", policy=rdfc_policy)
     ld_hostile("ld-blank-nodes-1001.json", {"id": me, "knows": [{"n": i} for i in range(1001)]},
                ["limit.blank_nodes"], "1 001 distinct blank nodes (limit 1 000)")
     ld_hostile("ld-statements-10001.json", {"id": me, "knows": [f"v{i}" for i in range(10001)]},
