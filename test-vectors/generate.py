@@ -1982,6 +1982,9 @@ def hostile() -> None:
              "budget, one per verification, pays for two", policy=rdfc_policy)
     ld_hostile("ld-blank-nodes-1001.json", {"id": me, "knows": [{"n": i} for i in range(1001)]},
                ["limit.blank_nodes"], "1 001 distinct blank nodes (limit 1 000)")
+    ld_hostile("ld-blank-nodes-80000.json", {"id": me, "knows": [{"n": i} for i in range(80000)]},
+               ["limit.work"], "80 000 small blank nodes in 950 KB (9 s and 790 MB before the budget): "
+               "refused before expansion")
     ld_hostile("ld-statements-10001.json", {"id": me, "knows": [f"v{i}" for i in range(10001)]},
                ["limit.statements"], "10 001 values of one property: over 10 000 statements")
     ld_hostile("ld-nodes-49000.json", {"id": me, "knows": [{"id": f"urn:x:{i}"} for i in range(49000)]},
