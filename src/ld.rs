@@ -384,6 +384,9 @@ mod imp {
         /// The context counted with the most term definitions, and their number: held to each
         /// policy's limit on every use, since the cache is shared by policies with different limits.
         largest: (String, u64),
+        /// The term definitions processing it took: charged on every use, so that whether a
+        /// verification fits its budget does not depend on what this process verified before.
+        terms: u64,
     }
 
     /// Bound on [`ContextCache`]: a verifier sees a handful of distinct contexts; past this many
@@ -397,7 +400,8 @@ mod imp {
 
     /// The active context a top-level `@context` value yields, and its scoped terms, from the
     /// cache when it was processed before with the same extra contexts. Processing is charged
-    /// (a term definition at a time) before it runs, and refused for a context over the term limit.
+    /// (a term definition at a time) before it runs, cached or not, and refused for a context
+    /// over the term limit.
     #[allow(clippy::too_many_arguments)]
     fn active_context(
         context: &serde_json::Value,
@@ -427,6 +431,7 @@ mod imp {
                     limit: limits.max_term_definitions,
                 });
             }
+            budget.charge(field, "JSON-LD context processing", cached.terms.saturating_mul(UNITS_PER_TERM_DEFINITION))?;
             return Ok((ActiveContext::clone(&cached.active), Arc::clone(&cached.scoped)));
         }
         let mut counter = ContextCounter::new(source, field, limits.max_term_definitions, HashMap::new());
@@ -442,7 +447,7 @@ mod imp {
         if cache.len() >= MAX_CACHED_CONTEXTS {
             cache.clear();
         }
-        cache.insert(key, Arc::new(CachedContext { active: processed.clone(), scoped: Arc::clone(&scoped), largest }));
+        cache.insert(key, Arc::new(CachedContext { active: processed.clone(), scoped: Arc::clone(&scoped), largest, terms }));
         Ok((processed, scoped))
     }
 

@@ -190,6 +190,10 @@ pub(crate) struct ResultPolicyArgs {
     /// (`format.unsigned`).
     #[arg(long)]
     allow_unsigned_formats: bool,
+    /// The work budget of one verification, in the units of the README's "Bounded work"
+    /// (`limit.work`); default: 500 000, about half a second of one core.
+    #[arg(long, value_name = "UNITS")]
+    max_work: Option<u64>,
 }
 
 /// A `--accept-format` name; an unknown one is a usage error listing the names.
@@ -444,6 +448,10 @@ fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy,
     }
     if args.allow_unsigned_formats {
         policy = policy.allow_unsigned_formats();
+    }
+    if let Some(max_work) = args.max_work {
+        let limits = vpcheck::Limits { max_work, ..*policy.limits() };
+        policy = policy.with_limits(limits);
     }
     for status in &args.regula_success_status {
         policy = policy.accept_regula_status(*status);

@@ -138,3 +138,27 @@ fn one_budget_covers_every_credential_of_a_presentation() {
     assert!(!codes.is_empty() && codes.iter().all(|c| c == "limit.work"), "{codes:?}");
     assert_eq!(codes_with(&twice, &policy, Limits { max_work: 2 * whole + 100, ..Limits::default() }).0, Verdict::Verified);
 }
+
+/// The CLI's `--max-work` sets the budget; the verdict at a given budget does not depend on what
+/// the process verified before (a fresh process each time, contexts not yet cached).
+#[test]
+fn the_cli_takes_the_budget_and_judges_alike_in_a_fresh_process() {
+    let run = |budget: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vpcheck"));
+        cmd.args(["verify", "--format", "json", "--now", "2025-01-01T00:00:00Z", "--trust-issuer", "https://vc.example/issuers/5678", "--did-doc"])
+            .arg(format!("{}/test-vectors/dids/vc-example-issuer.json", env!("CARGO_MANIFEST_DIR")));
+        if let Some(b) = budget {
+            cmd.args(["--max-work", b]);
+        }
+        let out = cmd.arg(format!("{}/test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json", env!("CARGO_MANIFEST_DIR"))).output().unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let codes: Vec<String> = report["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap().to_owned()).collect();
+        (out.status.code(), codes)
+    };
+    let needed = work_needed(&with_proofs(1), &eddsa_policy());
+    assert_eq!(run(None), (Some(0), vec![]));
+    assert_eq!(run(Some(&needed.to_string())), (Some(0), vec![]), "{needed} units suffice in a fresh process too");
+    let (exit, codes) = run(Some(&(needed - 1).to_string()));
+    assert_eq!(exit, Some(1));
+    assert!(!codes.is_empty() && codes.iter().all(|c| c == "limit.work"), "{codes:?}");
+}
