@@ -49,6 +49,7 @@ pub(crate) trait Canonicalize {
     ///
     /// # Errors
     /// `limit.work`.
+    #[cfg_attr(not(feature = "bbs"), allow(dead_code))]
     fn charge(&self, field: &str, step: &'static str, units: u64) -> Result<(), Error>;
 }
 

@@ -86,7 +86,7 @@ mod imp {
     use json_ld::{Context as ActiveContext, Expand, ExpandedDocument, Iri, IriBuf, LoadError, Loader, RemoteDocument};
 
     use super::{Canonical, Canonicalize, Error, SHIPPED_CONTEXTS};
-    use crate::budget::{units, Budget, HNDQ_STEPS_PER_UNIT, UNITS_PER_BLANK_NODE, UNITS_PER_STATEMENT, UNITS_PER_TERM_DEFINITION};
+    use crate::budget::{units, Budget, BYTES_PER_UNIT, HNDQ_STEPS_PER_UNIT, UNITS_PER_BLANK_NODE, UNITS_PER_STATEMENT, UNITS_PER_TERM_DEFINITION};
     use crate::dataset::{Dataset, Node, Object, Statement};
     use crate::ld_cost::{hndq_bound, ContextCounter};
     use crate::limits::Limits;
@@ -95,6 +95,11 @@ mod imp {
     /// budget leaves: a graph of many indistinguishable blank nodes costs exponential time
     /// without one. The budget bounds the work of the calls ([`crate::ld_cost::hndq_bound`]).
     const HNDQ_CALL_LIMIT: usize = 10_000;
+
+    /// "Hash N-degree quads" calls allowed per node that needs one in the first attempt, and at
+    /// least this many: an honest dataset's few shared nodes need a call or two each.
+    const FIRST_CALLS_PER_NODE: u64 = 4;
+    const MIN_FIRST_CALLS: u64 = 64;
 
     /// The step named when "hash N-degree quads" would exceed the work budget.
     const HNDQ_STEP: &str = "RDF canonicalisation (hash N-degree quads, RDFC-1.0 section 4.8)";
@@ -451,6 +456,14 @@ mod imp {
         Ok((processed, scoped))
     }
 
+    /// The length of an identifier's text.
+    fn id_len(i: &Id) -> usize {
+        match i {
+            Id::Iri(i) => i.as_str().len(),
+            Id::Blank(b) => b.as_str().len(),
+        }
+    }
+
     /// Expanded JSON-LD to an RDF dataset (JSON-LD 1.1 API section 8.3), canonicalised. At most
     /// `limits.max_statements` statements are read; they are charged before they are stored.
     fn canonicalize(mut expanded: Expanded, canonical: bool, field: &str, limits: &Limits, budget: &Budget) -> Result<Output, Error> {
@@ -470,11 +483,17 @@ mod imp {
                 Id::Blank(b) => oxrdf::BlankNode::new_unchecked(b.suffix()).into(),
             }
         };
+        // Each statement is charged (by count and by the length of its text) before it is kept.
         let mut quads: Vec<oxrdf::Quad> = Vec::new();
         for Quad(s, p, o, g) in expanded.rdf_quads(&mut blank, None) {
             if quads.len() >= limits.max_statements {
                 return Err(Error::TooManyStatements { field: field.to_owned(), limit: limits.max_statements });
             }
+            let text = id_len(s.as_ref()) + id_len(p.as_ref()) + g.as_ref().map_or(0, |g| id_len(g)) + match &o {
+                Term::Id(i) => id_len(i),
+                Term::Literal(l) => l.value.len() + 40,
+            };
+            budget.charge(field, "RDF conversion and canonicalisation", UNITS_PER_STATEMENT.saturating_add(units(text, 1) / BYTES_PER_UNIT))?;
             let Id::Iri(p) = p.as_ref() else { return Err(Error::invalid(field, "a blank-node predicate (generalized RDF) is not allowed")) };
             let p = oxrdf::NamedNode::new_unchecked(p.as_str());
             let o = match o {
@@ -491,7 +510,6 @@ mod imp {
             };
             quads.push(oxrdf::Quad::new(subject(s.as_ref()), p, o, g));
         }
-        budget.charge(field, "RDF conversion and canonicalisation", units(quads.len(), UNITS_PER_STATEMENT))?;
         let dataset: oxrdf::Dataset = quads.into_iter().collect();
         if !canonical {
             return Ok(Output::Dataset(read_dataset(&dataset)));
@@ -518,9 +536,11 @@ mod imp {
     ///
     /// rdf-canon bounds only the number of "hash N-degree quads" calls, and a call can cost
     /// factorial time in the blank nodes it permutes (section 4.8.3 step 5.4): a clique of 10
-    /// blank nodes spent 0.35 s in 10 000 calls, one of 80 17 s. The calls allowed here are what
-    /// the budget pays for at the dataset's worst cost per call ([`hndq_bound`]); a dataset
-    /// that cannot pay for one call per node that needs one is refused before any.
+    /// blank nodes spent 0.35 s in 10 000 calls, one of 80 17 s. Here each call is priced at
+    /// the dataset's worst cost per call ([`hndq_bound`]), and rdf-canon is run with a call
+    /// limit whose price is charged before it runs: first enough for a few calls per node that
+    /// needs one, then four times as many each time the limit is reached, as long as the budget
+    /// pays. A dataset that cannot pay for the one call each such node needs is refused before any.
     pub(crate) fn rdfc10<D: sha2::Digest>(dataset: &oxrdf::Dataset, field: &str, limits: &Limits, budget: &Budget) -> Result<Rdfc10, Error> {
         let blank_nodes = blank_node_count(dataset);
         if blank_nodes > limits.max_blank_nodes {
@@ -530,23 +550,32 @@ mod imp {
         let (shared, steps) = hndq_bound(dataset);
         let per_call = steps.div_ceil(HNDQ_STEPS_PER_UNIT).max(1);
         let shared = units(shared, 1);
-        let affordable = (budget.remaining() / per_call).min(units(HNDQ_CALL_LIMIT, 1));
-        if affordable < shared {
-            return Err(budget.refusal(field, HNDQ_STEP, per_call.saturating_mul(shared)));
-        }
-        let calls = if shared == 0 { HNDQ_CALL_LIMIT } else { usize::try_from(affordable).unwrap_or(HNDQ_CALL_LIMIT) };
-        let options = rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(calls) };
-        let issued = match rdf_canon::issue_with::<D>(dataset, &options) {
-            Ok(issued) => issued,
-            Err(rdf_canon::CanonicalizationError::HndqCallLimitExceeded(_)) => {
-                let refusal = budget.refusal(field, HNDQ_STEP, per_call.saturating_mul(affordable.saturating_add(1)));
-                budget.spend(per_call.saturating_mul(affordable));
-                return Err(refusal);
+        let most = units(HNDQ_CALL_LIMIT, 1);
+        // Calls allowed in the next attempt: a node that shares its first-degree hash needs one,
+        // and its relations a few more.
+        let mut calls = if shared == 0 { 0 } else { shared.saturating_mul(FIRST_CALLS_PER_NODE).max(MIN_FIRST_CALLS).min(most) };
+        let issued = loop {
+            let affordable = (budget.remaining() / per_call).min(most);
+            if calls > affordable {
+                if affordable < shared.max(1) {
+                    return Err(budget.refusal(field, HNDQ_STEP, per_call.saturating_mul(calls)));
+                }
+                calls = affordable;
             }
-            Err(e) => return Err(Error::invalid(field, format!("RDF canonicalisation: {e}"))),
+            budget.charge(field, HNDQ_STEP, per_call.saturating_mul(calls))?;
+            // With no node to call for, rdf-canon makes no call; its limit cannot be reached.
+            let options = rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(usize::try_from(calls).unwrap_or(HNDQ_CALL_LIMIT)) };
+            match rdf_canon::issue_with::<D>(dataset, &options) {
+                Ok(issued) => break issued,
+                Err(rdf_canon::CanonicalizationError::HndqCallLimitExceeded(_)) if calls < most && calls < budget.remaining() / per_call => {
+                    calls = calls.saturating_mul(4).min(most);
+                }
+                Err(rdf_canon::CanonicalizationError::HndqCallLimitExceeded(_)) => {
+                    return Err(budget.refusal(field, HNDQ_STEP, per_call.saturating_mul(calls.saturating_mul(4).min(most))));
+                }
+                Err(e) => return Err(Error::invalid(field, format!("RDF canonicalisation: {e}"))),
+            }
         };
-        // At least one call per node that shared its first-degree hash; the rest is not known.
-        budget.spend(per_call.saturating_mul(shared));
         let relabelled = rdf_canon::relabel(dataset, &issued).map_err(|e| Error::invalid(field, format!("RDF canonicalisation: {e}")))?;
         Ok(Rdfc10 { nquads: rdf_canon::serialize(&relabelled), issued, relabelled })
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::budget::{UNITS_PER_JSON_VALUE, UNITS_PER_TERM_DEFINITION};
+use crate::budget::{BYTES_PER_UNIT, UNITS_PER_JSON_VALUE, UNITS_PER_TERM_DEFINITION};
 use crate::error::Error;
 
 /// Deepest chain of contexts followed (a context naming another by URL, `@import`, a scoped
@@ -113,7 +113,8 @@ impl<'a> ContextCounter<'a> {
     }
 
     /// The work units expanding `body` (a document without its top-level `@context`) costs:
-    /// each JSON value, each embedded context it processes, and each scoped context applied.
+    /// each JSON value and the text it carries, each embedded context it processes, and each
+    /// scoped context applied.
     /// A scoped context is charged wherever its term is used as a member name (a property-scoped
     /// context) or appears as a string (a type-scoped one, applied for each `@type` value):
     /// a string that is not a type is over-charged, never a type under-charged.
@@ -122,9 +123,13 @@ impl<'a> ContextCounter<'a> {
     /// As [`ContextCounter::context`].
     pub(crate) fn expansion_units(&mut self, body: &Value) -> Result<u64, Error> {
         let mut units = 0u64;
-        let mut stack = vec![body];
-        while let Some(value) = stack.pop() {
+        // Text copied into the expanded document: each value's member name (its predicate) and
+        // each string.
+        let mut bytes = 0u64;
+        let mut stack: Vec<(&Value, usize)> = vec![(body, 0)];
+        while let Some((value, name_len)) = stack.pop() {
             units = units.saturating_add(UNITS_PER_JSON_VALUE);
+            bytes = bytes.saturating_add(crate::budget::units(name_len, 1));
             match value {
                 Value::Object(members) => {
                     if let Some(context) = members.get("@context") {
@@ -136,15 +141,18 @@ impl<'a> ContextCounter<'a> {
                             continue;
                         }
                         units = units.saturating_add(self.scoped_units(name));
-                        stack.push(member);
+                        stack.push((member, name.len()));
                     }
                 }
-                Value::Array(items) => stack.extend(items),
-                Value::String(s) => units = units.saturating_add(self.scoped_units(s)),
+                Value::Array(items) => stack.extend(items.iter().map(|item| (item, name_len))),
+                Value::String(s) => {
+                    units = units.saturating_add(self.scoped_units(s));
+                    bytes = bytes.saturating_add(crate::budget::units(s.len(), 1));
+                }
                 _ => {}
             }
         }
-        Ok(units)
+        Ok(units.saturating_add(bytes / BYTES_PER_UNIT))
     }
 
     fn scoped_units(&self, term: &str) -> u64 {
@@ -156,12 +164,16 @@ impl<'a> ContextCounter<'a> {
 /// nodes share their first-degree hash with another (each costs at least one call), and an
 /// upper bound on the steps of any one call, its recursive calls not counted.
 ///
-/// One call for blank node `n` considers each quad of `n`, groups the blank nodes related to `n`
-/// by "hash related blank node" (section 4.8.2: position, predicate, and the related node's
-/// issued identifier or else its first-degree hash), and tries every permutation of each group.
-/// Grouping by position, predicate and first-degree hash alone gives groups no smaller than the
-/// algorithm's (a node with an issued identifier only leaves its group), so a group of `k` costs
-/// at most `k!` permutations of `k` steps each (its path is rebuilt per step: `k * k`).
+/// One call for blank node `n` considers each quad of `n` (a hash each), groups the blank nodes
+/// related to `n` by "hash related blank node" (section 4.8.2: position, predicate, and the
+/// related node's issued identifier or else its first-degree hash), and tries every permutation
+/// of each group. Grouping by position, predicate and first-degree hash alone gives groups no
+/// smaller than the algorithm's (a node with an issued identifier only leaves its group), so a
+/// group of `k` costs at most `k!` permutations of `k` steps each (its path is rebuilt per step:
+/// `k * k`). The call also copies its path issuer once, and again for every permutation
+/// (rdf-canon clones it); the issuer holds at most the blank nodes connected to `n`. Steps:
+/// `8 * quads + sum(k! * k * k) + 2 * connected * (1 + sum(k!))`, each step a few hundred
+/// instructions ([`crate::budget::HNDQ_STEPS_PER_UNIT`]).
 #[cfg(feature = "ld")]
 pub(crate) fn hndq_bound(dataset: &oxrdf::Dataset) -> (usize, u64) {
     use oxrdf::{GraphNameRef, SubjectRef, TermRef};
@@ -184,10 +196,26 @@ pub(crate) fn hndq_bound(dataset: &oxrdf::Dataset) -> (usize, u64) {
             _ => None,
         }
     }
+    /// The representative of `i`'s set (union-find with path halving).
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while let Some(&p) = parent.get(i) {
+            if p == i {
+                break;
+            }
+            let grand = parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = parent.get_mut(i) {
+                *slot = grand;
+            }
+            i = grand;
+        }
+        i
+    }
 
     let quads: Vec<oxrdf::QuadRef<'_>> = dataset.iter().collect();
     // Blank node to the quads it is a component of (RDFC-1.0 section 4.4.3 step 2).
     let mut quads_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut parent: Vec<usize> = Vec::new();
     for (i, q) in quads.iter().enumerate() {
         let mut seen: [Option<&str>; 3] = [blank_of_subject(q.subject), blank_of_object(q.object), blank_of_graph(q.graph_name)];
         // A node twice in one quad is listed once.
@@ -197,9 +225,28 @@ pub(crate) fn hndq_bound(dataset: &oxrdf::Dataset) -> (usize, u64) {
         if seen[2] == seen[0] || seen[2] == seen[1] {
             seen[2] = None;
         }
+        let mut first: Option<usize> = None;
         for b in seen.into_iter().flatten() {
             quads_of.entry(b).or_default().push(i);
+            let next = index.len();
+            let id = *index.entry(b).or_insert(next);
+            if id == parent.len() {
+                parent.push(id);
+            }
+            // Blank nodes of one quad are connected: a recursion can reach one from the other.
+            if let Some(f) = first {
+                let (a, b) = (find(&mut parent, f), find(&mut parent, id));
+                if let Some(slot) = parent.get_mut(a) {
+                    *slot = b;
+                }
+            } else {
+                first = Some(id);
+            }
         }
+    }
+    let mut component_size: HashMap<usize, u64> = HashMap::new();
+    for id in 0..parent.len() {
+        *component_size.entry(find(&mut parent, id)).or_insert(0) += 1;
     }
     // First-degree classes (section 4.6.3): the sorted quads with the node as `_:a` and every
     // other blank node as `_:z`; nodes with equal lists have equal first-degree hashes.
@@ -250,16 +297,21 @@ pub(crate) fn hndq_bound(dataset: &oxrdf::Dataset) -> (usize, u64) {
                 *groups.entry((position, predicate, class)).or_insert(0) += 1;
             }
         }
-        let steps = groups.values().fold(crate::budget::units(mine.len(), 1), |total, k| total.saturating_add(permutation_steps(*k)));
+        let connected = index.get(n).map(|id| find(&mut parent, *id)).and_then(|root| component_size.get(&root)).copied().unwrap_or(1);
+        let permutations = groups.values().fold(1u64, |total, k| total.saturating_add(factorial(*k)));
+        let steps = groups
+            .values()
+            .fold(crate::budget::units(mine.len(), 8), |total, k| total.saturating_add(factorial(*k).saturating_mul(k.saturating_mul(*k))))
+            .saturating_add(connected.saturating_mul(2).saturating_mul(permutations));
         max_steps = max_steps.max(steps);
     }
     (non_unique, max_steps)
 }
 
-/// `k! * k * k`, saturating.
+/// `k!`, saturating.
 #[cfg(feature = "ld")]
-fn permutation_steps(k: u64) -> u64 {
-    (2..=k).try_fold(1u64, |f, i| f.checked_mul(i)).and_then(|f| f.checked_mul(k)).and_then(|f| f.checked_mul(k)).unwrap_or(u64::MAX)
+fn factorial(k: u64) -> u64 {
+    (2..=k).try_fold(1u64, |f, i| f.checked_mul(i)).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
@@ -311,12 +363,19 @@ mod tests {
             }
             d
         };
-        // Two nodes pointing at each other: one group of one in each position.
-        assert_eq!(hndq_bound(&clique(2)), (2, 2 + 1 + 1));
+        // Two nodes pointing at each other: one group of one in each position; two quads; the
+        // issuer (two connected nodes) copied for the call and each of the two permutations.
+        assert_eq!(hndq_bound(&clique(2)), (2, 8 * 2 + (1 + 1) + 2 * 2 * 3));
         // Every node of a clique of 10 is related to 9 others in each position: 9! * 81 twice.
         let (shared, steps) = hndq_bound(&clique(10));
         assert_eq!(shared, 10);
-        assert_eq!(steps, 18 + 2 * 362_880 * 81);
+        assert_eq!(steps, 8 * 18 + 2 * 362_880 * 81 + 2 * 10 * (1 + 2 * 362_880));
+        // A cycle: cheap calls, but each copies an issuer that can hold the whole cycle.
+        let mut cycle = Dataset::new();
+        for i in 0..100 {
+            cycle.insert(&Quad::new(BlankNode::new_unchecked(format!("c{i}")), knows.clone(), BlankNode::new_unchecked(format!("c{}", (i + 1) % 100)), GraphName::DefaultGraph));
+        }
+        assert_eq!(hndq_bound(&cycle), (100, 8 * 2 + 2 + 2 * 100 * 3));
         assert_eq!(hndq_bound(&clique(80)).1, u64::MAX);
         // Distinct nodes: no call at all.
         let mut d = Dataset::new();

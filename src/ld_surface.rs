@@ -42,34 +42,59 @@ const ALLOWED_KEYWORDS: [&str; 3] = ["@context", "@id", "@type"];
 /// # Errors
 /// `ld.context_untrusted`, `ld.iri_key`, `ld.keyword`, `ld.empty_value`.
 pub(crate) fn check(field: &str, document: &Value, trusted: &[Value]) -> Result<(), Error> {
+    check_at(&At::Root(field), document, trusted)
+}
+
+/// Where a value is in the document, written out only for an error: writing every member's path
+/// as it is visited copies a long member name once per array item (a review measured 2.7 s for
+/// one 500 KB name over 220 000 items).
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Root(&'a str),
+    Member(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    fn path(&self) -> String {
+        match self {
+            At::Root(field) => (*field).to_owned(),
+            At::Member(parent, name) => join_path(&parent.path(), name),
+            At::Index(parent, i) => format!("{}[{i}]", parent.path()),
+        }
+    }
+}
+
+fn check_at(at: &At<'_>, document: &Value, trusted: &[Value]) -> Result<(), Error> {
     match document {
         Value::Object(members) => {
             for (name, value) in members {
-                let f = join_path(field, name);
+                let f = At::Member(at, name);
                 if name == "@context" {
-                    check_context(&f, value, trusted)?;
+                    check_context(&f.path(), value, trusted)?;
                     continue;
                 }
                 if name.starts_with('@') && !ALLOWED_KEYWORDS.contains(&name.as_str()) {
-                    return Err(Error::LdKeyword { field: f, keyword: name.clone() });
+                    return Err(Error::LdKeyword { field: f.path(), keyword: name.clone() });
                 }
                 if name.is_empty() || name.contains(':') {
-                    return Err(Error::LdIriKey { field: f, key: name.clone() });
+                    return Err(Error::LdIriKey { field: f.path(), key: name.clone() });
                 }
                 match value {
-                    Value::Null => return Err(Error::LdEmptyValue { field: f, value: "null" }),
-                    Value::Array(items) if items.is_empty() => return Err(Error::LdEmptyValue { field: f, value: "[]" }),
-                    _ => check(&f, value, trusted)?,
+                    Value::Null => return Err(Error::LdEmptyValue { field: f.path(), value: "null" }),
+                    Value::Array(items) if items.is_empty() => return Err(Error::LdEmptyValue { field: f.path(), value: "[]" }),
+                    _ => check_at(&f, value, trusted)?,
                 }
             }
             Ok(())
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
+                let f = At::Index(at, i);
                 if item.is_null() {
-                    return Err(Error::LdEmptyValue { field: format!("{field}[{i}]"), value: "null" });
+                    return Err(Error::LdEmptyValue { field: f.path(), value: "null" });
                 }
-                check(&format!("{field}[{i}]"), item, trusted)?;
+                check_at(&f, item, trusted)?;
             }
             Ok(())
         }
@@ -146,23 +171,23 @@ impl<'d> Mentions<'d> {
 /// `ld.unsigned_member`, naming the member.
 pub(crate) fn unsigned_member(field: &str, document: &Value, dataset: &Dataset, skip: &[&str]) -> Result<(), Error> {
     let mentions = Mentions::of(dataset);
-    walk(field, document, &mentions, skip)
+    walk(&At::Root(field), document, &mentions, skip)
 }
 
-fn walk(field: &str, value: &Value, mentions: &Mentions<'_>, skip: &[&str]) -> Result<(), Error> {
-    let unsigned = |text: String| Err(Error::LdUnsignedMember { field: field.to_owned(), value: crate::json::truncated(&text, 80) });
+fn walk(at: &At<'_>, value: &Value, mentions: &Mentions<'_>, skip: &[&str]) -> Result<(), Error> {
+    let unsigned = |text: String| Err(Error::LdUnsignedMember { field: at.path(), value: crate::json::truncated(&text, 80) });
     match value {
         Value::Object(members) => {
             for (name, v) in members {
                 if skip.contains(&name.as_str()) || matches!(name.as_str(), "@context" | "type" | "@type") {
                     continue;
                 }
-                let f = join_path(field, name);
+                let f = At::Member(at, name);
                 if matches!(name.as_str(), "id" | "@id") {
                     match v {
                         Value::String(id) if id.starts_with("_:") || id.starts_with("urn:bnid:") => continue,
                         Value::String(id) if mentions.iris.contains(id.as_str()) => continue,
-                        _ => return Err(Error::LdUnsignedMember { field: f, value: crate::json::truncated(&v.to_string(), 80) }),
+                        _ => return Err(Error::LdUnsignedMember { field: f.path(), value: crate::json::truncated(&v.to_string(), 80) }),
                     }
                 }
                 walk(&f, v, mentions, &[])?;
@@ -171,7 +196,7 @@ fn walk(field: &str, value: &Value, mentions: &Mentions<'_>, skip: &[&str]) -> R
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(&format!("{field}[{i}]"), item, mentions, &[])?;
+                walk(&At::Index(at, i), item, mentions, &[])?;
             }
             Ok(())
         }

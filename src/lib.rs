@@ -94,6 +94,7 @@ mod evidence;
 mod fixed_base;
 mod format;
 mod json;
+#[cfg(feature = "ld")]
 mod ld_cost;
 mod ld_surface;
 mod ld;

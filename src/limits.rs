@@ -19,12 +19,14 @@ pub const DEFAULT_MAX_JWS_SIGNATURES: usize = 16;
 pub const DEFAULT_MAX_PROOFS: usize = 8;
 
 /// Default for [`Limits::max_statements`]: 10 000 RDF statements in one JSON-LD document. A
-/// Trinsic credential is about 40; a credential listing a thousand achievements is 5 000.
+/// Trinsic credential is about 40; a transcript of 740 courses, each an achievement with
+/// criteria and a result, just under 10 000 (780 are over).
 pub const DEFAULT_MAX_STATEMENTS: usize = 10_000;
 
-/// Default for [`Limits::max_blank_nodes`]: 1 000 blank nodes in one canonicalisation. Every node
-/// without an `@id` is one; a Trinsic credential has four.
-pub const DEFAULT_MAX_BLANK_NODES: usize = 1_000;
+/// Default for [`Limits::max_blank_nodes`]: 5 000 blank nodes in one canonicalisation. Every node
+/// without an `@id` is one: a transcript of 740 courses, each an achievement with criteria and a
+/// result and none with an `@id` (as Open Badges 3 writes them), has about 3 000.
+pub const DEFAULT_MAX_BLANK_NODES: usize = 5_000;
 
 /// Default for [`Limits::max_term_definitions`]: 4 096 term definitions in one JSON-LD context,
 /// its scoped contexts included. The shipped contexts define at most 229 (security v3); schema.org,
@@ -54,7 +56,7 @@ pub struct Limits {
     pub max_proofs: usize,
     /// Most RDF statements one JSON-LD document expands to (`limit.statements`). Default: 10 000.
     pub max_statements: usize,
-    /// Most blank nodes in one RDF canonicalisation (`limit.blank_nodes`). Default: 1 000.
+    /// Most blank nodes in one RDF canonicalisation (`limit.blank_nodes`). Default: 5 000.
     pub max_blank_nodes: usize,
     /// Most term definitions in one JSON-LD context, counting those of the contexts scoped to
     /// its terms (`limit.term_definitions`). Default: 4 096.

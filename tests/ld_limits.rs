@@ -162,3 +162,49 @@ fn the_cli_takes_the_budget_and_judges_alike_in_a_fresh_process() {
     assert_eq!(exit, Some(1));
     assert!(!codes.is_empty() && codes.iter().all(|c| c == "limit.work"), "{codes:?}");
 }
+
+/// A signed transcript of `courses` courses, each an achievement with criteria and a result and
+/// none with an `@id`, as Open Badges 3 and CLR 2 write them (a shape a review found refused by
+/// an earlier blank-node limit of 1 000), and the policy that trusts its issuer.
+fn transcript(courses: usize) -> (Vec<u8>, Policy) {
+    let issuer = "did:web:registrar.example";
+    let vm = format!("{issuer}#key-1");
+    let method: Value = serde_json::from_str(&support::method_document(&vm, issuer, 41)).unwrap();
+    let mut dids = DidDocuments::new();
+    dids.add_json(json!({"id": issuer, "verificationMethod": [method], "assertionMethod": [vm]}).to_string().as_bytes()).unwrap();
+    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::new(issuer));
+    let courses: Vec<Value> = (0..courses)
+        .map(|i| {
+            let grade = ["A", "B", "C", "D", "F"][i % 5];
+            let half = ["F", "S"][i % 2];
+            json!({"type": "CourseResult",
+                "achievement": {"type": "Achievement", "name": format!("Course {i}"), "courseCode": format!("CS{}", 1000 + i),
+                    "criteria": {"narrative": format!("Completed CS{} with a passing grade.", 1000 + i)}},
+                "result": {"type": "Result", "value": grade, "credits": 3},
+                "term": format!("{}-{half}", 2015 + i / 40)})
+        })
+        .collect();
+    let credential = json!({"@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential", "TranscriptCredential"], "issuer": issuer, "validFrom": "2024-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:student", "type": "TranscriptSubject", "courses": courses}});
+    let signed = support::sign_rdfc(&credential, &vm, 41, "2024-01-01T00:00:00Z", &policy);
+    (serde_json::to_vec(&signed).unwrap(), policy)
+}
+
+#[test]
+fn a_transcript_as_large_as_the_statement_limit_allows_verifies_within_the_defaults() {
+    for courses in [260, 740] {
+        let (bytes, policy) = transcript(courses);
+        let needed = work_needed(&bytes, &policy);
+        eprintln!("a transcript of {courses} courses: {} bytes, {needed} work units", bytes.len());
+        assert_eq!(outcome(&bytes, &policy), (Verdict::Verified, vec![]), "{courses} courses");
+    }
+    // 100 courses more are past 10 000 statements (the signature no longer holds either, but
+    // the bound is reached first).
+    let (bytes, policy) = transcript(740);
+    let mut doc: Value = serde_json::from_slice(&bytes).unwrap();
+    let courses = doc["credentialSubject"]["courses"].as_array_mut().unwrap();
+    let more: Vec<Value> = courses.iter().take(100).map(|c| json!({"type": "CourseResult", "achievement": c["achievement"], "result": c["result"], "term": "2099-F"})).collect();
+    courses.extend(more);
+    assert_eq!(outcome(&serde_json::to_vec(&doc).unwrap(), &policy), (Verdict::Rejected, vec!["limit.statements".to_owned()]));
+}
