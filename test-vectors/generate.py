@@ -40,35 +40,12 @@ HOPAE_KEYS = {"hopae_jwks": ["keys/hopae.jwks.json"]}
 UPSTREAM_KEYS = {"evidence_jwks": {UPSTREAM_ISSUER: ["keys/upstream.jwks.json"]}}
 
 # Codes that mean "could not check"; every other code rejects.
-COULD_NOT_CHECK = {"proof.not_checked", "signature.not_checked", "state.not_checkable", "key.not_found",
-                   "context.unavailable", "ld.withheld", "issuer.untrusted", "format.unsigned",
-                   "policy.unconsumed"}
-
-KNOWN_CODES = {
-    "context.unavailable",
-    "proof.purpose", "proof.challenge", "proof.domain", "proof.invalid",
-    "key.invalid", "key.unusable", "key.weak", "key.ambiguous", "key.not_found", "key.alg_mismatch",
-    "limit.keys", "limit.signatures", "jws.alg_not_allowed", "jws.b64_unsupported", "signature.invalid",
-    "jwt.audience", "jwt.issuer", "jwt.nonce", "jwt.type", "jwt.vc_claims", "binding.subject",
-    "binding.holder", "webhook.malformed", "webhook.signature", "webhook.timestamp",
-    "jws.crit_unsupported", "jws.unsupported_alg",
-    "input.empty", "input.too_large", "input.too_deep", "input.invalid_utf8", "input.bom",
-    "input.json_syntax", "input.trailing_data", "limit.credentials", "limit.evidence_names",
-    "time.future", "time.too_old", "time.missing", "binding.external_user_id", "binding.claims",
-    "assurance.too_low", "assurance.unknown",
-    "input.duplicate_member", "input.unknown_format", "field.missing", "field.invalid",
-    "session.incomplete", "session.failed", "session.unknown_state", "session.result_missing",
-    "session.inconsistent", "verification.failed", "evidence.missing_key",
-    "evidence.undeclared_key", "evidence.duplicate_name", "evidence.empty_name",
-    "jws.malformed", "jws.alg_none", "time.order", "time.expired", "time.not_yet_valid",
-    "time.document_expired", "binding.session_id", "binding.issuer",
-    "binding.assurance_level", "proof.missing", "proof.unsupported_type",
-    "proof.not_checked", "signature.not_checked", "state.not_checkable",
-    "binding.time", "evidence.unsigned", "ld.withheld", "issuer.untrusted", "key.wrong_role",
-    "format.not_accepted", "format.unsigned", "policy.unconsumed",
-    "limit.proofs", "limit.bbs_messages", "limit.statements", "limit.blank_nodes",
-    "limit.term_definitions", "limit.work", "ld.keyword",
-}
+# Every error code and its kind, exported from the library's one declaration of them
+# (`Error::CODES` in src/error.rs; `tests/readme.rs` keeps the file current). A verdict is
+# "unchecked" when every code is of the "could not check" kind.
+_CODES = json.loads((Path(__file__).resolve().parent.parent / "docs" / "error-codes.json").read_text(encoding="utf-8"))
+COULD_NOT_CHECK = {code for code, kind in _CODES.items() if kind == "could not check"}
+KNOWN_CODES = set(_CODES)
 
 # The policy option that accepts formats carrying no signature (the Trinsic sessions API, Hopae
 # verification status objects, Incode, Regula): without it they are `format.unsigned` (could not
