@@ -32,7 +32,8 @@ fn bbs(c: &mut Criterion) {
         .expect_session_id("urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90");
     let session = load("trinsic-bbs/session-valid-selective.json");
     let envelope: serde_json::Value = serde_json::from_str(&session).unwrap();
-    let vp: serde_json::Value = serde_json::from_str(envelope["resultVp"].as_str().unwrap()).unwrap();
+    let vp: serde_json::Value =
+        serde_json::from_str(envelope["resultVp"].as_str().unwrap()).unwrap();
     let credential = vp["verifiableCredential"][0].to_string();
     group(c, "bbs_trinsic_session", &session, &credential, &policy);
 
@@ -40,7 +41,8 @@ fn bbs(c: &mut Criterion) {
     // implementation (BENCHMARKS.md).
     let mut dids = DidDocuments::new();
     dids.add_json(load("trinsic-bbs/issuer.did.json").as_bytes()).unwrap();
-    let plain = Policy::at(Utc.with_ymd_and_hms(2026, 10, 1, 10, 0, 0).unwrap()).with_did_documents(dids);
+    let plain =
+        Policy::at(Utc.with_ymd_and_hms(2026, 10, 1, 10, 0, 0).unwrap()).with_did_documents(dids);
     c.bench_function("bbs_trinsic_credential/vpcheck", |b| {
         b.iter(|| {
             let u = parse(black_box(credential.as_bytes()), &Limits::default()).unwrap();
@@ -54,7 +56,8 @@ fn bbs(c: &mut Criterion) {
     for d in ["dids/did_example_489398593.json", "dids/did_example_489398593_test.json"] {
         dids.add_json(load(d).as_bytes()).unwrap();
     }
-    let policy = Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()).with_did_documents(dids);
+    let policy =
+        Policy::at(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()).with_did_documents(dids);
     let document = load("bbs2020/derivedProofs/4-derived.document.json");
     group(c, "bbs_derived_proof", &document, &document, &policy);
 }
@@ -81,9 +84,18 @@ fn group(c: &mut Criterion, name: &str, input: &str, credential: &str, policy: &
 
     // What a first-seen issuer key (or message count) adds: bbs 0.4's expansion of the key into
     // its message generators, one hash to G1 each.
-    let count = if inputs.nonce.is_some() { usize::from(u16::from_be_bytes([inputs.proof_value[0], inputs.proof_value[1]])) } else { inputs.statements.len() };
+    let count = if inputs.nonce.is_some() {
+        usize::from(u16::from_be_bytes([inputs.proof_value[0], inputs.proof_value[1]]))
+    } else {
+        inputs.statements.len()
+    };
     group.bench_function("key_expansion_bbs", |b| {
-        b.iter(|| DeterministicPublicKey::try_from(black_box(inputs.public_key.as_slice())).unwrap().to_public_key(count).unwrap())
+        b.iter(|| {
+            DeterministicPublicKey::try_from(black_box(inputs.public_key.as_slice()))
+                .unwrap()
+                .to_public_key(count)
+                .unwrap()
+        })
     });
 
     group.bench_function("canonicalise_and_resolve", |b| {
@@ -110,12 +122,25 @@ fn group(c: &mut Criterion, name: &str, input: &str, credential: &str, policy: &
                     }
                 }
             }
-            let proof = PoKOfSignatureProof::from_bytes_compressed_form(&proof_value[2 + bitvector_len..]).unwrap();
-            let key = DeterministicPublicKey::try_from(pk_bytes.as_slice()).unwrap().to_public_key(count).unwrap();
-            let messages: BTreeMap<usize, SignatureMessage> =
-                revealed.iter().copied().zip(statements.iter().map(|s| SignatureMessage::hash(s.as_bytes()))).collect();
+            let proof =
+                PoKOfSignatureProof::from_bytes_compressed_form(&proof_value[2 + bitvector_len..])
+                    .unwrap();
+            let key = DeterministicPublicKey::try_from(pk_bytes.as_slice())
+                .unwrap()
+                .to_public_key(count)
+                .unwrap();
+            let messages: BTreeMap<usize, SignatureMessage> = revealed
+                .iter()
+                .copied()
+                .zip(statements.iter().map(|s| SignatureMessage::hash(s.as_bytes())))
+                .collect();
             let request = ProofRequest { revealed_messages: revealed, verification_key: key };
-            Verifier::verify_signature_pok(&request, &SignatureProof { revealed_messages: messages, proof }, &ProofNonce::hash(&nonce)).unwrap();
+            Verifier::verify_signature_pok(
+                &request,
+                &SignatureProof { revealed_messages: messages, proof },
+                &ProofNonce::hash(&nonce),
+            )
+            .unwrap();
         })
     });
     group.finish();

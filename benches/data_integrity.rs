@@ -34,14 +34,26 @@ fn data_integrity(c: &mut Criterion) {
     let mut dids = DidDocuments::new();
     dids.add_json(load("dids/vc-example-issuer.json").as_bytes()).unwrap();
     let policy = Policy::at(now).with_did_documents(dids);
-    let vpcheck_verify = |text: &str| -> bool { parse(text.as_bytes(), &limits).is_ok_and(|u| u.verify(&policy).is_ok()) };
+    let vpcheck_verify = |text: &str| -> bool {
+        parse(text.as_bytes(), &limits).is_ok_and(|u| u.verify(&policy).is_ok())
+    };
 
-    let contexts: HashMap<String, String> = SHIPPED_CONTEXTS.iter().map(|(url, text)| ((*url).to_owned(), (*text).to_owned())).collect();
+    let contexts: HashMap<String, String> = SHIPPED_CONTEXTS
+        .iter()
+        .map(|(url, text)| ((*url).to_owned(), (*text).to_owned()))
+        .collect();
     let loader = ssi_json_ld::ContextLoader::empty().with_context_map_from(contexts).unwrap();
-    let resolver = ssi_dids_core::VerificationMethodDIDResolver::<_, ssi_verification_methods::AnyMethod>::new(did_method_key::DIDKey);
-    let params = VerificationParameters::from_resolver(resolver).with_json_ld_loader(loader).with_date_time(now);
+    let resolver = ssi_dids_core::VerificationMethodDIDResolver::<
+        _,
+        ssi_verification_methods::AnyMethod,
+    >::new(did_method_key::DIDKey);
+    let params = VerificationParameters::from_resolver(resolver)
+        .with_json_ld_loader(loader)
+        .with_date_time(now);
     let ssi_verify = |text: &str| -> bool {
-        let Ok(credential) = ssi_data_integrity::from_json_str::<DataIntegrityDocument, AnySuite>(text) else {
+        let Ok(credential) =
+            ssi_data_integrity::from_json_str::<DataIntegrityDocument, AnySuite>(text)
+        else {
             return false;
         };
         matches!(pollster::block_on(credential.verify(&params)), Ok(Ok(())))

@@ -61,19 +61,36 @@ fn jose(c: &mut Criterion) {
                 let x: [u8; 32] = member(&key, "x").try_into().unwrap();
                 let vk = ed25519_dalek::VerifyingKey::from_bytes(&x).unwrap();
                 let s = ed25519_dalek::Signature::from_slice(&sig).unwrap();
-                group.bench_function("bare_signature", |b| b.iter(|| vk.verify_strict(black_box(input.as_bytes()), &s).unwrap()));
+                group.bench_function("bare_signature", |b| {
+                    b.iter(|| vk.verify_strict(black_box(input.as_bytes()), &s).unwrap())
+                });
             }
             "ES256" => {
                 let mut point = vec![4u8];
                 point.extend(member(&key, "x"));
                 point.extend(member(&key, "y"));
-                let vk = ring::signature::UnparsedPublicKey::new(&ring::signature::ECDSA_P256_SHA256_FIXED, point);
-                group.bench_function("bare_signature", |b| b.iter(|| vk.verify(black_box(input.as_bytes()), &sig).unwrap()));
+                let vk = ring::signature::UnparsedPublicKey::new(
+                    &ring::signature::ECDSA_P256_SHA256_FIXED,
+                    point,
+                );
+                group.bench_function("bare_signature", |b| {
+                    b.iter(|| vk.verify(black_box(input.as_bytes()), &sig).unwrap())
+                });
             }
             _ => {
-                let vk = ring::signature::RsaPublicKeyComponents { n: member(&key, "n"), e: member(&key, "e") };
+                let vk = ring::signature::RsaPublicKeyComponents {
+                    n: member(&key, "n"),
+                    e: member(&key, "e"),
+                };
                 group.bench_function("bare_signature", |b| {
-                    b.iter(|| vk.verify(&ring::signature::RSA_PKCS1_2048_8192_SHA256, black_box(input.as_bytes()), &sig).unwrap())
+                    b.iter(|| {
+                        vk.verify(
+                            &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+                            black_box(input.as_bytes()),
+                            &sig,
+                        )
+                        .unwrap()
+                    })
                 });
             }
         }
@@ -81,13 +98,24 @@ fn jose(c: &mut Criterion) {
         // jsonwebtoken: the same token, signature and aud; its time checks read the system clock,
         // so they are off (the token is judged at 2025-01-01 here).
         let (decoding, algorithm) = match alg {
-            "EdDSA" => (jsonwebtoken::DecodingKey::from_ed_components(key["x"].as_str().unwrap()).unwrap(), jsonwebtoken::Algorithm::EdDSA),
+            "EdDSA" => (
+                jsonwebtoken::DecodingKey::from_ed_components(key["x"].as_str().unwrap()).unwrap(),
+                jsonwebtoken::Algorithm::EdDSA,
+            ),
             "ES256" => (
-                jsonwebtoken::DecodingKey::from_ec_components(key["x"].as_str().unwrap(), key["y"].as_str().unwrap()).unwrap(),
+                jsonwebtoken::DecodingKey::from_ec_components(
+                    key["x"].as_str().unwrap(),
+                    key["y"].as_str().unwrap(),
+                )
+                .unwrap(),
                 jsonwebtoken::Algorithm::ES256,
             ),
             _ => (
-                jsonwebtoken::DecodingKey::from_rsa_components(key["n"].as_str().unwrap(), key["e"].as_str().unwrap()).unwrap(),
+                jsonwebtoken::DecodingKey::from_rsa_components(
+                    key["n"].as_str().unwrap(),
+                    key["e"].as_str().unwrap(),
+                )
+                .unwrap(),
                 jsonwebtoken::Algorithm::RS256,
             ),
         };
@@ -95,7 +123,9 @@ fn jose(c: &mut Criterion) {
         validation.validate_exp = false;
         validation.set_audience(&["https://verifier.example"]);
         group.bench_function("jsonwebtoken", |b| {
-            b.iter(|| jsonwebtoken::decode::<Value>(black_box(&token), &decoding, &validation).unwrap())
+            b.iter(|| {
+                jsonwebtoken::decode::<Value>(black_box(&token), &decoding, &validation).unwrap()
+            })
         });
         #[cfg(feature = "peers")]
         peers::bench(&mut group, alg, &token, &key);
@@ -123,9 +153,13 @@ mod peers {
         // A copy with the payload's `sub` changed: `did:example:holder` becomes `...holdes`.
         let (header, rest) = token.split_once('.').unwrap();
         let (payload, signature) = rest.split_once('.').unwrap();
-        let mut claims: Value = serde_json::from_slice(&super::B64.decode(payload).unwrap()).unwrap();
+        let mut claims: Value =
+            serde_json::from_slice(&super::B64.decode(payload).unwrap()).unwrap();
         claims["sub"] = Value::from("did:example:holdes");
-        let forged = format!("{header}.{}.{signature}", super::B64.encode(serde_json::to_vec(&claims).unwrap()));
+        let forged = format!(
+            "{header}.{}.{signature}",
+            super::B64.encode(serde_json::to_vec(&claims).unwrap())
+        );
 
         // josekit: the verifier for the token's algorithm from the JWK, decode-and-verify, then its
         // payload validator for `nbf`, `exp` (at the fixed instant) and `aud`.
@@ -139,7 +173,8 @@ mod peers {
         validator.set_base_time(SystemTime::UNIX_EPOCH + Duration::from_secs(NOW));
         validator.set_audience(AUDIENCE);
         let josekit_verify = |token: &str| -> bool {
-            josekit::jwt::decode_with_verifier(token, &*verifier).is_ok_and(|(payload, _)| validator.validate(&payload).is_ok())
+            josekit::jwt::decode_with_verifier(token, &*verifier)
+                .is_ok_and(|(payload, _)| validator.validate(&payload).is_ok())
         };
         assert!(josekit_verify(token) && !josekit_verify(&forged), "josekit {alg}");
         group.bench_function("josekit", |b| b.iter(|| assert!(josekit_verify(black_box(token)))));
@@ -151,13 +186,21 @@ mod peers {
         let params = ssi_claims_core::VerificationParameters::from_resolver(jwk)
             .with_date_time(Utc.timestamp_opt(i64::try_from(NOW).unwrap(), 0).unwrap());
         let ssi_verify = |token: &str| -> bool {
-            let Ok(decoded) = ssi_jws::JwsStr::new(token).map_err(drop).and_then(|j| j.to_decoded_jwt().map_err(drop)) else {
+            let Ok(decoded) = ssi_jws::JwsStr::new(token)
+                .map_err(drop)
+                .and_then(|j| j.to_decoded_jwt().map_err(drop))
+            else {
                 return false;
             };
             if !matches!(pollster::block_on(decoded.verify(&params)), Ok(Ok(()))) {
                 return false;
             }
-            decoded.signing_bytes.payload.registered.get::<ssi_jwt::Audience>().is_some_and(|aud| aud.0.any(|a| a.as_str() == AUDIENCE))
+            decoded
+                .signing_bytes
+                .payload
+                .registered
+                .get::<ssi_jwt::Audience>()
+                .is_some_and(|aud| aud.0.any(|a| a.as_str() == AUDIENCE))
         };
         assert!(ssi_verify(token) && !ssi_verify(&forged), "ssi {alg}");
         group.bench_function("ssi", |b| b.iter(|| assert!(ssi_verify(black_box(token)))));

@@ -40,7 +40,9 @@ fn parse_and_verify(c: &mut Criterion) {
     for (name, path, (y, m, d)) in VECTORS {
         let bytes = load(path);
         // Unsigned formats accepted: their own checks are what is measured.
-        let policy = Policy::at(Utc.with_ymd_and_hms(*y, *m, *d, 23, 0, 0).unwrap()).allow_expired_documents().allow_unsigned_formats();
+        let policy = Policy::at(Utc.with_ymd_and_hms(*y, *m, *d, 23, 0, 0).unwrap())
+            .allow_expired_documents()
+            .allow_unsigned_formats();
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function(*name, |b| {
             b.iter(|| {
@@ -57,7 +59,9 @@ fn evidence_names(c: &mut Criterion) {
     let names = "id_token;expires_at;access_token;token_type";
     let keys = ["id_token", "expires_at", "access_token", "token_type"];
     c.bench_function("evidence_names/smart_id", |b| {
-        b.iter(|| check_names("names", "token", black_box(names), keys.iter().copied(), 64).unwrap())
+        b.iter(|| {
+            check_names("names", "token", black_box(names), keys.iter().copied(), 64).unwrap()
+        })
     });
 }
 

@@ -11,21 +11,56 @@ fn main() {
     // A JWT (`eddsa-jwt`, `es256-jwt`, `rs256-jwt`), as benches/jose.rs verifies it: the issuer's
     // keys bound to its `iss`, the audience and nonce expected.
     if let Some(alg) = which.strip_suffix("-jwt") {
-        let token = std::fs::read_to_string(format!("{root}jwt-signed/{alg}-valid.jwt")).unwrap().trim().to_owned();
-        let keys = vpcheck::KeySet::from_json(&std::fs::read(format!("{root}keys/issuer.jwks.json")).unwrap()).unwrap();
-        let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z").unwrap().into();
-        let policy = Policy::at(now).with_issuer_keys("did:example:issuer", keys).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
+        let token = std::fs::read_to_string(format!("{root}jwt-signed/{alg}-valid.jwt"))
+            .unwrap()
+            .trim()
+            .to_owned();
+        let keys = vpcheck::KeySet::from_json(
+            &std::fs::read(format!("{root}keys/issuer.jwks.json")).unwrap(),
+        )
+        .unwrap();
+        let now: DateTime<Utc> =
+            DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z").unwrap().into();
+        let policy = Policy::at(now)
+            .with_issuer_keys("did:example:issuer", keys)
+            .expect_audience("https://verifier.example")
+            .expect_nonce("c-7f2a");
         for _ in 0..3 + n {
             assert!(parse(token.as_bytes(), &Limits::default()).unwrap().verify(&policy).is_ok());
         }
         return;
     }
     let (file, did, now, session) = match which.as_str() {
-        "rdfc" => ("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json", "dids/vc-example-issuer.json", "2025-01-01T00:00:00Z", None),
-        "ed2020" => ("ld/vc-di-eddsa/ed25519signature2020-signed.json", "dids/vc-example-issuer.json", "2025-01-01T00:00:00Z", None),
-        "jcs" => ("ld/vc-di-eddsa/eddsa-jcs-2022-signed.json", "dids/vc-example-issuer.json", "2025-01-01T00:00:00Z", None),
-        "bbs" => ("trinsic-bbs/session-valid.json", "trinsic-bbs/issuer.did.json", "2026-10-01T10:00:00Z", Some("urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90")),
-        "bbscred" => ("trinsic-bbs/credential-signed.json", "trinsic-bbs/issuer.did.json", "2026-10-01T10:00:00Z", None),
+        "rdfc" => (
+            "ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json",
+            "dids/vc-example-issuer.json",
+            "2025-01-01T00:00:00Z",
+            None,
+        ),
+        "ed2020" => (
+            "ld/vc-di-eddsa/ed25519signature2020-signed.json",
+            "dids/vc-example-issuer.json",
+            "2025-01-01T00:00:00Z",
+            None,
+        ),
+        "jcs" => (
+            "ld/vc-di-eddsa/eddsa-jcs-2022-signed.json",
+            "dids/vc-example-issuer.json",
+            "2025-01-01T00:00:00Z",
+            None,
+        ),
+        "bbs" => (
+            "trinsic-bbs/session-valid.json",
+            "trinsic-bbs/issuer.did.json",
+            "2026-10-01T10:00:00Z",
+            Some("urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90"),
+        ),
+        "bbscred" => (
+            "trinsic-bbs/credential-signed.json",
+            "trinsic-bbs/issuer.did.json",
+            "2026-10-01T10:00:00Z",
+            None,
+        ),
         _ => panic!("which"),
     };
     let text = std::fs::read(format!("{root}{file}")).unwrap();
@@ -39,8 +74,14 @@ fn main() {
         vpcheck::TrustedIssuer::new("https://vc.example/issuers/5678")
     };
     let mut policy = Policy::at(now).with_did_documents(dids).trust_issuer(issuer);
-    if let Some(s) = session { policy = policy.expect_session_id(s); }
+    if let Some(s) = session {
+        policy = policy.expect_session_id(s);
+    }
     // Warm: the key's tables and the context cache, as in a long-running verifier.
-    for _ in 0..3 { assert!(parse(&text, &Limits::default()).unwrap().verify(&policy).is_ok()); }
-    for _ in 0..n { assert!(parse(&text, &Limits::default()).unwrap().verify(&policy).is_ok()); }
+    for _ in 0..3 {
+        assert!(parse(&text, &Limits::default()).unwrap().verify(&policy).is_ok());
+    }
+    for _ in 0..n {
+        assert!(parse(&text, &Limits::default()).unwrap().verify(&policy).is_ok());
+    }
 }

@@ -31,8 +31,8 @@ use std::path::{Path, PathBuf};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use bbs::prelude::{
-    DeterministicPublicKey, HashElem, HiddenMessage, KeyGenOption, ProofMessage, ProofNonce, ProofRequest, Prover, SecretKey, Signature,
-    SignatureMessage, ToVariableLengthBytes,
+    DeterministicPublicKey, HashElem, HiddenMessage, KeyGenOption, ProofMessage, ProofNonce,
+    ProofRequest, Prover, SecretKey, Signature, SignatureMessage, ToVariableLengthBytes,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -128,19 +128,34 @@ fn sign(document: &Value, signer: &Issuer, method: &str, resolver: &Policy) -> (
 /// Derives a `BbsBlsSignatureProof2020` for `revealed` (the signed document with some subject
 /// members left out), bound to `nonce`. The revealed statements are found among the signed ones,
 /// as the reference's `deriveProof` does after framing.
-fn derive(signed: &Value, signature: &Signature, signer: &Issuer, revealed: &Value, nonce: &[u8], resolver: &Policy) -> Value {
-    let signed_inputs = vpcheck::dangerous::bbs_proof_inputs(&signed.to_string(), resolver).unwrap();
+fn derive(
+    signed: &Value,
+    signature: &Signature,
+    signer: &Issuer,
+    revealed: &Value,
+    nonce: &[u8],
+    resolver: &Policy,
+) -> Value {
+    let signed_inputs =
+        vpcheck::dangerous::bbs_proof_inputs(&signed.to_string(), resolver).unwrap();
     let mut derived = revealed.clone();
     let mut proof = signed["proof"].clone();
     proof["type"] = json!("BbsBlsSignatureProof2020");
     proof["nonce"] = json!(STANDARD.encode(nonce));
     proof["proofValue"] = json!("");
     derived["proof"] = proof;
-    let derived_inputs = vpcheck::dangerous::bbs_proof_inputs(&derived.to_string(), resolver).unwrap();
+    let derived_inputs =
+        vpcheck::dangerous::bbs_proof_inputs(&derived.to_string(), resolver).unwrap();
     let revealed_indices: BTreeSet<usize> = derived_inputs
         .statements
         .iter()
-        .map(|s| signed_inputs.statements.iter().position(|t| t == s).unwrap_or_else(|| panic!("statement not signed: {s}")))
+        .map(|s| {
+            signed_inputs
+                .statements
+                .iter()
+                .position(|t| t == s)
+                .unwrap_or_else(|| panic!("statement not signed: {s}"))
+        })
         .collect();
     let messages = hash(&signed_inputs.statements);
     let count = messages.len();
@@ -155,9 +170,14 @@ fn derive(signed: &Value, signature: &Signature, signer: &Issuer, revealed: &Val
             }
         })
         .collect();
-    let request = ProofRequest { revealed_messages: revealed_indices.clone(), verification_key: signer.key.to_public_key(count).unwrap() };
+    let request = ProofRequest {
+        revealed_messages: revealed_indices.clone(),
+        verification_key: signer.key.to_public_key(count).unwrap(),
+    };
     let pok = Prover::commit_signature_pok(&request, &proof_messages, signature).unwrap();
-    let challenge = Prover::create_challenge_hash(std::slice::from_ref(&pok), None, &ProofNonce::hash(nonce)).unwrap();
+    let challenge =
+        Prover::create_challenge_hash(std::slice::from_ref(&pok), None, &ProofNonce::hash(nonce))
+            .unwrap();
     let proof = Prover::generate_signature_pok(pok, &challenge).unwrap();
     // ldp-bbs2020 derived proofValue: u16 message count, the bit vector (last byte = indices
     // 0-7, least significant bit first), the proof of knowledge in compressed form.
@@ -354,13 +374,30 @@ impl Out {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn case(&mut self, name: &str, policy: Value, verdict: &'static str, codes: &[&'static str], message: Option<&'static str>, exercises: &'static str) {
-        self.cases.push(Case { file: format!("trinsic-bbs/{name}"), policy, verdict, codes: codes.to_vec(), message, exercises });
+    fn case(
+        &mut self,
+        name: &str,
+        policy: Value,
+        verdict: &'static str,
+        codes: &[&'static str],
+        message: Option<&'static str>,
+        exercises: &'static str,
+    ) {
+        self.cases.push(Case {
+            file: format!("trinsic-bbs/{name}"),
+            policy,
+            verdict,
+            codes: codes.to_vec(),
+            message,
+            exercises,
+        });
     }
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).map_or_else(|| PathBuf::from("test-vectors/trinsic-bbs"), PathBuf::from);
+    let dir = std::env::args()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("test-vectors/trinsic-bbs"), PathBuf::from);
     std::fs::create_dir_all(&dir).unwrap();
     let mut out = Out { dir: dir.clone(), cases: Vec::new() };
 
@@ -371,26 +408,42 @@ fn main() {
     out.write("other-issuer.did.json", &other.did_document());
 
     // Status lists, each signed by its issuer with BbsBlsSignature2020.
-    let (revocations, _) = sign(&revocation_list(ISSUER, &[REVOKED_INDEX]), &issuer, &issuer.method(), &resolver);
+    let (revocations, _) =
+        sign(&revocation_list(ISSUER, &[REVOKED_INDEX]), &issuer, &issuer.method(), &resolver);
     out.write("revocation-list.json", &revocations);
-    let (suspensions, _) = sign(&suspension_list(ISSUER, &[SUSPENDED_INDEX]), &issuer, &issuer.method(), &resolver);
+    let (suspensions, _) =
+        sign(&suspension_list(ISSUER, &[SUSPENDED_INDEX]), &issuer, &issuer.method(), &resolver);
     out.write("suspension-list.json", &suspensions);
-    let (foreign_list, _) = sign(&revocation_list(OTHER_ISSUER, &[]), &other, &other.method(), &resolver);
+    let (foreign_list, _) =
+        sign(&revocation_list(OTHER_ISSUER, &[]), &other, &other.method(), &resolver);
     out.write("revocation-list-other-issuer.json", &foreign_list);
     // Claims the issuer's key, signed with the other one: a list nobody can trust.
     let (forged_list, _) = sign(&revocation_list(ISSUER, &[]), &other, &issuer.method(), &resolver);
     out.write("revocation-list-forged.json", &forged_list);
 
     let jane = subject("JANE", "SMITH", "AB123987");
-    let (signed, signature) = sign(&credential(ISSUER, jane.clone(), revocation_entry(CLEAR_INDEX)), &issuer, &issuer.method(), &resolver);
+    let (signed, signature) = sign(
+        &credential(ISSUER, jane.clone(), revocation_entry(CLEAR_INDEX)),
+        &issuer,
+        &issuer.method(),
+        &resolver,
+    );
     out.write("credential-signed.json", &signed);
     let mut tampered_signed = signed.clone();
     tampered_signed["credentialSubject"]["dateOfBirth"] = json!("1980-04-12T00:00:00");
     out.write("credential-signed-tampered.json", &tampered_signed);
 
-    let all = derive(&signed, &signature, &issuer, &without(&signed, &[]), &nonce(SESSION), &resolver);
+    let all =
+        derive(&signed, &signature, &issuer, &without(&signed, &[]), &nonce(SESSION), &resolver);
     out.write("session-valid.json", &session(SESSION, std::slice::from_ref(&all)));
-    let selective = derive(&signed, &signature, &issuer, &without(&signed, &["portrait", "signature", "streetAddress"]), &nonce(SESSION), &resolver);
+    let selective = derive(
+        &signed,
+        &signature,
+        &issuer,
+        &without(&signed, &["portrait", "signature", "streetAddress"]),
+        &nonce(SESSION),
+        &resolver,
+    );
     out.write("session-valid-selective.json", &session(SESSION, std::slice::from_ref(&selective)));
 
     let mut changed = all.clone();
@@ -400,7 +453,14 @@ fn main() {
     added["credentialSubject"]["streetAddress"] = json!("1 OTHER ST");
     out.write("session-claim-added.json", &session(SESSION, &[added]));
     // A proof made for another session, sent in this one's envelope.
-    let for_other = derive(&signed, &signature, &issuer, &without(&signed, &[]), &nonce(OTHER_SESSION), &resolver);
+    let for_other = derive(
+        &signed,
+        &signature,
+        &issuer,
+        &without(&signed, &[]),
+        &nonce(OTHER_SESSION),
+        &resolver,
+    );
     out.write("session-other-session.json", &session(SESSION, std::slice::from_ref(&for_other)));
     // The same proof with its nonce rewritten to this session: the proof no longer verifies.
     let mut rewritten = for_other;
@@ -408,8 +468,20 @@ fn main() {
     out.write("session-nonce-rewritten.json", &session(SESSION, &[rewritten]));
 
     // Signed and derived with the other issuer's key while naming this issuer's.
-    let (forged, forged_signature) = sign(&credential(ISSUER, jane.clone(), revocation_entry(CLEAR_INDEX)), &other, &issuer.method(), &resolver);
-    let forged = derive(&forged, &forged_signature, &other, &without(&forged, &[]), &nonce(SESSION), &resolver);
+    let (forged, forged_signature) = sign(
+        &credential(ISSUER, jane.clone(), revocation_entry(CLEAR_INDEX)),
+        &other,
+        &issuer.method(),
+        &resolver,
+    );
+    let forged = derive(
+        &forged,
+        &forged_signature,
+        &other,
+        &without(&forged, &[]),
+        &nonce(SESSION),
+        &resolver,
+    );
     out.write("session-other-issuer-key.json", &session(SESSION, &[forged]));
 
     let truncated = edit_proof_value(&all, |b| b.truncate(b.len() - 40));
@@ -429,26 +501,79 @@ fn main() {
     out.write("session-proof-more-messages.json", &session(SESSION, &[more]));
 
     let bob = subject("BOB", "JONES", "ZX998877");
-    let (revoked_signed, revoked_signature) = sign(&credential(ISSUER, bob.clone(), revocation_entry(REVOKED_INDEX)), &issuer, &issuer.method(), &resolver);
-    let revoked = derive(&revoked_signed, &revoked_signature, &issuer, &without(&revoked_signed, &[]), &nonce(SESSION), &resolver);
+    let (revoked_signed, revoked_signature) = sign(
+        &credential(ISSUER, bob.clone(), revocation_entry(REVOKED_INDEX)),
+        &issuer,
+        &issuer.method(),
+        &resolver,
+    );
+    let revoked = derive(
+        &revoked_signed,
+        &revoked_signature,
+        &issuer,
+        &without(&revoked_signed, &[]),
+        &nonce(SESSION),
+        &resolver,
+    );
     out.write("session-revoked.json", &session(SESSION, &[revoked]));
-    let (suspended_signed, suspended_signature) = sign(&credential(ISSUER, bob, suspension_entry(SUSPENDED_INDEX)), &issuer, &issuer.method(), &resolver);
-    let suspended = derive(&suspended_signed, &suspended_signature, &issuer, &without(&suspended_signed, &[]), &nonce(SESSION), &resolver);
+    let (suspended_signed, suspended_signature) = sign(
+        &credential(ISSUER, bob, suspension_entry(SUSPENDED_INDEX)),
+        &issuer,
+        &issuer.method(),
+        &resolver,
+    );
+    let suspended = derive(
+        &suspended_signed,
+        &suspended_signature,
+        &issuer,
+        &without(&suspended_signed, &[]),
+        &nonce(SESSION),
+        &resolver,
+    );
     out.write("session-suspended.json", &session(SESSION, &[suspended]));
     // Two credentials: one good, one tampered. A presentation passes only if every one does.
     let mut second = selective.clone();
     second["credentialSubject"]["givenName"] = json!("JOAN");
     out.write("session-second-credential-tampered.json", &session(SESSION, &[all.clone(), second]));
     // Withheld is not passed: a derived proof that withholds what a check needs.
-    let no_status = derive(&signed, &signature, &issuer, &without_top(&signed, &["credentialStatus"]), &nonce(SESSION), &resolver);
+    let no_status = derive(
+        &signed,
+        &signature,
+        &issuer,
+        &without_top(&signed, &["credentialStatus"]),
+        &nonce(SESSION),
+        &resolver,
+    );
     out.write("session-withheld-status.json", &session(SESSION, &[no_status]));
-    let no_expiry = derive(&signed, &signature, &issuer, &without(&signed, &["expiryDate"]), &nonce(SESSION), &resolver);
+    let no_expiry = derive(
+        &signed,
+        &signature,
+        &issuer,
+        &without(&signed, &["expiryDate"]),
+        &nonce(SESSION),
+        &resolver,
+    );
     out.write("session-withheld-expiry.json", &session(SESSION, &[no_expiry]));
     // One person per result: two valid credentials about two people, and about one.
-    let (bob_signed, bob_signature) = sign(&credential(ISSUER, subject("BOB", "JONES", "ZX998877"), revocation_entry(CLEAR_INDEX)), &issuer, &issuer.method(), &resolver);
-    let bob_all = derive(&bob_signed, &bob_signature, &issuer, &without(&bob_signed, &[]), &nonce(SESSION), &resolver);
+    let (bob_signed, bob_signature) = sign(
+        &credential(ISSUER, subject("BOB", "JONES", "ZX998877"), revocation_entry(CLEAR_INDEX)),
+        &issuer,
+        &issuer.method(),
+        &resolver,
+    );
+    let bob_all = derive(
+        &bob_signed,
+        &bob_signature,
+        &issuer,
+        &without(&bob_signed, &[]),
+        &nonce(SESSION),
+        &resolver,
+    );
     out.write("session-two-people.json", &session(SESSION, &[all.clone(), bob_all]));
-    out.write("session-one-person-twice.json", &session(SESSION, &[all.clone(), selective.clone()]));
+    out.write(
+        "session-one-person-twice.json",
+        &session(SESSION, &[all.clone(), selective.clone()]),
+    );
 
     let dids = json!(["trinsic-bbs/issuer.did.json", "trinsic-bbs/other-issuer.did.json"]);
     // Trust is explicit: the test issuer is trusted for Trinsic results, by its DID.
@@ -461,21 +586,126 @@ fn main() {
         p
     };
     let lists = json!({"status_lists": ["trinsic-bbs/revocation-list.json", "trinsic-bbs/suspension-list.json"]});
-    out.case("session-valid.json", base.clone(), "verified", &[], None, "every claim revealed; status skipped without a list");
-    out.case("session-valid.json", with(lists.clone()), "verified", &[], None, "index 7 clear in the issuer's signed revocation list");
-    out.case("session-valid-selective.json", base.clone(), "verified", &[], None, "portrait, signature and streetAddress withheld");
-    out.case("session-valid-selective.json", with(json!({"require_status": true})), "unchecked", &["status.not_checked"], Some("no status list supplied"), "status required, no list");
-    out.case("session-claim-changed.json", base.clone(), "rejected", &["proof.invalid"], Some("does not verify"), "familyName changed after derivation");
-    out.case("session-claim-added.json", base.clone(), "rejected", &["proof.invalid"], Some("revealed messages"), "a withheld claim added back with another value");
-    out.case("session-other-session.json", base.clone(), "rejected", &["binding.session_id"], None, "a valid proof bound to another session");
-    out.case("session-nonce-rewritten.json", base.clone(), "rejected", &["proof.invalid"], Some("does not verify"), "nonce rewritten to this session after derivation");
-    out.case("session-other-issuer-key.json", base.clone(), "rejected", &["proof.invalid"], Some("does not verify"), "signed and derived with another issuer's key");
-    out.case("session-proof-truncated.json", base.clone(), "rejected", &["proof.invalid"], Some("malformed proof of knowledge"), "proofValue cut by 40 bytes");
-    out.case("session-proof-bitflip.json", base.clone(), "rejected", &["proof.invalid"], Some("does not verify"), "one bit flipped in the proof of knowledge");
-    out.case("session-proof-more-messages.json", base.clone(), "rejected", &["proof.invalid"], Some("the statement needs"), "the header claims one message more than was signed");
-    out.case("session-revoked.json", base.clone(), "verified", &[], None, "revoked, but no list supplied: skipped");
-    out.case("session-revoked.json", with(lists.clone()), "rejected", &["status.revoked"], None, "index 42 set in the revocation list");
-    out.case("session-suspended.json", with(lists.clone()), "rejected", &["status.suspended"], None, "StatusList2021 suspension, index 3 set");
+    out.case(
+        "session-valid.json",
+        base.clone(),
+        "verified",
+        &[],
+        None,
+        "every claim revealed; status skipped without a list",
+    );
+    out.case(
+        "session-valid.json",
+        with(lists.clone()),
+        "verified",
+        &[],
+        None,
+        "index 7 clear in the issuer's signed revocation list",
+    );
+    out.case(
+        "session-valid-selective.json",
+        base.clone(),
+        "verified",
+        &[],
+        None,
+        "portrait, signature and streetAddress withheld",
+    );
+    out.case(
+        "session-valid-selective.json",
+        with(json!({"require_status": true})),
+        "unchecked",
+        &["status.not_checked"],
+        Some("no status list supplied"),
+        "status required, no list",
+    );
+    out.case(
+        "session-claim-changed.json",
+        base.clone(),
+        "rejected",
+        &["proof.invalid"],
+        Some("does not verify"),
+        "familyName changed after derivation",
+    );
+    out.case(
+        "session-claim-added.json",
+        base.clone(),
+        "rejected",
+        &["proof.invalid"],
+        Some("revealed messages"),
+        "a withheld claim added back with another value",
+    );
+    out.case(
+        "session-other-session.json",
+        base.clone(),
+        "rejected",
+        &["binding.session_id"],
+        None,
+        "a valid proof bound to another session",
+    );
+    out.case(
+        "session-nonce-rewritten.json",
+        base.clone(),
+        "rejected",
+        &["proof.invalid"],
+        Some("does not verify"),
+        "nonce rewritten to this session after derivation",
+    );
+    out.case(
+        "session-other-issuer-key.json",
+        base.clone(),
+        "rejected",
+        &["proof.invalid"],
+        Some("does not verify"),
+        "signed and derived with another issuer's key",
+    );
+    out.case(
+        "session-proof-truncated.json",
+        base.clone(),
+        "rejected",
+        &["proof.invalid"],
+        Some("malformed proof of knowledge"),
+        "proofValue cut by 40 bytes",
+    );
+    out.case(
+        "session-proof-bitflip.json",
+        base.clone(),
+        "rejected",
+        &["proof.invalid"],
+        Some("does not verify"),
+        "one bit flipped in the proof of knowledge",
+    );
+    out.case(
+        "session-proof-more-messages.json",
+        base.clone(),
+        "rejected",
+        &["proof.invalid"],
+        Some("the statement needs"),
+        "the header claims one message more than was signed",
+    );
+    out.case(
+        "session-revoked.json",
+        base.clone(),
+        "verified",
+        &[],
+        None,
+        "revoked, but no list supplied: skipped",
+    );
+    out.case(
+        "session-revoked.json",
+        with(lists.clone()),
+        "rejected",
+        &["status.revoked"],
+        None,
+        "index 42 set in the revocation list",
+    );
+    out.case(
+        "session-suspended.json",
+        with(lists.clone()),
+        "rejected",
+        &["status.suspended"],
+        None,
+        "StatusList2021 suspension, index 3 set",
+    );
     out.case(
         "session-valid.json",
         with(json!({"status_lists": ["trinsic-bbs/revocation-list-other-issuer.json"]})),
@@ -492,9 +722,30 @@ fn main() {
         Some("statusList<"),
         "a status list whose signature is not the issuer's",
     );
-    out.case("session-second-credential-tampered.json", base.clone(), "rejected", &["proof.invalid"], Some("verifiableCredential[1]"), "second of two credentials tampered");
-    out.case("session-withheld-status.json", base.clone(), "unchecked", &["ld.withheld"], Some("credentialStatus"), "credentialStatus withheld: revocation cannot be checked");
-    out.case("session-withheld-status.json", with(json!({"allow_withheld": ["credentialStatus"]})), "verified", &[], None, "credentialStatus withheld, accepted by the policy");
+    out.case(
+        "session-second-credential-tampered.json",
+        base.clone(),
+        "rejected",
+        &["proof.invalid"],
+        Some("verifiableCredential[1]"),
+        "second of two credentials tampered",
+    );
+    out.case(
+        "session-withheld-status.json",
+        base.clone(),
+        "unchecked",
+        &["ld.withheld"],
+        Some("credentialStatus"),
+        "credentialStatus withheld: revocation cannot be checked",
+    );
+    out.case(
+        "session-withheld-status.json",
+        with(json!({"allow_withheld": ["credentialStatus"]})),
+        "verified",
+        &[],
+        None,
+        "credentialStatus withheld, accepted by the policy",
+    );
     out.case(
         "session-withheld-status.json",
         with(json!({"allow_withheld": ["credentialStatus"], "require_status": true})),
@@ -511,14 +762,56 @@ fn main() {
         None,
         "a supplied list that no disclosed entry uses (reported as status.unused)",
     );
-    out.case("session-withheld-expiry.json", base.clone(), "unchecked", &["ld.withheld"], Some("expiryDate"), "the document's expiryDate withheld");
-    out.case("session-withheld-expiry.json", with(json!({"allow_withheld": ["credentialSubject.expiryDate"]})), "verified", &[], None, "expiryDate withheld, accepted by the policy");
-    out.case("session-two-people.json", base.clone(), "rejected", &["binding.subject"], Some("verifiableCredential[1]"), "two valid credentials about two people");
-    out.case("session-one-person-twice.json", base.clone(), "verified", &[], None, "two valid credentials about one person");
+    out.case(
+        "session-withheld-expiry.json",
+        base.clone(),
+        "unchecked",
+        &["ld.withheld"],
+        Some("expiryDate"),
+        "the document's expiryDate withheld",
+    );
+    out.case(
+        "session-withheld-expiry.json",
+        with(json!({"allow_withheld": ["credentialSubject.expiryDate"]})),
+        "verified",
+        &[],
+        None,
+        "expiryDate withheld, accepted by the policy",
+    );
+    out.case(
+        "session-two-people.json",
+        base.clone(),
+        "rejected",
+        &["binding.subject"],
+        Some("verifiableCredential[1]"),
+        "two valid credentials about two people",
+    );
+    out.case(
+        "session-one-person-twice.json",
+        base.clone(),
+        "verified",
+        &[],
+        None,
+        "two valid credentials about one person",
+    );
     // Who is trusted, and for what: a valid proof by an issuer the policy does not trust as a
     // Trinsic issuer is "could not check", never verified.
-    out.case("session-valid.json", with(json!({"trust_trinsic_issuers": [OTHER_ISSUER]})), "unchecked", &["issuer.untrusted"], Some("trusts no issuer"), "the issuer is not trusted (only another one is)");
-    out.case("session-valid.json", with(json!({"trust_trinsic_issuers": [], "trust_issuers": [ISSUER]})), "unchecked", &["issuer.untrusted"], Some("not for Trinsic identity results"), "the issuer is trusted for other credentials, not for Trinsic results");
+    out.case(
+        "session-valid.json",
+        with(json!({"trust_trinsic_issuers": [OTHER_ISSUER]})),
+        "unchecked",
+        &["issuer.untrusted"],
+        Some("trusts no issuer"),
+        "the issuer is not trusted (only another one is)",
+    );
+    out.case(
+        "session-valid.json",
+        with(json!({"trust_trinsic_issuers": [], "trust_issuers": [ISSUER]})),
+        "unchecked",
+        &["issuer.untrusted"],
+        Some("not for Trinsic identity results"),
+        "the issuer is trusted for other credentials, not for Trinsic results",
+    );
     out.case(
         "session-valid.json",
         with(json!({"trust_trinsic_issuers": [format!("{ISSUER}#another-key")]})),
@@ -528,8 +821,22 @@ fn main() {
         "the issuer is trusted only with another verification method",
     );
     let signed_policy = json!({"did_docs": dids, "trust_trinsic_issuers": [ISSUER]});
-    out.case("credential-signed.json", signed_policy.clone(), "verified", &[], None, "the issuer-signed credential (BbsBlsSignature2020)");
-    out.case("credential-signed-tampered.json", signed_policy, "rejected", &["proof.invalid"], Some("does not verify"), "dateOfBirth changed after signing");
+    out.case(
+        "credential-signed.json",
+        signed_policy.clone(),
+        "verified",
+        &[],
+        None,
+        "the issuer-signed credential (BbsBlsSignature2020)",
+    );
+    out.case(
+        "credential-signed-tampered.json",
+        signed_policy,
+        "rejected",
+        &["proof.invalid"],
+        Some("does not verify"),
+        "dateOfBirth changed after signing",
+    );
 
     let manifest: Vec<Value> = out
         .cases
@@ -546,10 +853,19 @@ fn main() {
 
     let failures = self_check(&dir, &out.cases);
     if !failures.is_empty() {
-        eprintln!("{} cases do not get their expected outcome:\n{}", failures.len(), failures.join("\n"));
+        eprintln!(
+            "{} cases do not get their expected outcome:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
         std::process::exit(1);
     }
-    println!("wrote {} files and checked {} cases in {}", std::fs::read_dir(&dir).unwrap().count(), out.cases.len(), dir.display());
+    println!(
+        "wrote {} files and checked {} cases in {}",
+        std::fs::read_dir(&dir).unwrap().count(),
+        out.cases.len(),
+        dir.display()
+    );
 }
 
 /// Each case through the library, as `tests/vectors.rs` runs the committed ones.
@@ -565,14 +881,20 @@ fn self_check(dir: &Path, cases: &[Case]) -> Vec<String> {
         policy = policy.with_did_documents(dids);
         for (member, trinsic) in [("trust_issuers", false), ("trust_trinsic_issuers", true)] {
             for t in case.policy[member].as_array().into_iter().flatten() {
-                policy = policy.trust_issuer(vpcheck::TrustedIssuer::from_did_url(t.as_str().unwrap(), trinsic));
+                policy = policy.trust_issuer(vpcheck::TrustedIssuer::from_did_url(
+                    t.as_str().unwrap(),
+                    trinsic,
+                ));
             }
         }
         if let Some(id) = case.policy["session_id"].as_str() {
             policy = policy.expect_session_id(id);
         }
         for l in case.policy["status_lists"].as_array().into_iter().flatten() {
-            policy = policy.with_status_list(StatusList::parse(&std::fs::read_to_string(file(l.as_str().unwrap())).unwrap()).unwrap());
+            policy = policy.with_status_list(
+                StatusList::parse(&std::fs::read_to_string(file(l.as_str().unwrap())).unwrap())
+                    .unwrap(),
+            );
         }
         if case.policy["require_status"] == json!(true) {
             policy = policy.require_status_check();
@@ -581,10 +903,16 @@ fn self_check(dir: &Path, cases: &[Case]) -> Vec<String> {
             policy = policy.allow_withheld(m.as_str().unwrap());
         }
         let bytes = std::fs::read(file(&case.file)).unwrap();
-        let (verdict, codes, messages) = match vpcheck::parse(&bytes, &Limits::default()).map(|u| u.verify(&policy).map(|_| ())) {
+        let (verdict, codes, messages) = match vpcheck::parse(&bytes, &Limits::default())
+            .map(|u| u.verify(&policy).map(|_| ()))
+        {
             Err(e) => (Verdict::Rejected, vec![e.code().to_owned()], e.to_string()),
             Ok(Ok(())) => (Verdict::Verified, vec![], String::new()),
-            Ok(Err(r)) => (r.verdict(), r.errors().iter().map(|e| e.code().to_owned()).collect(), r.to_string()),
+            Ok(Err(r)) => (
+                r.verdict(),
+                r.errors().iter().map(|e| e.code().to_owned()).collect(),
+                r.to_string(),
+            ),
         };
         let verdict = match verdict {
             Verdict::Verified => "verified",
@@ -595,7 +923,10 @@ fn self_check(dir: &Path, cases: &[Case]) -> Vec<String> {
         let want: BTreeSet<&str> = case.codes.iter().copied().collect();
         let message_ok = case.message.is_none_or(|m| messages.contains(m));
         if verdict != case.verdict || got != want || !message_ok {
-            failures.push(format!("{} ({}): got {verdict} {got:?} {messages:?}", case.file, case.exercises));
+            failures.push(format!(
+                "{} ({}): got {verdict} {got:?} {messages:?}",
+                case.file, case.exercises
+            ));
         }
     }
     failures

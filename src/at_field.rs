@@ -37,7 +37,8 @@ pub fn instant_at_field(input: &[u8], path: &str, limits: &Limits) -> Result<Dat
     let text: Cow<'_, str> = match check_document("", input, limits) {
         Ok(checked) => Cow::Borrowed(checked.text),
         // A bare compact JWS is not JSON: read its payload instead.
-        Err(e) => match std::str::from_utf8(input).ok().and_then(|t| jwt_payload(t.trim(), limits)) {
+        Err(e) => match std::str::from_utf8(input).ok().and_then(|t| jwt_payload(t.trim(), limits))
+        {
             Some(payload) => Cow::Owned(payload),
             None => return Err(e),
         },
@@ -46,7 +47,10 @@ pub fn instant_at_field(input: &[u8], path: &str, limits: &Limits) -> Result<Dat
     // A JSON string at the top is a JWT kept as a string.
     if current.starts_with('"') {
         let token: Cow<'_, str> = parse_typed("", &current)?;
-        current = Cow::Owned(jwt_payload(&token, limits).ok_or_else(|| unavailable("a string that is not a JWT".into()))?);
+        current = Cow::Owned(
+            jwt_payload(&token, limits)
+                .ok_or_else(|| unavailable("a string that is not a JWT".into()))?,
+        );
     }
     let mut walked = String::new();
     for name in path.split('.') {
@@ -58,7 +62,8 @@ pub fn instant_at_field(input: &[u8], path: &str, limits: &Limits) -> Result<Dat
         if trimmed.starts_with('"') {
             // A JSON document inside a string member, entered because the path goes on.
             let inner: Cow<'_, str> = parse_typed(&walked, trimmed)?;
-            let inner = check_document(&walked, inner.as_bytes(), limits).map(|c| c.text.to_owned())?;
+            let inner =
+                check_document(&walked, inner.as_bytes(), limits).map(|c| c.text.to_owned())?;
             current = Cow::Owned(inner);
         }
         let next: Option<String> = if current.trim_start().starts_with('[') {
@@ -79,7 +84,8 @@ pub fn instant_at_field(input: &[u8], path: &str, limits: &Limits) -> Result<Dat
     if value.starts_with('"') {
         let text: Cow<'_, str> = parse_typed(path, value)?;
         if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-            let seconds = text.parse::<i64>().map_err(|_| unavailable(format!("{text} is out of range")))?;
+            let seconds =
+                text.parse::<i64>().map_err(|_| unavailable(format!("{text} is out of range")))?;
             return from_unix_seconds(path, seconds).map_err(|e| unavailable(e.to_string()));
         }
         return parse_instant(path, &text).map_err(|e| unavailable(e.to_string()));
@@ -104,56 +110,92 @@ pub fn instant_at_field(input: &[u8], path: &str, limits: &Limits) -> Result<Dat
 /// format that carries no signed instant (the Trinsic sessions API, Incode, Regula, Hopae
 /// verification objects) or a result without one.
 pub fn signed_instant(input: &[u8], limits: &Limits) -> Result<(String, DateTime<Utc>), Error> {
-    let unavailable = |field: &str, reason: &str| Error::InstantUnavailable { field: field.to_owned(), reason: reason.to_owned() };
+    let unavailable = |field: &str, reason: &str| Error::InstantUnavailable {
+        field: field.to_owned(),
+        reason: reason.to_owned(),
+    };
     let unverified = parse(input, limits)?;
     match unverified.parsed() {
         Parsed::Jws(jws) => {
             let claims = jws.claims("jws", limits)?;
-            let iat = claims.iat.ok_or_else(|| unavailable("jws(payload).iat", "the JWT has no iat"))?;
+            let iat =
+                claims.iat.ok_or_else(|| unavailable("jws(payload).iat", "the JWT has no iat"))?;
             Ok(("jws(payload).iat".to_owned(), from_unix_seconds("jws(payload).iat", iat.0)?))
         }
         Parsed::JsonLd(doc) => ld_issuance(doc, ""),
         Parsed::TrinsicConnect(session) => {
-            let text = session.result_vp.as_deref().filter(|t| !t.is_empty()).ok_or_else(|| unavailable("resultVp", "no resultVp"))?;
+            let text = session
+                .result_vp
+                .as_deref()
+                .filter(|t| !t.is_empty())
+                .ok_or_else(|| unavailable("resultVp", "no resultVp"))?;
             let checked = check_document("resultVp", text.as_bytes(), limits)?;
             let vp = UnverifiedLdDocument::parse("resultVp", checked.text)?;
             ld_issuance(&vp, "resultVp")
         }
         Parsed::HopaeUserinfo(info) => {
-            let credentials = info.provenance.iter().flat_map(|p| p.presentation.iter()).flat_map(|p| p.credentials.iter());
+            let credentials = info
+                .provenance
+                .iter()
+                .flat_map(|p| p.presentation.iter())
+                .flat_map(|p| p.credentials.iter());
             let (i, evidence) = credentials
                 .enumerate()
-                .find_map(|(i, c)| c.evidence.as_ref().filter(|e| e.token.as_ref().is_some_and(|t| t.get("id_token").is_some())).map(|e| (i, e)))
-                .ok_or_else(|| unavailable("provenance.presentation.credentials", "no evidence id_token"))?;
+                .find_map(|(i, c)| {
+                    c.evidence
+                        .as_ref()
+                        .filter(|e| e.token.as_ref().is_some_and(|t| t.get("id_token").is_some()))
+                        .map(|e| (i, e))
+                })
+                .ok_or_else(|| {
+                    unavailable("provenance.presentation.credentials", "no evidence id_token")
+                })?;
             let field = format!("provenance.presentation.credentials[{i}].evidence");
             token_iat(&crate::evidence::Evidence::new(field, evidence), limits)
         }
-        Parsed::HopaeEvidence(evidence) => token_iat(&crate::evidence::Evidence::new("(evidence)".into(), evidence), limits),
+        Parsed::HopaeEvidence(evidence) => {
+            token_iat(&crate::evidence::Evidence::new("(evidence)".into(), evidence), limits)
+        }
         _ => Err(unavailable("", &format!("a {} carries no signed instant", unverified.format()))),
     }
 }
 
 /// An evidence `id_token`'s `iat`, with the path the Hopae checks record it under.
-fn token_iat(evidence: &crate::evidence::Evidence<'_>, limits: &Limits) -> Result<(String, DateTime<Utc>), Error> {
+fn token_iat(
+    evidence: &crate::evidence::Evidence<'_>,
+    limits: &Limits,
+) -> Result<(String, DateTime<Utc>), Error> {
     let field = format!("{}.token.id_token(payload).iat", evidence.field());
-    let jws = evidence.id_token(limits)?.ok_or_else(|| Error::InstantUnavailable { field: field.clone(), reason: "no id_token".into() })?;
-    let iat = jws.claims(&field, limits)?.iat.ok_or_else(|| Error::InstantUnavailable { field: field.clone(), reason: "the id_token has no iat".into() })?;
+    let jws = evidence.id_token(limits)?.ok_or_else(|| Error::InstantUnavailable {
+        field: field.clone(),
+        reason: "no id_token".into(),
+    })?;
+    let iat = jws.claims(&field, limits)?.iat.ok_or_else(|| Error::InstantUnavailable {
+        field: field.clone(),
+        reason: "the id_token has no iat".into(),
+    })?;
     Ok((field.clone(), from_unix_seconds(&field, iat.0)?))
 }
 
 /// The issuance the JSON-LD checks record: a credential's `issuanceDate`, else `validFrom`, else
 /// its first proof's `created` (a proof option the proof signs); for a presentation, that of its
 /// first credential given as an object.
-fn ld_issuance(doc: &UnverifiedLdDocument<'_>, field: &str) -> Result<(String, DateTime<Utc>), Error> {
-    let join = |name: &str| if field.is_empty() { name.to_owned() } else { format!("{field}.{name}") };
+fn ld_issuance(
+    doc: &UnverifiedLdDocument<'_>,
+    field: &str,
+) -> Result<(String, DateTime<Utc>), Error> {
+    let join =
+        |name: &str| if field.is_empty() { name.to_owned() } else { format!("{field}.{name}") };
     if doc.is_presentation() {
         let list = join("verifiableCredential");
         let credentials = doc.verifiable_credential.as_ref().map_or(&[][..], |l| l.0.as_slice());
-        let (i, raw) = credentials
-            .iter()
-            .enumerate()
-            .find(|(_, raw)| raw.get().starts_with('{'))
-            .ok_or_else(|| Error::InstantUnavailable { field: list.clone(), reason: "no credential object".into() })?;
+        let (i, raw) =
+            credentials.iter().enumerate().find(|(_, raw)| raw.get().starts_with('{')).ok_or_else(
+                || Error::InstantUnavailable {
+                    field: list.clone(),
+                    reason: "no credential object".into(),
+                },
+            )?;
         let cf = format!("{list}[{i}]");
         let credential = UnverifiedLdDocument::parse(&cf, raw.get())?;
         return ld_issuance(&credential, &cf);
@@ -169,13 +211,20 @@ fn ld_issuance(doc: &UnverifiedLdDocument<'_>, field: &str) -> Result<(String, D
         let f = if proofs.len() == 1 { join("proof.created") } else { join("proof[0].created") };
         return Ok((f.clone(), parse_instant(&f, created)?));
     }
-    Err(Error::InstantUnavailable { field: join("issuanceDate"), reason: "the credential states no issuance and its proof no created".into() })
+    Err(Error::InstantUnavailable {
+        field: join("issuanceDate"),
+        reason: "the credential states no issuance and its proof no created".into(),
+    })
 }
 
 /// The signed instant a JSON-LD check records, and its member path: the issuance the checks
 /// used (`used`, from `ld::run`), named by the member it came from; when the checks found none,
 /// the first proof's `created`. `None` when neither is there.
-pub(crate) fn ld_checked_instant(used: Option<DateTime<Utc>>, doc: &UnverifiedLdDocument<'_>, field: &str) -> Option<(String, DateTime<Utc>)> {
+pub(crate) fn ld_checked_instant(
+    used: Option<DateTime<Utc>>,
+    doc: &UnverifiedLdDocument<'_>,
+    field: &str,
+) -> Option<(String, DateTime<Utc>)> {
     let surface = ld_issuance(doc, field).ok();
     match (used, surface) {
         (Some(t), Some((f, s))) if s == t => Some((f, t)),
@@ -198,16 +247,30 @@ mod tests {
     use super::*;
 
     fn at(input: &str, path: &str) -> Result<String, &'static str> {
-        instant_at_field(input.as_bytes(), path, &Limits::default()).map(|t| t.to_rfc3339()).map_err(|e| e.code())
+        instant_at_field(input.as_bytes(), path, &Limits::default())
+            .map(|t| t.to_rfc3339())
+            .map_err(|e| e.code())
     }
 
     #[test]
     fn forms_of_an_instant() {
-        assert_eq!(at(r#"{"updated":"1694201893"}"#, "updated"), Ok("2023-09-08T19:38:13+00:00".into()));
-        assert_eq!(at(r#"{"updated":1694201893}"#, "updated"), Ok("2023-09-08T19:38:13+00:00".into()));
-        assert_eq!(at(r#"{"_metadata":{"verified_at":"2025-10-28T06:20:36Z"}}"#, "_metadata.verified_at"), Ok("2025-10-28T06:20:36+00:00".into()));
+        assert_eq!(
+            at(r#"{"updated":"1694201893"}"#, "updated"),
+            Ok("2023-09-08T19:38:13+00:00".into())
+        );
+        assert_eq!(
+            at(r#"{"updated":1694201893}"#, "updated"),
+            Ok("2023-09-08T19:38:13+00:00".into())
+        );
+        assert_eq!(
+            at(r#"{"_metadata":{"verified_at":"2025-10-28T06:20:36Z"}}"#, "_metadata.verified_at"),
+            Ok("2025-10-28T06:20:36+00:00".into())
+        );
         assert_eq!(at(r#"{"a":[{"t":5}]}"#, "a.0.t"), Ok("1970-01-01T00:00:05+00:00".into()));
-        assert_eq!(at(r#"{"vp":"{\"issued\":\"2024-01-01T00:00:00Z\"}"}"#, "vp.issued"), Ok("2024-01-01T00:00:00+00:00".into()));
+        assert_eq!(
+            at(r#"{"vp":"{\"issued\":\"2024-01-01T00:00:00Z\"}"}"#, "vp.issued"),
+            Ok("2024-01-01T00:00:00+00:00".into())
+        );
     }
 
     #[test]
@@ -225,19 +288,35 @@ mod tests {
         let limits = Limits::default();
         let credential = r#"{"@context":["https://www.w3.org/2018/credentials/v1"],"type":["VerifiableCredential"],"issuer":"did:example:1","issuanceDate":"2024-01-01T00:00:00Z","credentialSubject":{},"proof":{"type":"Ed25519Signature2020","created":"2024-01-02T00:00:00Z"}}"#;
         let (field, t) = signed_instant(credential.as_bytes(), &limits).unwrap();
-        assert_eq!((field.as_str(), t.to_rfc3339().as_str()), ("issuanceDate", "2024-01-01T00:00:00+00:00"));
+        assert_eq!(
+            (field.as_str(), t.to_rfc3339().as_str()),
+            ("issuanceDate", "2024-01-01T00:00:00+00:00")
+        );
         // Without an issuance: the proof's created.
         let no_issuance = credential.replace(r#""issuanceDate":"2024-01-01T00:00:00Z","#, "");
         let (field, t) = signed_instant(no_issuance.as_bytes(), &limits).unwrap();
-        assert_eq!((field.as_str(), t.to_rfc3339().as_str()), ("proof.created", "2024-01-02T00:00:00+00:00"));
+        assert_eq!(
+            (field.as_str(), t.to_rfc3339().as_str()),
+            ("proof.created", "2024-01-02T00:00:00+00:00")
+        );
         let doc = UnverifiedLdDocument::parse("", &no_issuance).unwrap();
-        assert_eq!(ld_checked_instant(None, &doc, "").map(|(f, _)| f).as_deref(), Some("proof.created"));
+        assert_eq!(
+            ld_checked_instant(None, &doc, "").map(|(f, _)| f).as_deref(),
+            Some("proof.created")
+        );
         // The checks' own issuance wins; one that differs from the surface is named apart.
         let doc = UnverifiedLdDocument::parse("", credential).unwrap();
-        let other = DateTime::parse_from_rfc3339("2023-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
-        assert_eq!(ld_checked_instant(Some(other), &doc, ""), Some(("(issuance)".to_owned(), other)));
+        let other =
+            DateTime::parse_from_rfc3339("2023-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(
+            ld_checked_instant(Some(other), &doc, ""),
+            Some(("(issuance)".to_owned(), other))
+        );
         let nothing = no_issuance.replace(r#","created":"2024-01-02T00:00:00Z""#, "");
-        assert_eq!(signed_instant(nothing.as_bytes(), &limits).unwrap_err().code(), "audit.instant_unavailable");
+        assert_eq!(
+            signed_instant(nothing.as_bytes(), &limits).unwrap_err().code(),
+            "audit.instant_unavailable"
+        );
     }
 
     #[test]

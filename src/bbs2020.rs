@@ -88,13 +88,18 @@ pub(crate) fn verify_bbs(
 
 /// Verifies a proof's inputs (statements, proof value, nonce, key) under `suite`, on blst
 /// (`crate::bbs_blst`).
-pub(crate) fn verify_inputs(field: &str, suite: BbsSuite, inputs: &BbsProofInputs) -> Result<(), Error> {
+pub(crate) fn verify_inputs(
+    field: &str,
+    suite: BbsSuite,
+    inputs: &BbsProofInputs,
+) -> Result<(), Error> {
     let invalid = |reason: String| suite.invalid(field, reason);
     let key = |count: usize| {
         expanded_key(&inputs.public_key, count).map_err(|e| match e {
-            KeyError::NotAPoint(reason) => {
-                Error::KeyInvalid { field: inputs.verification_method.clone(), reason: format!("not a BLS12-381 G2 point: {reason}") }
-            }
+            KeyError::NotAPoint(reason) => Error::KeyInvalid {
+                field: inputs.verification_method.clone(),
+                reason: format!("not a BLS12-381 G2 point: {reason}"),
+            },
             KeyError::Expansion(reason) => invalid(format!("key expansion: {reason}")),
         })
     };
@@ -106,7 +111,8 @@ pub(crate) fn verify_inputs(field: &str, suite: BbsSuite, inputs: &BbsProofInput
             bbs_blst::verify_signature(&key, &messages, &inputs.proof_value).map_err(invalid)
         }
         BbsSuite::DerivedProof => {
-            let DerivedProof { count, revealed, pok } = split_derived(&inputs.proof_value, inputs.statements.len()).map_err(invalid)?;
+            let DerivedProof { count, revealed, pok } =
+                split_derived(&inputs.proof_value, inputs.statements.len()).map_err(invalid)?;
             let key = key(count)?;
             let revealed: Vec<(usize, Scalar)> = revealed.into_iter().zip(messages).collect();
             let nonce = hash_to_scalar(inputs.nonce.as_deref().unwrap_or_default());
@@ -149,8 +155,13 @@ pub(crate) fn proof_inputs(
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<BbsProofInputs, Error> {
     let invalid = |reason: String| suite.invalid(field, reason);
-    let SplitProof { unsecured, mut options, signature: proof_value, purpose, verification_method: vm } =
-        split_proof(field, document, index, "proofValue")?;
+    let SplitProof {
+        unsecured,
+        mut options,
+        signature: proof_value,
+        purpose,
+        verification_method: vm,
+    } = split_proof(field, document, index, "proofValue")?;
     let nonce = match suite {
         BbsSuite::DerivedProof => Some(take_string(&mut options, field, "nonce")?),
         BbsSuite::Signature => None,
@@ -170,25 +181,47 @@ pub(crate) fn proof_inputs(
         BbsSuite::Signature => document_canonical.dataset,
     };
     if statements.len() > MAX_BBS_MESSAGES {
-        return Err(Error::TooManyBbsMessages { field: field.to_owned(), count: statements.len(), limit: MAX_BBS_MESSAGES });
+        return Err(Error::TooManyBbsMessages {
+            field: field.to_owned(),
+            count: statements.len(),
+            limit: MAX_BBS_MESSAGES,
+        });
     }
 
     let resolved = dids.resolve(&format!("{field}.verificationMethod"), &vm, &purpose)?;
     let PublicKey::Bls12381G2(key) = &resolved.key else {
-        return Err(Error::KeyAlgMismatch { field: field.to_owned(), alg: suite.name().to_owned(), kid: vm, reason: "the suite needs a BLS12-381 G2 key".into() });
+        return Err(Error::KeyAlgMismatch {
+            field: field.to_owned(),
+            alg: suite.name().to_owned(),
+            kid: vm,
+            reason: "the suite needs a BLS12-381 G2 key".into(),
+        });
     };
     // A key the caller gave a validity window (README, "Keys over time") verifies only at an
     // instant inside it: a retired issuer key does not vouch for a result judged after it.
     if !resolved.window.contains(at) {
-        return Err(Error::KeyOutsideWindow { field: format!("{field}.verificationMethod"), kid: vm, at, window: resolved.window });
+        return Err(Error::KeyOutsideWindow {
+            field: format!("{field}.verificationMethod"),
+            kid: vm,
+            at,
+            window: resolved.window,
+        });
     }
     // A proof value that does not decode is a proof that does not verify.
-    let proof_value = STANDARD.decode(proof_value.as_bytes()).map_err(|e| invalid(format!("proofValue is not standard base64: {e}")))?;
+    let proof_value = STANDARD
+        .decode(proof_value.as_bytes())
+        .map_err(|e| invalid(format!("proofValue is not standard base64: {e}")))?;
     // A derived proof states how many messages the issuer signed (its first two bytes): the key
     // is expanded for that many, so a count over the limit is refused before.
-    if let (BbsSuite::DerivedProof, Some(count)) = (suite, proof_value.first_chunk::<2>().map(|c| usize::from(u16::from_be_bytes(*c)))) {
+    if let (BbsSuite::DerivedProof, Some(count)) =
+        (suite, proof_value.first_chunk::<2>().map(|c| usize::from(u16::from_be_bytes(*c))))
+    {
         if count > MAX_BBS_MESSAGES {
-            return Err(Error::TooManyBbsMessages { field: format!("{field}.proofValue"), count, limit: MAX_BBS_MESSAGES });
+            return Err(Error::TooManyBbsMessages {
+                field: format!("{field}.proofValue"),
+                count,
+                limit: MAX_BBS_MESSAGES,
+            });
         }
     }
     // The key is expanded for as many messages as the issuer signed: the statements of a
@@ -197,9 +230,17 @@ pub(crate) fn proof_inputs(
         (BbsSuite::DerivedProof, Some(c)) => usize::from(u16::from_be_bytes(*c)),
         _ => statements.len(),
     };
-    rdfc.charge(field, "BBS+ key expansion", crate::budget::units(messages, crate::budget::UNITS_PER_BBS_MESSAGE))?;
+    rdfc.charge(
+        field,
+        "BBS+ key expansion",
+        crate::budget::units(messages, crate::budget::UNITS_PER_BBS_MESSAGE),
+    )?;
     let nonce = nonce
-        .map(|n| STANDARD.decode(n.as_bytes()).map_err(|e| Error::invalid(format!("{field}.nonce"), format!("not standard base64: {e}"))))
+        .map(|n| {
+            STANDARD.decode(n.as_bytes()).map_err(|e| {
+                Error::invalid(format!("{field}.nonce"), format!("not standard base64: {e}"))
+            })
+        })
         .transpose()?;
     Ok(BbsProofInputs {
         public_key: key.clone(),
@@ -220,10 +261,21 @@ pub(crate) fn proof_inputs(
 /// read are exactly the messages verified.
 fn restored_dataset(field: &str, dataset: Dataset) -> Result<Dataset, Error> {
     const MARK: &str = "urn:bnid:";
-    let refuse = || Error::invalid(field, format!("{MARK} inside a literal, predicate or datatype of a derived proof's document"));
+    let refuse = || {
+        Error::invalid(
+            field,
+            format!("{MARK} inside a literal, predicate or datatype of a derived proof's document"),
+        )
+    };
     let node = |n: Node| match n {
         Node::Iri(i) => match i.strip_prefix("urn:bnid:_:") {
-            Some(label) if label.strip_prefix("c14n").is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())) => Node::Blank(label.to_owned()),
+            Some(label)
+                if label
+                    .strip_prefix("c14n")
+                    .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())) =>
+            {
+                Node::Blank(label.to_owned())
+            }
             _ => Node::Iri(i),
         },
         blank => blank,
@@ -234,11 +286,20 @@ fn restored_dataset(field: &str, dataset: Dataset) -> Result<Dataset, Error> {
             return Err(refuse());
         }
         let object = match &s.object {
-            Object::Literal { value, datatype, .. } if value.contains(MARK) || datatype.contains(MARK) => return Err(refuse()),
+            Object::Literal { value, datatype, .. }
+                if value.contains(MARK) || datatype.contains(MARK) =>
+            {
+                return Err(refuse())
+            }
             Object::Literal { .. } => s.object.clone(),
             Object::Node(n) => Object::Node(node(n.clone())),
         };
-        out.push(Statement { subject: node(s.subject.clone()), predicate: s.predicate.clone(), object, graph: s.graph.clone().map(node) });
+        out.push(Statement {
+            subject: node(s.subject.clone()),
+            predicate: s.predicate.clone(),
+            object,
+            graph: s.graph.clone().map(node),
+        });
     }
     Ok(Dataset::new(out))
 }
@@ -256,11 +317,15 @@ struct DerivedProof<'a> {
 /// `proof_value` split into its message count, revealed indices and proof of knowledge, checked
 /// against the `statements` disclosed.
 fn split_derived(proof_value: &[u8], statements: usize) -> Result<DerivedProof<'_>, String> {
-    let (count, rest) = proof_value.split_first_chunk::<2>().ok_or("the proof value is shorter than its header")?;
+    let (count, rest) =
+        proof_value.split_first_chunk::<2>().ok_or("the proof value is shorter than its header")?;
     let count = usize::from(u16::from_be_bytes(*count));
     let bitvector_len = count / 8 + 1;
     if rest.len() < bitvector_len || count == 0 || count > MAX_BBS_MESSAGES {
-        return Err(format!("a proof of {count} messages does not fit its {}-byte value", proof_value.len()));
+        return Err(format!(
+            "a proof of {count} messages does not fit its {}-byte value",
+            proof_value.len()
+        ));
     }
     let (bitvector, pok) = rest.split_at(bitvector_len);
     let revealed = revealed_indices(bitvector);
@@ -282,11 +347,18 @@ fn split_derived(proof_value: &[u8], statements: usize) -> Result<DerivedProof<'
 /// without checking it and panicked past the end: found by the ld_proof fuzz target.)
 fn check_pok_layout(pok: &[u8]) -> Result<(), String> {
     const POINTS: usize = 3 * 48;
-    let length = pok.get(POINTS..POINTS + 4).and_then(|b| <[u8; 4]>::try_from(b).ok()).ok_or("malformed proof of knowledge: shorter than its three points and first length")?;
-    let first = usize::try_from(u32::from_be_bytes(length)).map_err(|_| "malformed proof of knowledge: a length past the address space")?;
+    let length = pok
+        .get(POINTS..POINTS + 4)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .ok_or("malformed proof of knowledge: shorter than its three points and first length")?;
+    let first = usize::try_from(u32::from_be_bytes(length))
+        .map_err(|_| "malformed proof of knowledge: a length past the address space")?;
     match (POINTS + 4).checked_add(first) {
         Some(end) if end <= pok.len() => Ok(()),
-        _ => Err(format!("malformed proof of knowledge: a first sub-proof of {first} bytes in {} bytes", pok.len())),
+        _ => Err(format!(
+            "malformed proof of knowledge: a first sub-proof of {first} bytes in {} bytes",
+            pok.len()
+        )),
     }
 }
 
@@ -349,21 +421,39 @@ mod tests {
     /// Trinsic-shaped derived proof and issuer-signed credential and on mutations of them.
     #[test]
     fn fixed_base_tables_and_pippenger_give_the_same_verdicts() {
-        let read = |path: &str| std::fs::read_to_string(format!("{}/test-vectors/trinsic-bbs/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
+        let read = |path: &str| {
+            std::fs::read_to_string(format!(
+                "{}/test-vectors/trinsic-bbs/{path}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap_or_default()
+        };
         let mut dids = crate::DidDocuments::new();
         assert!(dids.add_json(read("issuer.did.json").as_bytes()).is_ok());
         let policy = crate::Policy::at(chrono::DateTime::UNIX_EPOCH).with_did_documents(dids);
-        let session: serde_json::Value = serde_json::from_str(&read("session-valid-selective.json")).unwrap_or_default();
-        let vp: serde_json::Value = serde_json::from_str(session["resultVp"].as_str().unwrap_or_default()).unwrap_or_default();
+        let session: serde_json::Value =
+            serde_json::from_str(&read("session-valid-selective.json")).unwrap_or_default();
+        let vp: serde_json::Value =
+            serde_json::from_str(session["resultVp"].as_str().unwrap_or_default())
+                .unwrap_or_default();
         let derived = vp["verifiableCredential"][0].to_string();
         let (mut checked, mut refused) = (0, 0);
-        for (suite, document) in [(BbsSuite::DerivedProof, derived), (BbsSuite::Signature, read("credential-signed.json"))] {
-            let inputs = crate::dangerous::bbs_proof_inputs(&document, &policy).unwrap_or_else(|e| panic!("{e}"));
+        for (suite, document) in [
+            (BbsSuite::DerivedProof, derived),
+            (BbsSuite::Signature, read("credential-signed.json")),
+        ] {
+            let inputs = crate::dangerous::bbs_proof_inputs(&document, &policy)
+                .unwrap_or_else(|e| panic!("{e}"));
             let count = match suite {
                 BbsSuite::Signature => inputs.statements.len(),
-                BbsSuite::DerivedProof => split_derived(&inputs.proof_value, inputs.statements.len()).map(|d| d.count).unwrap_or_default(),
+                BbsSuite::DerivedProof => {
+                    split_derived(&inputs.proof_value, inputs.statements.len())
+                        .map(|d| d.count)
+                        .unwrap_or_default()
+                }
             };
-            let key = expanded_key(&inputs.public_key, count).unwrap_or_else(|_| panic!("the vector's key expands"));
+            let key = expanded_key(&inputs.public_key, count)
+                .unwrap_or_else(|_| panic!("the vector's key expands"));
             // Past the derived proof's header (count, bit vector), so that the key stays the same.
             let body = if suite == BbsSuite::DerivedProof { 2 + count / 8 + 1 } else { 0 };
             let mut cases = vec![inputs.clone()];
@@ -394,23 +484,64 @@ mod tests {
     #[test]
     fn restored_datasets_are_the_messages() {
         let iri = |i: &str| Node::Iri(i.to_owned());
-        let statement = |object: Object| Statement { subject: iri("urn:bnid:_:c14n0"), predicate: "urn:p".into(), object, graph: None };
-        let literal = |v: &str| Object::Literal { value: v.into(), datatype: "http://www.w3.org/2001/XMLSchema#string".into(), language: None };
-        let restored = restored_dataset("d", Dataset::new(vec![statement(Object::Node(iri("urn:bnid:_:c14n12"))), statement(literal("x"))])).unwrap();
+        let statement = |object: Object| Statement {
+            subject: iri("urn:bnid:_:c14n0"),
+            predicate: "urn:p".into(),
+            object,
+            graph: None,
+        };
+        let literal = |v: &str| Object::Literal {
+            value: v.into(),
+            datatype: "http://www.w3.org/2001/XMLSchema#string".into(),
+            language: None,
+        };
+        let restored = restored_dataset(
+            "d",
+            Dataset::new(vec![
+                statement(Object::Node(iri("urn:bnid:_:c14n12"))),
+                statement(literal("x")),
+            ]),
+        )
+        .unwrap();
         assert!(restored.statements().iter().all(|s| s.subject == Node::Blank("c14n0".into())));
-        assert!(restored.statements().iter().any(|s| s.object == Object::Node(Node::Blank("c14n12".into()))));
+        assert!(restored
+            .statements()
+            .iter()
+            .any(|s| s.object == Object::Node(Node::Blank("c14n12".into()))));
         // Not a canonical label: an IRI like any other.
-        let kept = restored_dataset("d", Dataset::new(vec![statement(Object::Node(iri("urn:bnid:_:c14nx")))])).unwrap();
-        assert!(kept.statements().iter().any(|s| s.object == Object::Node(iri("urn:bnid:_:c14nx"))));
-        for bad in [statement(literal("<urn:bnid:_:c14n0>")), Statement { predicate: "urn:bnid:_:c14n1".into(), ..statement(literal("x")) }] {
-            assert_eq!(restored_dataset("d", Dataset::new(vec![bad])).unwrap_err().code(), "field.invalid");
+        let kept = restored_dataset(
+            "d",
+            Dataset::new(vec![statement(Object::Node(iri("urn:bnid:_:c14nx")))]),
+        )
+        .unwrap();
+        assert!(kept
+            .statements()
+            .iter()
+            .any(|s| s.object == Object::Node(iri("urn:bnid:_:c14nx"))));
+        for bad in [
+            statement(literal("<urn:bnid:_:c14n0>")),
+            Statement { predicate: "urn:bnid:_:c14n1".into(), ..statement(literal("x")) },
+        ] {
+            assert_eq!(
+                restored_dataset("d", Dataset::new(vec![bad])).unwrap_err().code(),
+                "field.invalid"
+            );
         }
     }
 
     #[test]
     fn bit_vectors_and_blank_nodes() {
-        assert_eq!(revealed_indices(&[0b0000_0001, 0b1000_0011]), [0, 1, 7, 8].into_iter().collect());
-        assert_eq!(restore_blank_nodes("<urn:bnid:_:c14n0> <p> <urn:bnid:_:c14n12> ."), "_:c14n0 <p> _:c14n12 .");
-        assert_eq!(restore_blank_nodes("<urn:bnid:_:c14nx> <urn:bnid:_:c14n3"), "<urn:bnid:_:c14nx> <urn:bnid:_:c14n3");
+        assert_eq!(
+            revealed_indices(&[0b0000_0001, 0b1000_0011]),
+            [0, 1, 7, 8].into_iter().collect()
+        );
+        assert_eq!(
+            restore_blank_nodes("<urn:bnid:_:c14n0> <p> <urn:bnid:_:c14n12> ."),
+            "_:c14n0 <p> _:c14n12 ."
+        );
+        assert_eq!(
+            restore_blank_nodes("<urn:bnid:_:c14nx> <urn:bnid:_:c14n3"),
+            "<urn:bnid:_:c14nx> <urn:bnid:_:c14n3"
+        );
     }
 }

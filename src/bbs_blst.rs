@@ -87,7 +87,10 @@ impl ExpandedKey {
         if self.h.len() > MAX_TABULATED_MESSAGES || self.uses.fetch_add(1, Ordering::Relaxed) == 0 {
             return None;
         }
-        Some(self.tables.get_or_init(|| GeneratorTables { h0: FixedBase::new(&self.h0), h: self.h.iter().map(FixedBase::new).collect() }))
+        Some(self.tables.get_or_init(|| GeneratorTables {
+            h0: FixedBase::new(&self.h0),
+            h: self.h.iter().map(FixedBase::new).collect(),
+        }))
     }
 }
 
@@ -114,9 +117,19 @@ struct Products<'k> {
 
 impl<'k> Products<'k> {
     /// Room for `terms` terms, with the key's tables when the check has them.
-    fn new(key: &'k ExpandedKey, tables: Option<&'k GeneratorTables>, terms: usize) -> Products<'k> {
+    fn new(
+        key: &'k ExpandedKey,
+        tables: Option<&'k GeneratorTables>,
+        terms: usize,
+    ) -> Products<'k> {
         let fixed = FixedBaseSum::with_capacity(if tables.is_some() { terms } else { 0 });
-        Products { key, tables, fixed, bases: Vec::with_capacity(terms), scalars: Vec::with_capacity(terms) }
+        Products {
+            key,
+            tables,
+            fixed,
+            bases: Vec::with_capacity(terms),
+            scalars: Vec::with_capacity(terms),
+        }
     }
 
     /// Adds `scalar · generator`.
@@ -187,26 +200,48 @@ pub(crate) fn expanded_key(public_key: &[u8], count: usize) -> Result<Arc<Expand
 /// `h[i] = H(w || (i+1)^4 || 0 || count^4)` with its hash to G1, converted to blst points.
 fn expand(public_key: &[u8], count: usize) -> Result<ExpandedKey, KeyError> {
     use bbs::prelude::DeterministicPublicKey;
-    let bytes: &[u8; G2_BYTES] =
-        public_key.try_into().map_err(|_| KeyError::NotAPoint(format!("{} bytes, not a {G2_BYTES}-byte compressed G2 point", public_key.len())))?;
+    let bytes: &[u8; G2_BYTES] = public_key.try_into().map_err(|_| {
+        KeyError::NotAPoint(format!(
+            "{} bytes, not a {G2_BYTES}-byte compressed G2 point",
+            public_key.len()
+        ))
+    })?;
     let w = Option::<G2Affine>::from(G2Affine::from_compressed(bytes))
         .filter(|w| !bool::from(w.is_identity()))
-        .ok_or_else(|| KeyError::NotAPoint("not a point of BLS12-381 G2's prime-order subgroup".into()))?;
-    let deterministic = DeterministicPublicKey::try_from(public_key).map_err(|e| KeyError::NotAPoint(e.to_string()))?;
+        .ok_or_else(|| {
+            KeyError::NotAPoint("not a point of BLS12-381 G2's prime-order subgroup".into())
+        })?;
+    let deterministic = DeterministicPublicKey::try_from(public_key)
+        .map_err(|e| KeyError::NotAPoint(e.to_string()))?;
     // `pairing-plus` returns errors for what it refuses, but its panic must not reach the caller.
-    let expanded = std::panic::catch_unwind(|| deterministic.to_public_key(count).map_err(|e| e.to_string()))
-        .unwrap_or_else(|_| Err("the BBS+ library failed to expand the key".into()))
-        .map_err(KeyError::Expansion)?;
+    let expanded =
+        std::panic::catch_unwind(|| deterministic.to_public_key(count).map_err(|e| e.to_string()))
+            .unwrap_or_else(|_| Err("the BBS+ library failed to expand the key".into()))
+            .map_err(KeyError::Expansion)?;
     let generator = |g: &bbs::prelude::GeneratorG1| {
         let uncompressed = g.to_bytes_uncompressed_form();
         Option::<G1Affine>::from(G1Affine::from_uncompressed(&uncompressed))
             .filter(|p| !bool::from(p.is_identity()))
             .map(|p| (G1Projective::from(p), uncompressed))
-            .ok_or_else(|| KeyError::Expansion("a generator is not a point of G1 other than the identity".into()))
+            .ok_or_else(|| {
+                KeyError::Expansion(
+                    "a generator is not a point of G1 other than the identity".into(),
+                )
+            })
     };
     let (h0, h0_uncompressed) = generator(&expanded.h0)?;
-    let (h, h_uncompressed) = expanded.h.iter().map(generator).collect::<Result<(Vec<_>, Vec<_>), _>>()?;
-    Ok(ExpandedKey { w, w_prepared: G2Prepared::from(w), h0, h0_uncompressed, h, h_uncompressed, uses: AtomicUsize::new(0), tables: OnceLock::new() })
+    let (h, h_uncompressed) =
+        expanded.h.iter().map(generator).collect::<Result<(Vec<_>, Vec<_>), _>>()?;
+    Ok(ExpandedKey {
+        w,
+        w_prepared: G2Prepared::from(w),
+        h0,
+        h0_uncompressed,
+        h,
+        h_uncompressed,
+        uses: AtomicUsize::new(0),
+        tables: OnceLock::new(),
+    })
 }
 
 /// bbs 0.4's `SignatureMessage::hash` (and `ProofNonce::hash`, `ProofChallenge::hash`): BLAKE2b
@@ -268,8 +303,12 @@ impl<'a> Reader<'a> {
 
     /// A compressed G1 point, checked to be on the curve and in the prime-order subgroup.
     fn point(&mut self, what: &str) -> Result<G1Affine, String> {
-        let bytes: &[u8; G1_BYTES] = self.take(G1_BYTES, what)?.try_into().map_err(|_| format!("{what}: not {G1_BYTES} bytes"))?;
-        Option::<G1Affine>::from(G1Affine::from_compressed(bytes)).ok_or_else(|| format!("{what} is not a point of G1's prime-order subgroup"))
+        let bytes: &[u8; G1_BYTES] = self
+            .take(G1_BYTES, what)?
+            .try_into()
+            .map_err(|_| format!("{what}: not {G1_BYTES} bytes"))?;
+        Option::<G1Affine>::from(G1Affine::from_compressed(bytes))
+            .ok_or_else(|| format!("{what} is not a point of G1's prime-order subgroup"))
     }
 
     /// A sub-proof's commitment: a compressed point of the curve, not checked for the subgroup.
@@ -277,30 +316,48 @@ impl<'a> Reader<'a> {
     /// so one outside the subgroup fails that comparison; the check would cost a tenth of the
     /// verification.
     fn commitment(&mut self, what: &str) -> Result<G1Affine, String> {
-        let bytes: &[u8; G1_BYTES] = self.take(G1_BYTES, what)?.try_into().map_err(|_| format!("{what}: not {G1_BYTES} bytes"))?;
-        Option::<G1Affine>::from(G1Affine::from_compressed_unchecked(bytes)).ok_or_else(|| format!("{what} is not a point of the curve"))
+        let bytes: &[u8; G1_BYTES] = self
+            .take(G1_BYTES, what)?
+            .try_into()
+            .map_err(|_| format!("{what}: not {G1_BYTES} bytes"))?;
+        Option::<G1Affine>::from(G1Affine::from_compressed_unchecked(bytes))
+            .ok_or_else(|| format!("{what} is not a point of the curve"))
     }
 
     /// A big-endian scalar, refused unless below the group order (as `pairing-plus` does).
     fn scalar(&mut self, what: &str) -> Result<Scalar, String> {
-        let bytes: &[u8; SCALAR_BYTES] = self.take(SCALAR_BYTES, what)?.try_into().map_err(|_| format!("{what}: not {SCALAR_BYTES} bytes"))?;
-        Option::<Scalar>::from(Scalar::from_bytes_be(bytes)).ok_or_else(|| format!("{what} is not below the group order"))
+        let bytes: &[u8; SCALAR_BYTES] = self
+            .take(SCALAR_BYTES, what)?
+            .try_into()
+            .map_err(|_| format!("{what}: not {SCALAR_BYTES} bytes"))?;
+        Option::<Scalar>::from(Scalar::from_bytes_be(bytes))
+            .ok_or_else(|| format!("{what} is not below the group order"))
     }
 
     fn u32(&mut self, what: &str) -> Result<usize, String> {
-        let bytes: [u8; 4] = self.take(4, what)?.try_into().map_err(|_| format!("{what}: not 4 bytes"))?;
-        usize::try_from(u32::from_be_bytes(bytes)).map_err(|_| format!("{what} is past the address space"))
+        let bytes: [u8; 4] =
+            self.take(4, what)?.try_into().map_err(|_| format!("{what}: not 4 bytes"))?;
+        usize::try_from(u32::from_be_bytes(bytes))
+            .map_err(|_| format!("{what} is past the address space"))
     }
 }
 
 /// `BbsBlsSignature2020`: the signature `(A, e, s)` over `messages` (as many as the key was
 /// expanded for) verifies when `e(A, w · g2^e) == e(g1 · h0^s · Π h[i]^m[i], g2)`.
-pub(crate) fn verify_signature(key: &ExpandedKey, messages: &[Scalar], signature: &[u8]) -> Result<(), String> {
+pub(crate) fn verify_signature(
+    key: &ExpandedKey,
+    messages: &[Scalar],
+    signature: &[u8],
+) -> Result<(), String> {
     if signature.len() != SIGNATURE_BYTES {
         return Err(format!("a signature is {SIGNATURE_BYTES} bytes, not {}", signature.len()));
     }
     if messages.len() != key.message_count() {
-        return Err(format!("{} messages for a key expanded for {}", messages.len(), key.message_count()));
+        return Err(format!(
+            "{} messages for a key expanded for {}",
+            messages.len(),
+            key.message_count()
+        ));
     }
     let mut reader = Reader { rest: signature };
     let malformed = |e: String| format!("malformed signature: {e}");
@@ -318,7 +375,12 @@ pub(crate) fn verify_signature(key: &ExpandedKey, messages: &[Scalar], signature
     }
     let b = b.sum();
     let w_e = (G2Projective::generator() * e + key.w).to_affine();
-    if pairing_product_is_one(&a, &G2Prepared::from(w_e), &(-b).to_affine(), g2_generator_prepared()) {
+    if pairing_product_is_one(
+        &a,
+        &G2Prepared::from(w_e),
+        &(-b).to_affine(),
+        g2_generator_prepared(),
+    ) {
         Ok(())
     } else {
         Err("the signature does not verify over the canonical statements".into())
@@ -342,7 +404,9 @@ impl SubProof {
         if count != responses {
             return Err(format!("{what} has {count} responses, the statement needs {responses}"));
         }
-        let responses = (0..count).map(|i| reader.scalar(&format!("{what} response {i}"))).collect::<Result<Vec<_>, _>>()?;
+        let responses = (0..count)
+            .map(|i| reader.scalar(&format!("{what} response {i}")))
+            .collect::<Result<Vec<_>, _>>()?;
         if !reader.rest.is_empty() {
             return Err(format!("{} bytes after {what}'s responses", reader.rest.len()));
         }
@@ -358,10 +422,19 @@ impl SubProof {
 /// sub-proof shows `Ā / d = A'^-e · h0^r2`, the second `g1 · Π_revealed h[i]^m[i] =
 /// d^r3 · h0^-s' · Π_hidden h[j]^-m[j]`, both under the challenge that hashes the points and
 /// commitments with the nonce.
-pub(crate) fn verify_proof(key: &ExpandedKey, revealed: &[(usize, Scalar)], pok: &[u8], nonce: Scalar) -> Result<(), String> {
+pub(crate) fn verify_proof(
+    key: &ExpandedKey,
+    revealed: &[(usize, Scalar)],
+    pok: &[u8],
+    nonce: Scalar,
+) -> Result<(), String> {
     let count = key.message_count();
-    if revealed.windows(2).any(|pair| matches!(pair, [(a, _), (b, _)] if a >= b)) || revealed.last().is_some_and(|(i, _)| *i >= count) {
-        return Err(format!("revealed indices must ascend and stay below the {count} signed messages"));
+    if revealed.windows(2).any(|pair| matches!(pair, [(a, _), (b, _)] if a >= b))
+        || revealed.last().is_some_and(|(i, _)| *i >= count)
+    {
+        return Err(format!(
+            "revealed indices must ascend and stay below the {count} signed messages"
+        ));
     }
     let hidden: Vec<usize> = {
         let mut revealed_indices = revealed.iter().map(|(i, _)| *i).peekable();
@@ -374,11 +447,16 @@ pub(crate) fn verify_proof(key: &ExpandedKey, revealed: &[(usize, Scalar)], pok:
         let a_bar = reader.point("Ā")?;
         let d = reader.point("d")?;
         let first_len = reader.u32("the first sub-proof's length")?;
-        let first = SubProof::read(reader.take(first_len, "the first sub-proof")?, "the first sub-proof", 2)?;
+        let first = SubProof::read(
+            reader.take(first_len, "the first sub-proof")?,
+            "the first sub-proof",
+            2,
+        )?;
         let second = SubProof::read(reader.rest, "the second sub-proof", 2 + hidden.len())?;
         Ok((a_prime, a_bar, d, first, second))
     };
-    let (a_prime, a_bar, d, first, second) = parsed().map_err(|e| format!("malformed proof of knowledge: {e}"))?;
+    let (a_prime, a_bar, d, first, second) =
+        parsed().map_err(|e| format!("malformed proof of knowledge: {e}"))?;
 
     if bool::from(a_prime.is_identity()) {
         return Err("A' is the identity".into());
@@ -393,26 +471,34 @@ pub(crate) fn verify_proof(key: &ExpandedKey, revealed: &[(usize, Scalar)], pok:
     transcript.extend_from_slice(&d.to_uncompressed());
     transcript.extend_from_slice(&key.h0_uncompressed);
     for j in &hidden {
-        transcript.extend_from_slice(key.h_uncompressed.get(*j).ok_or("a hidden index past the key")?);
+        transcript
+            .extend_from_slice(key.h_uncompressed.get(*j).ok_or("a hidden index past the key")?);
     }
     transcript.extend_from_slice(&second.commitment.to_uncompressed());
     transcript.extend_from_slice(&nonce.to_bytes_be());
     let c = hash_to_scalar(&transcript);
 
     if !pairing_product_is_one(&a_prime, &key.w_prepared, &-a_bar, g2_generator_prepared()) {
-        return Err("the proof of knowledge does not verify: A' and Ā are not paired by the issuer key".into());
+        return Err(
+            "the proof of knowledge does not verify: A' and Ā are not paired by the issuer key"
+                .into(),
+        );
     }
-    let (a_prime, a_bar, d) = (G1Projective::from(a_prime), G1Projective::from(a_bar), G1Projective::from(d));
+    let (a_prime, a_bar, d) =
+        (G1Projective::from(a_prime), G1Projective::from(a_bar), G1Projective::from(d));
 
     // First sub-proof: A'^r1 · h0^r2 · (Ā / d)^c == T1.
-    let [r1, r2] = <[Scalar; 2]>::try_from(first.responses).map_err(|_| "the first sub-proof needs 2 responses")?;
+    let [r1, r2] = <[Scalar; 2]>::try_from(first.responses)
+        .map_err(|_| "the first sub-proof needs 2 responses")?;
     let tables = key.tables();
     let mut lhs = Products::new(key, tables, 3);
     lhs.point(a_prime, r1);
     lhs.generator(Generator::H0, r2)?;
     lhs.point(a_bar - d, c);
     if lhs.sum() != G1Projective::from(first.commitment) {
-        return Err("the proof of knowledge does not verify: the first sub-proof (A', Ā, d) fails".into());
+        return Err(
+            "the proof of knowledge does not verify: the first sub-proof (A', Ā, d) fails".into()
+        );
     }
 
     // Second sub-proof: d^r3 · h0^r4 · Π_hidden h[j]^r[j] · (g1 · Π_revealed h[i]^m[i])^-c == T2.
@@ -447,7 +533,8 @@ mod tests {
     /// than `MAX_TABULATED_MESSAGES`, whatever the proof claims.
     #[test]
     fn tables_from_the_second_check_and_only_for_small_keys() {
-        let (key, _) = DeterministicPublicKey::new(Some(KeyGenOption::UseSeed(b"vpcheck tables".to_vec())));
+        let (key, _) =
+            DeterministicPublicKey::new(Some(KeyGenOption::UseSeed(b"vpcheck tables".to_vec())));
         let key = key.to_bytes_compressed_form();
         let small = expand(&key, 3).unwrap();
         assert!(small.tables().is_none(), "the first check");

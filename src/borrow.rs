@@ -38,7 +38,9 @@ pub(crate) fn cow<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Cow<'a, str
 }
 
 /// An optional string: absent or `null` is `None`.
-pub(crate) fn opt_cow<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>, D::Error> {
+pub(crate) fn opt_cow<'de: 'a, 'a, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Cow<'a, str>>, D::Error> {
     struct V;
     impl<'a> Visitor<'a> for V {
         type Value = Option<Cow<'a, str>>;
@@ -208,7 +210,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for TextOrNumber<'a> {
                 Ok(TextOrNumber::Number(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                i64::try_from(v).map(TextOrNumber::Number).map_err(|_| E::custom(format!("{v} is out of range")))
+                i64::try_from(v)
+                    .map(TextOrNumber::Number)
+                    .map_err(|_| E::custom(format!("{v} is out of range")))
             }
         }
         d.deserialize_any(V)

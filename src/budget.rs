@@ -98,7 +98,13 @@ impl Budget {
 
     /// The `limit.work` error for `step` needing `needed` units.
     pub(crate) fn refusal(&self, field: &str, step: &'static str, needed: u64) -> Error {
-        Error::WorkBudget { field: field.to_owned(), step, needed, remaining: self.remaining.get(), limit: self.limit }
+        Error::WorkBudget {
+            field: field.to_owned(),
+            step,
+            needed,
+            remaining: self.remaining.get(),
+            limit: self.limit,
+        }
     }
 }
 
@@ -111,7 +117,10 @@ mod tests {
         let budget = Budget::new(100);
         assert!(budget.charge("doc", "expansion", 60).is_ok());
         let refused = budget.charge("doc", "expansion", 41);
-        assert!(matches!(refused, Err(Error::WorkBudget { needed: 41, remaining: 40, limit: 100, .. })), "{refused:?}");
+        assert!(
+            matches!(refused, Err(Error::WorkBudget { needed: 41, remaining: 40, limit: 100, .. })),
+            "{refused:?}"
+        );
         assert_eq!(budget.remaining(), 40);
         assert!(budget.charge("doc", "expansion", 40).is_ok());
         assert_eq!(budget.remaining(), 0);

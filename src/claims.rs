@@ -197,7 +197,13 @@ pub struct Provenance<'a> {
 
 impl<'a> Provenance<'a> {
     pub(crate) fn new(vendor: Vendor) -> Self {
-        Provenance { vendor, provider_id: None, assurance_level: None, verified_at: None, session_id: None }
+        Provenance {
+            vendor,
+            provider_id: None,
+            assurance_level: None,
+            verified_at: None,
+            session_id: None,
+        }
     }
 }
 
@@ -227,7 +233,12 @@ impl Default for Provenance<'_> {
 /// The claims of a format that carries no signature, each listed in the report's unsigned
 /// section; withheld (only the vendor and session id kept) unless `allow` (the policy accepts
 /// unsigned claims).
-pub(crate) fn withhold_unsigned<'a>(claims: IdentityClaims<'a>, report: &mut crate::report::Report, allow: bool, format: crate::format::Format) -> IdentityClaims<'a> {
+pub(crate) fn withhold_unsigned<'a>(
+    claims: IdentityClaims<'a>,
+    report: &mut crate::report::Report,
+    allow: bool,
+    format: crate::format::Format,
+) -> IdentityClaims<'a> {
     let reason = format!("the {format} format carries no signature");
     let text = |c: &Option<Cow<'_, str>>| c.as_deref().map(str::to_owned);
     let document = claims.document.as_ref();
@@ -268,7 +279,10 @@ pub(crate) fn present<'a>(value: Option<Cow<'a, str>>) -> Option<Cow<'a, str>> {
 }
 
 /// A date claim from `YYYY-MM-DD`, `YYYY-MM-DDT00:00:00` or epoch milliseconds; `""` is absent.
-pub(crate) fn date_claim(field: &str, value: Option<&TextOrNumber<'_>>) -> Result<Option<NaiveDate>, Error> {
+pub(crate) fn date_claim(
+    field: &str,
+    value: Option<&TextOrNumber<'_>>,
+) -> Result<Option<NaiveDate>, Error> {
     match value {
         None => Ok(None),
         Some(TextOrNumber::Text(t)) if t.is_empty() => Ok(None),
@@ -278,7 +292,10 @@ pub(crate) fn date_claim(field: &str, value: Option<&TextOrNumber<'_>>) -> Resul
 }
 
 /// A country claim as alpha-2; `""` is absent.
-pub(crate) fn country_claim(field: &str, value: Option<&str>) -> Result<Option<&'static str>, Error> {
+pub(crate) fn country_claim(
+    field: &str,
+    value: Option<&str>,
+) -> Result<Option<&'static str>, Error> {
     match value {
         None | Some("") => Ok(None),
         Some(code) => to_alpha2(field, code).map(Some),

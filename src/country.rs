@@ -8,7 +8,12 @@ use crate::error::Error;
 pub(crate) fn to_alpha2(field: &str, code: &str) -> Result<&'static str, Error> {
     let mut upper = [0u8; 3];
     let bytes = code.as_bytes();
-    let unknown = || Error::invalid(field, format!("{code:?} is not an ISO 3166-1 alpha-2 or alpha-3 country code"));
+    let unknown = || {
+        Error::invalid(
+            field,
+            format!("{code:?} is not an ISO 3166-1 alpha-2 or alpha-3 country code"),
+        )
+    };
     let buf = upper.get_mut(..bytes.len()).ok_or_else(unknown)?;
     for (dst, src) in buf.iter_mut().zip(bytes) {
         if !src.is_ascii_alphabetic() {

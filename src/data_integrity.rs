@@ -78,17 +78,29 @@ pub(crate) struct SplitProof {
 ///
 /// # Errors
 /// `field.missing` / `field.invalid` for an absent or mistyped proof or member.
-pub(crate) fn split_proof(field: &str, document: &str, index: usize, signature_member: &str) -> Result<SplitProof, Error> {
-    let mut unsecured: Map<String, Value> = serde_json::from_str(document).map_err(|e| Error::invalid(field, e.to_string()))?;
+pub(crate) fn split_proof(
+    field: &str,
+    document: &str,
+    index: usize,
+    signature_member: &str,
+) -> Result<SplitProof, Error> {
+    let mut unsecured: Map<String, Value> =
+        serde_json::from_str(document).map_err(|e| Error::invalid(field, e.to_string()))?;
     let proof = match unsecured.remove("proof") {
         Some(Value::Array(mut all)) if index < all.len() => all.swap_remove(index),
         Some(one @ Value::Object(_)) if index == 0 => one,
         _ => return Err(Error::missing(field)),
     };
-    let Value::Object(mut options) = proof else { return Err(Error::invalid(field, "a proof is an object")) };
+    let Value::Object(mut options) = proof else {
+        return Err(Error::invalid(field, "a proof is an object"));
+    };
     let signature = take_string(&mut options, field, signature_member)?;
     let member = |options: &Map<String, Value>, name: &str| {
-        options.get(name).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| Error::missing(format!("{field}.{name}")))
+        options
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| Error::missing(format!("{field}.{name}")))
     };
     let purpose = member(&options, "proofPurpose")?;
     let verification_method = member(&options, "verificationMethod")?;
@@ -99,7 +111,11 @@ pub(crate) fn split_proof(field: &str, document: &str, index: usize, signature_m
 ///
 /// # Errors
 /// `field.missing` when absent, `field.invalid` when not a string.
-pub(crate) fn take_string(options: &mut Map<String, Value>, field: &str, name: &str) -> Result<String, Error> {
+pub(crate) fn take_string(
+    options: &mut Map<String, Value>,
+    field: &str,
+    name: &str,
+) -> Result<String, Error> {
     match options.remove(name) {
         Some(Value::String(v)) => Ok(v),
         Some(_) => Err(Error::invalid(format!("{field}.{name}"), "not a string")),
@@ -111,8 +127,12 @@ pub(crate) fn take_string(options: &mut Map<String, Value>, field: &str, name: &
 /// the canonical document (suite sections "Hashing").
 fn hash_data(proof_canonical: &str, document_canonical: &str) -> Vec<u8> {
     let mut hash = Vec::with_capacity(64);
-    hash.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, proof_canonical.as_bytes()).as_ref());
-    hash.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, document_canonical.as_bytes()).as_ref());
+    hash.extend_from_slice(
+        ring::digest::digest(&ring::digest::SHA256, proof_canonical.as_bytes()).as_ref(),
+    );
+    hash.extend_from_slice(
+        ring::digest::digest(&ring::digest::SHA256, document_canonical.as_bytes()).as_ref(),
+    );
     hash
 }
 
@@ -146,7 +166,8 @@ pub(crate) fn verify_jws2020(
 ) -> Result<VerifiedProof, Error> {
     const SUITE: &str = "JsonWebSignature2020";
     let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, SUITE))?;
-    let SplitProof { unsecured, mut options, signature: jws, purpose, verification_method: vm } = split_proof(field, document, index, "jws")?;
+    let SplitProof { unsecured, mut options, signature: jws, purpose, verification_method: vm } =
+        split_proof(field, document, index, "jws")?;
     if let Some(context) = unsecured.get("@context") {
         options.insert("@context".into(), context.clone());
     }
@@ -167,11 +188,20 @@ pub(crate) fn verify_jws2020(
     let token = crate::jose::jws::UnverifiedJws::decode(&jws_field, &jws, limits)?;
     // The payload is detached and unencoded (suite section 4.2): the JWS must say so.
     if !token.is_detached() || token.header()?.b64 != Some(false) {
-        return Err(Error::JwsB64Unsupported { field: jws_field, reason: "JsonWebSignature2020 signs a detached payload with b64 false".into() });
+        return Err(Error::JwsB64Unsupported {
+            field: jws_field,
+            reason: "JsonWebSignature2020 signs a detached payload with b64 false".into(),
+        });
     }
     let token = token.with_detached_payload(&jws_field, &hash_data)?;
     token.verify_signatures(&jws_field, &crate::KeySet::single(*jwk), allowed, at)?;
-    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller, document: document.dataset, options: options.dataset, selective: false })
+    Ok(VerifiedProof {
+        verification_method: resolved.id,
+        controller: resolved.controller,
+        document: document.dataset,
+        options: options.dataset,
+        selective: false,
+    })
 }
 
 /// What a verified proof was checked with, and what it vouches for.
@@ -204,9 +234,18 @@ pub(crate) fn verify_eddsa(
     dids: &DidDocuments,
     rdfc: Option<&dyn Canonicalize>,
 ) -> Result<VerifiedProof, Error> {
-    let invalid = |reason: &str| Error::ProofInvalid { field: field.to_owned(), proof_type: suite.name().to_owned(), reason: reason.to_owned() };
-    let SplitProof { mut unsecured, mut options, signature: proof_value, purpose, verification_method: vm } =
-        split_proof(field, document, index, "proofValue")?;
+    let invalid = |reason: &str| Error::ProofInvalid {
+        field: field.to_owned(),
+        proof_type: suite.name().to_owned(),
+        reason: reason.to_owned(),
+    };
+    let SplitProof {
+        mut unsecured,
+        mut options,
+        signature: proof_value,
+        purpose,
+        verification_method: vm,
+    } = split_proof(field, document, index, "proofValue")?;
 
     // The RDF suites' datasets come with their canonical forms; a JCS-signed document's are
     // read from the JSON once its signature verified (below), not for a proof that fails.
@@ -238,7 +277,11 @@ pub(crate) fn verify_eddsa(
             }
             let options = rdfc.canonical(&format!("{field}(options)"), &Value::Object(options))?;
             let document = rdfc.canonical(field, &Value::Object(unsecured))?;
-            (options.nquads, document.nquads, Datasets::Read { document: document.dataset, options: options.dataset })
+            (
+                options.nquads,
+                document.nquads,
+                Datasets::Read { document: document.dataset, options: options.dataset },
+            )
         }
     };
     let hash_data = hash_data(&proof_canonical, &document_canonical);
@@ -260,10 +303,20 @@ pub(crate) fn verify_eddsa(
         .strip_prefix('z')
         .and_then(|b| bs58::decode(b.as_bytes()).into_vec().ok())
         .filter(|s| s.len() == 64)
-        .ok_or_else(|| Error::invalid(format!("{field}.proofValue"), "not a base58btc multibase Ed25519 signature"))?;
-    let key = ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| Error::KeyInvalid { field: vm.clone(), reason: "not an Ed25519 point".into() })?;
-    let signature = ed25519_dalek::Signature::from_slice(&signature).map_err(|_| invalid("malformed signature"))?;
-    key.verify_strict(&hash_data, &signature).map_err(|_| invalid("the Ed25519 signature does not verify"))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                format!("{field}.proofValue"),
+                "not a base58btc multibase Ed25519 signature",
+            )
+        })?;
+    let key = ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| Error::KeyInvalid {
+        field: vm.clone(),
+        reason: "not an Ed25519 point".into(),
+    })?;
+    let signature = ed25519_dalek::Signature::from_slice(&signature)
+        .map_err(|_| invalid("malformed signature"))?;
+    key.verify_strict(&hash_data, &signature)
+        .map_err(|_| invalid("the Ed25519 signature does not verify"))?;
     let (document, options) = match datasets {
         Datasets::Read { document, options } => (document, options),
         // The JSON is signed; what it states is its dataset, read with the same contexts as the
@@ -273,10 +326,19 @@ pub(crate) fn verify_eddsa(
             if let (Some(context), Some(o)) = (unsecured.get("@context"), options.as_object_mut()) {
                 o.entry("@context").or_insert_with(|| context.clone());
             }
-            (rdfc.dataset(field, &unsecured)?, rdfc.dataset(&format!("{field}(options)"), &options)?)
+            (
+                rdfc.dataset(field, &unsecured)?,
+                rdfc.dataset(&format!("{field}(options)"), &options)?,
+            )
         }
     };
-    Ok(VerifiedProof { verification_method: resolved.id, controller: resolved.controller, document, options, selective: false })
+    Ok(VerifiedProof {
+        verification_method: resolved.id,
+        controller: resolved.controller,
+        document,
+        options,
+        selective: false,
+    })
 }
 
 /// What a verified Ed25519 proof vouches for: read while canonicalising (RDF suites), or still
@@ -312,13 +374,27 @@ mod tests {
         let vm_doc = serde_json::json!({"id": vm, "type": "JsonWebKey2020", "controller": "did:example:jws2020",
             "publicKeyJwk": {"kty": "OKP", "crv": "Ed25519", "x": B64.encode(key.verifying_key().as_bytes())}});
         dids.add_json(vm_doc.to_string().as_bytes()).unwrap();
-        let mut doc: Value = serde_json::from_str(include_str!("../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json")).unwrap();
+        let mut doc: Value = serde_json::from_str(include_str!(
+            "../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json"
+        ))
+        .unwrap();
         doc.as_object_mut().unwrap().remove("proof");
         let mut options = serde_json::json!({"type": "JsonWebSignature2020", "created": "2023-02-24T23:36:38Z",
             "verificationMethod": vm, "proofPurpose": "assertionMethod"});
         options["@context"] = doc["@context"].clone();
-        let mut hash = ring::digest::digest(&ring::digest::SHA256, rdfc.canonical("o", &options).unwrap().nquads.as_bytes()).as_ref().to_vec();
-        hash.extend_from_slice(ring::digest::digest(&ring::digest::SHA256, rdfc.canonical("d", &doc).unwrap().nquads.as_bytes()).as_ref());
+        let mut hash = ring::digest::digest(
+            &ring::digest::SHA256,
+            rdfc.canonical("o", &options).unwrap().nquads.as_bytes(),
+        )
+        .as_ref()
+        .to_vec();
+        hash.extend_from_slice(
+            ring::digest::digest(
+                &ring::digest::SHA256,
+                rdfc.canonical("d", &doc).unwrap().nquads.as_bytes(),
+            )
+            .as_ref(),
+        );
         let header = B64.encode(r#"{"alg":"EdDSA","b64":false,"crit":["b64"]}"#);
         let mut input = format!("{header}.").into_bytes();
         input.extend_from_slice(&hash);
@@ -329,9 +405,25 @@ mod tests {
         let text = doc.to_string();
         let all = crate::Algorithm::ALL;
         let limits = crate::Limits::default();
-        let check = |text: &str, allowed: &[crate::Algorithm]| verify_jws2020("proof", text, 0, &dids, allowed, chrono::DateTime::UNIX_EPOCH, &limits, Some(&rdfc)).err().map_or("ok", |e| e.code());
+        let check = |text: &str, allowed: &[crate::Algorithm]| {
+            verify_jws2020(
+                "proof",
+                text,
+                0,
+                &dids,
+                allowed,
+                chrono::DateTime::UNIX_EPOCH,
+                &limits,
+                Some(&rdfc),
+            )
+            .err()
+            .map_or("ok", |e| e.code())
+        };
         assert_eq!(check(&text, &all), "ok");
-        assert_eq!(check(&text.replace("The School of Examples", "The School of Forgeries"), &all), "signature.invalid");
+        assert_eq!(
+            check(&text.replace("The School of Examples", "The School of Forgeries"), &all),
+            "signature.invalid"
+        );
         assert_eq!(check(&text, &[crate::Algorithm::ES256]), "jws.alg_not_allowed");
         assert_eq!(check(&text.replace(vm, "did:example:other#key-1"), &all), "key.not_found");
     }
@@ -344,12 +436,15 @@ mod tests {
         let rdfc = crate::ld::canonicalizer(&policy, &budget).unwrap();
         let rdfc: Option<&dyn Canonicalize> = Some(&rdfc);
         let doc = include_str!("../test-vectors/ld/vc-di-eddsa/eddsa-jcs-2022-signed.json");
-        let v = verify_eddsa("proof", doc, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), rdfc).unwrap();
+        let v =
+            verify_eddsa("proof", doc, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), rdfc).unwrap();
         assert!(!v.document.statements().is_empty() && !v.options.statements().is_empty());
         assert!(v.verification_method.starts_with("did:key:z6Mkr"));
         // Tampering any signed member breaks it.
         let tampered = doc.replace("The School of Examples", "The School of Forgeries");
-        let e = verify_eddsa("proof", &tampered, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), rdfc).unwrap_err();
+        let e =
+            verify_eddsa("proof", &tampered, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), rdfc)
+                .unwrap_err();
         assert_eq!(e.code(), "proof.invalid");
     }
 }

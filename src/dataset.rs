@@ -97,7 +97,8 @@ pub(crate) fn local_name(iri: &str) -> Option<&str> {
 impl Dataset {
     #[cfg_attr(not(feature = "ld"), allow(dead_code))]
     pub(crate) fn new(mut statements: Vec<Statement>) -> Self {
-        statements.sort_by(|a, b| (a.graph.is_some(), &a.subject).cmp(&(b.graph.is_some(), &b.subject)));
+        statements
+            .sort_by(|a, b| (a.graph.is_some(), &a.subject).cmp(&(b.graph.is_some(), &b.subject)));
         let default_graph = statements.partition_point(|s| s.graph.is_none());
         Dataset { statements, default_graph }
     }
@@ -120,37 +121,60 @@ impl Dataset {
     }
 
     /// The objects of `subject`'s statements whose predicate is `name` in a known vocabulary.
-    pub(crate) fn values<'d: 'n, 'n>(&'d self, subject: &'n Node, name: &'n str) -> impl Iterator<Item = &'d Object> + 'n {
-        self.about(subject).filter(move |s| local_name(&s.predicate) == Some(name)).map(|s| &s.object)
+    pub(crate) fn values<'d: 'n, 'n>(
+        &'d self,
+        subject: &'n Node,
+        name: &'n str,
+    ) -> impl Iterator<Item = &'d Object> + 'n {
+        self.about(subject)
+            .filter(move |s| local_name(&s.predicate) == Some(name))
+            .map(|s| &s.object)
     }
 
     /// The objects of `subject`'s statements with predicate IRI `predicate`.
-    pub(crate) fn objects<'d>(&'d self, subject: &'d Node, predicate: &'d str) -> impl Iterator<Item = &'d Object> + 'd {
+    pub(crate) fn objects<'d>(
+        &'d self,
+        subject: &'d Node,
+        predicate: &'d str,
+    ) -> impl Iterator<Item = &'d Object> + 'd {
         self.about(subject).filter(move |s| s.predicate == predicate).map(|s| &s.object)
     }
 
     /// The objects of every default-graph statement with predicate IRI `predicate`.
-    pub(crate) fn objects_any<'d>(&'d self, predicate: &'d str) -> impl Iterator<Item = &'d Object> + 'd {
+    pub(crate) fn objects_any<'d>(
+        &'d self,
+        predicate: &'d str,
+    ) -> impl Iterator<Item = &'d Object> + 'd {
         self.default_graph().iter().filter(move |s| s.predicate == predicate).map(|s| &s.object)
     }
 
     /// The one text (a literal's lexical form or an IRI) `objects` hold, `None` when they are
     /// empty; several different ones, or a blank node, are an error naming `field`.
-    pub(crate) fn single_text<'d>(field: &str, objects: impl Iterator<Item = &'d Object>) -> Result<Option<&'d str>, crate::error::Error> {
+    pub(crate) fn single_text<'d>(
+        field: &str,
+        objects: impl Iterator<Item = &'d Object>,
+    ) -> Result<Option<&'d str>, crate::error::Error> {
         let mut found: Option<&'d str> = None;
         for o in objects {
             let text = match o {
                 Object::Literal { value, .. } => value.as_str(),
                 Object::Node(Node::Iri(i)) => i.as_str(),
                 Object::Node(Node::Blank(_)) => {
-                    return Err(crate::error::Error::LdStatement { field: field.to_owned(), reason: "a node without an id where a value is expected".into() })
+                    return Err(crate::error::Error::LdStatement {
+                        field: field.to_owned(),
+                        reason: "a node without an id where a value is expected".into(),
+                    })
                 }
             };
             match found {
                 Some(f) if f != text => {
                     return Err(crate::error::Error::LdStatement {
                         field: field.to_owned(),
-                        reason: format!("the signed statements give it two values, {:?} and {:?}", crate::json::truncated(f, 80), crate::json::truncated(text, 80)),
+                        reason: format!(
+                            "the signed statements give it two values, {:?} and {:?}",
+                            crate::json::truncated(f, 80),
+                            crate::json::truncated(text, 80)
+                        ),
                     })
                 }
                 _ => found = Some(text),
@@ -161,7 +185,8 @@ impl Dataset {
 
     /// Whether `subject` has the type `name` in a known vocabulary.
     pub(crate) fn has_type(&self, subject: &Node, name: &str) -> bool {
-        self.objects(subject, RDF_TYPE).any(|o| matches!(o, Object::Node(Node::Iri(t)) if local_name(t) == Some(name)))
+        self.objects(subject, RDF_TYPE)
+            .any(|o| matches!(o, Object::Node(Node::Iri(t)) if local_name(t) == Some(name)))
     }
 
     /// The subjects of the default graph typed `namespace` + `name`.
@@ -188,7 +213,12 @@ impl Dataset {
                 Object::Literal { .. } => None,
             })
             .collect();
-        let mut roots: Vec<&Node> = self.default_graph().iter().map(|s| &s.subject).filter(|n| !objects.contains(n)).collect();
+        let mut roots: Vec<&Node> = self
+            .default_graph()
+            .iter()
+            .map(|s| &s.subject)
+            .filter(|n| !objects.contains(n))
+            .collect();
         roots.sort();
         roots.dedup();
         roots
@@ -205,7 +235,11 @@ mod tests {
         Statement {
             subject: Node::Iri(s.into()),
             predicate: p.into(),
-            object: Object::Literal { value: v.into(), datatype: "http://www.w3.org/2001/XMLSchema#string".into(), language: None },
+            object: Object::Literal {
+                value: v.into(),
+                datatype: "http://www.w3.org/2001/XMLSchema#string".into(),
+                language: None,
+            },
             graph: None,
         }
     }
@@ -218,7 +252,9 @@ mod tests {
             Statement {
                 subject: Node::Iri("urn:vc".into()),
                 predicate: RDF_TYPE.into(),
-                object: Object::Node(Node::Iri("https://www.w3.org/2018/credentials#VerifiableCredential".into())),
+                object: Object::Node(Node::Iri(
+                    "https://www.w3.org/2018/credentials#VerifiableCredential".into(),
+                )),
                 graph: None,
             },
             Statement {

@@ -88,7 +88,13 @@ struct DocMembers<'a> {
 }
 
 /// The verification relationships of DID Core section 5.3.
-const RELATIONSHIPS: [&str; 5] = ["assertionMethod", "authentication", "capabilityInvocation", "capabilityDelegation", "keyAgreement"];
+const RELATIONSHIPS: [&str; 5] = [
+    "assertionMethod",
+    "authentication",
+    "capabilityInvocation",
+    "capabilityDelegation",
+    "keyAgreement",
+];
 
 impl DidDocuments {
     /// No documents.
@@ -117,18 +123,24 @@ impl DidDocuments {
         }
         let m: DocMembers<'_> = parse_typed("did_document", checked.text)?;
         let id = m.id.as_deref().ok_or_else(|| Error::missing("did_document.id"))?.to_owned();
-        let has_key = m.public_key_multibase.is_some() || m.public_key_base58.is_some() || m.public_key_jwk.is_some();
+        let has_key = m.public_key_multibase.is_some()
+            || m.public_key_base58.is_some()
+            || m.public_key_jwk.is_some();
         if has_key && m.kind.is_some() {
             // A verification-method document: its controller, when stated, is the DID its id
             // names (a method in one DID's namespace is described by that DID only).
             let method = method("did_document", &m);
             let did = did_of(&method.id);
             if let Some(controller) = method.controller.as_deref().filter(|c| *c != did) {
-                return Err(Error::invalid("did_document.controller", format!("{controller} cannot describe {}, a method of {did}", method.id)));
+                return Err(Error::invalid(
+                    "did_document.controller",
+                    format!("{controller} cannot describe {}, a method of {did}", method.id),
+                ));
             }
             return self.add_methods(vec![method]);
         }
-        let members: crate::borrow::Members<'_, &RawValue> = parse_typed("did_document", checked.text)?;
+        let members: crate::borrow::Members<'_, &RawValue> =
+            parse_typed("did_document", checked.text)?;
         let mut relationships = Vec::new();
         let mut methods = Vec::new();
         for name in RELATIONSHIPS {
@@ -159,7 +171,10 @@ impl DidDocuments {
         // put its key in the other DID's name.
         for (field, method) in &methods {
             if did_of(&method.id) != id {
-                return Err(Error::invalid(format!("{field}.id"), format!("{} is not a method of {id}, the document's DID", method.id)));
+                return Err(Error::invalid(
+                    format!("{field}.id"),
+                    format!("{} is not a method of {id}, the document's DID", method.id),
+                ));
             }
         }
         if self.controllers.iter().any(|c| c.id == id) {
@@ -178,7 +193,11 @@ impl DidDocuments {
         for m in methods {
             match self.methods.iter().chain(&added).find(|k| k.id == m.id) {
                 Some(k) if *k == m => {}
-                Some(_) => return Err(Error::KeySetAmbiguous { reason: format!("verification method {} is defined twice", m.id) }),
+                Some(_) => {
+                    return Err(Error::KeySetAmbiguous {
+                        reason: format!("verification method {} is defined twice", m.id),
+                    })
+                }
                 None => added.push(m),
             }
         }
@@ -195,7 +214,11 @@ impl DidDocuments {
     /// `None` when no such document was supplied.
     pub(crate) fn lists(&self, controller: &str, vm: &str, purpose: &str) -> Option<bool> {
         let doc = self.controllers.iter().find(|c| c.id == controller)?;
-        Some(doc.relationships.iter().any(|(name, ids)| name == purpose && ids.iter().any(|id| id == vm)))
+        Some(
+            doc.relationships
+                .iter()
+                .any(|(name, ids)| name == purpose && ids.iter().any(|id| id == vm)),
+        )
     }
 
     /// The key of verification method `vm`, which a proof uses for `purpose`
@@ -213,15 +236,19 @@ impl DidDocuments {
         if let Some(rest) = vm.strip_prefix("did:key:") {
             return did_key(field, vm, rest);
         }
-        let method = self.methods.iter().find(|m| m.id == vm).ok_or_else(|| Error::KeyNotFound {
-            field: field.to_owned(),
-            kid: vm.to_owned(),
-            alg: "(verification method)".into(),
-        })?;
+        let method =
+            self.methods.iter().find(|m| m.id == vm).ok_or_else(|| Error::KeyNotFound {
+                field: field.to_owned(),
+                kid: vm.to_owned(),
+                alg: "(verification method)".into(),
+            })?;
         let key = method.key.clone()?;
         let controller_id = method.controller.clone().unwrap_or_else(|| did_of(vm).to_owned());
         if let Some(controller) = self.controllers.iter().find(|c| c.id == controller_id) {
-            let listed = controller.relationships.iter().any(|(name, ids)| name == purpose && ids.iter().any(|id| id == vm));
+            let listed = controller
+                .relationships
+                .iter()
+                .any(|(name, ids)| name == purpose && ids.iter().any(|id| id == vm));
             if !listed {
                 return Err(Error::ProofPurpose {
                     field: field.to_owned(),
@@ -242,14 +269,24 @@ fn method(field: &str, m: &DocMembers<'_>) -> Method {
         let kind = m.kind.map(|k| k.get()).unwrap_or_default();
         bs58::decode(b58.as_bytes())
             .into_vec()
-            .map_err(|e| Error::KeyInvalid { field: format!("{field}.publicKeyBase58"), reason: format!("not base58: {e}") })
+            .map_err(|e| Error::KeyInvalid {
+                field: format!("{field}.publicKeyBase58"),
+                reason: format!("not base58: {e}"),
+            })
             .and_then(|bytes| {
                 if kind.contains("Bls12381G2Key2020") {
                     Ok(PublicKey::Bls12381G2(bytes))
-                } else if kind.contains("Ed25519VerificationKey2018") || kind.contains("Ed25519VerificationKey2020") {
+                } else if kind.contains("Ed25519VerificationKey2018")
+                    || kind.contains("Ed25519VerificationKey2020")
+                {
                     ed25519(&format!("{field}.publicKeyBase58"), &bytes)
                 } else {
-                    Err(Error::KeyInvalid { field: format!("{field}.type"), reason: format!("{kind} with publicKeyBase58 is not a key type vpcheck reads") })
+                    Err(Error::KeyInvalid {
+                        field: format!("{field}.type"),
+                        reason: format!(
+                            "{kind} with publicKeyBase58 is not a key type vpcheck reads"
+                        ),
+                    })
                 }
             })
     } else if let Some(jwk) = m.public_key_jwk {
@@ -267,30 +304,49 @@ fn method(field: &str, m: &DocMembers<'_>) -> Method {
             x: Option<Cow<'a, str>>,
         }
         match parse_typed::<Okp<'_>>(&jf, jwk.get()) {
-            Ok(Okp { kty: Some(kty), crv: Some(crv), x }) if kty == "OKP" && crv == "Bls12381G2" => {
+            Ok(Okp { kty: Some(kty), crv: Some(crv), x })
+                if kty == "OKP" && crv == "Bls12381G2" =>
+            {
                 use base64::Engine as _;
                 // Its validity window (`nbf`/`exp`, the key-store extension of `KeySet`), read
                 // as for any JWK: the proof is checked only at an instant inside it.
                 Jwk::parse(&jf, jwk.get())
                     .map(|j| window = j.window())
-                    .and_then(|()| x.ok_or_else(|| Error::KeyInvalid { field: format!("{jf}.x"), reason: "missing".into() }))
+                    .and_then(|()| {
+                        x.ok_or_else(|| Error::KeyInvalid {
+                            field: format!("{jf}.x"),
+                            reason: "missing".into(),
+                        })
+                    })
                     .and_then(|x| {
                         base64::engine::general_purpose::URL_SAFE_NO_PAD
                             .decode(x.as_bytes())
-                            .map_err(|e| Error::KeyInvalid { field: format!("{jf}.x"), reason: format!("not strict base64url: {e}") })
+                            .map_err(|e| Error::KeyInvalid {
+                                field: format!("{jf}.x"),
+                                reason: format!("not strict base64url: {e}"),
+                            })
                     })
                     .and_then(|bytes| {
                         if bytes.len() == 96 {
                             Ok(PublicKey::Bls12381G2(bytes))
                         } else {
-                            Err(Error::KeyInvalid { field: format!("{jf}.x"), reason: format!("{} bytes, not the 96 of a BLS12-381 G2 key", bytes.len()) })
+                            Err(Error::KeyInvalid {
+                                field: format!("{jf}.x"),
+                                reason: format!(
+                                    "{} bytes, not the 96 of a BLS12-381 G2 key",
+                                    bytes.len()
+                                ),
+                            })
                         }
                     })
             }
             _ => Jwk::parse(&jf, jwk.get()).map(|j| PublicKey::Jwk(Box::new(j))),
         }
     } else {
-        Err(Error::KeyInvalid { field: field.to_owned(), reason: "no publicKeyMultibase, publicKeyBase58 or publicKeyJwk".into() })
+        Err(Error::KeyInvalid {
+            field: field.to_owned(),
+            reason: "no publicKeyMultibase, publicKeyBase58 or publicKeyJwk".into(),
+        })
     };
     Method { id, controller: m.controller.as_deref().map(str::to_owned), key, window }
 }
@@ -301,17 +357,21 @@ pub(crate) fn did_of(id: &str) -> &str {
 }
 
 fn ed25519(field: &str, bytes: &[u8]) -> Result<PublicKey, Error> {
-    <[u8; 32]>::try_from(bytes)
-        .map(PublicKey::Ed25519)
-        .map_err(|_| Error::KeyInvalid { field: field.to_owned(), reason: format!("{} bytes, not the 32 of an Ed25519 key", bytes.len()) })
+    <[u8; 32]>::try_from(bytes).map(PublicKey::Ed25519).map_err(|_| Error::KeyInvalid {
+        field: field.to_owned(),
+        reason: format!("{} bytes, not the 32 of an Ed25519 key", bytes.len()),
+    })
 }
 
 /// A Multikey value (Controller Documents section 2.2.2): `z` (base58btc), then a multicodec
 /// prefix, then the key.
 fn multikey(field: &str, value: &str) -> Result<PublicKey, Error> {
     let invalid = |reason: String| Error::KeyInvalid { field: field.to_owned(), reason };
-    let b58 = value.strip_prefix('z').ok_or_else(|| invalid("not base58btc multibase (no leading z)".into()))?;
-    let bytes = bs58::decode(b58.as_bytes()).into_vec().map_err(|e| invalid(format!("not base58: {e}")))?;
+    let b58 = value
+        .strip_prefix('z')
+        .ok_or_else(|| invalid("not base58btc multibase (no leading z)".into()))?;
+    let bytes =
+        bs58::decode(b58.as_bytes()).into_vec().map_err(|e| invalid(format!("not base58: {e}")))?;
     if let Some(key) = bytes.strip_prefix(&MULTICODEC_ED25519[..]) {
         ed25519(field, key)
     } else if let Some(key) = bytes.strip_prefix(&MULTICODEC_BLS12381_G2[..]) {
@@ -329,10 +389,18 @@ fn multikey(field: &str, value: &str) -> Result<PublicKey, Error> {
 fn did_key(field: &str, vm: &str, rest: &str) -> Result<Resolved, Error> {
     let (id, fragment) = rest.split_once('#').unwrap_or((rest, rest));
     if fragment != id {
-        return Err(Error::KeyInvalid { field: field.to_owned(), reason: format!("{vm}: the fragment of a did:key is its key") });
+        return Err(Error::KeyInvalid {
+            field: field.to_owned(),
+            reason: format!("{vm}: the fragment of a did:key is its key"),
+        });
     }
     let key = multikey(field, id)?;
-    Ok(Resolved { id: vm.to_owned(), controller: format!("did:key:{id}"), key, window: KeyWindow::default() })
+    Ok(Resolved {
+        id: vm.to_owned(),
+        controller: format!("did:key:{id}"),
+        key,
+        window: KeyWindow::default(),
+    })
 }
 
 #[cfg(test)]
@@ -347,8 +415,12 @@ mod tests {
         let r = dids.resolve("vm", VM, "assertionMethod").unwrap();
         assert!(matches!(r.key, PublicKey::Ed25519(_)));
         assert_eq!(r.controller, "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
-        let code = |vm: &str| dids.resolve("vm", vm, "assertionMethod").err().map_or("ok", |e| e.code());
-        assert_eq!(code("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#other"), "key.invalid");
+        let code =
+            |vm: &str| dids.resolve("vm", vm, "assertionMethod").err().map_or("ok", |e| e.code());
+        assert_eq!(
+            code("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#other"),
+            "key.invalid"
+        );
         assert_eq!(code("did:key:x6Mk"), "key.invalid");
         assert_eq!(code("did:key:z111"), "key.invalid");
         assert_eq!(code("did:example:nobody#key-1"), "key.not_found");
@@ -361,7 +433,9 @@ mod tests {
         let bytes = bs58::decode(b58).into_vec().unwrap();
         let x = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes);
         let mut dids = DidDocuments::new();
-        let doc = format!(r#"{{"id":"did:example:jwk#k","type":"JsonWebKey2020","controller":"did:example:jwk","publicKeyJwk":{{"kty":"OKP","crv":"Bls12381G2","x":"{x}"}}}}"#);
+        let doc = format!(
+            r#"{{"id":"did:example:jwk#k","type":"JsonWebKey2020","controller":"did:example:jwk","publicKeyJwk":{{"kty":"OKP","crv":"Bls12381G2","x":"{x}"}}}}"#
+        );
         dids.add_json(doc.as_bytes()).unwrap();
         let r = dids.resolve("vm", "did:example:jwk#k", "assertionMethod").unwrap();
         assert_eq!(r.key, PublicKey::Bls12381G2(bytes));
@@ -381,14 +455,20 @@ mod tests {
         let r = dids.resolve("vm", "did:web:issuer.example#key-1", "assertionMethod").unwrap();
         assert!(matches!(r.key, PublicKey::Ed25519(_)));
         assert_eq!(r.controller, "did:web:issuer.example");
-        assert_eq!(dids.resolve("vm", "did:web:other.example#key-1", "assertionMethod").unwrap_err().code(), "key.not_found");
+        assert_eq!(
+            dids.resolve("vm", "did:web:other.example#key-1", "assertionMethod")
+                .unwrap_err()
+                .code(),
+            "key.not_found"
+        );
     }
 
     #[test]
     fn documents_and_purposes() {
         let mut dids = DidDocuments::new();
         dids.add_json(include_bytes!("../test-vectors/dids/did_example_489398593.json")).unwrap();
-        dids.add_json(include_bytes!("../test-vectors/dids/did_example_489398593_test.json")).unwrap();
+        dids.add_json(include_bytes!("../test-vectors/dids/did_example_489398593_test.json"))
+            .unwrap();
         let r = dids.resolve("vm", "did:example:489398593#test", "assertionMethod").unwrap();
         assert!(matches!(&r.key, PublicKey::Bls12381G2(k) if k.len() == 96));
         let e = dids.resolve("vm", "did:example:489398593#test", "authentication").unwrap_err();

@@ -49,7 +49,6 @@ macro_rules! errors {
     };
 }
 
-
 /// What kind of outcome an [`Error`] stands for.
 ///
 /// Kept apart on purpose (house style 3): a backend treats "malformed" and "invalid" as a

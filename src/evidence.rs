@@ -48,11 +48,19 @@ pub fn check_names<'k>(
 ) -> Result<(), Error> {
     let count = split_names(names).take(max_names + 1).count();
     if count > max_names {
-        return Err(Error::TooManyEvidenceNames { field: names_field.to_owned(), count, limit: max_names });
+        return Err(Error::TooManyEvidenceNames {
+            field: names_field.to_owned(),
+            count,
+            limit: max_names,
+        });
     }
     let key_count = token_keys.clone().take(max_names + 1).count();
     if key_count > max_names {
-        return Err(Error::TooManyEvidenceNames { field: token_field.to_owned(), count: key_count, limit: max_names });
+        return Err(Error::TooManyEvidenceNames {
+            field: token_field.to_owned(),
+            count: key_count,
+            limit: max_names,
+        });
     }
     for (index, name) in split_names(names).enumerate() {
         if name.is_empty() {
@@ -61,14 +69,23 @@ pub fn check_names<'k>(
         // Both lists are bounded by `max_names`, so the quadratic scans stay small and free of
         // allocation.
         if split_names(names).take(index).any(|earlier| earlier == name) {
-            return Err(Error::EvidenceDuplicateName { field: names_field.to_owned(), name: name.to_owned() });
+            return Err(Error::EvidenceDuplicateName {
+                field: names_field.to_owned(),
+                name: name.to_owned(),
+            });
         }
         if !token_keys.clone().any(|key| key == name) {
-            return Err(Error::EvidenceMissingKey { field: names_field.to_owned(), name: name.to_owned() });
+            return Err(Error::EvidenceMissingKey {
+                field: names_field.to_owned(),
+                name: name.to_owned(),
+            });
         }
     }
     if let Some(key) = token_keys.clone().find(|key| !split_names(names).any(|name| name == *key)) {
-        return Err(Error::EvidenceUndeclaredKey { field: token_field.to_owned(), key: key.to_owned() });
+        return Err(Error::EvidenceUndeclaredKey {
+            field: token_field.to_owned(),
+            key: key.to_owned(),
+        });
     }
     Ok(())
 }
@@ -105,7 +122,9 @@ impl<'s> Evidence<'s> {
     }
 
     fn string(&self, key: &str) -> Result<Option<Cow<'s, str>>, Error> {
-        self.raw(key).map(|raw| str_from_raw(&format!("{}.token.{key}", self.field), raw)).transpose()
+        self.raw(key)
+            .map(|raw| str_from_raw(&format!("{}.token.{key}", self.field), raw))
+            .transpose()
     }
 
     /// `id_token`: the upstream provider's JWT, decoded (header and claims), its signature not
@@ -121,7 +140,10 @@ impl<'s> Evidence<'s> {
                 // A compact JWS never needs JSON escapes, so the borrowed form is the only
                 // well-formed one.
                 let Cow::Borrowed(text) = str_from_raw(&field, raw)? else {
-                    return Err(Error::JwsMalformed { field, reason: "a compact JWS has no characters that need JSON escapes".into() });
+                    return Err(Error::JwsMalformed {
+                        field,
+                        reason: "a compact JWS has no characters that need JSON escapes".into(),
+                    });
                 };
                 UnverifiedJws::decode(&field, text, limits).map(Some)
             }
@@ -205,8 +227,16 @@ mod tests {
             (";id_token;expires_at;access_token;token_type", &SMART_ID, "evidence.empty_name"),
             ("", &[], "evidence.empty_name"),
             (";", &[], "evidence.empty_name"),
-            ("id_token;expires_at;access_token;token_type;id_token", &SMART_ID, "evidence.duplicate_name"),
-            ("id_token;expires_at;access_token;token_type;refresh_token", &SMART_ID, "evidence.missing_key"),
+            (
+                "id_token;expires_at;access_token;token_type;id_token",
+                &SMART_ID,
+                "evidence.duplicate_name",
+            ),
+            (
+                "id_token;expires_at;access_token;token_type;refresh_token",
+                &SMART_ID,
+                "evidence.missing_key",
+            ),
             ("id_token;expires_at;access_token", &SMART_ID, "evidence.undeclared_key"),
             ("ID_TOKEN;expires_at;access_token;token_type", &SMART_ID, "evidence.missing_key"),
         ];
@@ -221,7 +251,10 @@ mod tests {
             check("a;b;a", &["a", "b"]).unwrap_err(),
             Error::EvidenceDuplicateName { field: "names".into(), name: "a".into() }
         );
-        assert_eq!(check("a;;b", &["a", "b"]).unwrap_err(), Error::EvidenceEmptyName { field: "names".into(), index: 1 });
+        assert_eq!(
+            check("a;;b", &["a", "b"]).unwrap_err(),
+            Error::EvidenceEmptyName { field: "names".into(), index: 1 }
+        );
         assert_eq!(
             check("a", &["a", "scope"]).unwrap_err(),
             Error::EvidenceUndeclaredKey { field: "token".into(), key: "scope".into() }

@@ -80,7 +80,9 @@ impl FixedBaseSum {
     pub(crate) fn add(&mut self, base: &FixedBase, scalar: &Scalar) {
         let digits = signed_digits(scalar);
         for (digit, row) in digits.iter().zip(base.multiples.chunks_exact(MULTIPLES)) {
-            let Some(entry) = usize::from(digit.unsigned_abs()).checked_sub(1).and_then(|k| row.get(k)) else {
+            let Some(entry) =
+                usize::from(digit.unsigned_abs()).checked_sub(1).and_then(|k| row.get(k))
+            else {
                 continue; // a zero digit adds nothing
             };
             let entry = if *digit < 0 { -*entry } else { *entry };
@@ -131,7 +133,8 @@ fn signed_digits(scalar: &Scalar) -> [i16; DIGITS] {
         // digit and a carry into the next.
         let value = window + carry;
         carry = u16::from(usize::from(value) > MULTIPLES);
-        *digit = i16::try_from(value).unwrap_or(0) - i16::try_from(carry << DIGIT_BITS).unwrap_or(0);
+        *digit =
+            i16::try_from(value).unwrap_or(0) - i16::try_from(carry << DIGIT_BITS).unwrap_or(0);
     }
     digits
 }
@@ -153,11 +156,24 @@ mod tests {
     #[test]
     fn digits_recompose_the_scalar() {
         let radix = Scalar::from(1u64 << DIGIT_BITS);
-        for scalar in [Scalar::ZERO, Scalar::ONE, -Scalar::ONE, Scalar::from(8u64), Scalar::from(9u64), Scalar::from(0x8888_8888u64), -Scalar::from(9u64)] {
+        for scalar in [
+            Scalar::ZERO,
+            Scalar::ONE,
+            -Scalar::ONE,
+            Scalar::from(8u64),
+            Scalar::from(9u64),
+            Scalar::from(0x8888_8888u64),
+            -Scalar::from(9u64),
+        ] {
             let digits = signed_digits(&scalar);
             assert!(digits.iter().all(|d| d.unsigned_abs() <= 1 << (DIGIT_BITS - 1)));
             let back = digits.iter().rev().fold(Scalar::ZERO, |acc, d| {
-                acc * radix + if *d < 0 { -Scalar::from(u64::from(d.unsigned_abs())) } else { Scalar::from(u64::from(d.unsigned_abs())) }
+                acc * radix
+                    + if *d < 0 {
+                        -Scalar::from(u64::from(d.unsigned_abs()))
+                    } else {
+                        Scalar::from(u64::from(d.unsigned_abs()))
+                    }
             });
             assert_eq!(back, scalar);
         }
@@ -165,10 +181,17 @@ mod tests {
 
     #[test]
     fn products_match_scalar_multiplication() {
-        let bases: Vec<G1Projective> = (0..4u8).map(|i| G1Projective::generator() * scalar(&[b'p', i])).collect();
+        let bases: Vec<G1Projective> =
+            (0..4u8).map(|i| G1Projective::generator() * scalar(&[b'p', i])).collect();
         let mut scalars: Vec<Scalar> = (0..40u8).map(|i| scalar(&[b's', i])).collect();
         // Edge scalars: zero, one, the largest, digits all 8 (carries), all -8 after recoding.
-        scalars.extend([Scalar::ZERO, Scalar::ONE, -Scalar::ONE, Scalar::from(0x8888_8888_8888_8888u64), -Scalar::from(0x8888_8888_8888_8888u64)]);
+        scalars.extend([
+            Scalar::ZERO,
+            Scalar::ONE,
+            -Scalar::ONE,
+            Scalar::from(0x8888_8888_8888_8888u64),
+            -Scalar::from(0x8888_8888_8888_8888u64),
+        ]);
         for base in &bases {
             for scalar in &scalars {
                 assert_eq!(product(base, scalar), base * scalar);

@@ -65,7 +65,10 @@ impl Format {
             | Format::HopaeUserinfo
             | Format::HopaeEvidence
             | Format::Jws => true,
-            Format::TrinsicSessionResult | Format::HopaeVerification | Format::IncodeResult | Format::RegulaSession => false,
+            Format::TrinsicSessionResult
+            | Format::HopaeVerification
+            | Format::IncodeResult
+            | Format::RegulaSession => false,
         }
     }
 
@@ -125,34 +128,59 @@ pub(crate) enum JsonKind {
 pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
     let has = |name: &str| checked.root_keys.iter().any(|k| k == name);
     let any = |names: &[&str]| names.iter().any(|n| has(n));
-    let kind = if crate::jose::jws::is_json_serialization(checked.root_keys.iter().map(|k| k.as_ref())) {
-        JsonKind::JwsJson
-    } else if has("@context") {
-        JsonKind::JsonLd
-    } else if any(&["resultVp", "result_vp", "clientToken", "client_token", "verifications", "failCode", "fail_code"]) {
-        JsonKind::TrinsicConnect
-    } else if has("session") {
-        JsonKind::TrinsicSessionWrapped
-    } else if has("done") && has("success") {
-        JsonKind::TrinsicSessionBare
-    } else if has("verificationId") && has("status") {
-        JsonKind::HopaeVerification
-    } else if any(&["provenance", "hopae_provenance", "hopae_loa"]) || (has("sub") && has("acr")) {
-        JsonKind::HopaeUserinfo
-    } else if !checked.root_keys.is_empty() && checked.root_keys.iter().all(|k| k == "token" || k == "names") {
-        JsonKind::HopaeEvidence
-    } else if any(&["action", "scoreStatus", "overall", "idValidation", "liveness", "faceRecognition", "interviewId", "onboardingStatus"]) {
-        JsonKind::Incode
-    } else if has("status") && any(&["metadata", "properties", "files"]) {
-        JsonKind::Regula
-    } else if has("proof") {
-        JsonKind::JsonLd
-    } else if has("state") && has("id") && any(&["created", "updated"]) {
-        JsonKind::TrinsicConnect
-    } else {
-        let members = checked.root_keys.iter().map(|k| k.as_ref()).collect::<Vec<_>>().join(", ");
-        return Err(Error::UnknownFormat { members: if members.is_empty() { "none".to_owned() } else { members } });
-    };
+    let kind =
+        if crate::jose::jws::is_json_serialization(checked.root_keys.iter().map(|k| k.as_ref())) {
+            JsonKind::JwsJson
+        } else if has("@context") {
+            JsonKind::JsonLd
+        } else if any(&[
+            "resultVp",
+            "result_vp",
+            "clientToken",
+            "client_token",
+            "verifications",
+            "failCode",
+            "fail_code",
+        ]) {
+            JsonKind::TrinsicConnect
+        } else if has("session") {
+            JsonKind::TrinsicSessionWrapped
+        } else if has("done") && has("success") {
+            JsonKind::TrinsicSessionBare
+        } else if has("verificationId") && has("status") {
+            JsonKind::HopaeVerification
+        } else if any(&["provenance", "hopae_provenance", "hopae_loa"])
+            || (has("sub") && has("acr"))
+        {
+            JsonKind::HopaeUserinfo
+        } else if !checked.root_keys.is_empty()
+            && checked.root_keys.iter().all(|k| k == "token" || k == "names")
+        {
+            JsonKind::HopaeEvidence
+        } else if any(&[
+            "action",
+            "scoreStatus",
+            "overall",
+            "idValidation",
+            "liveness",
+            "faceRecognition",
+            "interviewId",
+            "onboardingStatus",
+        ]) {
+            JsonKind::Incode
+        } else if has("status") && any(&["metadata", "properties", "files"]) {
+            JsonKind::Regula
+        } else if has("proof") {
+            JsonKind::JsonLd
+        } else if has("state") && has("id") && any(&["created", "updated"]) {
+            JsonKind::TrinsicConnect
+        } else {
+            let members =
+                checked.root_keys.iter().map(|k| k.as_ref()).collect::<Vec<_>>().join(", ");
+            return Err(Error::UnknownFormat {
+                members: if members.is_empty() { "none".to_owned() } else { members },
+            });
+        };
     Ok(kind)
 }
 
@@ -167,8 +195,12 @@ mod tests {
             assert!(!Format::ALL[..i].contains(f), "{f} listed twice");
         }
         assert_eq!(Format::from_name("Jws"), None);
-        let unsigned: Vec<&str> = Format::ALL.iter().filter(|f| !f.carries_signature()).map(|f| f.name()).collect();
-        assert_eq!(unsigned, ["trinsic-session-result", "hopae-verification", "incode-result", "regula-session"]);
+        let unsigned: Vec<&str> =
+            Format::ALL.iter().filter(|f| !f.carries_signature()).map(|f| f.name()).collect();
+        assert_eq!(
+            unsigned,
+            ["trinsic-session-result", "hopae-verification", "incode-result", "regula-session"]
+        );
         assert_eq!(list(&[]), "none");
         assert_eq!(list(&[Format::Jws, Format::HopaeUserinfo]), "jws, hopae-userinfo");
     }

@@ -65,11 +65,20 @@ pub(crate) fn check_document<'a>(
 
 /// The structure pass over text that already passed [`check_text`], keeping the top-level
 /// members' values for [`parse_root`].
-pub(crate) fn walk<'a>(doc: &str, text: &'a str, limits: &Limits) -> Result<CheckedText<'a>, Error> {
+pub(crate) fn walk<'a>(
+    doc: &str,
+    text: &'a str,
+    limits: &Limits,
+) -> Result<CheckedText<'a>, Error> {
     structure(doc, text, limits, true)
 }
 
-fn structure<'a>(doc: &str, text: &'a str, limits: &Limits, keep_root_values: bool) -> Result<CheckedText<'a>, Error> {
+fn structure<'a>(
+    doc: &str,
+    text: &'a str,
+    limits: &Limits,
+    keep_root_values: bool,
+) -> Result<CheckedText<'a>, Error> {
     match scan::scan(text, limits.max_depth, keep_root_values) {
         Some(scanned) => Ok(CheckedText {
             text,
@@ -108,7 +117,12 @@ fn walk_reference<'a>(doc: &str, text: &'a str, limits: &Limits) -> Result<Check
     if de.end().is_err() {
         return Err(Error::TrailingData { field: doc_name(doc) });
     }
-    Ok(CheckedText { text, root_keys: state.root_keys, root_is_object: state.root_is_object, root_values: None })
+    Ok(CheckedText {
+        text,
+        root_keys: state.root_keys,
+        root_is_object: state.root_is_object,
+        root_values: None,
+    })
 }
 
 /// The two tiers held to each other on one text, for the `json_scan` fuzz target and the tests:
@@ -122,22 +136,40 @@ pub(crate) fn tiers_agree(text: &str, limits: &Limits) -> Result<(), String> {
     use crate::vendor::trinsic_connect::UnverifiedConnectSession;
     use crate::vendor::trinsic_sessions::{Session, UnverifiedSessionResult};
 
-    fn same_model<'a, T: Deserialize<'a> + fmt::Debug>(name: &str, checked: &CheckedText<'a>) -> Result<(), String> {
-        let from_members = parse_root::<T>("", checked).map(|v| format!("{v:?}")).map_err(|e| e.to_string());
-        let whole = parse_typed::<T>("", checked.text).map(|v| format!("{v:?}")).map_err(|e| e.to_string());
+    fn same_model<'a, T: Deserialize<'a> + fmt::Debug>(
+        name: &str,
+        checked: &CheckedText<'a>,
+    ) -> Result<(), String> {
+        let from_members =
+            parse_root::<T>("", checked).map(|v| format!("{v:?}")).map_err(|e| e.to_string());
+        let whole =
+            parse_typed::<T>("", checked.text).map(|v| format!("{v:?}")).map_err(|e| e.to_string());
         if from_members == whole {
             Ok(())
         } else {
-            Err(format!("{name}: read from the members {from_members:?}, from the whole text {whole:?}"))
+            Err(format!(
+                "{name}: read from the members {from_members:?}, from the whole text {whole:?}"
+            ))
         }
     }
 
     let Some(scanned) = scan::scan(text, limits.max_depth, true) else { return Ok(()) };
-    let reference = walk_reference("", text, limits).map_err(|e| format!("the scan accepted what the reference pass refuses: {e}"))?;
-    if reference.root_keys != scanned.root_keys || reference.root_is_object != scanned.root_is_object {
-        return Err(format!("top-level names: scan {:?}, reference {:?}", scanned.root_keys, reference.root_keys));
+    let reference = walk_reference("", text, limits)
+        .map_err(|e| format!("the scan accepted what the reference pass refuses: {e}"))?;
+    if reference.root_keys != scanned.root_keys
+        || reference.root_is_object != scanned.root_is_object
+    {
+        return Err(format!(
+            "top-level names: scan {:?}, reference {:?}",
+            scanned.root_keys, reference.root_keys
+        ));
     }
-    let checked = CheckedText { text, root_keys: scanned.root_keys, root_is_object: scanned.root_is_object, root_values: scanned.root_values };
+    let checked = CheckedText {
+        text,
+        root_keys: scanned.root_keys,
+        root_is_object: scanned.root_is_object,
+        root_values: scanned.root_values,
+    };
     if checked.root_values.as_ref().is_some_and(|values| values.len() != checked.root_keys.len()) {
         return Err("a top-level value for every name".into());
     }
@@ -152,7 +184,11 @@ pub(crate) fn tiers_agree(text: &str, limits: &Limits) -> Result<(), String> {
 }
 
 /// Size, byte order mark, UTF-8 and emptiness: the checks that come before JSON syntax.
-pub(crate) fn check_text<'a>(doc: &str, bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Error> {
+pub(crate) fn check_text<'a>(
+    doc: &str,
+    bytes: &'a [u8],
+    limits: &Limits,
+) -> Result<&'a str, Error> {
     if bytes.len() > limits.max_input_bytes {
         return Err(Error::InputTooLarge { size: bytes.len(), limit: limits.max_input_bytes });
     }
@@ -545,7 +581,11 @@ mod tests {
         ];
         for (text, scanned, accepted) in table {
             assert_eq!(scan_agrees(text, &limits), *scanned, "scan of {text:?}");
-            assert_eq!(walk_reference("", text, &limits).is_ok(), *accepted, "reference pass on {text:?}");
+            assert_eq!(
+                walk_reference("", text, &limits).is_ok(),
+                *accepted,
+                "reference pass on {text:?}"
+            );
         }
     }
 
@@ -621,14 +661,24 @@ mod tests {
         let limits = Limits::default();
         let mut checked = 0;
         for path in files_under(&root.join("test-vectors")) {
-            let Ok(text) = std::str::from_utf8(&std::fs::read(&path).unwrap()).map(str::to_owned) else { continue };
+            let Ok(text) = std::str::from_utf8(&std::fs::read(&path).unwrap()).map(str::to_owned)
+            else {
+                continue;
+            };
             let accepted = scan_agrees(&text, &limits);
             // The fast path is the one taken for every well-formed committed document; the
             // third-party suites in external/ are edge cases (exponents, huge numbers) that the
             // scan leaves to the reference pass by design, so there the tiers only have to agree.
             let external = path.starts_with(root.join("test-vectors/external"));
-            if !external && walk_reference("", &text, &limits).is_ok() && path.extension().is_some_and(|e| e == "json") {
-                assert!(accepted, "the scan leaves a valid vector to the reference pass: {}", path.display());
+            if !external
+                && walk_reference("", &text, &limits).is_ok()
+                && path.extension().is_some_and(|e| e == "json")
+            {
+                assert!(
+                    accepted,
+                    "the scan leaves a valid vector to the reference pass: {}",
+                    path.display()
+                );
             }
             checked += 1;
         }
@@ -652,9 +702,16 @@ mod tests {
     fn scan_agrees_with_the_reference_on_mutated_vectors() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let limits = Limits { max_depth: 6, ..Limits::default() };
-        let replacements: &[&[u8]] = &[b"", b"\"", b"\\", b"{", b"}", b"[", b"]", b",", b":", b"0", b"e", b"u", b" ", b"\x01", b"-", b".", b"\\u", b"\"\""];
+        let replacements: &[&[u8]] = &[
+            b"", b"\"", b"\\", b"{", b"}", b"[", b"]", b",", b":", b"0", b"e", b"u", b" ", b"\x01",
+            b"-", b".", b"\\u", b"\"\"",
+        ];
         let mut accepted = 0;
-        for vector in ["trinsic-connect/session-success.json", "hopae/userinfo-valid.json", "ld/vc-di-eddsa/eddsa-jcs-2022-signed.json"] {
+        for vector in [
+            "trinsic-connect/session-success.json",
+            "hopae/userinfo-valid.json",
+            "ld/vc-di-eddsa/eddsa-jcs-2022-signed.json",
+        ] {
             let bytes = std::fs::read(root.join("test-vectors").join(vector)).unwrap();
             for at in 0..bytes.len() {
                 for with in replacements {
@@ -681,13 +738,22 @@ mod tests {
             let Some(fast) = root::from_members::<T>(checked) else { return false };
             let Ok(fast) = fast else { return false };
             match parse_typed::<T>("", checked.text) {
-                Ok(full) => assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{}", checked.text),
-                Err(e) => panic!("the members path read what serde_json rejects ({e:?}): {}", checked.text),
+                Ok(full) => {
+                    assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{}", checked.text)
+                }
+                Err(e) => panic!(
+                    "the members path read what serde_json rejects ({e:?}): {}",
+                    checked.text
+                ),
             }
             true
         }
         let limits = Limits::default();
-        let Ok(checked) = check_text("", text.as_bytes(), &limits).and_then(|text| walk("", text, &limits)) else { return false };
+        let Ok(checked) =
+            check_text("", text.as_bytes(), &limits).and_then(|text| walk("", text, &limits))
+        else {
+            return false;
+        };
         [
             one::<trinsic_connect::UnverifiedConnectSession<'_>>(&checked),
             one::<trinsic_sessions::UnverifiedSessionResult<'_>>(&checked),
@@ -712,8 +778,18 @@ mod tests {
         }
         // The path runs: on the vendor vectors, every model that reads them.
         assert!(read > 50, "{read} vectors read from their members");
-        for vector in ["trinsic-connect/session-success.json", "hopae/userinfo-valid.json", "trinsic-sessions/result-success.json", "incode/scores-ok.json"] {
-            assert!(members_agree(&std::fs::read_to_string(root.join("test-vectors").join(vector)).unwrap()), "{vector}");
+        for vector in [
+            "trinsic-connect/session-success.json",
+            "hopae/userinfo-valid.json",
+            "trinsic-sessions/result-success.json",
+            "incode/scores-ok.json",
+        ] {
+            assert!(
+                members_agree(
+                    &std::fs::read_to_string(root.join("test-vectors").join(vector)).unwrap()
+                ),
+                "{vector}"
+            );
         }
         for target in ["parse", "verify"] {
             for path in files_under(&root.join("fuzz/corpus").join(target)) {
@@ -726,12 +802,31 @@ mod tests {
         // (not the third-party suites, nor the hostile documents of hundreds of kilobytes, whose
         // top-level members are a credential's: 88 re-serialisations of a megabyte add nothing).
         let small_vector = |p: &std::path::Path| {
-            p.extension().is_some_and(|e| e == "json") && !p.starts_with(root.join("test-vectors/external")) && std::fs::metadata(p).is_ok_and(|m| m.len() < 64 * 1024)
+            p.extension().is_some_and(|e| e == "json")
+                && !p.starts_with(root.join("test-vectors/external"))
+                && std::fs::metadata(p).is_ok_and(|m| m.len() < 64 * 1024)
         };
-        for path in files_under(&root.join("test-vectors")).into_iter().filter(|p| small_vector(p)) {
-            let Ok(serde_json::Value::Object(doc)) = serde_json::from_slice(&std::fs::read(&path).unwrap()) else { continue };
+        for path in files_under(&root.join("test-vectors")).into_iter().filter(|p| small_vector(p))
+        {
+            let Ok(serde_json::Value::Object(doc)) =
+                serde_json::from_slice(&std::fs::read(&path).unwrap())
+            else {
+                continue;
+            };
             for key in doc.keys() {
-                for with in ["null", "true", "0", "-1", "1.5", "\"\"", "\"x\\ny\"", "[]", "[null]", "{}", r#"{"a":null}"#] {
+                for with in [
+                    "null",
+                    "true",
+                    "0",
+                    "-1",
+                    "1.5",
+                    "\"\"",
+                    "\"x\\ny\"",
+                    "[]",
+                    "[null]",
+                    "{}",
+                    r#"{"a":null}"#,
+                ] {
                     let mut mutated = doc.clone();
                     mutated.insert(key.clone(), serde_json::from_str(with).unwrap());
                     members_agree(&serde_json::to_string(&mutated).unwrap());
@@ -739,10 +834,17 @@ mod tests {
             }
         }
         // Mutations of the members' values and names.
-        for vector in ["trinsic-connect/session-success.json", "hopae/userinfo-valid.json", "trinsic-sessions/result-success.json", "incode/scores-ok.json"] {
+        for vector in [
+            "trinsic-connect/session-success.json",
+            "hopae/userinfo-valid.json",
+            "trinsic-sessions/result-success.json",
+            "incode/scores-ok.json",
+        ] {
             let text = std::fs::read_to_string(root.join("test-vectors").join(vector)).unwrap();
             for at in (0..text.len()).filter(|at| text.is_char_boundary(*at)) {
-                for with in ["", "\"", "1", "null", "[]", "{}", "\\u00e9", "\\\"", "\\ud83d\\ude00", "_"] {
+                for with in
+                    ["", "\"", "1", "null", "[]", "{}", "\\u00e9", "\\\"", "\\ud83d\\ude00", "_"]
+                {
                     let mut mutated = String::from(text.get(..at).unwrap());
                     mutated.push_str(with);
                     mutated.push_str(text.get(at..).unwrap());
@@ -766,10 +868,15 @@ mod tests {
             r#"12345678\"12345678\\1234567\n"#,
         ] {
             let expected: String = serde_json::from_str(&format!("\"{inner}\"")).unwrap();
-            assert_eq!(root::unescape_for_tests(inner).as_deref(), Some(expected.as_str()), "{inner}");
+            assert_eq!(
+                root::unescape_for_tests(inner).as_deref(),
+                Some(expected.as_str()),
+                "{inner}"
+            );
         }
         // A lone surrogate is not a char: the path declines, serde_json decides.
-        for inner in [r#"\ud800"#, r#"\udc00"#, r#"\ud800\u0041"#, r#"\ud800x"#, r#"\x"#, r#"\u12"#] {
+        for inner in [r#"\ud800"#, r#"\udc00"#, r#"\ud800\u0041"#, r#"\ud800x"#, r#"\x"#, r#"\u12"#]
+        {
             assert_eq!(root::unescape_for_tests(inner), None, "{inner}");
         }
     }

@@ -13,31 +13,72 @@ use crate::policy::Policy;
 
 /// The contexts the crate ships: URL and document (sources in `contexts/README.md`).
 pub const SHIPPED_CONTEXTS: [(&str, &str); 18] = [
-    ("https://www.w3.org/2018/credentials/v1", include_str!("../contexts/w3c-2018-credentials-v1.jsonld")),
-    ("https://www.w3.org/2018/credentials/examples/v1", include_str!("../contexts/w3c-2018-credentials-examples-v1.jsonld")),
-    ("https://www.w3.org/ns/credentials/v2", include_str!("../contexts/w3c-ns-credentials-v2.jsonld")),
-    ("https://www.w3.org/ns/credentials/examples/v2", include_str!("../contexts/w3c-ns-credentials-examples-v2.jsonld")),
+    (
+        "https://www.w3.org/2018/credentials/v1",
+        include_str!("../contexts/w3c-2018-credentials-v1.jsonld"),
+    ),
+    (
+        "https://www.w3.org/2018/credentials/examples/v1",
+        include_str!("../contexts/w3c-2018-credentials-examples-v1.jsonld"),
+    ),
+    (
+        "https://www.w3.org/ns/credentials/v2",
+        include_str!("../contexts/w3c-ns-credentials-v2.jsonld"),
+    ),
+    (
+        "https://www.w3.org/ns/credentials/examples/v2",
+        include_str!("../contexts/w3c-ns-credentials-examples-v2.jsonld"),
+    ),
     ("https://w3id.org/security/v1", include_str!("../contexts/w3id-security-v1.jsonld")),
     ("https://w3id.org/security/v2", include_str!("../contexts/w3id-security-v2.jsonld")),
-    ("https://w3id.org/security/v3-unstable", include_str!("../contexts/w3id-security-v3-unstable.jsonld")),
-    ("https://www.w3id.org/security/v3-unstable", include_str!("../contexts/w3id-security-v3-unstable.jsonld")),
+    (
+        "https://w3id.org/security/v3-unstable",
+        include_str!("../contexts/w3id-security-v3-unstable.jsonld"),
+    ),
+    (
+        "https://www.w3id.org/security/v3-unstable",
+        include_str!("../contexts/w3id-security-v3-unstable.jsonld"),
+    ),
     ("https://w3id.org/security/bbs/v1", include_str!("../contexts/w3id-security-bbs-v1.jsonld")),
     ("https://w3id.org/bbs/v1", include_str!("../contexts/w3id-security-bbs-v1.jsonld")),
-    ("https://w3id.org/security/suites/ed25519-2020/v1", include_str!("../contexts/w3id-ed25519-signature-2020-v1.jsonld")),
-    ("https://w3id.org/security/suites/jws-2020/v1", include_str!("../contexts/w3id-jws-2020-v1.jsonld")),
-    ("https://w3id.org/security/data-integrity/v1", include_str!("../contexts/w3id-data-integrity-v1.jsonld")),
-    ("https://w3id.org/security/data-integrity/v2", include_str!("../contexts/w3id-data-integrity-v2.jsonld")),
+    (
+        "https://w3id.org/security/suites/ed25519-2020/v1",
+        include_str!("../contexts/w3id-ed25519-signature-2020-v1.jsonld"),
+    ),
+    (
+        "https://w3id.org/security/suites/jws-2020/v1",
+        include_str!("../contexts/w3id-jws-2020-v1.jsonld"),
+    ),
+    (
+        "https://w3id.org/security/data-integrity/v1",
+        include_str!("../contexts/w3id-data-integrity-v1.jsonld"),
+    ),
+    (
+        "https://w3id.org/security/data-integrity/v2",
+        include_str!("../contexts/w3id-data-integrity-v2.jsonld"),
+    ),
     ("https://w3id.org/security/multikey/v1", include_str!("../contexts/w3id-multikey-v1.jsonld")),
     ("https://w3id.org/citizenship/v1", include_str!("../contexts/w3id-citizenship-v1.jsonld")),
-    ("https://w3id.org/vc-revocation-list-2020/v1", include_str!("../contexts/w3id-vc-revocation-list-2020-v1.jsonld")),
-    ("https://w3id.org/vc/status-list/2021/v1", include_str!("../contexts/w3id-vc-status-list-2021-v1.jsonld")),
+    (
+        "https://w3id.org/vc-revocation-list-2020/v1",
+        include_str!("../contexts/w3id-vc-revocation-list-2020-v1.jsonld"),
+    ),
+    (
+        "https://w3id.org/vc/status-list/2021/v1",
+        include_str!("../contexts/w3id-vc-status-list-2021-v1.jsonld"),
+    ),
 ];
 
 /// The canonicaliser for `policy`'s contexts and limits, when this build has one, drawing on the
 /// verification's work `budget`.
 #[cfg(feature = "ld")]
 pub(crate) fn canonicalizer<'p>(policy: &'p Policy, budget: &'p Budget) -> Option<imp::Rdfc<'p>> {
-    Some(imp::Rdfc { extra: policy.contexts_shared(), extra_key: policy.contexts_key(), limits: *policy.limits(), budget })
+    Some(imp::Rdfc {
+        extra: policy.contexts_shared(),
+        extra_key: policy.contexts_key(),
+        limits: *policy.limits(),
+        budget,
+    })
 }
 
 /// Without the `ld` feature there is no canonicaliser: RDFC suites are reported unchecked.
@@ -56,7 +97,11 @@ impl Canonicalize for NoRdfc {
         match *self {}
     }
 
-    fn dataset(&self, _field: &str, _document: &serde_json::Value) -> Result<crate::dataset::Dataset, Error> {
+    fn dataset(
+        &self,
+        _field: &str,
+        _document: &serde_json::Value,
+    ) -> Result<crate::dataset::Dataset, Error> {
         match *self {}
     }
 
@@ -83,10 +128,16 @@ mod imp {
     use json_ld::rdf::RdfQuads;
     use json_ld::rdf_types::{generator::Blank, Id, LiteralType, Quad, Term};
     use json_ld::syntax::Parse;
-    use json_ld::{Context as ActiveContext, Expand, ExpandedDocument, Iri, IriBuf, LoadError, Loader, RemoteDocument};
+    use json_ld::{
+        Context as ActiveContext, Expand, ExpandedDocument, Iri, IriBuf, LoadError, Loader,
+        RemoteDocument,
+    };
 
     use super::{Canonical, Canonicalize, Error, SHIPPED_CONTEXTS};
-    use crate::budget::{units, Budget, BYTES_PER_UNIT, HNDQ_STEPS_PER_UNIT, UNITS_PER_BLANK_NODE, UNITS_PER_STATEMENT, UNITS_PER_TERM_DEFINITION};
+    use crate::budget::{
+        units, Budget, BYTES_PER_UNIT, HNDQ_STEPS_PER_UNIT, UNITS_PER_BLANK_NODE,
+        UNITS_PER_STATEMENT, UNITS_PER_TERM_DEFINITION,
+    };
     use crate::dataset::{Dataset, Node, Object, Statement};
     use crate::ld_cost::{hndq_bound, ContextCounter};
     use crate::limits::Limits;
@@ -131,7 +182,9 @@ mod imp {
 
     /// `work` on this thread's expansion thread, waited for. A task that panics is contained by
     /// the caller's `work`; should the thread end anyway, the next call starts another.
-    fn on_expansion_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+    fn on_expansion_thread<T: Send + 'static>(
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, String> {
         let (done, result) = mpsc::sync_channel(1);
         let task: Task = Box::new(move || {
             // The caller waits for this; it cannot have gone.
@@ -171,7 +224,9 @@ mod imp {
     /// The shipped contexts, parsed once per process.
     fn shipped() -> &'static Documents {
         static SHIPPED: OnceLock<Documents> = OnceLock::new();
-        SHIPPED.get_or_init(|| SHIPPED_CONTEXTS.iter().filter_map(|(url, text)| parse_context(url, text)).collect())
+        SHIPPED.get_or_init(|| {
+            SHIPPED_CONTEXTS.iter().filter_map(|(url, text)| parse_context(url, text)).collect()
+        })
     }
 
     #[derive(Debug, thiserror::Error)]
@@ -189,7 +244,13 @@ mod imp {
         async fn load(&self, url: &Iri) -> Result<RemoteDocument<IriBuf>, LoadError> {
             // The caller's contexts are parsed when asked for, not on every verification: with
             // processed contexts cached, most verifications never load one.
-            let extra = self.extra.iter().rev().filter(|(u, _)| u == url.as_str()).find_map(|(u, text)| parse_context(u, text)).map(|(_, doc)| doc);
+            let extra = self
+                .extra
+                .iter()
+                .rev()
+                .filter(|(u, _)| u == url.as_str())
+                .find_map(|(u, text)| parse_context(u, text))
+                .map(|(_, doc)| doc);
             if let Some(doc) = extra.or_else(|| shipped().get(url.as_str()).cloned()) {
                 return Ok(doc);
             }
@@ -233,7 +294,9 @@ mod imp {
         fn canonical(&self, field: &str, document: &serde_json::Value) -> Result<Canonical, Error> {
             match self.run(field, document, true)? {
                 Output::Canonical(c) => Ok(c),
-                Output::Dataset(_) => Err(Error::invalid(field, "the JSON-LD processor returned no canonical form")),
+                Output::Dataset(_) => {
+                    Err(Error::invalid(field, "the JSON-LD processor returned no canonical form"))
+                }
             }
         }
 
@@ -250,7 +313,12 @@ mod imp {
     }
 
     impl Rdfc<'_> {
-        fn run(&self, field: &str, document: &serde_json::Value, canonicalize: bool) -> Result<Output, Error> {
+        fn run(
+            &self,
+            field: &str,
+            document: &serde_json::Value,
+            canonicalize: bool,
+        ) -> Result<Output, Error> {
             // json-ld's context processing recurses deeply: schema.org's context overflowed a
             // 2 MiB test thread in a debug build, and a stack overflow aborts the process. It
             // runs on an expansion thread with a stack sized for it (only touched pages are
@@ -277,7 +345,9 @@ mod imp {
             // The job draws on its own copy of what remains; what it spent is taken here.
             let (result, left) = on_expansion_thread(move || {
                 let budget = Budget::part(job.limits.max_work, job.remaining);
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.process(&budget))).unwrap_or(Err(failed));
+                let result =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.process(&budget)))
+                        .unwrap_or(Err(failed));
                 (result, budget.remaining())
             })
             .unwrap_or_else(|reason| (Err(Error::invalid(field, reason)), remaining));
@@ -316,16 +386,28 @@ mod imp {
         match value {
             serde_json::Value::String(s) => bad(s).then(|| s.clone()),
             serde_json::Value::Array(items) => items.iter().find_map(non_utf8_percent_escape),
-            serde_json::Value::Object(members) => members
-                .iter()
-                .find_map(|(k, v)| if bad(k) { Some(k.clone()) } else { non_utf8_percent_escape(v) }),
+            serde_json::Value::Object(members) => members.iter().find_map(|(k, v)| {
+                if bad(k) {
+                    Some(k.clone())
+                } else {
+                    non_utf8_percent_escape(v)
+                }
+            }),
             _ => None,
         }
     }
 
     impl Job {
         fn process(self, budget: &Budget) -> Result<Output, Error> {
-            let Job { extra, extra_key, field, document: mut body, canonicalize: canonical, limits, remaining: _ } = self;
+            let Job {
+                extra,
+                extra_key,
+                field,
+                document: mut body,
+                canonicalize: canonical,
+                limits,
+                remaining: _,
+            } = self;
             let field = field.as_str();
             let loader = OfflineLoader { extra: &extra, missing: RefCell::new(None) };
             let missing = |e: &dyn std::fmt::Display| match loader.missing.borrow().clone() {
@@ -338,26 +420,42 @@ mod imp {
             let context = body.as_object_mut().and_then(|o| o.remove("@context"));
             // What a context URL serves, as the loader would: to count its term definitions.
             let source = |url: &str| -> Option<String> {
-                extra
-                    .iter()
-                    .rev()
-                    .find(|(u, _)| u == url)
-                    .map(|(_, text)| text.clone())
-                    .or_else(|| SHIPPED_CONTEXTS.iter().find(|(u, _)| *u == url).map(|(_, text)| (*text).to_owned()))
+                extra.iter().rev().find(|(u, _)| u == url).map(|(_, text)| text.clone()).or_else(
+                    || {
+                        SHIPPED_CONTEXTS
+                            .iter()
+                            .find(|(u, _)| *u == url)
+                            .map(|(_, text)| (*text).to_owned())
+                    },
+                )
             };
             let (active, scoped) = match &context {
                 None => (ActiveContext::default(), Arc::default()),
-                Some(context) => active_context(context, &extra_key, &loader, &source, field, &limits, budget, &missing)?,
+                Some(context) => active_context(
+                    context, &extra_key, &loader, &source, field, &limits, budget, &missing,
+                )?,
             };
             // Expansion is charged before it runs: its JSON values, the contexts embedded in it,
             // and every scoped context it will apply.
-            let mut counter = ContextCounter::new(&source, field, limits.max_term_definitions, HashMap::clone(&scoped));
+            let mut counter = ContextCounter::new(
+                &source,
+                field,
+                limits.max_term_definitions,
+                HashMap::clone(&scoped),
+            );
             let units = counter.expansion_units(&body)?;
             budget.charge(field, "JSON-LD expansion", units)?;
             let doc = json_syntax::Value::from_serde_json(body);
             let options = proof_expansion_options();
             // Expansion is async only because the loader trait is; this loader never waits.
-            let expanded: Result<Expanded, _> = pollster::block_on(Box::pin(doc.expand_full(&mut (), active, None, &loader, options, ())));
+            let expanded: Result<Expanded, _> = pollster::block_on(Box::pin(doc.expand_full(
+                &mut (),
+                active,
+                None,
+                &loader,
+                options,
+                (),
+            )));
             let expanded = expanded.map_err(|e| missing(&e))?;
             // An empty dataset is a document that states nothing (a derived proof may disclose
             // nothing but itself); the proof options are canonicalised and signed apart.
@@ -370,7 +468,14 @@ mod imp {
     /// member is left out of what the signature covers. Shared with [`suite`], which also runs
     /// the W3C suite in this mode to count what it refuses.
     fn proof_expansion_options() -> ExpansionOptions {
-        ExpansionOptions { policy: ExpansionPolicy { invalid: Action::Reject, allow_undefined: false, ..Default::default() }, ..Default::default() }
+        ExpansionOptions {
+            policy: ExpansionPolicy {
+                invalid: Action::Reject,
+                allow_undefined: false,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
     }
 
     /// Terms that carry a scoped context, to the number of term definitions it processes
@@ -436,23 +541,49 @@ mod imp {
                     limit: limits.max_term_definitions,
                 });
             }
-            budget.charge(field, "JSON-LD context processing", cached.terms.saturating_mul(UNITS_PER_TERM_DEFINITION))?;
+            budget.charge(
+                field,
+                "JSON-LD context processing",
+                cached.terms.saturating_mul(UNITS_PER_TERM_DEFINITION),
+            )?;
             return Ok((ActiveContext::clone(&cached.active), Arc::clone(&cached.scoped)));
         }
-        let mut counter = ContextCounter::new(source, field, limits.max_term_definitions, HashMap::new());
+        let mut counter =
+            ContextCounter::new(source, field, limits.max_term_definitions, HashMap::new());
         let terms = counter.context(context)?;
         let largest = counter.largest.clone();
-        budget.charge(field, "JSON-LD context processing", terms.saturating_mul(UNITS_PER_TERM_DEFINITION))?;
-        let syntax = ContextSyntax::try_from_json(json_syntax::Value::from_serde_json(context.clone())).map_err(|e| missing(&e))?;
-        let processed = pollster::block_on(Box::pin(syntax.process_full(&mut (), &ActiveContext::default(), loader, None, ProcessingOptions::default(), ())))
-            .map_err(|e| missing(&e))?
-            .processed;
+        budget.charge(
+            field,
+            "JSON-LD context processing",
+            terms.saturating_mul(UNITS_PER_TERM_DEFINITION),
+        )?;
+        let syntax =
+            ContextSyntax::try_from_json(json_syntax::Value::from_serde_json(context.clone()))
+                .map_err(|e| missing(&e))?;
+        let processed = pollster::block_on(Box::pin(syntax.process_full(
+            &mut (),
+            &ActiveContext::default(),
+            loader,
+            None,
+            ProcessingOptions::default(),
+            (),
+        )))
+        .map_err(|e| missing(&e))?
+        .processed;
         let scoped: Scoped = Arc::new(counter.scoped);
         let mut cache = lock();
         if cache.len() >= MAX_CACHED_CONTEXTS {
             cache.clear();
         }
-        cache.insert(key, Arc::new(CachedContext { active: processed.clone(), scoped: Arc::clone(&scoped), largest, terms }));
+        cache.insert(
+            key,
+            Arc::new(CachedContext {
+                active: processed.clone(),
+                scoped: Arc::clone(&scoped),
+                largest,
+                terms,
+            }),
+        );
         Ok((processed, scoped))
     }
 
@@ -466,7 +597,13 @@ mod imp {
 
     /// Expanded JSON-LD to an RDF dataset (JSON-LD 1.1 API section 8.3), canonicalised. At most
     /// `limits.max_statements` statements are read; they are charged before they are stored.
-    fn canonicalize(mut expanded: Expanded, canonical: bool, field: &str, limits: &Limits, budget: &Budget) -> Result<Output, Error> {
+    fn canonicalize(
+        mut expanded: Expanded,
+        canonical: bool,
+        field: &str,
+        limits: &Limits,
+        budget: &Budget,
+    ) -> Result<Output, Error> {
         let mut blank = Blank::new_with_prefix("b".to_owned());
         // Gives every node without an `@id` a blank node (else `rdf_quads` drops it) and puts
         // literals in canonical form, as the JSON-LD to-RDF algorithm does.
@@ -487,20 +624,42 @@ mod imp {
         let mut quads: Vec<oxrdf::Quad> = Vec::new();
         for Quad(s, p, o, g) in expanded.rdf_quads(&mut blank, None) {
             if quads.len() >= limits.max_statements {
-                return Err(Error::TooManyStatements { field: field.to_owned(), limit: limits.max_statements });
+                return Err(Error::TooManyStatements {
+                    field: field.to_owned(),
+                    limit: limits.max_statements,
+                });
             }
-            let text = id_len(s.as_ref()) + id_len(p.as_ref()) + g.as_ref().map_or(0, |g| id_len(g)) + match &o {
-                Term::Id(i) => id_len(i),
-                Term::Literal(l) => l.value.len() + 40,
+            let text = id_len(s.as_ref())
+                + id_len(p.as_ref())
+                + g.as_ref().map_or(0, |g| id_len(g))
+                + match &o {
+                    Term::Id(i) => id_len(i),
+                    Term::Literal(l) => l.value.len() + 40,
+                };
+            budget.charge(
+                field,
+                "RDF conversion and canonicalisation",
+                UNITS_PER_STATEMENT.saturating_add(units(text, 1) / BYTES_PER_UNIT),
+            )?;
+            let Id::Iri(p) = p.as_ref() else {
+                return Err(Error::invalid(
+                    field,
+                    "a blank-node predicate (generalized RDF) is not allowed",
+                ));
             };
-            budget.charge(field, "RDF conversion and canonicalisation", UNITS_PER_STATEMENT.saturating_add(units(text, 1) / BYTES_PER_UNIT))?;
-            let Id::Iri(p) = p.as_ref() else { return Err(Error::invalid(field, "a blank-node predicate (generalized RDF) is not allowed")) };
             let p = oxrdf::NamedNode::new_unchecked(p.as_str());
             let o = match o {
                 Term::Id(i) => term(&i),
                 Term::Literal(l) => match l.type_ {
-                    LiteralType::Any(t) => oxrdf::Literal::new_typed_literal(l.value, oxrdf::NamedNode::new_unchecked(t.as_str())).into(),
-                    LiteralType::LangString(t) => oxrdf::Literal::new_language_tagged_literal_unchecked(l.value, t.as_str()).into(),
+                    LiteralType::Any(t) => oxrdf::Literal::new_typed_literal(
+                        l.value,
+                        oxrdf::NamedNode::new_unchecked(t.as_str()),
+                    )
+                    .into(),
+                    LiteralType::LangString(t) => {
+                        oxrdf::Literal::new_language_tagged_literal_unchecked(l.value, t.as_str())
+                            .into()
+                    }
                 },
             };
             let g: oxrdf::GraphName = match g {
@@ -515,7 +674,10 @@ mod imp {
             return Ok(Output::Dataset(read_dataset(&dataset)));
         }
         let rdfc = rdfc10::<sha2::Sha256>(&dataset, field, limits, budget)?;
-        Ok(Output::Canonical(Canonical { nquads: rdfc.nquads, dataset: read_dataset(&rdfc.relabelled) }))
+        Ok(Output::Canonical(Canonical {
+            nquads: rdfc.nquads,
+            dataset: read_dataset(&rdfc.relabelled),
+        }))
     }
 
     /// What RDFC-1.0 yields for a dataset.
@@ -541,10 +703,19 @@ mod imp {
     /// limit whose price is charged before it runs: first enough for a few calls per node that
     /// needs one, then four times as many each time the limit is reached, as long as the budget
     /// pays. A dataset that cannot pay for the one call each such node needs is refused before any.
-    pub(crate) fn rdfc10<D: sha2::Digest>(dataset: &oxrdf::Dataset, field: &str, limits: &Limits, budget: &Budget) -> Result<Rdfc10, Error> {
+    pub(crate) fn rdfc10<D: sha2::Digest>(
+        dataset: &oxrdf::Dataset,
+        field: &str,
+        limits: &Limits,
+        budget: &Budget,
+    ) -> Result<Rdfc10, Error> {
         let blank_nodes = blank_node_count(dataset);
         if blank_nodes > limits.max_blank_nodes {
-            return Err(Error::TooManyBlankNodes { field: field.to_owned(), count: blank_nodes, limit: limits.max_blank_nodes });
+            return Err(Error::TooManyBlankNodes {
+                field: field.to_owned(),
+                count: blank_nodes,
+                limit: limits.max_blank_nodes,
+            });
         }
         budget.charge(field, "RDF canonicalisation", units(blank_nodes, UNITS_PER_BLANK_NODE))?;
         let (shared, steps) = hndq_bound(dataset);
@@ -553,7 +724,11 @@ mod imp {
         let most = units(HNDQ_CALL_LIMIT, 1);
         // Calls allowed in the next attempt: a node that shares its first-degree hash needs one,
         // and its relations a few more.
-        let mut calls = if shared == 0 { 0 } else { shared.saturating_mul(FIRST_CALLS_PER_NODE).max(MIN_FIRST_CALLS).min(most) };
+        let mut calls = if shared == 0 {
+            0
+        } else {
+            shared.saturating_mul(FIRST_CALLS_PER_NODE).max(MIN_FIRST_CALLS).min(most)
+        };
         let issued = loop {
             let affordable = (budget.remaining() / per_call).min(most);
             if calls > affordable {
@@ -564,19 +739,28 @@ mod imp {
             }
             budget.charge(field, HNDQ_STEP, per_call.saturating_mul(calls))?;
             // With no node to call for, rdf-canon makes no call; its limit cannot be reached.
-            let options = rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(usize::try_from(calls).unwrap_or(HNDQ_CALL_LIMIT)) };
+            let options = rdf_canon::CanonicalizationOptions {
+                hndq_call_limit: Some(usize::try_from(calls).unwrap_or(HNDQ_CALL_LIMIT)),
+            };
             match rdf_canon::issue_with::<D>(dataset, &options) {
                 Ok(issued) => break issued,
-                Err(rdf_canon::CanonicalizationError::HndqCallLimitExceeded(_)) if calls < most && calls < budget.remaining() / per_call => {
+                Err(rdf_canon::CanonicalizationError::HndqCallLimitExceeded(_))
+                    if calls < most && calls < budget.remaining() / per_call =>
+                {
                     calls = calls.saturating_mul(4).min(most);
                 }
                 Err(rdf_canon::CanonicalizationError::HndqCallLimitExceeded(_)) => {
-                    return Err(budget.refusal(field, HNDQ_STEP, per_call.saturating_mul(calls.saturating_mul(4).min(most))));
+                    return Err(budget.refusal(
+                        field,
+                        HNDQ_STEP,
+                        per_call.saturating_mul(calls.saturating_mul(4).min(most)),
+                    ));
                 }
                 Err(e) => return Err(Error::invalid(field, format!("RDF canonicalisation: {e}"))),
             }
         };
-        let relabelled = rdf_canon::relabel(dataset, &issued).map_err(|e| Error::invalid(field, format!("RDF canonicalisation: {e}")))?;
+        let relabelled = rdf_canon::relabel(dataset, &issued)
+            .map_err(|e| Error::invalid(field, format!("RDF canonicalisation: {e}")))?;
         Ok(Rdfc10 { nquads: rdf_canon::serialize(&relabelled), issued, relabelled })
     }
 
@@ -609,7 +793,9 @@ mod imp {
                 predicate: q.predicate.as_str().to_owned(),
                 object: match q.object {
                     oxrdf::TermRef::NamedNode(n) => Object::Node(Node::Iri(n.as_str().to_owned())),
-                    oxrdf::TermRef::BlankNode(b) => Object::Node(Node::Blank(b.as_str().to_owned())),
+                    oxrdf::TermRef::BlankNode(b) => {
+                        Object::Node(Node::Blank(b.as_str().to_owned()))
+                    }
                     oxrdf::TermRef::Literal(l) => Object::Literal {
                         value: l.value().to_owned(),
                         datatype: l.datatype().as_str().to_owned(),
@@ -642,9 +828,14 @@ mod imp {
         use json_ld::context_processing::{Options as ProcessingOptions, Process};
         use json_ld::syntax::context::Context as ContextSyntax;
         use json_ld::syntax::{ErrorCode, IntoJsonWithContext, TryFromJson};
-        use json_ld::{Context as ActiveContext, Expand, IriBuf, ProcessingMode, RemoteContextReference};
+        use json_ld::{
+            Context as ActiveContext, Expand, IriBuf, ProcessingMode, RemoteContextReference,
+        };
 
-        use super::{canonicalize, non_utf8_percent_escape, on_expansion_thread, proof_expansion_options, Budget, Expanded, ExpansionOptions, Limits, OfflineLoader, Output};
+        use super::{
+            canonicalize, non_utf8_percent_escape, on_expansion_thread, proof_expansion_options,
+            Budget, Expanded, ExpansionOptions, Limits, OfflineLoader, Output,
+        };
 
         /// One test's input and options.
         pub(crate) struct Request {
@@ -666,7 +857,14 @@ mod imp {
 
         /// The expanded form of the document, as JSON.
         pub(crate) fn expand(request: Request) -> Result<serde_json::Value, String> {
-            run(request, |expanded| Ok(serde_json::Value::Array(expanded.into_iter().map(|object| object.into_json_with(&()).into_serde_json()).collect())))
+            run(request, |expanded| {
+                Ok(serde_json::Value::Array(
+                    expanded
+                        .into_iter()
+                        .map(|object| object.into_json_with(&()).into_serde_json())
+                        .collect(),
+                ))
+            })
         }
 
         /// The canonical N-Quads (RDFC-1.0, SHA-256) of the document's dataset, through the
@@ -676,24 +874,33 @@ mod imp {
                 // Under the proofs' default limits and a fresh work budget.
                 let limits = Limits::default();
                 let budget = Budget::new(limits.max_work);
-                canonicalize(expanded, true, "document", &limits, &budget).map_err(|e| format!("{}: {e}", e.code()))
+                canonicalize(expanded, true, "document", &limits, &budget)
+                    .map_err(|e| format!("{}: {e}", e.code()))
             })
             .and_then(|output| match output {
                 Output::Canonical(canonical) => Ok(canonical.nquads),
-                Output::Dataset(_) => Err("the JSON-LD processor returned no canonical form".into()),
+                Output::Dataset(_) => {
+                    Err("the JSON-LD processor returned no canonical form".into())
+                }
             })
         }
 
         /// `then` after expansion, on the expansion thread, a panic contained as in the proofs.
-        fn run<T: Send + 'static>(request: Request, then: fn(Expanded) -> Result<T, String>) -> Result<T, String> {
+        fn run<T: Send + 'static>(
+            request: Request,
+            then: fn(Expanded) -> Result<T, String>,
+        ) -> Result<T, String> {
             // Read as the proofs read a credential: serde_json, then json-syntax.
-            let document: serde_json::Value = serde_json::from_str(&request.document).map_err(|e| format!("loading document failed: {e}"))?;
+            let document: serde_json::Value = serde_json::from_str(&request.document)
+                .map_err(|e| format!("loading document failed: {e}"))?;
             if let Some(bad) = non_utf8_percent_escape(&document) {
                 return Err(format!("{bad:?}: a percent-escape that does not decode to UTF-8"));
             }
             on_expansion_thread(move || {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| expand_document(document, &request).and_then(then)))
-                    .unwrap_or_else(|_| Err("the JSON-LD processor panicked".into()))
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    expand_document(document, &request).and_then(then)
+                }))
+                .unwrap_or_else(|_| Err("the JSON-LD processor panicked".into()))
             })?
         }
 
@@ -702,36 +909,82 @@ mod imp {
             format!("{}: {message}", code.as_str())
         }
 
-        fn process(context: &ContextSyntax, active: &ActiveContext, loader: &OfflineLoader<'_>, base_url: IriBuf, options: ProcessingOptions) -> Result<ActiveContext, String> {
-            pollster::block_on(Box::pin(context.process_full(&mut (), active, loader, Some(base_url), options, ())))
-                .map(|processed| processed.processed)
-                .map_err(|e| coded(e.code(), &e))
+        fn process(
+            context: &ContextSyntax,
+            active: &ActiveContext,
+            loader: &OfflineLoader<'_>,
+            base_url: IriBuf,
+            options: ProcessingOptions,
+        ) -> Result<ActiveContext, String> {
+            pollster::block_on(Box::pin(context.process_full(
+                &mut (),
+                active,
+                loader,
+                Some(base_url),
+                options,
+                (),
+            )))
+            .map(|processed| processed.processed)
+            .map_err(|e| coded(e.code(), &e))
         }
 
-        fn expand_document(mut body: serde_json::Value, request: &Request) -> Result<Expanded, String> {
-            let iri = |text: &str| IriBuf::new(text.to_owned()).map_err(|_| format!("invalid base IRI: {text}"));
+        fn expand_document(
+            mut body: serde_json::Value,
+            request: &Request,
+        ) -> Result<Expanded, String> {
+            let iri = |text: &str| {
+                IriBuf::new(text.to_owned()).map_err(|_| format!("invalid base IRI: {text}"))
+            };
             let document_url = iri(&request.document_url)?;
             let loader = OfflineLoader { extra: &request.documents, missing: RefCell::new(None) };
-            let mode = if request.json_ld_1_0 { ProcessingMode::JsonLd1_0 } else { ProcessingMode::JsonLd1_1 };
+            let mode = if request.json_ld_1_0 {
+                ProcessingMode::JsonLd1_0
+            } else {
+                ProcessingMode::JsonLd1_1
+            };
             let processing = ProcessingOptions { processing_mode: mode, ..Default::default() };
             // The initial active context as the JSON-LD 1.1 API's expand() makes it (the base IRI, then
             // expandContext), and as json-ld's own processor does.
-            let base = request.base.as_deref().map(iri).transpose()?.unwrap_or_else(|| document_url.clone());
+            let base = request
+                .base
+                .as_deref()
+                .map(iri)
+                .transpose()?
+                .unwrap_or_else(|| document_url.clone());
             let mut active = ActiveContext::new(Some(base.clone()));
             if let Some(url) = &request.expand_context {
-                let context = pollster::block_on(Box::pin(RemoteContextReference::Iri(iri(url)?).load_context_with(&mut (), &loader)))
-                    .map_err(|e| format!("{}: {e}", ErrorCode::LoadingRemoteContextFailed.as_str()))?;
+                let context = pollster::block_on(Box::pin(
+                    RemoteContextReference::Iri(iri(url)?).load_context_with(&mut (), &loader),
+                ))
+                .map_err(|e| format!("{}: {e}", ErrorCode::LoadingRemoteContextFailed.as_str()))?;
                 active = process(context.document(), &active, &loader, base, processing)?;
             }
             // The top-level `@context` as the proofs handle it (`Job::process`, `active_context`):
             // taken out of the document and processed first.
             if let Some(context) = body.as_object_mut().and_then(|o| o.remove("@context")) {
-                let syntax = ContextSyntax::try_from_json(json_syntax::Value::from_serde_json(context)).map_err(|e| coded(e.code(), &e))?;
+                let syntax =
+                    ContextSyntax::try_from_json(json_syntax::Value::from_serde_json(context))
+                        .map_err(|e| coded(e.code(), &e))?;
                 active = process(&syntax, &active, &loader, document_url.clone(), processing)?;
             }
-            let options = ExpansionOptions { processing_mode: mode, ..if request.strict { proof_expansion_options() } else { ExpansionOptions::default() } };
+            let options = ExpansionOptions {
+                processing_mode: mode,
+                ..if request.strict {
+                    proof_expansion_options()
+                } else {
+                    ExpansionOptions::default()
+                }
+            };
             let doc = json_syntax::Value::from_serde_json(body);
-            pollster::block_on(Box::pin(doc.expand_full(&mut (), active, Some(&document_url), &loader, options, ()))).map_err(|e| coded(e.code(), &e))
+            pollster::block_on(Box::pin(doc.expand_full(
+                &mut (),
+                active,
+                Some(&document_url),
+                &loader,
+                options,
+                (),
+            )))
+            .map_err(|e| coded(e.code(), &e))
         }
     }
 }
@@ -751,16 +1004,38 @@ mod tests {
     fn vc_di_eddsa_canonical_forms_match_the_published_ones() {
         let policy = Policy::at(chrono::DateTime::UNIX_EPOCH);
         for (signed, canon) in [
-            (include_str!("../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json"), include_str!("../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022/canonDocDataInt.txt")),
-            (include_str!("../test-vectors/ld/vc-di-eddsa/ed25519signature2020-signed.json"), include_str!("../test-vectors/ld/vc-di-eddsa/Ed25519Signature2020/canonDocEdSig.txt")),
+            (
+                include_str!("../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json"),
+                include_str!("../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022/canonDocDataInt.txt"),
+            ),
+            (
+                include_str!("../test-vectors/ld/vc-di-eddsa/ed25519signature2020-signed.json"),
+                include_str!(
+                    "../test-vectors/ld/vc-di-eddsa/Ed25519Signature2020/canonDocEdSig.txt"
+                ),
+            ),
         ] {
             let mut doc: serde_json::Value = serde_json::from_str(signed).unwrap();
             doc.as_object_mut().unwrap().remove("proof");
             assert_eq!(nquads(&doc.to_string(), &policy).unwrap(), canon);
         }
         for (config, canon) in [
-            (include_str!("../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022/proofConfigDataInt.json"), include_str!("../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022/proofCanonDataInt.txt")),
-            (include_str!("../test-vectors/ld/vc-di-eddsa/Ed25519Signature2020/proofConfigEdSig.json"), include_str!("../test-vectors/ld/vc-di-eddsa/Ed25519Signature2020/proofCanonEdSig.txt")),
+            (
+                include_str!(
+                    "../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022/proofConfigDataInt.json"
+                ),
+                include_str!(
+                    "../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022/proofCanonDataInt.txt"
+                ),
+            ),
+            (
+                include_str!(
+                    "../test-vectors/ld/vc-di-eddsa/Ed25519Signature2020/proofConfigEdSig.json"
+                ),
+                include_str!(
+                    "../test-vectors/ld/vc-di-eddsa/Ed25519Signature2020/proofCanonEdSig.txt"
+                ),
+            ),
         ] {
             assert_eq!(nquads(config, &policy).unwrap(), canon);
         }
@@ -777,9 +1052,22 @@ mod tests {
         assert_eq!(e.code(), "context.unavailable");
         assert!(e.to_string().contains("https://example.org/unknown/v1"));
         // Supplied by the caller, the same context is used.
-        let supplied = policy.with_context("https://example.org/unknown/v1", r#"{"@context":{"a":"https://example.org/a"}}"#);
-        assert_eq!(nquads(unknown, &supplied).unwrap(), "_:c14n0 <https://example.org/a> \"b\" .\n");
+        let supplied = policy.with_context(
+            "https://example.org/unknown/v1",
+            r#"{"@context":{"a":"https://example.org/a"}}"#,
+        );
+        assert_eq!(
+            nquads(unknown, &supplied).unwrap(),
+            "_:c14n0 <https://example.org/a> \"b\" .\n"
+        );
         // A node without an @id still yields its statements (relabelled blank node).
-        assert_eq!(nquads(r#"{"@context":{"a":"https://example.org/a"},"a":"b"}"#, &Policy::at(chrono::DateTime::UNIX_EPOCH)).unwrap(), "_:c14n0 <https://example.org/a> \"b\" .\n");
+        assert_eq!(
+            nquads(
+                r#"{"@context":{"a":"https://example.org/a"},"a":"b"}"#,
+                &Policy::at(chrono::DateTime::UNIX_EPOCH)
+            )
+            .unwrap(),
+            "_:c14n0 <https://example.org/a> \"b\" .\n"
+        );
     }
 }

@@ -30,8 +30,20 @@ pub(crate) struct ContextCounter<'a> {
 }
 
 impl<'a> ContextCounter<'a> {
-    pub(crate) fn new(source: &'a dyn Fn(&str) -> Option<String>, field: &'a str, max_terms: usize, scoped: HashMap<String, u64>) -> Self {
-        ContextCounter { source, field, max_terms, urls: HashMap::new(), scoped, largest: (String::new(), 0) }
+    pub(crate) fn new(
+        source: &'a dyn Fn(&str) -> Option<String>,
+        field: &'a str,
+        max_terms: usize,
+        scoped: HashMap<String, u64>,
+    ) -> Self {
+        ContextCounter {
+            source,
+            field,
+            max_terms,
+            urls: HashMap::new(),
+            scoped,
+            largest: (String::new(), 0),
+        }
     }
 
     /// The term definitions processing `context` (a `@context` value) defines, scoped ones
@@ -49,7 +61,9 @@ impl<'a> ContextCounter<'a> {
         }
         match context {
             Value::String(url) => self.url(url, depth),
-            Value::Array(items) => items.iter().try_fold(0u64, |n, item| Ok(n.saturating_add(self.value(item, name, depth)?))),
+            Value::Array(items) => items
+                .iter()
+                .try_fold(0u64, |n, item| Ok(n.saturating_add(self.value(item, name, depth)?))),
             Value::Object(definitions) => {
                 let count = self.definitions(definitions, depth)?;
                 self.within_limit(name, count)?;
@@ -65,19 +79,24 @@ impl<'a> ContextCounter<'a> {
         }
         // A context the loader cannot serve costs nothing here: expansion names it
         // (`context.unavailable`).
-        let count = match (self.source)(url).and_then(|text| serde_json::from_str::<Value>(&text).ok()) {
-            Some(Value::Object(mut document)) => match document.remove("@context") {
-                Some(context) => self.value(&context, url, depth + 1)?,
-                None => 0,
-            },
-            _ => 0,
-        };
+        let count =
+            match (self.source)(url).and_then(|text| serde_json::from_str::<Value>(&text).ok()) {
+                Some(Value::Object(mut document)) => match document.remove("@context") {
+                    Some(context) => self.value(&context, url, depth + 1)?,
+                    None => 0,
+                },
+                _ => 0,
+            };
         self.within_limit(url, count)?;
         self.urls.insert(url.to_owned(), count);
         Ok(count)
     }
 
-    fn definitions(&mut self, definitions: &serde_json::Map<String, Value>, depth: usize) -> Result<u64, Error> {
+    fn definitions(
+        &mut self,
+        definitions: &serde_json::Map<String, Value>,
+        depth: usize,
+    ) -> Result<u64, Error> {
         let mut count = 0u64;
         for (term, definition) in definitions {
             if term == "@import" {
@@ -134,7 +153,8 @@ impl<'a> ContextCounter<'a> {
                 Value::Object(members) => {
                     if let Some(context) = members.get("@context") {
                         let terms = self.context(context)?;
-                        units = units.saturating_add(terms.saturating_mul(UNITS_PER_TERM_DEFINITION));
+                        units =
+                            units.saturating_add(terms.saturating_mul(UNITS_PER_TERM_DEFINITION));
                     }
                     for (name, member) in members {
                         if name == "@context" {
@@ -217,7 +237,8 @@ pub(crate) fn hndq_bound(dataset: &oxrdf::Dataset) -> (usize, u64) {
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut parent: Vec<usize> = Vec::new();
     for (i, q) in quads.iter().enumerate() {
-        let mut seen: [Option<&str>; 3] = [blank_of_subject(q.subject), blank_of_object(q.object), blank_of_graph(q.graph_name)];
+        let mut seen: [Option<&str>; 3] =
+            [blank_of_subject(q.subject), blank_of_object(q.object), blank_of_graph(q.graph_name)];
         // A node twice in one quad is listed once.
         if seen[1] == seen[0] {
             seen[1] = None;
@@ -259,11 +280,14 @@ pub(crate) fn hndq_bound(dataset: &oxrdf::Dataset) -> (usize, u64) {
             .iter()
             .filter_map(|i| quads.get(*i))
             .map(|q| {
-                let s = blank_of_subject(q.subject).map_or_else(|| q.subject.to_string(), |b| label(b, n).to_owned());
-                let o = blank_of_object(q.object).map_or_else(|| q.object.to_string(), |b| label(b, n).to_owned());
+                let s = blank_of_subject(q.subject)
+                    .map_or_else(|| q.subject.to_string(), |b| label(b, n).to_owned());
+                let o = blank_of_object(q.object)
+                    .map_or_else(|| q.object.to_string(), |b| label(b, n).to_owned());
                 let g = match q.graph_name {
                     GraphNameRef::DefaultGraph => String::new(),
-                    other => blank_of_graph(other).map_or_else(|| other.to_string(), |b| label(b, n).to_owned()),
+                    other => blank_of_graph(other)
+                        .map_or_else(|| other.to_string(), |b| label(b, n).to_owned()),
                 };
                 format!("{s} {} {o} {g}", q.predicate)
             })
@@ -279,7 +303,8 @@ pub(crate) fn hndq_bound(dataset: &oxrdf::Dataset) -> (usize, u64) {
         }
         class_of.insert(n, class);
     }
-    let shared = |n: &str| class_of.get(n).and_then(|c| class_sizes.get(*c)).is_some_and(|size| *size > 1);
+    let shared =
+        |n: &str| class_of.get(n).and_then(|c| class_sizes.get(*c)).is_some_and(|size| *size > 1);
     let mut non_unique = 0usize;
     let mut max_steps = 0u64;
     for (n, mine) in &quads_of {
@@ -289,7 +314,11 @@ pub(crate) fn hndq_bound(dataset: &oxrdf::Dataset) -> (usize, u64) {
         non_unique += 1;
         let mut groups: HashMap<(u8, &str, usize), u64> = HashMap::new();
         for q in mine.iter().filter_map(|i| quads.get(*i)) {
-            let related = [(b's', blank_of_subject(q.subject)), (b'o', blank_of_object(q.object)), (b'g', blank_of_graph(q.graph_name))];
+            let related = [
+                (b's', blank_of_subject(q.subject)),
+                (b'o', blank_of_object(q.object)),
+                (b'g', blank_of_graph(q.graph_name)),
+            ];
             for (position, b) in related {
                 let Some(b) = b.filter(|b| b != n) else { continue };
                 let predicate = if position == b'g' { "" } else { q.predicate.as_str() };
@@ -297,11 +326,19 @@ pub(crate) fn hndq_bound(dataset: &oxrdf::Dataset) -> (usize, u64) {
                 *groups.entry((position, predicate, class)).or_insert(0) += 1;
             }
         }
-        let connected = index.get(n).map(|id| find(&mut parent, *id)).and_then(|root| component_size.get(&root)).copied().unwrap_or(1);
-        let permutations = groups.values().fold(1u64, |total, k| total.saturating_add(factorial(*k)));
+        let connected = index
+            .get(n)
+            .map(|id| find(&mut parent, *id))
+            .and_then(|root| component_size.get(&root))
+            .copied()
+            .unwrap_or(1);
+        let permutations =
+            groups.values().fold(1u64, |total, k| total.saturating_add(factorial(*k)));
         let steps = groups
             .values()
-            .fold(crate::budget::units(mine.len(), 8), |total, k| total.saturating_add(factorial(*k).saturating_mul(k.saturating_mul(*k))))
+            .fold(crate::budget::units(mine.len(), 8), |total, k| {
+                total.saturating_add(factorial(*k).saturating_mul(k.saturating_mul(*k)))
+            })
             .saturating_add(connected.saturating_mul(2).saturating_mul(permutations));
         max_steps = max_steps.max(steps);
     }
@@ -323,11 +360,14 @@ mod tests {
     fn scoped_contexts_are_charged_per_use() {
         let none = |_: &str| None;
         let mut counter = ContextCounter::new(&none, "doc", 100, HashMap::new());
-        let context = json!({"a": "urn:a", "T": {"@id": "urn:T", "@context": {"x": "urn:x", "y": "urn:y"}}});
+        let context =
+            json!({"a": "urn:a", "T": {"@id": "urn:T", "@context": {"x": "urn:x", "y": "urn:y"}}});
         assert_eq!(counter.context(&context).unwrap(), 4);
         assert_eq!(counter.scoped.get("T"), Some(&2));
         let one = counter.expansion_units(&json!({"type": "T", "a": 1})).unwrap();
-        let many = counter.expansion_units(&json!({"a": [{"type": "T"}, {"type": "T"}, {"type": "T"}]})).unwrap();
+        let many = counter
+            .expansion_units(&json!({"a": [{"type": "T"}, {"type": "T"}, {"type": "T"}]}))
+            .unwrap();
         assert_eq!(one, 3 * UNITS_PER_JSON_VALUE + 2 * UNITS_PER_TERM_DEFINITION);
         assert_eq!(many, 8 * UNITS_PER_JSON_VALUE + 6 * UNITS_PER_TERM_DEFINITION);
     }
@@ -337,13 +377,20 @@ mod tests {
         let none = |_: &str| None;
         let mut counter = ContextCounter::new(&none, "doc", 3, HashMap::new());
         assert!(counter.context(&json!({"a": "urn:a", "b": "urn:b", "c": "urn:c"})).is_ok());
-        let scoped = json!({"a": "urn:a", "T": {"@id": "urn:T", "@context": {"x": "urn:x", "y": "urn:y"}}});
+        let scoped =
+            json!({"a": "urn:a", "T": {"@id": "urn:T", "@context": {"x": "urn:x", "y": "urn:y"}}});
         let e = counter.context(&scoped).unwrap_err();
         assert_eq!(e.code(), "limit.term_definitions");
         // A URL's document is one context, counted once however often it is named.
-        let served = |url: &str| (url == "https://example.org/c").then(|| r#"{"@context": {"a": "urn:a", "b": "urn:b"}}"#.to_owned());
+        let served = |url: &str| {
+            (url == "https://example.org/c")
+                .then(|| r#"{"@context": {"a": "urn:a", "b": "urn:b"}}"#.to_owned())
+        };
         let mut counter = ContextCounter::new(&served, "doc", 3, HashMap::new());
-        assert_eq!(counter.context(&json!(["https://example.org/c", "https://example.org/c"])).unwrap(), 4);
+        assert_eq!(
+            counter.context(&json!(["https://example.org/c", "https://example.org/c"])).unwrap(),
+            4
+        );
         assert_eq!(counter.context(&json!("https://example.org/unknown")).unwrap(), 0);
     }
 
@@ -357,7 +404,12 @@ mod tests {
             for i in 0..n {
                 for j in 0..n {
                     if i != j {
-                        d.insert(&Quad::new(BlankNode::new_unchecked(format!("c{i}")), knows.clone(), BlankNode::new_unchecked(format!("c{j}")), GraphName::DefaultGraph));
+                        d.insert(&Quad::new(
+                            BlankNode::new_unchecked(format!("c{i}")),
+                            knows.clone(),
+                            BlankNode::new_unchecked(format!("c{j}")),
+                            GraphName::DefaultGraph,
+                        ));
                     }
                 }
             }
@@ -373,14 +425,29 @@ mod tests {
         // A cycle: cheap calls, but each copies an issuer that can hold the whole cycle.
         let mut cycle = Dataset::new();
         for i in 0..100 {
-            cycle.insert(&Quad::new(BlankNode::new_unchecked(format!("c{i}")), knows.clone(), BlankNode::new_unchecked(format!("c{}", (i + 1) % 100)), GraphName::DefaultGraph));
+            cycle.insert(&Quad::new(
+                BlankNode::new_unchecked(format!("c{i}")),
+                knows.clone(),
+                BlankNode::new_unchecked(format!("c{}", (i + 1) % 100)),
+                GraphName::DefaultGraph,
+            ));
         }
         assert_eq!(hndq_bound(&cycle), (100, 8 * 2 + 2 + 2 * 100 * 3));
         assert_eq!(hndq_bound(&clique(80)).1, u64::MAX);
         // Distinct nodes: no call at all.
         let mut d = Dataset::new();
-        d.insert(&Quad::new(BlankNode::new_unchecked("a"), knows.clone(), NamedNode::new_unchecked("urn:1"), GraphName::DefaultGraph));
-        d.insert(&Quad::new(BlankNode::new_unchecked("b"), knows.clone(), NamedNode::new_unchecked("urn:2"), GraphName::DefaultGraph));
+        d.insert(&Quad::new(
+            BlankNode::new_unchecked("a"),
+            knows.clone(),
+            NamedNode::new_unchecked("urn:1"),
+            GraphName::DefaultGraph,
+        ));
+        d.insert(&Quad::new(
+            BlankNode::new_unchecked("b"),
+            knows.clone(),
+            NamedNode::new_unchecked("urn:2"),
+            GraphName::DefaultGraph,
+        ));
         assert_eq!(hndq_bound(&d), (0, 0));
     }
 }

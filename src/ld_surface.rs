@@ -81,8 +81,12 @@ fn check_at(at: &At<'_>, document: &Value, trusted: &[Value]) -> Result<(), Erro
                     return Err(Error::LdIriKey { field: f.path(), key: name.clone() });
                 }
                 match value {
-                    Value::Null => return Err(Error::LdEmptyValue { field: f.path(), value: "null" }),
-                    Value::Array(items) if items.is_empty() => return Err(Error::LdEmptyValue { field: f.path(), value: "[]" }),
+                    Value::Null => {
+                        return Err(Error::LdEmptyValue { field: f.path(), value: "null" })
+                    }
+                    Value::Array(items) if items.is_empty() => {
+                        return Err(Error::LdEmptyValue { field: f.path(), value: "[]" })
+                    }
                     _ => check_at(&f, value, trusted)?,
                 }
             }
@@ -109,7 +113,10 @@ fn check_context(field: &str, context: &Value, trusted: &[Value]) -> Result<(), 
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 if item.is_array() {
-                    return Err(Error::LdContextUntrusted { field: format!("{field}[{i}]"), reason: "a list inside a context list".into() });
+                    return Err(Error::LdContextUntrusted {
+                        field: format!("{field}[{i}]"),
+                        reason: "a list inside a context list".into(),
+                    });
                 }
                 check_context(&format!("{field}[{i}]"), item, trusted)?;
             }
@@ -118,10 +125,19 @@ fn check_context(field: &str, context: &Value, trusted: &[Value]) -> Result<(), 
         Value::Object(_) if trusted.contains(context) => Ok(()),
         Value::Object(_) => Err(Error::LdContextUntrusted {
             field: field.to_owned(),
-            reason: format!("an embedded context the policy does not trust: {}", crate::json::truncated(&context.to_string(), 120)),
+            reason: format!(
+                "an embedded context the policy does not trust: {}",
+                crate::json::truncated(&context.to_string(), 120)
+            ),
         }),
-        Value::Null => Err(Error::LdContextUntrusted { field: field.to_owned(), reason: "a null context clears the trusted ones".into() }),
-        _ => Err(Error::LdContextUntrusted { field: field.to_owned(), reason: "a context is a URL or an object".into() }),
+        Value::Null => Err(Error::LdContextUntrusted {
+            field: field.to_owned(),
+            reason: "a null context clears the trusted ones".into(),
+        }),
+        _ => Err(Error::LdContextUntrusted {
+            field: field.to_owned(),
+            reason: "a context is a URL or an object".into(),
+        }),
     }
 }
 
@@ -135,7 +151,8 @@ struct Mentions<'d> {
 
 impl<'d> Mentions<'d> {
     fn of(dataset: &'d Dataset) -> Self {
-        let mut m = Mentions { literals: HashSet::new(), iris: HashSet::new(), tails: HashSet::new() };
+        let mut m =
+            Mentions { literals: HashSet::new(), iris: HashSet::new(), tails: HashSet::new() };
         let iri = |i: &'d str, m: &mut Mentions<'d>| {
             m.iris.insert(i);
             if let Some(at) = i.rfind(['#', '/', ':']) {
@@ -169,25 +186,43 @@ impl<'d> Mentions<'d> {
 ///
 /// # Errors
 /// `ld.unsigned_member`, naming the member.
-pub(crate) fn unsigned_member(field: &str, document: &Value, dataset: &Dataset, skip: &[&str]) -> Result<(), Error> {
+pub(crate) fn unsigned_member(
+    field: &str,
+    document: &Value,
+    dataset: &Dataset,
+    skip: &[&str],
+) -> Result<(), Error> {
     let mentions = Mentions::of(dataset);
     walk(&At::Root(field), document, &mentions, skip)
 }
 
 fn walk(at: &At<'_>, value: &Value, mentions: &Mentions<'_>, skip: &[&str]) -> Result<(), Error> {
-    let unsigned = |text: String| Err(Error::LdUnsignedMember { field: at.path(), value: crate::json::truncated(&text, 80) });
+    let unsigned = |text: String| {
+        Err(Error::LdUnsignedMember { field: at.path(), value: crate::json::truncated(&text, 80) })
+    };
     match value {
         Value::Object(members) => {
             for (name, v) in members {
-                if skip.contains(&name.as_str()) || matches!(name.as_str(), "@context" | "type" | "@type") {
+                if skip.contains(&name.as_str())
+                    || matches!(name.as_str(), "@context" | "type" | "@type")
+                {
                     continue;
                 }
                 let f = At::Member(at, name);
                 if matches!(name.as_str(), "id" | "@id") {
                     match v {
-                        Value::String(id) if id.starts_with("_:") || id.starts_with("urn:bnid:") => continue,
+                        Value::String(id)
+                            if id.starts_with("_:") || id.starts_with("urn:bnid:") =>
+                        {
+                            continue
+                        }
                         Value::String(id) if mentions.iris.contains(id.as_str()) => continue,
-                        _ => return Err(Error::LdUnsignedMember { field: f.path(), value: crate::json::truncated(&v.to_string(), 80) }),
+                        _ => {
+                            return Err(Error::LdUnsignedMember {
+                                field: f.path(),
+                                value: crate::json::truncated(&v.to_string(), 80),
+                            })
+                        }
                     }
                 }
                 walk(&f, v, mentions, &[])?;
@@ -233,11 +268,35 @@ mod tests {
         let ok = r#"{"@context":["https://www.w3.org/2018/credentials/v1",{"@vocab":"https://trinsic.cloud/idv/"}],"credentialSubject":{"givenName":"JANE"}}"#;
         assert_eq!(code(ok), "ok");
         assert_eq!(code(&ok.replace(r#""givenName":"JANE""#, r#""@context":{"givenName":"https://trinsic.cloud/idv/familyName"},"givenName":"JANE""#)), "ld.context_untrusted");
-        assert_eq!(code(&ok.replace(r#""givenName":"JANE""#, r#""@context":null,"givenName":"JANE""#)), "ld.context_untrusted");
-        assert_eq!(code(&ok.replace("givenName", "https://trinsic.cloud/idv/givenName")), "ld.iri_key");
+        assert_eq!(
+            code(&ok.replace(r#""givenName":"JANE""#, r#""@context":null,"givenName":"JANE""#)),
+            "ld.context_untrusted"
+        );
+        assert_eq!(
+            code(&ok.replace("givenName", "https://trinsic.cloud/idv/givenName")),
+            "ld.iri_key"
+        );
         assert_eq!(code(&ok.replace("givenName", "idv:givenName")), "ld.iri_key");
-        for keyword in ["@index", "@nest", "@included", "@reverse", "@value", "@graph", "@list", "@set", "@language", "@foo"] {
-            assert_eq!(code(&ok.replace(r#""givenName":"JANE""#, &format!(r#""givenName":"JANE","{keyword}":"x""#))), "ld.keyword", "{keyword}");
+        for keyword in [
+            "@index",
+            "@nest",
+            "@included",
+            "@reverse",
+            "@value",
+            "@graph",
+            "@list",
+            "@set",
+            "@language",
+            "@foo",
+        ] {
+            assert_eq!(
+                code(&ok.replace(
+                    r#""givenName":"JANE""#,
+                    &format!(r#""givenName":"JANE","{keyword}":"x""#)
+                )),
+                "ld.keyword",
+                "{keyword}"
+            );
         }
         assert_eq!(code(&ok.replace(r#""JANE""#, r#"{"@value":"JANE"}"#)), "ld.keyword");
         assert_eq!(code(&ok.replace(r#""JANE""#, "null")), "ld.empty_value");
@@ -251,7 +310,11 @@ mod tests {
         let literal = |s: &str, p: &str, v: &str| Statement {
             subject: Node::Iri(s.into()),
             predicate: p.into(),
-            object: Object::Literal { value: v.into(), datatype: "http://www.w3.org/2001/XMLSchema#string".into(), language: None },
+            object: Object::Literal {
+                value: v.into(),
+                datatype: "http://www.w3.org/2001/XMLSchema#string".into(),
+                language: None,
+            },
             graph: None,
         };
         let dataset = Dataset::new(vec![
@@ -264,10 +327,27 @@ mod tests {
                 graph: None,
             },
         ]);
-        let check = |doc: &str| unsigned_member("vc", &serde_json::from_str(doc).unwrap(), &dataset, &["proof"]).err().map_or("ok", |e| e.code());
-        assert_eq!(check(r#"{"id":"urn:vc","type":"X","credentialSubject":{"id":"urn:s","givenName":"JANE","age":42},"proof":{"x":"y"}}"#), "ok");
-        assert_eq!(check(r#"{"id":"urn:vc","credentialSubject":{"id":"urn:s","givenName":"JANE","familyName":"SMITH"}}"#), "ld.unsigned_member");
-        assert_eq!(check(r#"{"id":"urn:other","credentialSubject":{"id":"urn:s"}}"#), "ld.unsigned_member");
+        let check = |doc: &str| {
+            unsigned_member("vc", &serde_json::from_str(doc).unwrap(), &dataset, &["proof"])
+                .err()
+                .map_or("ok", |e| e.code())
+        };
+        assert_eq!(
+            check(
+                r#"{"id":"urn:vc","type":"X","credentialSubject":{"id":"urn:s","givenName":"JANE","age":42},"proof":{"x":"y"}}"#
+            ),
+            "ok"
+        );
+        assert_eq!(
+            check(
+                r#"{"id":"urn:vc","credentialSubject":{"id":"urn:s","givenName":"JANE","familyName":"SMITH"}}"#
+            ),
+            "ld.unsigned_member"
+        );
+        assert_eq!(
+            check(r#"{"id":"urn:other","credentialSubject":{"id":"urn:s"}}"#),
+            "ld.unsigned_member"
+        );
         assert_eq!(check(r#"{"credentialSubject":{"flag":true}}"#), "ld.unsigned_member");
     }
 }

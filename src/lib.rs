@@ -93,12 +93,12 @@ mod evidence;
 #[cfg(feature = "bbs")]
 mod fixed_base;
 mod format;
+mod jose;
 mod json;
+mod ld;
 #[cfg(feature = "ld")]
 mod ld_cost;
 mod ld_surface;
-mod ld;
-mod jose;
 mod limits;
 mod ndjson;
 mod open_enum;
@@ -117,10 +117,10 @@ pub mod dangerous {
     //! The vendor models hold everything a result carries, identity data included, *before* any
     //! check ran. Reading claims from them is reading unverified data.
 
-    pub use crate::unverified::Parsed;
-    pub use crate::vendor::{hopae, incode, ld, regula, trinsic_connect, trinsic_sessions};
     pub use crate::borrow::{Members, OneOrMany, TextOrNumber};
     pub use crate::time::UnixSeconds;
+    pub use crate::unverified::Parsed;
+    pub use crate::vendor::{hopae, incode, ld, regula, trinsic_connect, trinsic_sessions};
 
     #[cfg(feature = "bbs")]
     pub use crate::bbs2020::BbsProofInputs;
@@ -133,19 +133,38 @@ pub mod dangerous {
     /// The canonicaliser's and key resolution's errors; `proof.unsupported_type` for another
     /// proof.
     #[cfg(feature = "bbs")]
-    pub fn bbs_proof_inputs(document: &str, policy: &crate::Policy) -> Result<BbsProofInputs, crate::Error> {
-        let doc: serde_json::Value = serde_json::from_str(document).map_err(|e| crate::Error::invalid("document", e.to_string()))?;
-        let proof = doc.get("proof").map(|p| if p.is_array() { p.get(0).cloned().unwrap_or_default() } else { p.clone() }).unwrap_or_default();
+    pub fn bbs_proof_inputs(
+        document: &str,
+        policy: &crate::Policy,
+    ) -> Result<BbsProofInputs, crate::Error> {
+        let doc: serde_json::Value = serde_json::from_str(document)
+            .map_err(|e| crate::Error::invalid("document", e.to_string()))?;
+        let proof = doc
+            .get("proof")
+            .map(|p| if p.is_array() { p.get(0).cloned().unwrap_or_default() } else { p.clone() })
+            .unwrap_or_default();
         let suite = match proof.get("type").and_then(serde_json::Value::as_str) {
             Some("BbsBlsSignature2020") => crate::bbs2020::BbsSuite::Signature,
             Some("BbsBlsSignatureProof2020") => crate::bbs2020::BbsSuite::DerivedProof,
             other => {
-                return Err(crate::Error::ProofUnsupportedType { field: "proof.type".into(), proof_type: other.unwrap_or_default().to_owned() })
+                return Err(crate::Error::ProofUnsupportedType {
+                    field: "proof.type".into(),
+                    proof_type: other.unwrap_or_default().to_owned(),
+                })
             }
         };
         let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(policy, &budget).ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
-        crate::bbs2020::proof_inputs("proof", document, 0, suite, policy.did_documents(), &rdfc, policy.now())
+        let rdfc = crate::ld::canonicalizer(policy, &budget)
+            .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        crate::bbs2020::proof_inputs(
+            "proof",
+            document,
+            0,
+            suite,
+            policy.did_documents(),
+            &rdfc,
+            policy.now(),
+        )
     }
 
     /// Verifies BBS+ proof inputs as [`bbs_proof_inputs`] returns them, possibly altered: a
@@ -157,7 +176,11 @@ pub mod dangerous {
     /// point.
     #[cfg(feature = "bbs")]
     pub fn verify_bbs_proof_inputs(inputs: &BbsProofInputs) -> Result<(), crate::Error> {
-        let suite = if inputs.nonce.is_some() { crate::bbs2020::BbsSuite::DerivedProof } else { crate::bbs2020::BbsSuite::Signature };
+        let suite = if inputs.nonce.is_some() {
+            crate::bbs2020::BbsSuite::DerivedProof
+        } else {
+            crate::bbs2020::BbsSuite::Signature
+        };
         crate::bbs2020::verify_inputs("proof", suite, inputs)
     }
 
@@ -216,10 +239,14 @@ pub mod testing {
     /// # Errors
     /// The canonicaliser's errors.
     #[cfg(feature = "ld")]
-    pub fn canonical_nquads(document: &serde_json::Value, policy: &crate::Policy) -> Result<String, crate::Error> {
+    pub fn canonical_nquads(
+        document: &serde_json::Value,
+        policy: &crate::Policy,
+    ) -> Result<String, crate::Error> {
         use crate::data_integrity::Canonicalize as _;
         let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(policy, &budget).ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        let rdfc = crate::ld::canonicalizer(policy, &budget)
+            .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
         rdfc.canonical("document", document).map(|c| c.nquads)
     }
 
@@ -234,7 +261,9 @@ pub mod testing {
     /// for a poison graph whose "hash N-degree quads" work the budget cannot pay for,
     /// `limit.blank_nodes`, `field.invalid` when canonicalisation fails.
     #[cfg(feature = "ld")]
-    pub fn canonical_rdf<D: sha2::Digest>(dataset: &oxrdf::Dataset) -> Result<(String, std::collections::BTreeMap<String, String>), crate::Error> {
+    pub fn canonical_rdf<D: sha2::Digest>(
+        dataset: &oxrdf::Dataset,
+    ) -> Result<(String, std::collections::BTreeMap<String, String>), crate::Error> {
         let limits = crate::Limits::default();
         let budget = crate::budget::Budget::new(limits.max_work);
         let rdfc = crate::ld::rdfc10::<D>(dataset, "dataset", &limits, &budget)?;
@@ -267,7 +296,12 @@ pub mod testing {
     }
 
     #[cfg(feature = "ld")]
-    fn suite_request(document: &str, document_url: &str, documents: &std::sync::Arc<Vec<(String, String)>>, options: &SuiteOptions) -> crate::ld::suite::Request {
+    fn suite_request(
+        document: &str,
+        document_url: &str,
+        documents: &std::sync::Arc<Vec<(String, String)>>,
+        options: &SuiteOptions,
+    ) -> crate::ld::suite::Request {
         crate::ld::suite::Request {
             document: document.to_owned(),
             document_url: document_url.to_owned(),
@@ -328,8 +362,9 @@ pub use jose::verify::VerifiedSignature;
 pub use ld::SHIPPED_CONTEXTS;
 pub use ld_surface::TRINSIC_VOCAB_CONTEXT;
 pub use limits::{
-    Limits, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
-    DEFAULT_MAX_BLANK_NODES, DEFAULT_MAX_PROOFS, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_TERM_DEFINITIONS, DEFAULT_MAX_WORK,
+    Limits, DEFAULT_MAX_BLANK_NODES, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
+    DEFAULT_MAX_PROOFS, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_TERM_DEFINITIONS, DEFAULT_MAX_WORK,
 };
 pub use ndjson::{NdjsonLine, NdjsonLines};
 pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};

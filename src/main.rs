@@ -13,7 +13,9 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
-use vpcheck::{parse, Algorithm, CheckStatus, Format, IdentityClaims, KeySet, Policy, Report, Verdict};
+use vpcheck::{
+    parse, Algorithm, CheckStatus, Format, IdentityClaims, KeySet, Policy, Report, Verdict,
+};
 
 /// Exit code: every check passed.
 const EXIT_VERIFIED: u8 = 0;
@@ -199,7 +201,10 @@ pub(crate) struct ResultPolicyArgs {
 /// A `--accept-format` name; an unknown one is a usage error listing the names.
 fn format_name(name: &str) -> Result<Format, String> {
     Format::from_name(name).ok_or_else(|| {
-        format!("not a format vpcheck reads; one of: {}", Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "))
+        format!(
+            "not a format vpcheck reads; one of: {}",
+            Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+        )
     })
 }
 
@@ -255,7 +260,9 @@ fn main() -> ExitCode {
 
 fn instant(now: Option<&String>) -> Result<DateTime<Utc>, String> {
     Ok(match now {
-        Some(s) => DateTime::parse_from_rfc3339(s).map_err(|e| format!("--now {s:?}: {e}"))?.with_timezone(&Utc),
+        Some(s) => DateTime::parse_from_rfc3339(s)
+            .map_err(|e| format!("--now {s:?}: {e}"))?
+            .with_timezone(&Utc),
         None => DateTime::<Utc>::from(std::time::SystemTime::now()),
     })
 }
@@ -275,7 +282,8 @@ fn named_key_sets(flag: &str, specs: &[String]) -> Result<Vec<(String, KeySet)>,
     let mut files: Vec<(String, Vec<PathBuf>)> = Vec::new();
     for spec in specs {
         // The issuer may itself contain `=` (a URL query): the file is after the last one.
-        let (iss, file) = spec.rsplit_once('=').ok_or_else(|| format!("{flag} {spec:?}: expected ISS=FILE"))?;
+        let (iss, file) =
+            spec.rsplit_once('=').ok_or_else(|| format!("{flag} {spec:?}: expected ISS=FILE"))?;
         if iss.is_empty() || file.is_empty() {
             return Err(format!("{flag} {spec:?}: expected ISS=FILE"));
         }
@@ -313,7 +321,10 @@ fn base_policy(args: &PolicyArgs) -> Result<Policy, String> {
         let algs = args
             .alg
             .iter()
-            .map(|a| Algorithm::from_name(a).ok_or_else(|| format!("--alg {a:?}: not a JWS algorithm vpcheck knows")))
+            .map(|a| {
+                Algorithm::from_name(a)
+                    .ok_or_else(|| format!("--alg {a:?}: not a JWS algorithm vpcheck knows"))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         policy = policy.allow_algorithms(&algs);
     }
@@ -343,9 +354,15 @@ fn exit_code(verdict: Verdict) -> u8 {
 fn jws(args: &JwsArgs) -> Result<u8, String> {
     let policy = base_policy(&args.common)?;
     let bytes = read_input(&args.input, policy.limits().max_input_bytes)?;
-    let detached = args.payload.as_ref().map(|p| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))).transpose()?;
+    let detached = args
+        .payload
+        .as_ref()
+        .map(|p| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display())))
+        .transpose()?;
     let unverified = match parse(&bytes, policy.limits()) {
-        Ok(u) if u.format() != Format::Jws => return Err(format!("{}: not a JWS (read as {})", args.input, u.format())),
+        Ok(u) if u.format() != Format::Jws => {
+            return Err(format!("{}: not a JWS (read as {})", args.input, u.format()))
+        }
         Ok(u) => match &detached {
             Some(payload) => u.with_detached_payload(payload),
             None => Ok(u),
@@ -367,12 +384,14 @@ fn jws(args: &JwsArgs) -> Result<u8, String> {
             (report, Some(header), Some(payload))
         }
     };
-    let header_json = header.as_deref().and_then(|h| serde_json::from_str::<serde_json::Value>(h).ok());
+    let header_json =
+        header.as_deref().and_then(|h| serde_json::from_str::<serde_json::Value>(h).ok());
     // The payload as JSON when it is JSON, else base64url (issue 4, item 7).
-    let payload_json = payload.as_deref().map(|p| match serde_json::from_slice::<serde_json::Value>(p) {
-        Ok(v) => json!({"json": v}),
-        Err(_) => json!({"base64url": base64_url(p)}),
-    });
+    let payload_json =
+        payload.as_deref().map(|p| match serde_json::from_slice::<serde_json::Value>(p) {
+            Ok(v) => json!({"json": v}),
+            Err(_) => json!({"base64url": base64_url(p)}),
+        });
     match args.format {
         OutputFormat::Json => {
             let mut out = json_output(&report, None);
@@ -399,8 +418,10 @@ fn base64_url(bytes: &[u8]) -> String {
 }
 
 fn webhook(args: &WebhookArgs) -> Result<u8, String> {
-    let policy = Policy::at(instant(args.now.as_ref())?).with_webhook_tolerance_seconds(args.tolerance);
-    let secret = std::fs::read(&args.secret_file).map_err(|e| format!("{}: {e}", args.secret_file.display()))?;
+    let policy =
+        Policy::at(instant(args.now.as_ref())?).with_webhook_tolerance_seconds(args.tolerance);
+    let secret = std::fs::read(&args.secret_file)
+        .map_err(|e| format!("{}: {e}", args.secret_file.display()))?;
     let secret = secret.strip_suffix(b"\n").unwrap_or(&secret);
     let secret = secret.strip_suffix(b"\r").unwrap_or(secret);
     let body = read_input(&args.input, policy.limits().max_input_bytes)?;
@@ -410,7 +431,11 @@ fn webhook(args: &WebhookArgs) -> Result<u8, String> {
             Ok(EXIT_VERIFIED)
         }
         Err(e) => {
-            println!("REJECTED (hopae webhook)\n  error [{}] {}", e.code(), escape::text(&e.to_string()));
+            println!(
+                "REJECTED (hopae webhook)\n  error [{}] {}",
+                e.code(),
+                escape::text(&e.to_string())
+            );
             Ok(EXIT_REJECTED)
         }
     }
@@ -472,7 +497,8 @@ fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy,
     }
     // Contexts are read and must be JSON now, so that a wrong path fails as a usage error.
     for spec in &args.context {
-        let (url, file) = spec.split_once('=').ok_or_else(|| format!("--context {spec:?}: expected URL=FILE"))?;
+        let (url, file) =
+            spec.split_once('=').ok_or_else(|| format!("--context {spec:?}: expected URL=FILE"))?;
         if url.is_empty() {
             return Err(format!("--context {spec:?}: empty URL"));
         }
@@ -480,7 +506,8 @@ fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy,
     }
     for path in &args.status_list {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let list = vpcheck::StatusList::parse(&text).map_err(|e| format!("{}: [{}] {e}", path.display(), e.code()))?;
+        let list = vpcheck::StatusList::parse(&text)
+            .map_err(|e| format!("{}: [{}] {e}", path.display(), e.code()))?;
         policy = policy.with_status_list(list);
     }
     if args.require_status {
@@ -493,7 +520,8 @@ fn result_policy(common: &PolicyArgs, args: &ResultPolicyArgs) -> Result<Policy,
         policy = policy.require_disclosed(member.clone());
     }
     for path in &args.trust_context {
-        let context: serde_json::Value = serde_json::from_str(&read_json_file(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        let context: serde_json::Value = serde_json::from_str(&read_json_file(path)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         policy = policy.trust_embedded_context(context);
     }
 
@@ -504,7 +532,11 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
     let policy = result_policy(&args.common, &args.result)?;
     let limit = policy.limits().max_input_bytes;
     let bytes = read_input(&args.input, limit)?;
-    let id_token = args.id_token.as_ref().map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))).transpose()?;
+    let id_token = args
+        .id_token
+        .as_ref()
+        .map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())))
+        .transpose()?;
     let parsed = parse(&bytes, policy.limits()).and_then(|u| match &id_token {
         Some(token) => u.with_id_token(token, policy.limits()),
         None => Ok(u),
@@ -529,7 +561,10 @@ fn read_input(input: &str, limit: usize) -> Result<Vec<u8>, String> {
     // One byte over the limit is enough for the library to report `input.too_large`.
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     if input == "-" {
-        std::io::stdin().take(cap).read_to_end(&mut bytes).map_err(|e| format!("standard input: {e}"))?;
+        std::io::stdin()
+            .take(cap)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("standard input: {e}"))?;
     } else {
         let file = std::fs::File::open(input).map_err(|e| format!("{input}: {e}"))?;
         file.take(cap).read_to_end(&mut bytes).map_err(|e| format!("{input}: {e}"))?;
@@ -540,7 +575,8 @@ fn read_input(input: &str, limit: usize) -> Result<Vec<u8>, String> {
 /// A file's text, read once and checked to be JSON.
 fn read_json_file(path: &PathBuf) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    serde_json::from_str::<serde::de::IgnoredAny>(&text)
+        .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
     Ok(text)
 }
 
@@ -578,7 +614,8 @@ fn text_output(report: &Report, claims: Option<&serde_json::Value>) -> String {
     if let Some(claims) = claims {
         let field = |name: &str| claims.get(name).and_then(|v| v.as_str()).map(str::to_owned);
         let name = field("full_name").or_else(|| {
-            let parts: Vec<String> = ["given_name", "family_name"].iter().filter_map(|n| field(n)).collect();
+            let parts: Vec<String> =
+                ["given_name", "family_name"].iter().filter_map(|n| field(n)).collect();
             (!parts.is_empty()).then(|| parts.join(" "))
         });
         if let Some(name) = name {
@@ -602,7 +639,11 @@ fn text_output(report: &Report, claims: Option<&serde_json::Value>) -> String {
     for u in report.unsigned() {
         let value = u.value.as_deref().map(|v| format!(" = {}", esc(v))).unwrap_or_default();
         let withheld = if u.withheld { ", withheld" } else { "" };
-        out.push_str(&format!("  unsigned:   {}{value} ({}{withheld})\n", esc(&u.field), esc(&u.reason)));
+        out.push_str(&format!(
+            "  unsigned:   {}{value} ({}{withheld})\n",
+            esc(&u.field),
+            esc(&u.reason)
+        ));
     }
     let count = |s: CheckStatus| report.checks().iter().filter(|c| c.status == s).count();
     out.push_str(&format!(
@@ -616,7 +657,11 @@ fn text_output(report: &Report, claims: Option<&serde_json::Value>) -> String {
     }
     // Skipped checks that carry no error still matter to a reader: say what was not checked.
     let error_texts: Vec<String> = report.errors().iter().map(ToString::to_string).collect();
-    for check in report.checks().iter().filter(|c| c.status == CheckStatus::Skipped && !error_texts.contains(&c.detail)) {
+    for check in report
+        .checks()
+        .iter()
+        .filter(|c| c.status == CheckStatus::Skipped && !error_texts.contains(&c.detail))
+    {
         out.push_str(&format!("  skipped {}: {}\n", esc(&check.name), esc(&check.detail)));
     }
     out

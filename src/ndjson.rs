@@ -54,7 +54,11 @@ impl<R: BufRead> Iterator for NdjsonLines<R> {
 }
 
 /// Reads up to and without the next `\n`, keeping at most `keep` bytes; false at end of input.
-fn read_line_bounded(reader: &mut impl BufRead, keep: usize, line: &mut Vec<u8>) -> std::io::Result<bool> {
+fn read_line_bounded(
+    reader: &mut impl BufRead,
+    keep: usize,
+    line: &mut Vec<u8>,
+) -> std::io::Result<bool> {
     let mut any = false;
     loop {
         let buffer = match reader.fill_buf() {
@@ -89,7 +93,10 @@ mod tests {
     #[test]
     fn numbered_blank_ones_skipped_long_ones_cut() {
         let got = lines(b"{\"a\":1}\r\n\n  \n\"x\"\nlast", 100);
-        assert_eq!(got, [(1, b"{\"a\":1}".to_vec()), (4, b"\"x\"".to_vec()), (5, b"last".to_vec())]);
+        assert_eq!(
+            got,
+            [(1, b"{\"a\":1}".to_vec()), (4, b"\"x\"".to_vec()), (5, b"last".to_vec())]
+        );
         let long = [vec![b'x'; 50], b"\nnext\n".to_vec()].concat();
         let got = lines(&long, 9);
         assert_eq!(got[0].1.len(), 10, "cut one byte past the limit");
@@ -103,6 +110,9 @@ mod tests {
         let text = b"{\"a\":1}\n{\"bb\":22}\n\n{\"ccc\":333}";
         let small = std::io::BufReader::with_capacity(3, &text[..]);
         let got: Vec<_> = NdjsonLines::new(small, 100).map(|l| l.unwrap().bytes).collect();
-        assert_eq!(got, [b"{\"a\":1}".to_vec(), b"{\"bb\":22}".to_vec(), b"{\"ccc\":333}".to_vec()]);
+        assert_eq!(
+            got,
+            [b"{\"a\":1}".to_vec(), b"{\"bb\":22}".to_vec(), b"{\"ccc\":333}".to_vec()]
+        );
     }
 }

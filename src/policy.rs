@@ -102,7 +102,11 @@ impl Policy {
             webhook_tolerance: seconds_saturating(DEFAULT_WEBHOOK_TOLERANCE_SECONDS),
             status_lists: Vec::new(),
             require_status: false,
-            trusted_contexts: Arc::new(serde_json::from_str(crate::ld_surface::TRINSIC_VOCAB_CONTEXT).into_iter().collect()),
+            trusted_contexts: Arc::new(
+                serde_json::from_str(crate::ld_surface::TRINSIC_VOCAB_CONTEXT)
+                    .into_iter()
+                    .collect(),
+            ),
             withheld_allowed: Vec::new(),
             must_disclose: Vec::new(),
             allow_unsigned_claims: false,
@@ -196,7 +200,10 @@ impl Policy {
         self.contexts_key.push('\0');
         self.contexts_key.push_str(&url);
         self.contexts_key.push('\0');
-        self.contexts_key.push_str(&hex::encode(ring::digest::digest(&ring::digest::SHA256, document.as_bytes())));
+        self.contexts_key.push_str(&hex::encode(ring::digest::digest(
+            &ring::digest::SHA256,
+            document.as_bytes(),
+        )));
         Arc::make_mut(&mut self.contexts).push((url, document));
         self
     }

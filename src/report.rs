@@ -77,7 +77,13 @@ pub struct Report {
 impl Report {
     pub(crate) fn new(format: Option<Format>) -> Self {
         // A JWT or a vendor result records 10 to 30 checks: grow once, not five times.
-        Report { format, checks: Vec::with_capacity(16), errors: Vec::new(), unsigned: Vec::new(), signed_instant: None }
+        Report {
+            format,
+            checks: Vec::with_capacity(16),
+            errors: Vec::new(),
+            unsigned: Vec::new(),
+            signed_instant: None,
+        }
     }
 
     /// The report of an input that could not be parsed.
@@ -133,7 +139,10 @@ impl Report {
             // A result that did not verify confirms nothing; its own errors already decide.
             _ => return false,
         };
-        self.record("audit.instant_signed", Err(Error::InstantUnsigned { field: field.to_owned(), at, reason }));
+        self.record(
+            "audit.instant_signed",
+            Err(Error::InstantUnsigned { field: field.to_owned(), at, reason }),
+        );
         false
     }
 
@@ -151,11 +160,19 @@ impl Report {
 
     /// Records a check: `Ok(detail)` passed, `Err` failed (or skipped, for an error that means
     /// "could not check").
-    pub(crate) fn record(&mut self, name: impl Into<Cow<'static, str>>, result: Result<String, Error>) {
+    pub(crate) fn record(
+        &mut self,
+        name: impl Into<Cow<'static, str>>,
+        result: Result<String, Error>,
+    ) {
         let (status, detail) = match result {
             Ok(detail) => (CheckStatus::Passed, detail),
             Err(error) => {
-                let status = if error.kind() == ErrorKind::Unchecked { CheckStatus::Skipped } else { CheckStatus::Failed };
+                let status = if error.kind() == ErrorKind::Unchecked {
+                    CheckStatus::Skipped
+                } else {
+                    CheckStatus::Failed
+                };
                 let detail = error.to_string();
                 self.errors.push(error);
                 (status, detail)
@@ -165,8 +182,19 @@ impl Report {
     }
 
     /// Reports a value no signature covers.
-    pub(crate) fn unsigned_value(&mut self, field: impl Into<String>, value: Option<String>, withheld: bool, reason: impl Into<Cow<'static, str>>) {
-        self.unsigned.push(Unsigned { field: field.into(), value, withheld, reason: reason.into() });
+    pub(crate) fn unsigned_value(
+        &mut self,
+        field: impl Into<String>,
+        value: Option<String>,
+        withheld: bool,
+        reason: impl Into<Cow<'static, str>>,
+    ) {
+        self.unsigned.push(Unsigned {
+            field: field.into(),
+            value,
+            withheld,
+            reason: reason.into(),
+        });
     }
 
     /// Records the instant a verified signature covers (the first one recorded stands).
@@ -178,7 +206,11 @@ impl Report {
 
     /// Records a check that did not run and does not affect the verdict.
     pub(crate) fn skip(&mut self, name: impl Into<Cow<'static, str>>, detail: impl Into<String>) {
-        self.checks.push(Check { name: name.into(), status: CheckStatus::Skipped, detail: detail.into() });
+        self.checks.push(Check {
+            name: name.into(),
+            status: CheckStatus::Skipped,
+            detail: detail.into(),
+        });
     }
 }
 
@@ -202,7 +234,9 @@ mod tests {
         assert!(!other.confirm_signed_instant("jws(payload).iat", t(101)));
         assert_eq!(other.verdict(), Verdict::Unchecked);
         assert_eq!(other.errors()[0].code(), "audit.instant_unsigned");
-        assert!(other.errors()[0].to_string().contains("jws(payload).iat = 1970-01-01 00:01:40 UTC"));
+        assert!(other.errors()[0]
+            .to_string()
+            .contains("jws(payload).iat = 1970-01-01 00:01:40 UTC"));
         // Nothing signed: could not check.
         let mut none = Report::new(None);
         assert!(!none.confirm_signed_instant("x", t(100)));

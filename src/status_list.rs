@@ -30,8 +30,10 @@ pub const MAX_STATUS_LIST_BYTES: u64 = 16 * 1024 * 1024;
 
 /// base64url, with padding tolerated: the specifications say "no padding", and a padded list
 /// carries the same bits.
-const BASE64URL: GeneralPurpose =
-    GeneralPurpose::new(&URL_SAFE, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
+const BASE64URL: GeneralPurpose = GeneralPurpose::new(
+    &URL_SAFE,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 /// The three status list families, each with its entry type, list credential type and subject
 /// type.
@@ -68,7 +70,9 @@ impl ListKind {
     }
 
     pub(crate) fn from_entry_type(name: &str) -> Option<Self> {
-        [ListKind::RevocationList2020, ListKind::StatusList2021, ListKind::Bitstring].into_iter().find(|k| k.entry_type() == name)
+        [ListKind::RevocationList2020, ListKind::StatusList2021, ListKind::Bitstring]
+            .into_iter()
+            .find(|k| k.entry_type() == name)
     }
 }
 
@@ -116,25 +120,50 @@ impl StatusList {
                     "not a RevocationList2020Credential, StatusList2021Credential or BitstringStatusListCredential",
                 )
             })?;
-        let id = doc.id.as_deref().filter(|id| !id.is_empty()).ok_or_else(|| Error::missing(join_path(FIELD, "id")))?;
-        let issuer =
-            doc.issuer.as_ref().and_then(|i| i.id.as_deref()).filter(|i| !i.is_empty()).ok_or_else(|| Error::missing(join_path(FIELD, "issuer")))?;
+        let id = doc
+            .id
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .ok_or_else(|| Error::missing(join_path(FIELD, "id")))?;
+        let issuer = doc
+            .issuer
+            .as_ref()
+            .and_then(|i| i.id.as_deref())
+            .filter(|i| !i.is_empty())
+            .ok_or_else(|| Error::missing(join_path(FIELD, "issuer")))?;
         let subject_field = join_path(FIELD, "credentialSubject");
-        let subject_raw: &RawValue = doc.credential_subject.ok_or_else(|| Error::missing(&subject_field))?;
+        let subject_raw: &RawValue =
+            doc.credential_subject.ok_or_else(|| Error::missing(&subject_field))?;
         let subject: ListSubject<'_> = parse_typed(&subject_field, subject_raw.get())?;
         if !subject.types.contains(kind.subject_type()) {
-            return Err(Error::invalid(join_path(&subject_field, "type"), format!("a {} holds a {}", kind.credential_type(), kind.subject_type())));
+            return Err(Error::invalid(
+                join_path(&subject_field, "type"),
+                format!("a {} holds a {}", kind.credential_type(), kind.subject_type()),
+            ));
         }
         let purpose = match kind {
             ListKind::RevocationList2020 => None,
             ListKind::StatusList2021 | ListKind::Bitstring => Some(
-                subject.status_purpose.as_deref().filter(|p| !p.is_empty()).ok_or_else(|| Error::missing(join_path(&subject_field, "statusPurpose")))?.to_owned(),
+                subject
+                    .status_purpose
+                    .as_deref()
+                    .filter(|p| !p.is_empty())
+                    .ok_or_else(|| Error::missing(join_path(&subject_field, "statusPurpose")))?
+                    .to_owned(),
             ),
         };
         let encoded_field = join_path(&subject_field, "encodedList");
-        let encoded = subject.encoded_list.as_deref().ok_or_else(|| Error::missing(&encoded_field))?;
+        let encoded =
+            subject.encoded_list.as_deref().ok_or_else(|| Error::missing(&encoded_field))?;
         let bits = decode_bits(&encoded_field, encoded, kind)?;
-        Ok(StatusList { id: id.to_owned(), kind, purpose, issuer: issuer.to_owned(), bits, document: text.to_owned() })
+        Ok(StatusList {
+            id: id.to_owned(),
+            kind,
+            purpose,
+            issuer: issuer.to_owned(),
+            bits,
+            document: text.to_owned(),
+        })
     }
 
     /// The list credential's `id`: the URL credentials name in their status entries.
@@ -180,10 +209,13 @@ impl StatusList {
 fn decode_bits(field: &str, encoded: &str, kind: ListKind) -> Result<Vec<u8>, Error> {
     let invalid = |reason: String| Error::StatusInvalid { field: field.to_owned(), reason };
     let encoded = match kind {
-        ListKind::Bitstring => encoded.strip_prefix('u').ok_or_else(|| invalid("not multibase base64url (no `u` prefix)".into()))?,
+        ListKind::Bitstring => encoded
+            .strip_prefix('u')
+            .ok_or_else(|| invalid("not multibase base64url (no `u` prefix)".into()))?,
         ListKind::RevocationList2020 | ListKind::StatusList2021 => encoded,
     };
-    let compressed = BASE64URL.decode(encoded).map_err(|e| invalid(format!("not base64url: {e}")))?;
+    let compressed =
+        BASE64URL.decode(encoded).map_err(|e| invalid(format!("not base64url: {e}")))?;
     let mut bits = Vec::new();
     // RFC 1952 section 2.2: a GZIP file is a series of members, and the bitstring is all of them
     // decompressed and concatenated. `GzDecoder` stops after the first member and ignores what
@@ -192,10 +224,14 @@ fn decode_bits(field: &str, encoded: &str, kind: ListKind) -> Result<Vec<u8>, Er
     // member are read as the header of another, so trailing garbage fails as a bad header
     // instead of being ignored. The size bound applies to the whole: one byte past the limit
     // tells an oversize list from one exactly at it.
-    let read = flate2::read::MultiGzDecoder::new(compressed.as_slice()).take(MAX_STATUS_LIST_BYTES + 1).read_to_end(&mut bits);
+    let read = flate2::read::MultiGzDecoder::new(compressed.as_slice())
+        .take(MAX_STATUS_LIST_BYTES + 1)
+        .read_to_end(&mut bits);
     match read {
         Err(e) => Err(invalid(format!("not a GZIP stream, or bytes after its last member: {e}"))),
-        Ok(n) if u64::try_from(n).unwrap_or(u64::MAX) > MAX_STATUS_LIST_BYTES => Err(invalid(format!("decompresses to more than {MAX_STATUS_LIST_BYTES} bytes"))),
+        Ok(n) if u64::try_from(n).unwrap_or(u64::MAX) > MAX_STATUS_LIST_BYTES => {
+            Err(invalid(format!("decompresses to more than {MAX_STATUS_LIST_BYTES} bytes")))
+        }
         Ok(0) => Err(invalid("an empty list".into())),
         Ok(_) => Ok(bits),
     }
@@ -222,9 +258,16 @@ mod tests {
 
     #[test]
     fn left_most_bit_is_index_zero() {
-        let text = list("StatusList2021Credential", "StatusList2021", &encode(&[0b1000_0001, 0, 0b0100_0000]));
+        let text = list(
+            "StatusList2021Credential",
+            "StatusList2021",
+            &encode(&[0b1000_0001, 0, 0b0100_0000]),
+        );
         let l = StatusList::parse(&text).unwrap();
-        assert_eq!((l.id(), l.len(), l.purpose()), ("https://issuer.example/status/1", 24, Some("revocation")));
+        assert_eq!(
+            (l.id(), l.len(), l.purpose()),
+            ("https://issuer.example/status/1", 24, Some("revocation"))
+        );
         let set: Vec<u64> = (0..24).filter(|i| l.is_set(*i) == Some(true)).collect();
         assert_eq!(set, [0, 7, 17]);
         assert_eq!(l.is_set(24), None);
@@ -234,19 +277,41 @@ mod tests {
     #[test]
     fn bitstring_lists_need_the_multibase_prefix() {
         let encoded = encode(&[0; 16]);
-        let err = StatusList::parse(&list("BitstringStatusListCredential", "BitstringStatusList", &encoded)).unwrap_err();
+        let err = StatusList::parse(&list(
+            "BitstringStatusListCredential",
+            "BitstringStatusList",
+            &encoded,
+        ))
+        .unwrap_err();
         assert_eq!(err.code(), "status.invalid");
-        let ok = StatusList::parse(&list("BitstringStatusListCredential", "BitstringStatusList", &format!("u{encoded}"))).unwrap();
+        let ok = StatusList::parse(&list(
+            "BitstringStatusListCredential",
+            "BitstringStatusList",
+            &format!("u{encoded}"),
+        ))
+        .unwrap();
         assert_eq!(ok.len(), 128);
     }
 
     #[test]
     fn bad_lists_are_named() {
         let code = |text: &str| StatusList::parse(text).unwrap_err().code();
-        assert_eq!(code(&list("StatusList2021Credential", "StatusList2021", "%%%")), "status.invalid");
-        assert_eq!(code(&list("StatusList2021Credential", "StatusList2021", "AAAA")), "status.invalid");
-        assert_eq!(code(&list("StatusList2021Credential", "StatusList2021", &encode(&[]))), "status.invalid");
-        assert_eq!(code(&list("StatusList2021Credential", "RevocationList2020", &encode(&[0]))), "field.invalid");
+        assert_eq!(
+            code(&list("StatusList2021Credential", "StatusList2021", "%%%")),
+            "status.invalid"
+        );
+        assert_eq!(
+            code(&list("StatusList2021Credential", "StatusList2021", "AAAA")),
+            "status.invalid"
+        );
+        assert_eq!(
+            code(&list("StatusList2021Credential", "StatusList2021", &encode(&[]))),
+            "status.invalid"
+        );
+        assert_eq!(
+            code(&list("StatusList2021Credential", "RevocationList2020", &encode(&[0]))),
+            "field.invalid"
+        );
         assert_eq!(code(&list("SomeList", "StatusList2021", &encode(&[0]))), "field.invalid");
     }
 
@@ -269,18 +334,38 @@ mod tests {
         let mut second = vec![0u8; 1024];
         second[1] = 0b0000_1000; // byte 1 025 of the list, bit 4: index 8 204
         let two = [gzip(&[0u8; 1024]), gzip(&second)].concat();
-        let l = StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &b64url(&two))).unwrap();
+        let l =
+            StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &b64url(&two)))
+                .unwrap();
         assert_eq!(l.len(), 2048 * 8);
         assert_eq!(l.is_set(8204), Some(true));
         assert_eq!((0..l.len()).filter(|i| l.is_set(*i) == Some(true)).count(), 1);
         // The control: the same list as one member reads the same.
         let one = [[0u8; 1024].as_slice(), &second].concat();
-        let l1 = StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &b64url(&gzip(&one)))).unwrap();
-        assert_eq!((l1.len(), l1.is_set(8204), l1.is_set(8203)), (2048 * 8, Some(true), Some(false)));
+        let l1 = StatusList::parse(&list(
+            "StatusList2021Credential",
+            "StatusList2021",
+            &b64url(&gzip(&one)),
+        ))
+        .unwrap();
+        assert_eq!(
+            (l1.len(), l1.is_set(8204), l1.is_set(8203)),
+            (2048 * 8, Some(true), Some(false))
+        );
         // Revocation List 2020 and Bitstring lists are read the same way.
-        let rl = StatusList::parse(&list("RevocationList2020Credential", "RevocationList2020", &b64url(&two))).unwrap();
+        let rl = StatusList::parse(&list(
+            "RevocationList2020Credential",
+            "RevocationList2020",
+            &b64url(&two),
+        ))
+        .unwrap();
         assert_eq!(rl.is_set(8204), Some(true));
-        let bs = StatusList::parse(&list("BitstringStatusListCredential", "BitstringStatusList", &format!("u{}", b64url(&two)))).unwrap();
+        let bs = StatusList::parse(&list(
+            "BitstringStatusListCredential",
+            "BitstringStatusList",
+            &format!("u{}", b64url(&two)),
+        ))
+        .unwrap();
         assert_eq!(bs.is_set(8204), Some(true));
     }
 
@@ -289,12 +374,19 @@ mod tests {
     #[test]
     fn bytes_after_the_last_member_are_refused() {
         let one = gzip(&[0u8; 16]);
-        let code = |bytes: &[u8]| StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &b64url(bytes))).map(|l| l.len()).map_err(|e| e.code());
+        let code = |bytes: &[u8]| {
+            StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &b64url(bytes)))
+                .map(|l| l.len())
+                .map_err(|e| e.code())
+        };
         assert_eq!(code(&one), Ok(128));
         assert_eq!(code(&[one.as_slice(), b"x"].concat()), Err("status.invalid"));
         assert_eq!(code(&[one.as_slice(), &[0, 0, 0, 0]].concat()), Err("status.invalid"));
         let second = gzip(&[0xFFu8; 16]);
-        assert_eq!(code(&[one.as_slice(), &second[..second.len() - 1]].concat()), Err("status.invalid"));
+        assert_eq!(
+            code(&[one.as_slice(), &second[..second.len() - 1]].concat()),
+            Err("status.invalid")
+        );
         let mut bad_crc = second.clone();
         let at = bad_crc.len() - 8;
         bad_crc[at] ^= 1;
@@ -306,7 +398,12 @@ mod tests {
     #[test]
     fn the_size_limit_applies_to_all_members_together() {
         let nine = gzip(&vec![0u8; 9 * 1024 * 1024]);
-        let err = StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &b64url(&[nine.as_slice(), &nine].concat()))).unwrap_err();
+        let err = StatusList::parse(&list(
+            "StatusList2021Credential",
+            "StatusList2021",
+            &b64url(&[nine.as_slice(), &nine].concat()),
+        ))
+        .unwrap_err();
         assert_eq!(err.code(), "status.invalid");
         assert!(err.to_string().contains("more than"), "{err}");
     }
@@ -315,7 +412,9 @@ mod tests {
     fn a_gzip_bomb_stops_at_the_limit() {
         // 17 MiB of zeros compress to about 17 KB.
         let zeros = vec![0u8; 17 * 1024 * 1024];
-        let err = StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &encode(&zeros))).unwrap_err();
+        let err =
+            StatusList::parse(&list("StatusList2021Credential", "StatusList2021", &encode(&zeros)))
+                .unwrap_err();
         assert_eq!(err.code(), "status.invalid");
         assert!(err.to_string().contains("more than"), "{err}");
     }

@@ -14,15 +14,16 @@ use crate::error::{Error, JudgedAt};
 ///
 /// A date-time without a zone names no instant, so it is rejected rather than guessed.
 pub(crate) fn parse_instant(field: &str, s: &str) -> Result<DateTime<Utc>, Error> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| Error::invalid(field, format!("{s:?} is not an RFC 3339 date-time with a zone: {e}")))
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| {
+        Error::invalid(field, format!("{s:?} is not an RFC 3339 date-time with a zone: {e}"))
+    })
 }
 
 /// Converts unix seconds to an instant.
 pub(crate) fn from_unix_seconds(field: &str, seconds: i64) -> Result<DateTime<Utc>, Error> {
-    DateTime::from_timestamp(seconds, 0)
-        .ok_or_else(|| Error::invalid(field, format!("{seconds} is out of the representable time range")))
+    DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
+        Error::invalid(field, format!("{seconds} is out of the representable time range"))
+    })
 }
 
 /// Parses a calendar date as vendors send it: `YYYY-MM-DD`, or a midnight date-time
@@ -35,22 +36,29 @@ pub(crate) fn parse_date(field: &str, s: &str) -> Result<NaiveDate, Error> {
     let naive = s.strip_suffix('Z').unwrap_or(s);
     match NaiveDateTime::parse_from_str(naive, "%Y-%m-%dT%H:%M:%S%.f") {
         Ok(t) if t.time() == NaiveTime::MIN => Ok(t.date()),
-        Ok(_) => Err(Error::invalid(field, format!("{s:?} is a date-time, not a date (time of day is not midnight)"))),
+        Ok(_) => Err(Error::invalid(
+            field,
+            format!("{s:?} is a date-time, not a date (time of day is not midnight)"),
+        )),
         Err(e) => Err(Error::invalid(field, format!("{s:?} is not a date (YYYY-MM-DD): {e}"))),
     }
 }
 
 /// A date given as milliseconds since the epoch (some SDKs send birth dates so), read in UTC.
 pub(crate) fn date_from_epoch_millis(field: &str, millis: i64) -> Result<NaiveDate, Error> {
-    DateTime::from_timestamp_millis(millis)
-        .map(|t| t.date_naive())
-        .ok_or_else(|| Error::invalid(field, format!("{millis} ms is out of the representable time range")))
+    DateTime::from_timestamp_millis(millis).map(|t| t.date_naive()).ok_or_else(|| {
+        Error::invalid(field, format!("{millis} ms is out of the representable time range"))
+    })
 }
 
 /// `t + d`, saturating at the ends of the representable range: a hostile timestamp near the
 /// end of time plus a leeway must not overflow (chrono's `+` panics).
 pub(crate) fn plus(t: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
-    t.checked_add_signed(d).unwrap_or(if d < Duration::zero() { DateTime::<Utc>::MIN_UTC } else { DateTime::<Utc>::MAX_UTC })
+    t.checked_add_signed(d).unwrap_or(if d < Duration::zero() {
+        DateTime::<Utc>::MIN_UTC
+    } else {
+        DateTime::<Utc>::MAX_UTC
+    })
 }
 
 /// The first instant after the last day of validity of a document expiring on `expiry`: a
@@ -74,13 +82,21 @@ impl<'de> Deserialize<'de> for UnixSeconds {
                 f.write_str("unix seconds as a number or a string of digits")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<UnixSeconds, E> {
-                i64::try_from(v).map(UnixSeconds).map_err(|_| E::custom(format!("{v} is out of range")))
+                i64::try_from(v)
+                    .map(UnixSeconds)
+                    .map_err(|_| E::custom(format!("{v} is out of range")))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<UnixSeconds, E> {
                 Ok(UnixSeconds(v))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<UnixSeconds, E> {
-                if v.is_empty() || v.len() > 20 || !v.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || (i == 0 && b == b'-')) {
+                if v.is_empty()
+                    || v.len() > 20
+                    || !v
+                        .bytes()
+                        .enumerate()
+                        .all(|(i, b)| b.is_ascii_digit() || (i == 0 && b == b'-'))
+                {
                     return Err(E::custom(format!("{v:?} is not unix seconds")));
                 }
                 v.parse().map(UnixSeconds).map_err(|_| E::custom(format!("{v:?} is out of range")))
@@ -105,7 +121,12 @@ impl Clock {
     /// when `at >= not_after + leeway`.
     pub fn not_after(&self, field: &str, not_after: DateTime<Utc>) -> Result<(), Error> {
         if self.at >= plus(not_after, self.leeway) {
-            return Err(Error::Expired { field: field.to_owned(), not_after, at: self.at, judged: self.judged });
+            return Err(Error::Expired {
+                field: field.to_owned(),
+                not_after,
+                at: self.at,
+                judged: self.judged,
+            });
         }
         Ok(())
     }
@@ -114,7 +135,12 @@ impl Clock {
     /// `at + leeway < not_before`.
     pub fn not_before(&self, field: &str, not_before: DateTime<Utc>) -> Result<(), Error> {
         if plus(self.at, self.leeway) < not_before {
-            return Err(Error::NotYetValid { field: field.to_owned(), not_before, at: self.at, judged: self.judged });
+            return Err(Error::NotYetValid {
+                field: field.to_owned(),
+                not_before,
+                at: self.at,
+                judged: self.judged,
+            });
         }
         Ok(())
     }
@@ -123,15 +149,30 @@ impl Clock {
     /// `time > at + leeway`.
     pub fn not_in_future(&self, field: &str, time: DateTime<Utc>) -> Result<(), Error> {
         if time > plus(self.at, self.leeway) {
-            return Err(Error::InFuture { field: field.to_owned(), time, at: self.at, judged: self.judged });
+            return Err(Error::InFuture {
+                field: field.to_owned(),
+                time,
+                at: self.at,
+                judged: self.judged,
+            });
         }
         Ok(())
     }
 
     /// The event at `time` is at most `max_age` old: rejected when `at > time + max_age + leeway`.
-    pub fn not_older_than(&self, field: &str, time: DateTime<Utc>, max_age: Duration) -> Result<(), Error> {
+    pub fn not_older_than(
+        &self,
+        field: &str,
+        time: DateTime<Utc>,
+        max_age: Duration,
+    ) -> Result<(), Error> {
         if self.at > plus(plus(time, max_age), self.leeway) {
-            return Err(Error::TooOld { field: field.to_owned(), time, at: self.at, max_age_seconds: max_age.num_seconds() });
+            return Err(Error::TooOld {
+                field: field.to_owned(),
+                time,
+                at: self.at,
+                max_age_seconds: max_age.num_seconds(),
+            });
         }
         Ok(())
     }
@@ -198,7 +239,10 @@ mod tests {
         assert!(clock(0, 0).not_before("nbf", t(0)).is_ok());
         assert_eq!(clock(-1, 0).not_before("nbf", t(0)).unwrap_err().code(), "time.not_yet_valid");
         assert!(clock(-60, 60).not_before("nbf", t(0)).is_ok());
-        assert_eq!(clock(-61, 60).not_before("nbf", t(0)).unwrap_err().code(), "time.not_yet_valid");
+        assert_eq!(
+            clock(-61, 60).not_before("nbf", t(0)).unwrap_err().code(),
+            "time.not_yet_valid"
+        );
     }
 
     #[test]
@@ -213,9 +257,15 @@ mod tests {
     fn max_age_one_second_either_side_with_and_without_leeway() {
         let hour = Duration::seconds(3600);
         assert!(clock(3600, 0).not_older_than("verified_at", t(0), hour).is_ok());
-        assert_eq!(clock(3601, 0).not_older_than("verified_at", t(0), hour).unwrap_err().code(), "time.too_old");
+        assert_eq!(
+            clock(3601, 0).not_older_than("verified_at", t(0), hour).unwrap_err().code(),
+            "time.too_old"
+        );
         assert!(clock(3660, 60).not_older_than("verified_at", t(0), hour).is_ok());
-        assert_eq!(clock(3661, 60).not_older_than("verified_at", t(0), hour).unwrap_err().code(), "time.too_old");
+        assert_eq!(
+            clock(3661, 60).not_older_than("verified_at", t(0), hour).unwrap_err().code(),
+            "time.too_old"
+        );
     }
 
     #[test]
@@ -228,9 +278,15 @@ mod tests {
             leeway: Duration::seconds(leeway),
         };
         assert!(at(-1, 0).document_valid("expiryDate", expiry).is_ok());
-        assert_eq!(at(0, 0).document_valid("expiryDate", expiry).unwrap_err().code(), "time.document_expired");
+        assert_eq!(
+            at(0, 0).document_valid("expiryDate", expiry).unwrap_err().code(),
+            "time.document_expired"
+        );
         assert!(at(59, 60).document_valid("expiryDate", expiry).is_ok());
-        assert_eq!(at(60, 60).document_valid("expiryDate", expiry).unwrap_err().code(), "time.document_expired");
+        assert_eq!(
+            at(60, 60).document_valid("expiryDate", expiry).unwrap_err().code(),
+            "time.document_expired"
+        );
     }
 
     #[test]
@@ -244,7 +300,10 @@ mod tests {
         assert!(c.not_before("nbf", end).is_ok());
         assert!(c.not_in_future("iat", end).is_ok());
         assert!(c.not_older_than("verified_at", start, huge).is_ok());
-        assert_eq!(c.document_valid("expiryDate", NaiveDate::MAX).unwrap_err().code(), "time.document_expired");
+        assert_eq!(
+            c.document_valid("expiryDate", NaiveDate::MAX).unwrap_err().code(),
+            "time.document_expired"
+        );
         let c = Clock { at: start, judged: JudgedAt::PolicyNow, leeway: Duration::zero() };
         assert_eq!(c.not_before("nbf", end).unwrap_err().code(), "time.not_yet_valid");
         assert_eq!(c.not_in_future("iat", end).unwrap_err().code(), "time.future");
@@ -266,7 +325,10 @@ mod tests {
         assert_eq!(parse_date("f", "2000-07-23T10:00:00").unwrap_err().code(), "field.invalid");
         assert_eq!(parse_date("f", "2000-13-23").unwrap_err().code(), "field.invalid");
         assert_eq!(date_from_epoch_millis("f", 964_310_400_000).unwrap(), d);
-        assert_eq!(parse_instant("f", "2025-10-28T06:20:36.992Z").unwrap().timestamp_millis(), 1_761_632_436_992);
+        assert_eq!(
+            parse_instant("f", "2025-10-28T06:20:36.992Z").unwrap().timestamp_millis(),
+            1_761_632_436_992
+        );
         assert_eq!(parse_instant("f", "2025-10-28T06:20:36").unwrap_err().code(), "field.invalid");
         assert!(from_unix_seconds("f", i64::MAX).is_err());
     }

@@ -183,9 +183,23 @@ fn set_named(all: &mut Vec<(String, KeySet)>, name: String, keys: KeySet) {
 /// # Errors
 /// `issuer.untrusted` naming why: not a trusted issuer, trusted for the other role, or not with
 /// this method.
-pub(crate) fn issuer_trusted(trusted: &[TrustedIssuer], field: &str, issuer: &str, method: &str, trinsic: bool) -> Result<String, Error> {
-    let role = if trinsic { "Trinsic identity results (--trust-trinsic-issuer)" } else { "credentials (--trust-issuer)" };
-    let untrusted = |reason: String| Error::IssuerUntrusted { field: field.to_owned(), issuer: issuer.to_owned(), reason };
+pub(crate) fn issuer_trusted(
+    trusted: &[TrustedIssuer],
+    field: &str,
+    issuer: &str,
+    method: &str,
+    trinsic: bool,
+) -> Result<String, Error> {
+    let role = if trinsic {
+        "Trinsic identity results (--trust-trinsic-issuer)"
+    } else {
+        "credentials (--trust-issuer)"
+    };
+    let untrusted = |reason: String| Error::IssuerUntrusted {
+        field: field.to_owned(),
+        issuer: issuer.to_owned(),
+        reason,
+    };
     let mut entries = trusted.iter().filter(|t| t.id == issuer).peekable();
     if entries.peek().is_none() {
         return Err(untrusted(format!("the policy trusts no issuer {issuer} for {role}")));
@@ -198,7 +212,10 @@ pub(crate) fn issuer_trusted(trusted: &[TrustedIssuer], field: &str, issuer: &st
     if for_role.iter().any(|t| t.methods.is_empty() || t.methods.iter().any(|m| m == method)) {
         return Ok(format!("{field} = {issuer}, trusted for {role}, signed with {method}"));
     }
-    Err(untrusted(format!("{issuer} is trusted for {role} only with {}, not with {method}", for_role.iter().flat_map(|t| &t.methods).cloned().collect::<Vec<_>>().join(", "))))
+    Err(untrusted(format!(
+        "{issuer} is trusted for {role} only with {}, not with {method}",
+        for_role.iter().flat_map(|t| &t.methods).cloned().collect::<Vec<_>>().join(", ")
+    )))
 }
 
 /// A status list credential is trusted through its issuer being the credential's (checked where
@@ -208,15 +225,25 @@ pub(crate) fn issuer_trusted(trusted: &[TrustedIssuer], field: &str, issuer: &st
 ///
 /// # Errors
 /// `issuer.untrusted` when every trust entry for `issuer` is pinned and none to `method`.
-pub(crate) fn status_list_method(trusted: &[TrustedIssuer], field: &str, issuer: &str, method: &str) -> Result<String, Error> {
+pub(crate) fn status_list_method(
+    trusted: &[TrustedIssuer],
+    field: &str,
+    issuer: &str,
+    method: &str,
+) -> Result<String, Error> {
     let entries: Vec<&TrustedIssuer> = trusted.iter().filter(|t| t.id == issuer).collect();
-    if entries.is_empty() || entries.iter().any(|t| t.methods.is_empty() || t.methods.iter().any(|m| m == method)) {
+    if entries.is_empty()
+        || entries.iter().any(|t| t.methods.is_empty() || t.methods.iter().any(|m| m == method))
+    {
         return Ok(format!("{field} = {issuer}, signed with {method}: a status list counts only for its credential's issuer"));
     }
     Err(Error::IssuerUntrusted {
         field: field.to_owned(),
         issuer: issuer.to_owned(),
-        reason: format!("the status list is signed with {method}, and {issuer} is trusted only with {}", entries.iter().flat_map(|t| &t.methods).cloned().collect::<Vec<_>>().join(", ")),
+        reason: format!(
+            "the status list is signed with {method}, and {issuer} is trusted only with {}",
+            entries.iter().flat_map(|t| &t.methods).cloned().collect::<Vec<_>>().join(", ")
+        ),
     })
 }
 
@@ -230,7 +257,11 @@ mod tests {
             TrustedIssuer::new("did:web:a.example"),
             TrustedIssuer::trinsic("did:web:t.example").with_method("did:web:t.example#k1"),
         ];
-        let code = |issuer: &str, method: &str, trinsic: bool| issuer_trusted(&trusted, "issuer", issuer, method, trinsic).err().map_or("ok", |e| e.code());
+        let code = |issuer: &str, method: &str, trinsic: bool| {
+            issuer_trusted(&trusted, "issuer", issuer, method, trinsic)
+                .err()
+                .map_or("ok", |e| e.code())
+        };
         assert_eq!(code("did:web:a.example", "did:web:a.example#any", false), "ok");
         assert_eq!(code("did:web:a.example", "did:web:a.example#any", true), "issuer.untrusted");
         assert_eq!(code("did:web:t.example", "did:web:t.example#k1", true), "ok");
@@ -244,7 +275,10 @@ mod tests {
 
     #[test]
     fn a_did_trusts_every_method_and_a_did_url_one() {
-        assert_eq!(TrustedIssuer::from_did_url("did:web:a.example", false), TrustedIssuer::new("did:web:a.example"));
+        assert_eq!(
+            TrustedIssuer::from_did_url("did:web:a.example", false),
+            TrustedIssuer::new("did:web:a.example")
+        );
         assert_eq!(
             TrustedIssuer::from_did_url("did:web:a.example#k1", true),
             TrustedIssuer::trinsic("did:web:a.example").with_method("did:web:a.example#k1")
@@ -253,8 +287,13 @@ mod tests {
 
     #[test]
     fn status_lists_keep_to_the_pinned_methods() {
-        let trusted = [TrustedIssuer::trinsic("did:web:t.example").with_method("did:web:t.example#k1"), TrustedIssuer::new("did:web:a.example")];
-        let code = |issuer: &str, method: &str| status_list_method(&trusted, "issuer", issuer, method).err().map_or("ok", |e| e.code());
+        let trusted = [
+            TrustedIssuer::trinsic("did:web:t.example").with_method("did:web:t.example#k1"),
+            TrustedIssuer::new("did:web:a.example"),
+        ];
+        let code = |issuer: &str, method: &str| {
+            status_list_method(&trusted, "issuer", issuer, method).err().map_or("ok", |e| e.code())
+        };
         assert_eq!(code("did:web:t.example", "did:web:t.example#k1"), "ok");
         assert_eq!(code("did:web:t.example", "did:web:t.example#k2"), "issuer.untrusted");
         assert_eq!(code("did:web:a.example", "did:web:a.example#any"), "ok");

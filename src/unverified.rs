@@ -9,8 +9,8 @@ use crate::claims::IdentityClaims;
 use crate::error::{Error, Vendor};
 use crate::evidence::Evidence;
 use crate::format::{detect, Format, JsonKind};
-use crate::json::{check_text, is_json_whitespace, parse_root, walk};
 use crate::jose::jws::{looks_compact, UnverifiedJws};
+use crate::json::{check_text, is_json_whitespace, parse_root, walk};
 use crate::limits::Limits;
 use crate::policy::Policy;
 use crate::report::{Report, Unsigned, Verdict};
@@ -80,7 +80,9 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
         }
     }
     if !checked.root_is_object {
-        return Err(Error::UnknownFormat { members: "none: the document is not a JSON object".into() });
+        return Err(Error::UnknownFormat {
+            members: "none: the document is not a JSON object".into(),
+        });
     }
     let text = checked.text;
     // The vendor objects are read from the members the structure pass split the text into.
@@ -115,7 +117,11 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
 }
 
 fn jws<'a>(compact: &'a str, limits: &Limits) -> Result<Unverified<'a>, Error> {
-    Ok(Unverified { format: Format::Jws, parsed: Parsed::Jws(UnverifiedJws::decode("jws", compact, limits)?), id_token: None })
+    Ok(Unverified {
+        format: Format::Jws,
+        parsed: Parsed::Jws(UnverifiedJws::decode("jws", compact, limits)?),
+        id_token: None,
+    })
 }
 
 impl<'a> Unverified<'a> {
@@ -139,7 +145,10 @@ impl<'a> Unverified<'a> {
                 self.parsed = Parsed::Jws(jws.with_detached_payload("jws", payload)?);
                 Ok(self)
             }
-            _ => Err(Error::invalid("payload", format!("a detached payload belongs to a JWS, not to a {}", self.format))),
+            _ => Err(Error::invalid(
+                "payload",
+                format!("a detached payload belongs to a JWS, not to a {}", self.format),
+            )),
         }
     }
 
@@ -152,9 +161,16 @@ impl<'a> Unverified<'a> {
     /// errors for the token.
     pub fn with_id_token(mut self, compact: &'a str, limits: &Limits) -> Result<Self, Error> {
         if self.format != Format::HopaeUserinfo {
-            return Err(Error::invalid("id_token", format!("an ID token binds to Hopae userinfo, not to a {}", self.format)));
+            return Err(Error::invalid(
+                "id_token",
+                format!("an ID token binds to Hopae userinfo, not to a {}", self.format),
+            ));
         }
-        self.id_token = Some(UnverifiedJws::decode("id_token", compact.trim_matches(is_json_whitespace), limits)?);
+        self.id_token = Some(UnverifiedJws::decode(
+            "id_token",
+            compact.trim_matches(is_json_whitespace),
+            limits,
+        )?);
         Ok(self)
     }
 
@@ -178,10 +194,22 @@ impl<'a> Unverified<'a> {
     pub fn verify<'s>(&'s self, policy: &Policy) -> Result<Verified<'s>, Rejection> {
         let mut ctx = Ctx::new(policy, Report::new(Some(self.format)));
         if !policy.accepted_formats().contains(&self.format) {
-            ctx.fail("format.accepted", Error::FormatNotAccepted { format: self.format, accepted: policy.accepted_formats().to_vec() });
+            ctx.fail(
+                "format.accepted",
+                Error::FormatNotAccepted {
+                    format: self.format,
+                    accepted: policy.accepted_formats().to_vec(),
+                },
+            );
         }
         if !self.format.carries_signature() && !policy.unsigned_formats_allowed() {
-            ctx.fail("format.signed", Error::FormatUnsigned { format: self.format, reason: "is of a format that carries no signature" });
+            ctx.fail(
+                "format.signed",
+                Error::FormatUnsigned {
+                    format: self.format,
+                    reason: "is of a format that carries no signature",
+                },
+            );
         }
         let claims = match &self.parsed {
             Parsed::TrinsicConnect(s) => check::trinsic_connect::run(s, &mut ctx),
@@ -189,17 +217,24 @@ impl<'a> Unverified<'a> {
                 let claims = check::ld::run(doc, "", &mut ctx, None, Vendor::Generic);
                 // The issuance the checks used; it counts as signed only if the proofs verified
                 // (`Report::signed_instant` answers only for a verified result).
-                if let Some((field, issued)) = crate::at_field::ld_checked_instant(claims.provenance.verified_at, doc, "") {
+                if let Some((field, issued)) =
+                    crate::at_field::ld_checked_instant(claims.provenance.verified_at, doc, "")
+                {
                     ctx.report.set_signed_instant(field, issued);
                 }
                 check::apply_policy(
                     &mut ctx,
-                    &check::Facts { verified_at_field: "(a bare JSON-LD document states no verification time)", ..check::Facts::default() },
+                    &check::Facts {
+                        verified_at_field: "(a bare JSON-LD document states no verification time)",
+                        ..check::Facts::default()
+                    },
                 );
                 claims
             }
             Parsed::TrinsicSessions(r) => check::trinsic_sessions::run(r, &mut ctx),
-            Parsed::HopaeUserinfo(u) => check::hopae::run_userinfo(u, self.id_token.as_ref(), &mut ctx),
+            Parsed::HopaeUserinfo(u) => {
+                check::hopae::run_userinfo(u, self.id_token.as_ref(), &mut ctx)
+            }
             Parsed::HopaeEvidence(e) => check::hopae::run_evidence(e, &mut ctx),
             Parsed::HopaeVerification(v) => check::hopae::run_verification(v, &mut ctx),
             Parsed::Incode(r) => check::incode::run(r, &mut ctx),
@@ -211,7 +246,12 @@ impl<'a> Unverified<'a> {
         // signed").
         let mut claims = claims;
         if !self.format.carries_signature() {
-            claims = crate::claims::withhold_unsigned(claims, &mut ctx.report, policy.unsigned_claims_allowed(), self.format);
+            claims = crate::claims::withhold_unsigned(
+                claims,
+                &mut ctx.report,
+                policy.unsigned_claims_allowed(),
+                self.format,
+            );
         }
         check::expectation::record_unconsumed(&mut ctx, self.format);
         // A Hopae result is signed only through the tokens it relays (the evidence `id_token`,
@@ -219,8 +259,18 @@ impl<'a> Unverified<'a> {
         // unsigned as a format that carries no signature, and passes only on the same opt-in.
         // Added only where it would otherwise pass: a result already refused says why.
         let relays_tokens = matches!(self.format, Format::HopaeUserinfo | Format::HopaeEvidence);
-        if relays_tokens && !ctx.signature_verified && !policy.unsigned_formats_allowed() && ctx.report.verdict() == Verdict::Verified {
-            ctx.fail("format.signed", Error::FormatUnsigned { format: self.format, reason: "carries no token whose signature verified under the caller's keys" });
+        if relays_tokens
+            && !ctx.signature_verified
+            && !policy.unsigned_formats_allowed()
+            && ctx.report.verdict() == Verdict::Verified
+        {
+            ctx.fail(
+                "format.signed",
+                Error::FormatUnsigned {
+                    format: self.format,
+                    reason: "carries no token whose signature verified under the caller's keys",
+                },
+            );
         }
         let report = ctx.report;
         if report.verdict() == Verdict::Verified {
@@ -278,7 +328,12 @@ impl<'s> Verified<'s> {
                 .flat_map(|p| p.presentation.iter())
                 .flat_map(|p| p.credentials.iter().enumerate())
                 .filter_map(|(i, c)| {
-                    c.evidence.as_ref().map(|e| Evidence::new(format!("provenance.presentation.credentials[{i}].evidence"), e))
+                    c.evidence.as_ref().map(|e| {
+                        Evidence::new(
+                            format!("provenance.presentation.credentials[{i}].evidence"),
+                            e,
+                        )
+                    })
                 })
                 .collect(),
             _ => Vec::new(),

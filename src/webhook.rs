@@ -41,7 +41,12 @@ pub struct VerifiedWebhook<'a> {
 /// # Errors
 /// `webhook.malformed` for a header that is not `t=<unix>,v1=<64 hex digits>[,v1=...]`,
 /// `webhook.timestamp` outside the tolerance, `webhook.signature` when no tag matches.
-pub fn verify_hopae_webhook<'a>(signature_header: &str, body: &'a [u8], secret: &[u8], policy: &Policy) -> Result<VerifiedWebhook<'a>, Error> {
+pub fn verify_hopae_webhook<'a>(
+    signature_header: &str,
+    body: &'a [u8],
+    secret: &[u8],
+    policy: &Policy,
+) -> Result<VerifiedWebhook<'a>, Error> {
     let malformed = |reason: &str| Error::WebhookMalformed { reason: reason.to_owned() };
     if signature_header.len() > MAX_WEBHOOK_SIGNATURE_HEADER {
         return Err(malformed("longer than 1024 bytes"));
@@ -59,7 +64,10 @@ pub fn verify_hopae_webhook<'a>(signature_header: &str, body: &'a [u8], secret: 
             "t" if t.is_some() => return Err(malformed("t appears twice")),
             "t" => {
                 // Digits only: `i64::from_str` would also take a sign.
-                if value.is_empty() || value.len() > 12 || !value.bytes().all(|b| b.is_ascii_digit()) {
+                if value.is_empty()
+                    || value.len() > 12
+                    || !value.bytes().all(|b| b.is_ascii_digit())
+                {
                     return Err(malformed("t is not a unix time in seconds"));
                 }
                 t = Some(value);
@@ -86,7 +94,11 @@ pub fn verify_hopae_webhook<'a>(signature_header: &str, body: &'a [u8], secret: 
     let tolerance = policy.webhook_tolerance();
     let distance = if signed_at > at { signed_at - at } else { at - signed_at };
     if distance > tolerance {
-        return Err(Error::WebhookTimestamp { t: signed_at, at, tolerance_seconds: tolerance.num_seconds() });
+        return Err(Error::WebhookTimestamp {
+            t: signed_at,
+            at,
+            tolerance_seconds: tolerance.num_seconds(),
+        });
     }
     let mut message = Vec::with_capacity(t.len() + 1 + body.len());
     message.extend_from_slice(t.as_bytes());
@@ -95,7 +107,12 @@ pub fn verify_hopae_webhook<'a>(signature_header: &str, body: &'a [u8], secret: 
     if tags.iter().any(|tag| hmac_sha256_verify(secret, &message, tag)) {
         Ok(VerifiedWebhook { signed_at, body })
     } else {
-        Err(Error::WebhookSignature { reason: format!("none of {} v1 tag(s) is the HMAC-SHA256 of \"<t>.<body>\" under the secret", tags.len()) })
+        Err(Error::WebhookSignature {
+            reason: format!(
+                "none of {} v1 tag(s) is the HMAC-SHA256 of \"<t>.<body>\" under the secret",
+                tags.len()
+            ),
+        })
     }
 }
 
@@ -118,12 +135,17 @@ mod tests {
         let policy = Policy::at(Utc.timestamp_opt(now, 0).unwrap());
         let body = br#"{"status":"completed"}"#;
         let good = sign(b"s", &now.to_string(), body);
-        let code = |h: &str, b: &[u8]| verify_hopae_webhook(h, b, b"s", &policy).err().map_or("ok", |e| e.code());
+        let code = |h: &str, b: &[u8]| {
+            verify_hopae_webhook(h, b, b"s", &policy).err().map_or("ok", |e| e.code())
+        };
         assert_eq!(code(&format!("t={now},v1={good}"), body), "ok");
         assert_eq!(code(&format!("t={now},v1=00,v1={good}"), body), "webhook.malformed");
         assert_eq!(code(&format!("t={now},v1={},v1={good}", "0".repeat(64)), body), "ok");
         assert_eq!(code(&format!("t={now}, v1={good}, v0=xyz"), body), "ok");
-        assert_eq!(code(&format!("t={now},v1={good}"), b"{\"status\":\"failed\"}"), "webhook.signature");
+        assert_eq!(
+            code(&format!("t={now},v1={good}"), b"{\"status\":\"failed\"}"),
+            "webhook.signature"
+        );
         assert_eq!(code(&format!("t={now},v1={}", good.to_uppercase()), body), "ok");
         // 300 s either side is inside the tolerance; 301 s is not, and its tag cannot be reused.
         let at = |dt: i64| {
@@ -141,6 +163,11 @@ mod tests {
         assert_eq!(code(&format!("t={now}"), body), "webhook.malformed");
         assert_eq!(code("garbage", body), "webhook.malformed");
         assert_eq!(code(&"t=1,".repeat(400), body), "webhook.malformed");
-        assert_eq!(verify_hopae_webhook(&format!("t={now},v1={good}"), body, b"", &policy).unwrap_err().code(), "webhook.signature");
+        assert_eq!(
+            verify_hopae_webhook(&format!("t={now},v1={good}"), body, b"", &policy)
+                .unwrap_err()
+                .code(),
+            "webhook.signature"
+        );
     }
 }

@@ -40,17 +40,34 @@ fn parse_allocations(text: &str) -> u64 {
 #[test]
 fn parsing_costs_a_constant_number_of_allocations() {
     let formats = [
-        ("hopae userinfo", vector("hopae/userinfo-valid.json"), "/provenance/presentation/credentials/0/claims"),
-        ("trinsic sessions", vector("trinsic-sessions/result-success.json"), "/identityData/person"),
+        (
+            "hopae userinfo",
+            vector("hopae/userinfo-valid.json"),
+            "/provenance/presentation/credentials/0/claims",
+        ),
+        (
+            "trinsic sessions",
+            vector("trinsic-sessions/result-success.json"),
+            "/identityData/person",
+        ),
         ("incode", vector("incode/finish-approved.json"), ""),
-        ("trinsic connect", vector("trinsic-connect/session-success.json"), "/verifications/ver_1/normalizedGovernmentIdData"),
+        (
+            "trinsic connect",
+            vector("trinsic-connect/session-success.json"),
+            "/verifications/ver_1/normalizedGovernmentIdData",
+        ),
     ];
     let mut report = Vec::new();
     for (name, doc, pointer) in &formats {
-        let counts: Vec<u64> =
-            [(5, 8), (50, 8), (5, 800), (50, 800)].iter().map(|(n, size)| parse_allocations(&with_claims(doc, pointer, *n, *size))).collect();
+        let counts: Vec<u64> = [(5, 8), (50, 8), (5, 800), (50, 800)]
+            .iter()
+            .map(|(n, size)| parse_allocations(&with_claims(doc, pointer, *n, *size)))
+            .collect();
         report.push(format!("{name}: {counts:?}"));
-        assert!(counts.iter().all(|c| *c == counts[0]), "{name}: allocations vary with the claims: {counts:?}");
+        assert!(
+            counts.iter().all(|c| *c == counts[0]),
+            "{name}: allocations vary with the claims: {counts:?}"
+        );
         assert!(counts[0] <= 40, "{name}: {} allocations to parse", counts[0]);
     }
     println!("{}", report.join("\n"));

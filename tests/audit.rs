@@ -34,19 +34,29 @@ fn vectors() -> PathBuf {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("audit-{name}-{}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("audit-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn audit(args: &[&str], inputs: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vpcheck")).arg("audit").args(args).args(inputs).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_vpcheck"))
+        .arg("audit")
+        .args(args)
+        .args(inputs)
+        .output()
+        .unwrap()
 }
 
 /// The item lines and the summary of an NDJSON run.
 fn split(out: &Output) -> (Vec<Value>, Value) {
-    let mut lines: Vec<Value> = String::from_utf8(out.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut lines: Vec<Value> = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let summary = lines.pop().unwrap()["summary"].clone();
     assert!(summary.is_object(), "the last line is the summary");
     (lines, summary)
@@ -62,7 +72,14 @@ fn got(item: &Value) -> Expect {
     Expect {
         label: item["input"].as_str().unwrap().to_owned(),
         verdict: item["verdict"].as_str().unwrap().to_owned(),
-        codes: sorted(item["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap().to_owned()).collect()),
+        codes: sorted(
+            item["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["code"].as_str().unwrap().to_owned())
+                .collect(),
+        ),
     }
 }
 
@@ -77,7 +94,11 @@ fn corpus(dir: &Path, cases: &[Case]) -> Vec<Expect> {
     for (i, case) in cases.iter().enumerate() {
         let name = format!("{i:03}-{}", case.file.replace('/', "_"));
         std::fs::copy(vectors().join(&case.file), files.join(&name)).unwrap();
-        expected.push(Expect { label: files.join(&name).display().to_string(), verdict: case.verdict.clone(), codes: sorted(case.codes.clone()) });
+        expected.push(Expect {
+            label: files.join(&name).display().to_string(),
+            verdict: case.verdict.clone(),
+            codes: sorted(case.codes.clone()),
+        });
     }
     let ndjson = dir.join("lines.ndjson");
     let mut text = String::new();
@@ -120,12 +141,17 @@ fn corpus(dir: &Path, cases: &[Case]) -> Vec<Expect> {
 
 /// The policy members an audit of many vectors can share: whom each trusts. Other members
 /// (keys, expectations) differ from vector to vector.
-const TRUST: [(&str, &str); 2] = [("trust_issuers", "--trust-issuer"), ("trust_trinsic_issuers", "--trust-trinsic-issuer")];
+const TRUST: [(&str, &str); 2] =
+    [("trust_issuers", "--trust-issuer"), ("trust_trinsic_issuers", "--trust-trinsic-issuer")];
 
 fn cases_by_instant() -> BTreeMap<String, Vec<Case>> {
-    let all: Vec<Case> = serde_json::from_str(&std::fs::read_to_string(vectors().join("expected.json")).unwrap()).unwrap();
+    let all: Vec<Case> =
+        serde_json::from_str(&std::fs::read_to_string(vectors().join("expected.json")).unwrap())
+            .unwrap();
     let mut by_now: BTreeMap<String, Vec<Case>> = BTreeMap::new();
-    let shareable = |c: &Case| c.policy.as_object().is_some_and(|p| p.keys().all(|k| TRUST.iter().any(|(m, _)| m == k)));
+    let shareable = |c: &Case| {
+        c.policy.as_object().is_some_and(|p| p.keys().all(|k| TRUST.iter().any(|(m, _)| m == k)))
+    };
     for case in all.into_iter().filter(shareable) {
         by_now.entry(case.now.clone()).or_default().push(case);
     }
@@ -136,7 +162,11 @@ fn cases_by_instant() -> BTreeMap<String, Vec<Case>> {
 fn trust_flags(cases: &[Case]) -> Vec<String> {
     let mut flags = Vec::new();
     for (member, flag) in TRUST {
-        let mut issuers: Vec<&str> = cases.iter().flat_map(|c| c.policy[member].as_array().into_iter().flatten()).filter_map(Value::as_str).collect();
+        let mut issuers: Vec<&str> = cases
+            .iter()
+            .flat_map(|c| c.policy[member].as_array().into_iter().flatten())
+            .filter_map(Value::as_str)
+            .collect();
         issuers.sort_unstable();
         issuers.dedup();
         for issuer in issuers {
@@ -167,25 +197,44 @@ fn every_item_in_order_with_its_codes_and_the_summary_adds_up() {
         for item in &items {
             vendors.insert(item["format"].as_str().unwrap_or("unrecognised").to_owned());
         }
-        let count = |v: &str| u64::try_from(expected.iter().filter(|e| e.verdict == v).count()).unwrap();
+        let count =
+            |v: &str| u64::try_from(expected.iter().filter(|e| e.verdict == v).count()).unwrap();
         assert_eq!(summary["total"], u64::try_from(expected.len()).unwrap());
         for v in ["verified", "rejected", "unchecked"] {
             assert_eq!(summary[v], count(v), "{now}: {v}");
         }
-        let malformed = expected.iter().filter(|e| e.codes.iter().any(|c| c.starts_with("input.") || c.starts_with("field."))).count();
+        let malformed = expected
+            .iter()
+            .filter(|e| e.codes.iter().any(|c| c.starts_with("input.") || c.starts_with("field.")))
+            .count();
         assert!(summary["malformed"].as_u64().unwrap() >= u64::try_from(malformed.min(1)).unwrap());
-        let formats: u64 = summary["by_format"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+        let formats: u64 =
+            summary["by_format"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
         assert_eq!(formats, summary["total"].as_u64().unwrap());
         for (code, n) in summary["by_code"].as_object().unwrap() {
             let items_with = expected.iter().filter(|e| e.codes.contains(code)).count();
             assert_eq!(n.as_u64().unwrap(), u64::try_from(items_with).unwrap(), "{now}: {code}");
         }
         assert!(summary["slowest"].as_array().unwrap().len() <= 10);
-        let exit = if count("rejected") > 0 { 1 } else if count("unchecked") > 0 { 3 } else { 0 };
+        let exit = if count("rejected") > 0 {
+            1
+        } else if count("unchecked") > 0 {
+            3
+        } else {
+            0
+        };
         assert_eq!(out.status.code(), Some(exit), "{now}");
     }
     // Regula needs a policy option; exit_codes_follow_the_worst_verdict covers it.
-    for vendor in ["trinsic-connect-session", "trinsic-session-result", "hopae-userinfo", "incode-result", "jws", "json-ld-presentation", "unrecognised"] {
+    for vendor in [
+        "trinsic-connect-session",
+        "trinsic-session-result",
+        "hopae-userinfo",
+        "incode-result",
+        "jws",
+        "json-ld-presentation",
+        "unrecognised",
+    ] {
         assert!(vendors.contains(vendor), "no {vendor} item in {vendors:?}");
     }
 }
@@ -215,7 +264,10 @@ fn one_job_or_two_give_the_same_report() {
     assert_eq!(one.status.code(), two.status.code());
     // --report writes the same lines.
     let report = dir.join("report.ndjson");
-    let with_report = audit(&["--now", &now, "--jobs", "2", "--report", report.to_str().unwrap()], &[&dir.join("files")]);
+    let with_report = audit(
+        &["--now", &now, "--jobs", "2", "--report", report.to_str().unwrap()],
+        &[&dir.join("files")],
+    );
     let file_lines = std::fs::read_to_string(&report).unwrap().lines().count();
     assert_eq!(file_lines, String::from_utf8(with_report.stdout).unwrap().lines().count());
 }
@@ -224,28 +276,40 @@ fn one_job_or_two_give_the_same_report() {
 fn exit_codes_follow_the_worst_verdict() {
     let dir = scratch("exits");
     let verified = dir.join("verified.ndjson");
-    let hopae = std::fs::read_to_string(vectors().join("hopae/userinfo-valid.json")).unwrap().replace('\n', " ");
+    let hopae = std::fs::read_to_string(vectors().join("hopae/userinfo-valid.json"))
+        .unwrap()
+        .replace('\n', " ");
     std::fs::write(&verified, format!("{hopae}\n{hopae}\n")).unwrap();
     // The vector's tokens are filler (nothing verifies): an unsigned result, on the opt-in.
     let out = audit(&["--now", "2025-10-28T06:30:00Z", "--allow-unsigned-formats"], &[&verified]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     let unchecked = dir.join("unchecked.ndjson");
-    let regula = std::fs::read_to_string(vectors().join("regula/session.json")).unwrap().replace('\n', " ");
+    let regula =
+        std::fs::read_to_string(vectors().join("regula/session.json")).unwrap().replace('\n', " ");
     std::fs::write(&unchecked, format!("{hopae}\n{regula}\n")).unwrap();
     assert_eq!(audit(&["--now", "2025-10-28T06:30:00Z"], &[&unchecked]).status.code(), Some(3));
     std::fs::write(&unchecked, format!("{hopae}\n{regula}\n{{\n")).unwrap();
     assert_eq!(audit(&["--now", "2025-10-28T06:30:00Z"], &[&unchecked]).status.code(), Some(1));
     // Usage errors: a missing input, --now with --at-field.
     assert_eq!(audit(&[], &[&dir.join("absent.json")]).status.code(), Some(2));
-    assert_eq!(audit(&["--now", "2025-10-28T06:30:00Z", "--at-field", "updated"], &[&verified]).status.code(), Some(2));
+    assert_eq!(
+        audit(&["--now", "2025-10-28T06:30:00Z", "--at-field", "updated"], &[&verified])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn at_field_judges_each_item_at_its_own_instant() {
     let dir = scratch("at-field");
     let lines = dir.join("sessions.ndjson");
-    let trinsic = std::fs::read_to_string(vectors().join("trinsic-sessions/result-success.json")).unwrap().replace('\n', " ");
-    let hopae = std::fs::read_to_string(vectors().join("hopae/userinfo-valid.json")).unwrap().replace('\n', " ");
+    let trinsic = std::fs::read_to_string(vectors().join("trinsic-sessions/result-success.json"))
+        .unwrap()
+        .replace('\n', " ");
+    let hopae = std::fs::read_to_string(vectors().join("hopae/userinfo-valid.json"))
+        .unwrap()
+        .replace('\n', " ");
     std::fs::write(&lines, format!("{trinsic}\n{hopae}\n")).unwrap();
     // The Trinsic sessions API result carries session.updated; Hopae carries none under that name.
     // The sessions API result is unsigned: accepted here, the subject is the instant.
@@ -257,7 +321,10 @@ fn at_field_judges_each_item_at_its_own_instant() {
     assert_eq!(got(&items[1]).verdict, "unchecked");
     assert_eq!(out.status.code(), Some(3));
     // Hopae's own instant.
-    let out = audit(&["--at-field", "provenance._metadata.verified_at", "--allow-unsigned-formats"], &[&lines]);
+    let out = audit(
+        &["--at-field", "provenance._metadata.verified_at", "--allow-unsigned-formats"],
+        &[&lines],
+    );
     let (items, _) = split(&out);
     assert_eq!(got(&items[1]).verdict, "verified", "{}", items[1]);
 }
@@ -267,7 +334,10 @@ fn text_and_json_formats() {
     let dir = vectors().join("incode");
     let text = audit(&["--now", "2025-01-01T00:00:00Z", "--format", "text"], &[&dir]);
     let text = String::from_utf8(text.stdout).unwrap();
-    assert!(text.contains("rejected") && text.contains("error code") && text.contains("slowest"), "{text}");
+    assert!(
+        text.contains("rejected") && text.contains("error code") && text.contains("slowest"),
+        "{text}"
+    );
     let json = audit(&["--now", "2025-01-01T00:00:00Z", "--format", "json"], &[&dir]);
     let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(doc["items"].as_array().unwrap().len(), 6);
@@ -283,37 +353,67 @@ fn text_output_escapes_input_names() {
     let dir = scratch("escape");
     let files = dir.join("files");
     std::fs::create_dir_all(&files).unwrap();
-    let hostile = ["a\nOK b.json", "c\r\u{1b}[2J\u{1b}[32mVERIFIED.json", "d\u{202e}nosj.txt", "e\u{9b}31m.json"];
+    let hostile = [
+        "a\nOK b.json",
+        "c\r\u{1b}[2J\u{1b}[32mVERIFIED.json",
+        "d\u{202e}nosj.txt",
+        "e\u{9b}31m.json",
+    ];
     for name in hostile {
         std::fs::write(files.join(name), "not json").unwrap();
     }
     // The control: a plain name, and an item that verifies, whose name is not listed.
     std::fs::write(files.join("plain.json"), "not json").unwrap();
-    std::fs::copy(vectors().join("trinsic-sessions/result-success.json"), files.join("verified.json")).unwrap();
+    std::fs::copy(
+        vectors().join("trinsic-sessions/result-success.json"),
+        files.join("verified.json"),
+    )
+    .unwrap();
 
     // The control verifies only with unsigned formats accepted (a Trinsic sessions API result).
-    let out = audit(&["--now", "2024-08-01T16:00:00Z", "--format", "text", "--allow-unsigned-formats"], &[&files]);
+    let out = audit(
+        &["--now", "2024-08-01T16:00:00Z", "--format", "text", "--allow-unsigned-formats"],
+        &[&files],
+    );
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains(['\u{1b}', '\r', '\u{202e}', '\u{9b}']), "{text:?}");
     // Every rejected item is on one line of its own, its name escaped; nothing else starts a line
     // with a name's tail.
     let listed = files.display().to_string();
-    let rejected: Vec<&str> = text.lines().filter(|l| l.starts_with("rejected ") && l.contains(&listed)).collect();
+    let rejected: Vec<&str> =
+        text.lines().filter(|l| l.starts_with("rejected ") && l.contains(&listed)).collect();
     assert_eq!(rejected.len(), 5, "{text}");
-    for escaped in ["a\\nOK b.json", "c\\r\\u{1b}[2J\\u{1b}[32mVERIFIED.json", "d\\u{202e}nosj.txt", "e\\u{9b}31m.json", "plain.json"] {
+    for escaped in [
+        "a\\nOK b.json",
+        "c\\r\\u{1b}[2J\\u{1b}[32mVERIFIED.json",
+        "d\\u{202e}nosj.txt",
+        "e\\u{9b}31m.json",
+        "plain.json",
+    ] {
         assert_eq!(rejected.iter().filter(|l| l.contains(escaped)).count(), 1, "{escaped}: {text}");
     }
     assert!(!text.lines().any(|l| l.starts_with("OK b.json")), "{text}");
-    assert!(text.lines().filter(|l| l.contains("OK b.json")).all(|l| l.contains("a\\nOK b.json")), "{text}");
+    assert!(
+        text.lines().filter(|l| l.contains("OK b.json")).all(|l| l.contains("a\\nOK b.json")),
+        "{text}"
+    );
     // The slowest table lists names too: escaped the same way.
-    assert!(text.lines().filter(|l| l.contains("VERIFIED.json")).all(|l| l.contains("\\u{1b}[32mVERIFIED.json")), "{text}");
+    assert!(
+        text.lines()
+            .filter(|l| l.contains("VERIFIED.json"))
+            .all(|l| l.contains("\\u{1b}[32mVERIFIED.json")),
+        "{text}"
+    );
 
     // NDJSON: the names as they are, escaped by JSON.
     let out = audit(&["--now", "2024-08-01T16:00:00Z"], &[&files]);
     let (items, summary) = split(&out);
     assert_eq!(summary["total"], 6);
     for name in hostile {
-        assert!(items.iter().any(|i| i["input"] == files.join(name).display().to_string()), "{name:?}");
+        assert!(
+            items.iter().any(|i| i["input"] == files.join(name).display().to_string()),
+            "{name:?}"
+        );
     }
 }

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use bbs::prelude::{
-    DeterministicPublicKey, HashElem, PoKOfSignatureProof, ProofNonce, ProofRequest, Signature, SignatureMessage, SignatureProof, ToVariableLengthBytes,
-    Verifier,
+    DeterministicPublicKey, HashElem, PoKOfSignatureProof, ProofNonce, ProofRequest, Signature,
+    SignatureMessage, SignatureProof, ToVariableLengthBytes, Verifier,
 };
 use chrono::{TimeZone, Utc};
 use vpcheck::dangerous::{bbs_proof_inputs, verify_bbs_proof_inputs, BbsProofInputs};
@@ -41,11 +41,17 @@ fn reference(inputs: &BbsProofInputs) -> bool {
 }
 
 fn reference_unguarded(inputs: &BbsProofInputs) -> bool {
-    let Ok(key) = DeterministicPublicKey::try_from(inputs.public_key.as_slice()) else { return false };
-    let messages = |statements: &[String]| statements.iter().map(|s| SignatureMessage::hash(s.as_bytes())).collect::<Vec<_>>();
+    let Ok(key) = DeterministicPublicKey::try_from(inputs.public_key.as_slice()) else {
+        return false;
+    };
+    let messages = |statements: &[String]| {
+        statements.iter().map(|s| SignatureMessage::hash(s.as_bytes())).collect::<Vec<_>>()
+    };
     match &inputs.nonce {
         None => {
-            let Ok(signature) = Signature::try_from(inputs.proof_value.as_slice()) else { return false };
+            let Ok(signature) = Signature::try_from(inputs.proof_value.as_slice()) else {
+                return false;
+            };
             if inputs.proof_value.len() != bbs::prelude::SIGNATURE_COMPRESSED_SIZE {
                 return false;
             }
@@ -73,11 +79,22 @@ fn reference_unguarded(inputs: &BbsProofInputs) -> bool {
             if revealed.len() != inputs.statements.len() || revealed.iter().any(|i| *i >= count) {
                 return false;
             }
-            let Ok(proof) = PoKOfSignatureProof::from_bytes_compressed_form(&value[2 + bitvector_len..]) else { return false };
+            let Ok(proof) =
+                PoKOfSignatureProof::from_bytes_compressed_form(&value[2 + bitvector_len..])
+            else {
+                return false;
+            };
             let Ok(public_key) = key.to_public_key(count) else { return false };
-            let revealed_messages: BTreeMap<usize, SignatureMessage> = revealed.iter().copied().zip(messages(&inputs.statements)).collect();
-            let request = ProofRequest { revealed_messages: revealed, verification_key: public_key };
-            Verifier::verify_signature_pok(&request, &SignatureProof { revealed_messages, proof }, &ProofNonce::hash(nonce)).is_ok()
+            let revealed_messages: BTreeMap<usize, SignatureMessage> =
+                revealed.iter().copied().zip(messages(&inputs.statements)).collect();
+            let request =
+                ProofRequest { revealed_messages: revealed, verification_key: public_key };
+            Verifier::verify_signature_pok(
+                &request,
+                &SignatureProof { revealed_messages, proof },
+                &ProofNonce::hash(nonce),
+            )
+            .is_ok()
         }
     }
 }
@@ -120,12 +137,20 @@ fn corpus() -> Vec<(String, BbsProofInputs)> {
         let name = entry.unwrap().file_name().into_string().unwrap();
         let text = read(&format!("trinsic-bbs/{name}"));
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-        if name.starts_with("credential") || name.starts_with("revocation") || name.starts_with("suspension") {
+        if name.starts_with("credential")
+            || name.starts_with("revocation")
+            || name.starts_with("suspension")
+        {
             documents.push((format!("trinsic-bbs/{name}"), text, &trinsic));
         } else if let Some(vp) = json["resultVp"].as_str() {
             let vp: serde_json::Value = serde_json::from_str(vp).unwrap();
-            for (i, credential) in vp["verifiableCredential"].as_array().unwrap().iter().enumerate() {
-                documents.push((format!("trinsic-bbs/{name} credential {i}"), credential.to_string(), &trinsic));
+            for (i, credential) in vp["verifiableCredential"].as_array().unwrap().iter().enumerate()
+            {
+                documents.push((
+                    format!("trinsic-bbs/{name} credential {i}"),
+                    credential.to_string(),
+                    &trinsic,
+                ));
             }
         }
     }
@@ -153,7 +178,11 @@ fn same_verdict(name: &str, inputs: &BbsProofInputs) -> bool {
 fn every_vector_gets_the_reference_verdict() {
     let corpus = corpus();
     let derived = corpus.iter().filter(|(_, i)| i.nonce.is_some()).count();
-    assert!(corpus.len() >= 30 && derived >= 20, "{} documents, {derived} derived: the corpus went missing", corpus.len());
+    assert!(
+        corpus.len() >= 30 && derived >= 20,
+        "{} documents, {derived} derived: the corpus went missing",
+        corpus.len()
+    );
     let verified = corpus.iter().filter(|(name, inputs)| same_verdict(name, inputs)).count();
     // The shared vectors' documents all carry valid proofs (their negatives are about keys and
     // contexts), and so do most generated ones.
@@ -211,11 +240,19 @@ fn mutations(inputs: &BbsProofInputs) -> Vec<(String, BbsProofInputs)> {
 fn mutated_proofs_get_the_reference_verdict() {
     let corpus = corpus();
     // One signature and one derived proof from each source, and the selective Trinsic session.
-    let picks = ["bbs2020/proofs/1-signed.document.json", "bbs2020/derivedProofs/4-derived.document.json", "trinsic-bbs/credential-signed.json", "trinsic-bbs/session-valid-selective.json credential 0"];
+    let picks = [
+        "bbs2020/proofs/1-signed.document.json",
+        "bbs2020/derivedProofs/4-derived.document.json",
+        "trinsic-bbs/credential-signed.json",
+        "trinsic-bbs/session-valid-selective.json credential 0",
+    ];
     let mut total = 0;
     let mut verified = 0;
     for pick in picks {
-        let (_, inputs) = corpus.iter().find(|(name, _)| name == pick).unwrap_or_else(|| panic!("{pick} missing"));
+        let (_, inputs) = corpus
+            .iter()
+            .find(|(name, _)| name == pick)
+            .unwrap_or_else(|| panic!("{pick} missing"));
         assert!(same_verdict(pick, inputs), "{pick} must verify unmutated");
         for (what, mutated) in mutations(inputs) {
             total += 1;
@@ -237,13 +274,23 @@ fn mutated_proofs_get_the_reference_verdict() {
 #[test]
 fn issuer_keys_that_are_not_g2_points_are_named_key_invalid() {
     let corpus = corpus();
-    for pick in ["trinsic-bbs/session-valid-selective.json credential 0", "trinsic-bbs/credential-signed.json"] {
-        let (_, inputs) = corpus.iter().find(|(name, _)| name == pick).unwrap_or_else(|| panic!("{pick} missing"));
+    for pick in [
+        "trinsic-bbs/session-valid-selective.json credential 0",
+        "trinsic-bbs/credential-signed.json",
+    ] {
+        let (_, inputs) = corpus
+            .iter()
+            .find(|(name, _)| name == pick)
+            .unwrap_or_else(|| panic!("{pick} missing"));
         let mut identity = [0u8; 96];
         identity[0] = 0xc0;
         let mut off_curve = inputs.public_key.clone();
         off_curve[95] ^= 1;
-        for (what, key) in [("all bits set", vec![0xff; 96]), ("the identity", identity.to_vec()), ("x off the curve or subgroup", off_curve)] {
+        for (what, key) in [
+            ("all bits set", vec![0xff; 96]),
+            ("the identity", identity.to_vec()),
+            ("x off the curve or subgroup", off_curve),
+        ] {
             let mut bad = inputs.clone();
             bad.public_key = key;
             let err = verify_bbs_proof_inputs(&bad).expect_err(what);

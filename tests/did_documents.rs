@@ -31,8 +31,16 @@ fn a_document_cannot_define_a_method_in_another_dids_namespace() {
     let mut dids = DidDocuments::new();
     dids.add_json(a.as_bytes()).unwrap();
     // Control: A's own key issues in A's name.
-    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids.clone()).trust_issuer(vpcheck::TrustedIssuer::new("did:web:a.example"));
-    let signed = support::sign_rdfc(&credential("did:web:a.example"), "did:web:a.example#key-1", 31, "2024-01-01T00:00:00Z", &policy);
+    let policy = Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_did_documents(dids.clone())
+        .trust_issuer(vpcheck::TrustedIssuer::new("did:web:a.example"));
+    let signed = support::sign_rdfc(
+        &credential("did:web:a.example"),
+        "did:web:a.example#key-1",
+        31,
+        "2024-01-01T00:00:00Z",
+        &policy,
+    );
     let text = signed.to_string();
     let unverified = parse(text.as_bytes(), &Limits::default()).unwrap();
     assert!(unverified.verify(&policy).is_ok(), "control");
@@ -40,10 +48,19 @@ fn a_document_cannot_define_a_method_in_another_dids_namespace() {
     let b = did_document("did:web:b.example", "did:web:a.example", "key-2", 32);
     let e = dids.add_json(b.as_bytes()).unwrap_err();
     assert_eq!(e.code(), "field.invalid");
-    assert!(e.to_string().contains("did:web:a.example#key-2 is not a method of did:web:b.example"), "{e}");
+    assert!(
+        e.to_string().contains("did:web:a.example#key-2 is not a method of did:web:b.example"),
+        "{e}"
+    );
     // Had it been accepted, the forged credential would carry A's name and B's key: without B's
     // document nothing describes the key.
-    let forged = support::sign_rdfc(&credential("did:web:a.example"), "did:web:a.example#key-2", 32, "2024-01-01T00:00:00Z", &policy);
+    let forged = support::sign_rdfc(
+        &credential("did:web:a.example"),
+        "did:web:a.example#key-2",
+        32,
+        "2024-01-01T00:00:00Z",
+        &policy,
+    );
     let text = forged.to_string();
     let unverified = parse(text.as_bytes(), &Limits::default()).unwrap();
     let rejection = unverified.verify(&policy).unwrap_err();
@@ -54,12 +71,20 @@ fn a_document_cannot_define_a_method_in_another_dids_namespace() {
 #[test]
 fn a_method_id_defined_twice_is_ambiguous() {
     let mut dids = DidDocuments::new();
-    dids.add_json(did_document("did:web:a.example", "did:web:a.example", "key-1", 31).as_bytes()).unwrap();
+    dids.add_json(did_document("did:web:a.example", "did:web:a.example", "key-1", 31).as_bytes())
+        .unwrap();
     // The same method id with another key, as a verification-method document.
     let other = support::method_document("did:web:a.example#key-1", "did:web:a.example", 33);
     assert_eq!(dids.add_json(other.as_bytes()).unwrap_err().code(), "key.ambiguous");
     // The same document twice is two documents for one DID.
-    assert_eq!(dids.add_json(did_document("did:web:a.example", "did:web:a.example", "key-9", 34).as_bytes()).unwrap_err().code(), "key.ambiguous");
+    assert_eq!(
+        dids.add_json(
+            did_document("did:web:a.example", "did:web:a.example", "key-9", 34).as_bytes()
+        )
+        .unwrap_err()
+        .code(),
+        "key.ambiguous"
+    );
     // The identical method again is one definition (control).
     let same = support::method_document("did:web:a.example#key-1", "did:web:a.example", 31);
     dids.add_json(same.as_bytes()).unwrap();

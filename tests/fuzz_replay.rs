@@ -12,7 +12,8 @@ use std::path::Path;
 
 fn files(dir: &Path) -> Vec<std::path::PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
+    let mut files: Vec<_> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
     files.sort();
     files
 }
@@ -48,7 +49,12 @@ fn every_corpus_and_artifact_file_runs_clean() {
         counts.push(format!("{name}: {n} in {:.1} s", started.elapsed().as_secs_f64()));
     }
     println!("replayed {}", counts.join(", "));
-    assert!(failures.is_empty(), "{} inputs fail their target:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} inputs fail their target:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Without any corpus the replay would pass vacuously: the committed seeds must be there.

@@ -69,20 +69,30 @@ fn key_set(key: &Value) -> Result<KeySet, vpcheck::Error> {
 fn policy(keys: KeySet) -> Policy {
     // RFC 7515 appendix A.1's JWT expired in 2011: judge these at a fixed instant before then.
     // Their payloads name `joe` as the issuer, or are not JWT claims.
-    Policy::at(Utc.with_ymd_and_hms(2011, 3, 1, 0, 0, 0).unwrap()).with_issuer_keys("joe", keys.clone()).with_signer_keys(keys)
+    Policy::at(Utc.with_ymd_and_hms(2011, 3, 1, 0, 0, 0).unwrap())
+        .with_issuer_keys("joe", keys.clone())
+        .with_signer_keys(keys)
 }
 
 /// Verifies one serialization; `Ok(())` or the error codes.
-fn verify(serialized: &[u8], keys: Result<KeySet, vpcheck::Error>, detached: Option<&[u8]>) -> Result<(), Vec<String>> {
+fn verify(
+    serialized: &[u8],
+    keys: Result<KeySet, vpcheck::Error>,
+    detached: Option<&[u8]>,
+) -> Result<(), Vec<String>> {
     let keys = keys.map_err(|e| vec![e.code().to_owned()])?;
     let policy = policy(keys);
-    let unverified = parse(serialized, &Limits::default()).map_err(|e| vec![e.code().to_owned()])?;
+    let unverified =
+        parse(serialized, &Limits::default()).map_err(|e| vec![e.code().to_owned()])?;
     assert_eq!(unverified.format(), Format::Jws);
     let unverified = match detached {
         Some(p) => unverified.with_detached_payload(p).map_err(|e| vec![e.code().to_owned()])?,
         None => unverified,
     };
-    unverified.verify(&policy).map(|_| ()).map_err(|r| r.errors().iter().map(|e| e.code().to_owned()).collect())
+    unverified
+        .verify(&policy)
+        .map(|_| ())
+        .map_err(|r| r.errors().iter().map(|e| e.code().to_owned()).collect())
 }
 
 fn serializations(vector: &Value) -> Vec<(&'static str, Vec<u8>)> {
@@ -132,26 +142,45 @@ fn external_jose_vectors_verify_and_tampered_copies_do_not() {
     let mut failures = Vec::new();
     let mut divergences_seen = 0;
     for file in &files {
-        let vector: Value = serde_json::from_str(&std::fs::read_to_string(root().join(file)).unwrap()).unwrap();
+        let vector: Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join(file)).unwrap()).unwrap();
         let payload = vector["input"]["payload"].as_str().map(str::as_bytes);
         for (name, bytes) in serializations(&vector) {
             // Detached content (RFC 7515 appendix F): the serialization has no payload.
             let detached = match name {
-                "compact" => std::str::from_utf8(&bytes).unwrap().contains("..").then_some(payload).flatten(),
-                _ => serde_json::from_slice::<Value>(&bytes).unwrap().get("payload").is_none().then_some(payload).flatten(),
+                "compact" => {
+                    std::str::from_utf8(&bytes).unwrap().contains("..").then_some(payload).flatten()
+                }
+                _ => serde_json::from_slice::<Value>(&bytes)
+                    .unwrap()
+                    .get("payload")
+                    .is_none()
+                    .then_some(payload)
+                    .flatten(),
             };
             let outcome = verify(&bytes, key_set(&vector["input"]["key"]), detached);
             let divergence = DIVERGENCES.iter().find(|(f, s, _, _)| f == file && *s == name);
             match (divergence, &outcome) {
                 (None, Ok(())) => {
-                    let tampered = verify(&tamper_signature(&bytes), key_set(&vector["input"]["key"]), detached);
+                    let tampered = verify(
+                        &tamper_signature(&bytes),
+                        key_set(&vector["input"]["key"]),
+                        detached,
+                    );
                     if tampered != Err(vec!["signature.invalid".to_owned()]) {
-                        failures.push(format!("{file} {name}: tampered signature gave {tampered:?}"));
+                        failures
+                            .push(format!("{file} {name}: tampered signature gave {tampered:?}"));
                     }
                 }
-                (None, Err(codes)) => failures.push(format!("{file} {name}: expected to verify, got {codes:?}")),
-                (Some((_, _, code, _)), Err(codes)) if codes == &vec![(*code).to_owned()] => divergences_seen += 1,
-                (Some((_, _, code, why)), other) => failures.push(format!("{file} {name}: listed divergence {code} ({why}), got {other:?}")),
+                (None, Err(codes)) => {
+                    failures.push(format!("{file} {name}: expected to verify, got {codes:?}"))
+                }
+                (Some((_, _, code, _)), Err(codes)) if codes == &vec![(*code).to_owned()] => {
+                    divergences_seen += 1
+                }
+                (Some((_, _, code, why)), other) => failures.push(format!(
+                    "{file} {name}: listed divergence {code} ({why}), got {other:?}"
+                )),
             }
         }
     }
@@ -162,8 +191,10 @@ fn external_jose_vectors_verify_and_tampered_copies_do_not() {
 
 #[test]
 fn multiple_signatures_verify_one_by_one() {
-    let vector: Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("cookbook/4_8.multiple_signatures.json")).unwrap()).unwrap();
+    let vector: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("cookbook/4_8.multiple_signatures.json")).unwrap(),
+    )
+    .unwrap();
     let general = &vector["output"]["json"];
     let keys = vector["input"]["key"].as_array().unwrap();
     let signatures = general["signatures"].as_array().unwrap();

@@ -108,7 +108,10 @@ fn suite() -> PathBuf {
 
 /// The suite's file names, sorted.
 fn files() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(suite()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(suite())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     names.sort();
     names
 }
@@ -137,7 +140,12 @@ fn conforms(name: &str, outcome: Outcome) -> Option<bool> {
 
 /// The harness's complaint about one file, if any: `y_`/`n_` against [`KNOWN_DIVERGENCES`],
 /// `i_` against [`IMPLEMENTATION_DEFINED`].
-fn judge(name: &str, outcome: Outcome, divergences: &[(&str, &str)], implementation_defined: &[(&str, Outcome)]) -> Option<String> {
+fn judge(
+    name: &str,
+    outcome: Outcome,
+    divergences: &[(&str, &str)],
+    implementation_defined: &[(&str, Outcome)],
+) -> Option<String> {
     let listed = divergences.iter().find(|(listed, _)| *listed == name);
     match (conforms(name, outcome), listed) {
         (Some(true), None) | (Some(false), Some(_)) => None,
@@ -161,12 +169,16 @@ fn judge(name: &str, outcome: Outcome, divergences: &[(&str, &str)], implementat
 fn parse_agrees(name: &str, bytes: &[u8], layer: Outcome) -> Option<String> {
     let parsed = vpcheck::parse(bytes, &Limits::default()).err().map(|e| e.code());
     let text = std::str::from_utf8(bytes).unwrap_or_default().trim_matches([' ', '\t', '\n', '\r']);
-    let looks_compact = !text.starts_with(|c: char| matches!(c, '{' | '[' | '"' | '-' | '0'..='9' | 't' | 'f' | 'n')) && text.contains('.');
+    let looks_compact = !text
+        .starts_with(|c: char| matches!(c, '{' | '[' | '"' | '-' | '0'..='9' | 't' | 'f' | 'n'))
+        && text.contains('.');
     match (layer, parsed) {
         (Rejected(code), Some(got)) if code == got => None,
         (Rejected(_), Some(got)) if looks_compact && got.starts_with("jws.") => None,
         (Accepted, Some(got)) if !JSON_LAYER_CODES.contains(&got) => None,
-        (layer, parsed) => Some(format!("{name}: the JSON layer gives {layer:?}, vpcheck::parse {parsed:?}")),
+        (layer, parsed) => {
+            Some(format!("{name}: the JSON layer gives {layer:?}, vpcheck::parse {parsed:?}"))
+        }
     }
 }
 
@@ -196,12 +208,16 @@ fn json_test_suite() {
     }
     for (listed, _) in KNOWN_DIVERGENCES {
         if !names.iter().any(|n| n == listed) || listed.starts_with("i_") {
-            complaints.push(format!("{listed} is listed as a known divergence but is no y_ or n_ file of the suite"));
+            complaints.push(format!(
+                "{listed} is listed as a known divergence but is no y_ or n_ file of the suite"
+            ));
         }
     }
     for (listed, _) in IMPLEMENTATION_DEFINED {
         if !names.iter().any(|n| n == listed) || !listed.starts_with("i_") {
-            complaints.push(format!("{listed} is in IMPLEMENTATION_DEFINED but is no i_ file of the suite"));
+            complaints.push(format!(
+                "{listed} is in IMPLEMENTATION_DEFINED but is no i_ file of the suite"
+            ));
         }
     }
     let ([y, n, i], [y_passed, n_passed]) = (counts, passed);
@@ -215,10 +231,16 @@ fn json_test_suite() {
     for (name, why) in KNOWN_DIVERGENCES {
         eprintln!("  divergence {name}: {why}");
     }
-    assert_eq!((y, n, i), (95, 188, 35), "the suite's size changed: update the README's conformance line");
+    assert_eq!(
+        (y, n, i),
+        (95, 188, 35),
+        "the suite's size changed: update the README's conformance line"
+    );
     // The README's conformance line says what this run found.
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let line = &readme[readme.find("- JSONTestSuite").expect("the README's JSONTestSuite conformance line")..];
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let line = &readme
+        [readme.find("- JSONTestSuite").expect("the README's JSONTestSuite conformance line")..];
     let line = &line[..line.find("\n- ").or_else(|| line.find("\n\n")).unwrap_or(line.len())];
     let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
     for said in [
@@ -228,8 +250,9 @@ fn json_test_suite() {
         format!("the {i} `i_` cases"),
     ]
     .into_iter()
-    .chain(KNOWN_DIVERGENCES.iter().map(|(name, _)| format!("`{}`", name.trim_end_matches(".json"))))
-    {
+    .chain(
+        KNOWN_DIVERGENCES.iter().map(|(name, _)| format!("`{}`", name.trim_end_matches(".json"))),
+    ) {
         if !line.contains(&said) {
             complaints.push(format!("the README's conformance line does not say {said:?}: {line}"));
         }
@@ -249,14 +272,22 @@ fn the_harness_fails_on_unexpected_outcomes() {
     assert_eq!(judge("n_listed.json", Accepted), None);
     assert_eq!(judge("i_recorded.json", Rejected("input.json_syntax")), None);
     assert!(judge("y_listed.json", Accepted).unwrap().contains("remove it from the list"));
-    assert!(judge("n_listed.json", Rejected("input.trailing_data")).unwrap().contains("remove it from the list"));
+    assert!(judge("n_listed.json", Rejected("input.trailing_data"))
+        .unwrap()
+        .contains("remove it from the list"));
     assert!(judge("y_other.json", Rejected("input.json_syntax")).unwrap().contains("y_other.json"));
     assert!(judge("n_other.json", Accepted).unwrap().contains("n_other.json"));
     // A refusal with a code that is not the JSON layer's is no conformance.
-    assert!(judge("n_other.json", Rejected("input.unknown_format")).unwrap().contains("n_other.json"));
+    assert!(judge("n_other.json", Rejected("input.unknown_format"))
+        .unwrap()
+        .contains("n_other.json"));
     assert!(judge("i_recorded.json", Accepted).unwrap().contains("a change of behaviour"));
-    assert!(judge("i_recorded.json", Rejected("input.too_deep")).unwrap().contains("a change of behaviour"));
-    assert!(judge("i_unrecorded.json", Accepted).unwrap().contains("not in IMPLEMENTATION_DEFINED"));
+    assert!(judge("i_recorded.json", Rejected("input.too_deep"))
+        .unwrap()
+        .contains("a change of behaviour"));
+    assert!(judge("i_unrecorded.json", Accepted)
+        .unwrap()
+        .contains("not in IMPLEMENTATION_DEFINED"));
 }
 
 /// Representative cases with the code each must have.
@@ -291,9 +322,16 @@ fn representative_cases_have_their_codes() {
         assert_eq!(outcome(&read(name)), Rejected(code), "{name}");
     }
     // The errors name where: the offset of the first byte that is not UTF-8, the repeated name.
-    let layer = |name: &str| vpcheck::testing::json_layer(&read(name), &Limits::default()).unwrap_err();
-    assert_eq!(layer("n_array_invalid_utf8.json"), vpcheck::Error::InvalidUtf8 { field: "(document)".into(), offset: 1 });
-    assert_eq!(layer("y_object_duplicated_key.json"), vpcheck::Error::DuplicateMember { field: "(document)".into(), name: "a".into() });
+    let layer =
+        |name: &str| vpcheck::testing::json_layer(&read(name), &Limits::default()).unwrap_err();
+    assert_eq!(
+        layer("n_array_invalid_utf8.json"),
+        vpcheck::Error::InvalidUtf8 { field: "(document)".into(), offset: 1 }
+    );
+    assert_eq!(
+        layer("y_object_duplicated_key.json"),
+        vpcheck::Error::DuplicateMember { field: "(document)".into(), name: "a".into() }
+    );
 }
 
 /// The depth refusals are the library's limit: the 500-level `i_` case is refused at 64 levels,
@@ -304,7 +342,8 @@ fn deep_nesting_is_refused_at_the_depth_limit() {
     assert_eq!(outcome(&deep), Rejected("input.too_deep"));
     let opening = deep.iter().take_while(|b| **b == b'[').count();
     assert_eq!((opening, deep.len()), (500, 1000), "500 '[' then 500 ']'");
-    let inner = |levels: usize| [&deep[opening - levels..opening], &deep[deep.len() - levels..]].concat();
+    let inner =
+        |levels: usize| [&deep[opening - levels..opening], &deep[deep.len() - levels..]].concat();
     assert_eq!(outcome(&inner(64)), Accepted);
     assert_eq!(outcome(&inner(65)), Rejected("input.too_deep"));
 }

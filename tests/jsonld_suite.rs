@@ -51,10 +51,16 @@ const ERROR_CODE_DIVERGENCES: &[(&str, &str)] = &[
     ("tc030", "json-ld 0.21.4 error code: `invalid context entry`, not `invalid @propagate value`"),
     ("tec01", "json-ld 0.21.4 error code: `invalid context entry`, not `invalid term definition`"),
     ("tec02", "json-ld 0.21.4 error code: `invalid term definition`, not `keyword redefinition`"),
-    ("tem01", "json-ld 0.21.4 error code: `invalid term definition`, not `invalid container mapping`"),
+    (
+        "tem01",
+        "json-ld 0.21.4 error code: `invalid term definition`, not `invalid container mapping`",
+    ),
     ("tep03", "json-ld 0.21.4 error code: `invalid term definition`, not `invalid @version value`"),
     ("ter01", "json-ld 0.21.4 error code: `invalid context entry`, not `keyword redefinition`"),
-    ("ter05", "json-ld 0.21.4 error code: `loading remote context failed`, not `invalid remote context`"),
+    (
+        "ter05",
+        "json-ld 0.21.4 error code: `loading remote context failed`, not `invalid remote context`",
+    ),
     ("ter06", "json-ld 0.21.4 error code: `invalid context entry`, not `invalid local context`"),
     ("ter07", "json-ld 0.21.4 error code: `invalid context entry`, not `invalid base IRI`"),
     ("ter08", "json-ld 0.21.4 error code: `invalid context entry`, not `invalid vocab mapping`"),
@@ -68,7 +74,10 @@ const ERROR_CODE_DIVERGENCES: &[(&str, &str)] = &[
     ("ter55", "json-ld 0.21.4 error code: `invalid context entry`, not `invalid type mapping`"),
     ("ter56", "json-ld 0.21.4 error code: `invalid term definition`, not `keyword redefinition`"),
     ("tpi04", "json-ld 0.21.4 error code: `invalid context entry`, not `invalid term definition`"),
-    ("tpr32", "json-ld 0.21.4 error code: `invalid term definition`, not `protected term redefinition`"),
+    (
+        "tpr32",
+        "json-ld 0.21.4 error code: `invalid term definition`, not `protected term redefinition`",
+    ),
     ("tso02", "json-ld 0.21.4 error code: `invalid context entry`, not `invalid @import value`"),
 ];
 
@@ -107,13 +116,15 @@ fn read(file: &str) -> Result<String, String> {
 /// Every JSON and JSON-LD file of the suite, by its URL under [`BASE`]: what the loader serves.
 fn documents() -> Arc<Vec<(String, String)>> {
     fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut entries: Vec<_> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
         entries.sort();
         for path in entries {
             if path.is_dir() {
                 walk(&path, root, out);
             } else if path.extension().is_some_and(|e| e == "jsonld" || e == "json") {
-                let relative = path.strip_prefix(root).unwrap().to_str().unwrap().replace('\\', "/");
+                let relative =
+                    path.strip_prefix(root).unwrap().to_str().unwrap().replace('\\', "/");
                 out.push((format!("{BASE}{relative}"), std::fs::read_to_string(&path).unwrap()));
             }
         }
@@ -124,7 +135,10 @@ fn documents() -> Arc<Vec<(String, String)>> {
 }
 
 fn parse_nquads(text: &str) -> Result<oxrdf::Dataset, String> {
-    oxttl::NQuadsParser::new().for_slice(text.as_bytes()).collect::<Result<_, _>>().map_err(|e| format!("N-Quads: {e}"))
+    oxttl::NQuadsParser::new()
+        .for_slice(text.as_bytes())
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("N-Quads: {e}"))
 }
 
 /// The suite's JSON-LD object comparison (its README, "JSON-LD Object comparison"): members in any
@@ -136,13 +150,17 @@ fn same(ours: &Value, expected: &Value, ordered: bool) -> bool {
             a.len() == b.len()
                 && a.iter().all(|(key, x)| {
                     b.get(key).is_some_and(|y| match (key.as_str(), x, y) {
-                        ("@language", Value::String(x), Value::String(y)) => x.eq_ignore_ascii_case(y),
+                        ("@language", Value::String(x), Value::String(y)) => {
+                            x.eq_ignore_ascii_case(y)
+                        }
                         ("@list" | "@value", _, _) => same(x, y, true),
                         _ => same(x, y, ordered),
                     })
                 })
         }
-        (Value::Array(a), Value::Array(b)) if ordered => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y, true)),
+        (Value::Array(a), Value::Array(b)) if ordered => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y, true))
+        }
         (Value::Array(a), Value::Array(b)) => {
             // `same` is an equivalence, so matching each item to the first unused equal one finds
             // a pairing whenever there is one.
@@ -183,7 +201,12 @@ type Ran = Result<Option<String>, String>;
 
 /// One manifest entry through the hooks with `policy`: the expanded JSON compared here, the
 /// canonical N-Quads returned for comparison.
-fn process(kind: Kind, entry: &Value, documents: &Arc<Vec<(String, String)>>, policy: ExpansionPolicy) -> Result<Ran, Outcome> {
+fn process(
+    kind: Kind,
+    entry: &Value,
+    documents: &Arc<Vec<(String, String)>>,
+    policy: ExpansionPolicy,
+) -> Result<Ran, Outcome> {
     let member = |name: &str| entry.get(name).and_then(Value::as_str);
     let option = |name: &str| entry.get("option").and_then(|o| o.get(name));
     if option("specVersion").and_then(Value::as_str) == Some("json-ld-1.0") {
@@ -195,27 +218,39 @@ fn process(kind: Kind, entry: &Value, documents: &Arc<Vec<(String, String)>>, po
         policy,
         base: option("base").and_then(Value::as_str).map(str::to_owned),
         // "treated as an IRI relative to the manifest" (the suite's README).
-        expand_context: option("expandContext").and_then(Value::as_str).map(|c| format!("{BASE}{c}")),
+        expand_context: option("expandContext")
+            .and_then(Value::as_str)
+            .map(|c| format!("{BASE}{c}")),
         json_ld_1_0: option("processingMode").and_then(Value::as_str) == Some("json-ld-1.0"),
     };
     let url = format!("{BASE}{input}");
     Ok(match kind {
-        Kind::Expand => match vpcheck::testing::expand_for_suite(&text, &url, documents, &options) {
-            Ok(expanded) => match member("expect") {
-                Some(expect) if is_positive_evaluation(entry) => {
-                    let expected: Value = serde_json::from_str(&read(expect).map_err(Outcome::Fail)?).map_err(|e| Outcome::Fail(e.to_string()))?;
-                    let expected = if expected.is_array() { expected } else { Value::Array(vec![expected]) };
-                    if same(&expanded, &expected, false) {
-                        Ok(None)
-                    } else {
-                        Ok(Some(format!("expanded form differs:\n--- got\n{expanded:#}\n--- expected\n{expected:#}")))
+        Kind::Expand => {
+            match vpcheck::testing::expand_for_suite(&text, &url, documents, &options) {
+                Ok(expanded) => match member("expect") {
+                    Some(expect) if is_positive_evaluation(entry) => {
+                        let expected: Value =
+                            serde_json::from_str(&read(expect).map_err(Outcome::Fail)?)
+                                .map_err(|e| Outcome::Fail(e.to_string()))?;
+                        let expected = if expected.is_array() {
+                            expected
+                        } else {
+                            Value::Array(vec![expected])
+                        };
+                        if same(&expanded, &expected, false) {
+                            Ok(None)
+                        } else {
+                            Ok(Some(format!("expanded form differs:\n--- got\n{expanded:#}\n--- expected\n{expected:#}")))
+                        }
                     }
-                }
-                _ => Ok(None),
-            },
-            Err(e) => Err(e),
-        },
-        Kind::ToRdf => vpcheck::testing::to_rdf_for_suite(&text, &url, documents, &options).map(Some),
+                    _ => Ok(None),
+                },
+                Err(e) => Err(e),
+            }
+        }
+        Kind::ToRdf => {
+            vpcheck::testing::to_rdf_for_suite(&text, &url, documents, &options).map(Some)
+        }
     })
 }
 
@@ -253,12 +288,20 @@ fn run(kind: Kind, entry: &Value, documents: &Arc<Vec<(String, String)>>) -> Out
         (Kind::Expand, None) => Outcome::Pass,
         (Kind::Expand, Some(differs)) => Outcome::Fail(differs),
         (Kind::ToRdf, Some(ours)) => {
-            let expected = member("expect").ok_or_else(|| "no expect".to_owned()).and_then(read).and_then(|t| parse_nquads(&t)).and_then(|d| {
-                vpcheck::testing::canonical_rdf::<sha2::Sha256>(&d).map(|(nquads, _)| nquads).map_err(|e| e.to_string())
-            });
+            let expected = member("expect")
+                .ok_or_else(|| "no expect".to_owned())
+                .and_then(read)
+                .and_then(|t| parse_nquads(&t))
+                .and_then(|d| {
+                    vpcheck::testing::canonical_rdf::<sha2::Sha256>(&d)
+                        .map(|(nquads, _)| nquads)
+                        .map_err(|e| e.to_string())
+                });
             match expected {
                 Ok(expected) if expected == ours => Outcome::Pass,
-                Ok(expected) => Outcome::Fail(format!("datasets differ (canonical N-Quads):\n--- got\n{ours}--- expected\n{expected}")),
+                Ok(expected) => Outcome::Fail(format!(
+                    "datasets differ (canonical N-Quads):\n--- got\n{ours}--- expected\n{expected}"
+                )),
                 Err(e) => Outcome::Fail(format!("expected output unreadable: {e}")),
             }
         }
@@ -271,8 +314,12 @@ fn run(kind: Kind, entry: &Value, documents: &Arc<Vec<(String, String)>>) -> Out
 fn judge(id: &str, outcome: &Outcome, divergences: &[(&str, &str)]) -> Option<String> {
     match (outcome, divergences.iter().find(|(listed, _)| *listed == id)) {
         (Outcome::Pass | Outcome::Skip(_), None) | (Outcome::Fail(_), Some(_)) => None,
-        (Outcome::Pass, Some((_, reason))) => Some(format!("{id} passes but is listed as a known divergence ({reason}): remove it from the list")),
-        (Outcome::Skip(why), Some(_)) => Some(format!("{id} is skipped ({why}) but listed as a known divergence: remove it from the list")),
+        (Outcome::Pass, Some((_, reason))) => Some(format!(
+            "{id} passes but is listed as a known divergence ({reason}): remove it from the list"
+        )),
+        (Outcome::Skip(why), Some(_)) => Some(format!(
+            "{id} is skipped ({why}) but listed as a known divergence: remove it from the list"
+        )),
         (Outcome::Fail(why), None) => Some(format!("{id} fails: {why}")),
     }
 }
@@ -299,7 +346,9 @@ fn exam(kind: Kind, manifest: &str, total: usize, divergences: &[(&str, &str)]) 
             Outcome::Fail(why) => println!("{id}: fails: {why}"),
         }
         // The proofs' strict policy over the positive tests that apply: informational.
-        if !matches!(outcome, Outcome::Skip(_)) && !types(entry).any(|t| t == "jld:NegativeEvaluationTest") {
+        if !matches!(outcome, Outcome::Skip(_))
+            && !types(entry).any(|t| t == "jld:NegativeEvaluationTest")
+        {
             if let Ok(ran) = process(kind, entry, &documents, ExpansionPolicy::Strict) {
                 strict_run += 1;
                 if let Err(e) = ran {
@@ -312,7 +361,9 @@ fn exam(kind: Kind, manifest: &str, total: usize, divergences: &[(&str, &str)]) 
     }
     for (listed, _) in divergences {
         if !ids.iter().any(|id| id == listed) {
-            complaints.push(format!("{listed} is listed as a known divergence but is not in the manifest"));
+            complaints.push(format!(
+                "{listed} is listed as a known divergence but is not in the manifest"
+            ));
         }
     }
     let mut causes: BTreeMap<&str, usize> = BTreeMap::new();
@@ -332,18 +383,32 @@ fn exam(kind: Kind, manifest: &str, total: usize, divergences: &[(&str, &str)]) 
         strict_refused.len(),
         strict_refused.join("\n  ")
     );
-    assert_eq!(entries.len(), total, "the manifest's size changed: update the README's conformance line");
+    assert_eq!(
+        entries.len(),
+        total,
+        "the manifest's size changed: update the README's conformance line"
+    );
     assert!(complaints.is_empty(), "{}", complaints.join("\n"));
 }
 
 #[test]
 fn w3c_jsonld_expand_manifest() {
-    exam(Kind::Expand, "expand-manifest.jsonld", 385, &[ERROR_CODE_DIVERGENCES, EXPAND_DIVERGENCES].concat());
+    exam(
+        Kind::Expand,
+        "expand-manifest.jsonld",
+        385,
+        &[ERROR_CODE_DIVERGENCES, EXPAND_DIVERGENCES].concat(),
+    );
 }
 
 #[test]
 fn w3c_jsonld_to_rdf_manifest() {
-    exam(Kind::ToRdf, "toRdf-manifest.jsonld", 467, &[ERROR_CODE_DIVERGENCES, TO_RDF_DIVERGENCES].concat());
+    exam(
+        Kind::ToRdf,
+        "toRdf-manifest.jsonld",
+        467,
+        &[ERROR_CODE_DIVERGENCES, TO_RDF_DIVERGENCES].concat(),
+    );
 }
 
 /// The harness fails both ways: an unlisted failure and a listed pass (or skip).
@@ -354,7 +419,9 @@ fn the_harness_fails_on_unexpected_outcomes() {
     assert_eq!(judge("t0002", &Outcome::Pass, &listed), None);
     assert_eq!(judge("t0002", &Outcome::Skip("n/a"), &listed), None);
     assert!(judge("t0001", &Outcome::Pass, &listed).unwrap().contains("remove it from the list"));
-    assert!(judge("t0001", &Outcome::Skip("n/a"), &listed).unwrap().contains("remove it from the list"));
+    assert!(judge("t0001", &Outcome::Skip("n/a"), &listed)
+        .unwrap()
+        .contains("remove it from the list"));
     assert!(judge("t0002", &Outcome::Fail("differs".into()), &listed).unwrap().contains("differs"));
     assert_eq!(cause("a cause: a reason"), "a cause");
 }
@@ -364,12 +431,32 @@ fn the_harness_fails_on_unexpected_outcomes() {
 #[test]
 fn json_ld_object_comparison() {
     let v = |text: &str| serde_json::from_str::<Value>(text).unwrap();
-    assert!(same(&v(r#"[{"@id":"a","p":[{"@value":1},{"@value":2}]}]"#), &v(r#"[{"p":[{"@value":2},{"@value":1}],"@id":"a"}]"#), false));
-    assert!(!same(&v(r#"[{"p":[{"@list":[{"@value":1},{"@value":2}]}]}]"#), &v(r#"[{"p":[{"@list":[{"@value":2},{"@value":1}]}]}]"#), false));
-    assert!(same(&v(r#"[{"@value":"x","@language":"en-US"}]"#), &v(r#"[{"@value":"x","@language":"en-us"}]"#), false));
+    assert!(same(
+        &v(r#"[{"@id":"a","p":[{"@value":1},{"@value":2}]}]"#),
+        &v(r#"[{"p":[{"@value":2},{"@value":1}],"@id":"a"}]"#),
+        false
+    ));
+    assert!(!same(
+        &v(r#"[{"p":[{"@list":[{"@value":1},{"@value":2}]}]}]"#),
+        &v(r#"[{"p":[{"@list":[{"@value":2},{"@value":1}]}]}]"#),
+        false
+    ));
+    assert!(same(
+        &v(r#"[{"@value":"x","@language":"en-US"}]"#),
+        &v(r#"[{"@value":"x","@language":"en-us"}]"#),
+        false
+    ));
     assert!(!same(&v(r#"[{"@value":"x","@language":"en"}]"#), &v(r#"[{"@value":"x"}]"#), false));
-    assert!(!same(&v(r#"[{"@value":1},{"@value":1}]"#), &v(r#"[{"@value":1},{"@value":2}]"#), false));
-    assert!(!same(&v(r#"[{"@value":[1,2],"@type":"@json"}]"#), &v(r#"[{"@value":[2,1],"@type":"@json"}]"#), false));
+    assert!(!same(
+        &v(r#"[{"@value":1},{"@value":1}]"#),
+        &v(r#"[{"@value":1},{"@value":2}]"#),
+        false
+    ));
+    assert!(!same(
+        &v(r#"[{"@value":[1,2],"@type":"@json"}]"#),
+        &v(r#"[{"@value":[2,1],"@type":"@json"}]"#),
+        false
+    ));
     assert!(!same(&v(r#"[{"@value":1}]"#), &v(r#"[{"@value":1.0}]"#), false));
 }
 
@@ -390,12 +477,47 @@ fn tampered_cases_fail() {
     };
     let positive = ["jld:PositiveEvaluationTest", "jld:ExpandTest"];
     let negative = ["jld:NegativeEvaluationTest", "jld:ExpandTest"];
-    assert_eq!(run(Kind::Expand, &entry(&positive, "expand/0002-in.jsonld", Some("expand/0002-out.jsonld"), None), &documents), Outcome::Pass);
-    assert!(matches!(run(Kind::Expand, &entry(&positive, "expand/0002-in.jsonld", Some("expand/0003-out.jsonld"), None), &documents), Outcome::Fail(_)));
-    assert!(matches!(run(Kind::Expand, &entry(&negative, "expand/0002-in.jsonld", None, Some("invalid @id value")), &documents), Outcome::Fail(_)));
+    assert_eq!(
+        run(
+            Kind::Expand,
+            &entry(&positive, "expand/0002-in.jsonld", Some("expand/0002-out.jsonld"), None),
+            &documents
+        ),
+        Outcome::Pass
+    );
+    assert!(matches!(
+        run(
+            Kind::Expand,
+            &entry(&positive, "expand/0002-in.jsonld", Some("expand/0003-out.jsonld"), None),
+            &documents
+        ),
+        Outcome::Fail(_)
+    ));
+    assert!(matches!(
+        run(
+            Kind::Expand,
+            &entry(&negative, "expand/0002-in.jsonld", None, Some("invalid @id value")),
+            &documents
+        ),
+        Outcome::Fail(_)
+    ));
     let rdf = ["jld:PositiveEvaluationTest", "jld:ToRDFTest"];
-    assert_eq!(run(Kind::ToRdf, &entry(&rdf, "toRdf/0002-in.jsonld", Some("toRdf/0002-out.nq"), None), &documents), Outcome::Pass);
-    assert!(matches!(run(Kind::ToRdf, &entry(&rdf, "toRdf/0002-in.jsonld", Some("toRdf/0003-out.nq"), None), &documents), Outcome::Fail(_)));
+    assert_eq!(
+        run(
+            Kind::ToRdf,
+            &entry(&rdf, "toRdf/0002-in.jsonld", Some("toRdf/0002-out.nq"), None),
+            &documents
+        ),
+        Outcome::Pass
+    );
+    assert!(matches!(
+        run(
+            Kind::ToRdf,
+            &entry(&rdf, "toRdf/0002-in.jsonld", Some("toRdf/0003-out.nq"), None),
+            &documents
+        ),
+        Outcome::Fail(_)
+    ));
 }
 
 /// Not in the suite: a top-level `@context` with `"@propagate": false`. Its terms apply to the
@@ -411,7 +533,13 @@ fn known_divergence_top_level_context_that_does_not_propagate() {
     let doc = r#"{"@context": {"@version": 1.1, "@propagate": false, "a": "http://example.org/a"}, "@id": "http://example.org/s", "a": "x"}"#;
     let standard = serde_json::json!([{"@id": "http://example.org/s", "http://example.org/a": [{"@value": "x"}]}]);
     let options = SuiteOptions::default();
-    let ours = vpcheck::testing::expand_for_suite(doc, "http://example.org/doc", &Arc::new(Vec::new()), &options).unwrap();
+    let ours = vpcheck::testing::expand_for_suite(
+        doc,
+        "http://example.org/doc",
+        &Arc::new(Vec::new()),
+        &options,
+    )
+    .unwrap();
     assert!(!same(&ours, &standard, false), "the top-level non-propagating context is mended: assert {standard} here and update the README");
     assert_eq!(ours, serde_json::json!([]), "standard mode: the term is dropped");
     // The proofs refuse the document (strict expansion: the term is undefined).

@@ -88,8 +88,10 @@ fn vc2(extra: Value) -> String {
 
 /// The sorted error codes of verifying `token` at [`now`] with `leeway` seconds, "ok" if none.
 fn codes(token: &str, leeway: i64) -> String {
-    let keys = KeySet::from_json(&std::fs::read(keys_dir().join("issuer.jwks.json")).unwrap()).unwrap();
-    let policy = Policy::at(now()).with_issuer_keys("did:example:issuer", keys).with_leeway_seconds(leeway);
+    let keys =
+        KeySet::from_json(&std::fs::read(keys_dir().join("issuer.jwks.json")).unwrap()).unwrap();
+    let policy =
+        Policy::at(now()).with_issuer_keys("did:example:issuer", keys).with_leeway_seconds(leeway);
     match parse(token.as_bytes(), &Limits::default()).unwrap().verify(&policy) {
         Ok(_) => "ok".to_owned(),
         Err(r) => {
@@ -104,38 +106,80 @@ fn codes(token: &str, leeway: i64) -> String {
 #[test]
 fn vcdm11_expiration_date_is_judged_without_exp() {
     // The attack: a credential that expired a year ago, sent without `exp`.
-    assert_eq!(codes(&vc11(json!({"expirationDate": "2024-01-01T00:00:00Z"}), json!({})), 60), "time.expired");
+    assert_eq!(
+        codes(&vc11(json!({"expirationDate": "2024-01-01T00:00:00Z"}), json!({})), 60),
+        "time.expired"
+    );
     // The control: the same credential, still valid.
-    assert_eq!(codes(&vc11(json!({"expirationDate": "2026-01-01T00:00:00Z"}), json!({})), 60), "ok");
+    assert_eq!(
+        codes(&vc11(json!({"expirationDate": "2026-01-01T00:00:00Z"}), json!({})), 60),
+        "ok"
+    );
     // One second either side of the boundary, without leeway and with it: expired when
     // now >= expirationDate + leeway.
-    for (offset, leeway, expected) in [(1, 0, "ok"), (0, 0, "time.expired"), (-59, 60, "ok"), (-60, 60, "time.expired")] {
-        assert_eq!(codes(&vc11(json!({"expirationDate": date(offset)}), json!({})), leeway), expected, "expirationDate now{offset:+}s, leeway {leeway}");
+    for (offset, leeway, expected) in
+        [(1, 0, "ok"), (0, 0, "time.expired"), (-59, 60, "ok"), (-60, 60, "time.expired")]
+    {
+        assert_eq!(
+            codes(&vc11(json!({"expirationDate": date(offset)}), json!({})), leeway),
+            expected,
+            "expirationDate now{offset:+}s, leeway {leeway}"
+        );
     }
     // With `exp` as well, agreeing: both say expired, and the agreeing pair passes when valid.
     let exp = |offset: i64| (now() + Duration::seconds(offset)).timestamp();
-    assert_eq!(codes(&vc11(json!({"expirationDate": date(-3600)}), json!({"exp": exp(-3600)})), 60), "time.expired");
-    assert_eq!(codes(&vc11(json!({"expirationDate": date(3600)}), json!({"exp": exp(3600)})), 60), "ok");
+    assert_eq!(
+        codes(&vc11(json!({"expirationDate": date(-3600)}), json!({"exp": exp(-3600)})), 60),
+        "time.expired"
+    );
+    assert_eq!(
+        codes(&vc11(json!({"expirationDate": date(3600)}), json!({"exp": exp(3600)})), 60),
+        "ok"
+    );
     // Disagreeing: the consistency check stays, and the past date is still judged on its own.
-    assert_eq!(codes(&vc11(json!({"expirationDate": date(-3600)}), json!({"exp": exp(3600)})), 60), "jwt.vc_claims,time.expired");
-    assert_eq!(codes(&vc11(json!({"expirationDate": date(3600)}), json!({"exp": exp(7200)})), 60), "jwt.vc_claims");
+    assert_eq!(
+        codes(&vc11(json!({"expirationDate": date(-3600)}), json!({"exp": exp(3600)})), 60),
+        "jwt.vc_claims,time.expired"
+    );
+    assert_eq!(
+        codes(&vc11(json!({"expirationDate": date(3600)}), json!({"exp": exp(7200)})), 60),
+        "jwt.vc_claims"
+    );
     // A date that does not parse is named once.
-    assert_eq!(codes(&vc11(json!({"expirationDate": "next year"}), json!({})), 60), "field.invalid");
+    assert_eq!(
+        codes(&vc11(json!({"expirationDate": "next year"}), json!({})), 60),
+        "field.invalid"
+    );
 }
 
 #[test]
 fn vcdm11_issuance_date_is_judged_without_nbf() {
     // The attack: a credential not valid until tomorrow, sent without `nbf` (and with an `iat`
     // of the past, which says when the JWT was made, not when the credential starts).
-    assert_eq!(codes(&vc11(json!({"issuanceDate": "2025-01-02T00:00:00Z"}), json!({})), 60), "time.not_yet_valid");
+    assert_eq!(
+        codes(&vc11(json!({"issuanceDate": "2025-01-02T00:00:00Z"}), json!({})), 60),
+        "time.not_yet_valid"
+    );
     // Not yet valid when now + leeway < issuanceDate.
-    for (offset, leeway, expected) in [(0, 0, "ok"), (1, 0, "time.not_yet_valid"), (60, 60, "ok"), (61, 60, "time.not_yet_valid")] {
-        assert_eq!(codes(&vc11(json!({"issuanceDate": date(offset)}), json!({})), leeway), expected, "issuanceDate now{offset:+}s, leeway {leeway}");
+    for (offset, leeway, expected) in
+        [(0, 0, "ok"), (1, 0, "time.not_yet_valid"), (60, 60, "ok"), (61, 60, "time.not_yet_valid")]
+    {
+        assert_eq!(
+            codes(&vc11(json!({"issuanceDate": date(offset)}), json!({})), leeway),
+            expected,
+            "issuanceDate now{offset:+}s, leeway {leeway}"
+        );
     }
     // The control, and `nbf` agreeing or not.
     let nbf = |offset: i64| (now() + Duration::seconds(offset)).timestamp();
-    assert_eq!(codes(&vc11(json!({"issuanceDate": date(-600)}), json!({"nbf": nbf(-600)})), 60), "ok");
-    assert_eq!(codes(&vc11(json!({"issuanceDate": date(86_400)}), json!({"nbf": nbf(-600)})), 60), "jwt.vc_claims,time.not_yet_valid");
+    assert_eq!(
+        codes(&vc11(json!({"issuanceDate": date(-600)}), json!({"nbf": nbf(-600)})), 60),
+        "ok"
+    );
+    assert_eq!(
+        codes(&vc11(json!({"issuanceDate": date(86_400)}), json!({"nbf": nbf(-600)})), 60),
+        "jwt.vc_claims,time.not_yet_valid"
+    );
 }
 
 #[test]

@@ -48,7 +48,11 @@ fn token(seed: u8, kid: Option<&str>, iat: i64) -> String {
         Some(kid) => json!({"alg": "EdDSA", "typ": "JWT", "kid": kid}),
         None => json!({"alg": "EdDSA", "typ": "JWT"}),
     };
-    let input = format!("{}.{}", B64.encode(header.to_string()), B64.encode(json!({"iss": "https://issuer.example", "iat": iat}).to_string()));
+    let input = format!(
+        "{}.{}",
+        B64.encode(header.to_string()),
+        B64.encode(json!({"iss": "https://issuer.example", "iat": iat}).to_string())
+    );
     let signature = support::key(seed).sign(input.as_bytes());
     format!("{input}.{}", B64.encode(signature.to_bytes()))
 }
@@ -70,8 +74,17 @@ fn outcome(keys: &KeySet, token: &str, at: i64) -> Vec<&'static str> {
 /// The judging instants: one second either side of every edge, and one inside each window.
 const MID_A: i64 = T0 + 180 * DAY;
 const MID_B: i64 = T1 + 180 * DAY;
-const INSTANTS: [(&str, i64); 9] =
-    [("T0-1", T0 - 1), ("T0", T0), ("mid A", MID_A), ("T1-1", T1 - 1), ("T1", T1), ("T1+1", T1 + 1), ("mid B", MID_B), ("T2-1", T2 - 1), ("T2", T2)];
+const INSTANTS: [(&str, i64); 9] = [
+    ("T0-1", T0 - 1),
+    ("T0", T0),
+    ("mid A", MID_A),
+    ("T1-1", T1 - 1),
+    ("T1", T1),
+    ("T1+1", T1 + 1),
+    ("mid B", MID_B),
+    ("T2-1", T2 - 1),
+    ("T2", T2),
+];
 
 const OK: &[&str] = &["verified"];
 const OUTSIDE: &[&str] = &["key.outside_window"];
@@ -116,7 +129,9 @@ fn run(kid: bool) {
         for ((label, at), want) in INSTANTS.iter().zip(expected) {
             let got = outcome(&keys, &token, *at);
             if got != want {
-                failures.push(format!("{name} (kid: {kid}) at {label}: expected {want:?}, got {got:?}"));
+                failures.push(format!(
+                    "{name} (kid: {kid}) at {label}: expected {want:?}, got {got:?}"
+                ));
             }
         }
     }
@@ -142,7 +157,15 @@ fn the_refusal_names_the_kid_the_window_and_the_instant() {
     let unverified = parse(a.as_bytes(), &Limits::default()).unwrap();
     let rejection = unverified.verify(&policy).unwrap_err();
     let window = KeyWindow { not_before: Some(instant(T0)), not_after: Some(instant(T1)) };
-    assert_eq!(rejection.errors(), [Error::KeyOutsideWindow { field: "jws(header).kid".into(), kid: "A".into(), at: instant(T1), window }]);
+    assert_eq!(
+        rejection.errors(),
+        [Error::KeyOutsideWindow {
+            field: "jws(header).kid".into(),
+            kid: "A".into(),
+            at: instant(T1),
+            window
+        }]
+    );
     assert_eq!(
         rejection.errors()[0].to_string(),
         r#"jws(header).kid: key "A" is valid from 2024-01-01 00:00:00 UTC (nbf) until 2025-01-01 00:00:00 UTC (exp, exclusive), not at 2025-01-01 00:00:00 UTC"#
@@ -177,7 +200,11 @@ fn a_key_without_a_window_is_valid_at_every_instant() {
 /// A window the set cannot hold refuses the set when it is read, naming the member.
 #[test]
 fn a_key_set_with_a_bad_window_is_refused_when_read() {
-    for (a_window, member) in [(json!({"nbf": T1, "exp": T1}), "jwks.keys[0].exp"), (json!({"exp": 1.5e9}), "jwks.keys[0].exp"), (json!({"nbf": "2024"}), "jwks.keys[0].nbf")] {
+    for (a_window, member) in [
+        (json!({"nbf": T1, "exp": T1}), "jwks.keys[0].exp"),
+        (json!({"exp": 1.5e9}), "jwks.keys[0].exp"),
+        (json!({"nbf": "2024"}), "jwks.keys[0].nbf"),
+    ] {
         let mut set: serde_json::Value = serde_json::from_str(&rotation_jwks()).unwrap();
         let key = set["keys"][0].as_object_mut().unwrap();
         key.remove("nbf");
@@ -195,7 +222,8 @@ fn a_key_set_with_a_bad_window_is_refused_when_read() {
 /// yet valid then, is refused with `key.outside_window`.
 #[test]
 fn audit_judges_each_stored_token_with_the_key_valid_at_its_instant() {
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("key-rotation-audit-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("key-rotation-audit-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let jwks = dir.join("rotation.jwks.json");
@@ -204,7 +232,13 @@ fn audit_judges_each_stored_token_with_the_key_valid_at_its_instant() {
     let this_year = token(SEED_B, Some("B"), MID_B);
     let early = token(SEED_B, Some("B"), MID_A);
     let lines = dir.join("results.ndjson");
-    std::fs::write(&lines, [&last_year, &this_year, &early].map(|t| serde_json::Value::String(t.clone()).to_string() + "\n").concat()).unwrap();
+    std::fs::write(
+        &lines,
+        [&last_year, &this_year, &early]
+            .map(|t| serde_json::Value::String(t.clone()).to_string() + "\n")
+            .concat(),
+    )
+    .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_vpcheck"))
         .args(["audit", "--at", "signed", "--jobs", "1", "--issuer-jwks"])
         .arg(format!("https://issuer.example={}", jwks.display()))
@@ -212,11 +246,20 @@ fn audit_judges_each_stored_token_with_the_key_valid_at_its_instant() {
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let items: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let items: Vec<serde_json::Value> =
+        stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(items.len(), 4, "{stdout}");
     let rfc3339 = |t: i64| instant(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    for (item, at, verdict, signed) in [(&items[0], MID_A, "verified", true), (&items[1], MID_B, "verified", true), (&items[2], MID_A, "rejected", false)] {
-        assert_eq!((item["verdict"].as_str(), item["at"].as_str(), item["instant_source"].as_str()), (Some(verdict), Some(rfc3339(at).as_str()), Some("signed")), "{item}");
+    for (item, at, verdict, signed) in [
+        (&items[0], MID_A, "verified", true),
+        (&items[1], MID_B, "verified", true),
+        (&items[2], MID_A, "rejected", false),
+    ] {
+        assert_eq!(
+            (item["verdict"].as_str(), item["at"].as_str(), item["instant_source"].as_str()),
+            (Some(verdict), Some(rfc3339(at).as_str()), Some("signed")),
+            "{item}"
+        );
         assert_eq!(item["instant_signed"], signed, "{item}");
     }
     assert_eq!(items[0]["errors"], json!([]));
@@ -241,7 +284,8 @@ fn a_hopae_id_token_is_checked_with_the_key_hopae_used_at_that_instant() {
     let userinfo = support::vector("hopae-signed/userinfo-valid.json");
     let id_token = support::id_token();
     let with_window = |nbf: i64, exp: i64| {
-        let mut set: serde_json::Value = serde_json::from_slice(&support::vector("keys/hopae.jwks.json")).unwrap();
+        let mut set: serde_json::Value =
+            serde_json::from_slice(&support::vector("keys/hopae.jwks.json")).unwrap();
         set["keys"][0]["nbf"] = json!(nbf);
         set["keys"][0]["exp"] = json!(exp);
         Policy::at(judged)
@@ -251,7 +295,10 @@ fn a_hopae_id_token_is_checked_with_the_key_hopae_used_at_that_instant() {
             .expect_nonce("n-0S6_WzA2Mj")
     };
     let codes = |policy: &Policy| -> Vec<String> {
-        let unverified = parse(&userinfo, &Limits::default()).unwrap().with_id_token(&id_token, &Limits::default()).unwrap();
+        let unverified = parse(&userinfo, &Limits::default())
+            .unwrap()
+            .with_id_token(&id_token, &Limits::default())
+            .unwrap();
         match unverified.verify(policy) {
             Ok(_) => Vec::new(),
             Err(r) => r.errors().iter().map(|e| e.code().to_owned()).collect(),

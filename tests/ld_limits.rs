@@ -22,7 +22,9 @@ fn outcome(bytes: &[u8], policy: &Policy) -> (Verdict, Vec<String>) {
 fn eddsa_policy() -> Policy {
     let mut dids = DidDocuments::new();
     dids.add_json(&support::vector("dids/vc-example-issuer.json")).unwrap();
-    Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678"))
+    Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_did_documents(dids)
+        .trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678"))
 }
 
 /// The vc-di-eddsa credential with its proof repeated `n` times (a proof set of one signature).
@@ -37,13 +39,26 @@ fn with_proofs(n: usize) -> Vec<u8> {
 fn a_proof_set_over_the_limit_is_refused_before_any_proof_is_checked() {
     let policy = eddsa_policy();
     assert_eq!(outcome(&with_proofs(1), &policy), (Verdict::Verified, vec![]));
-    assert_eq!(outcome(&with_proofs(8), &policy), (Verdict::Verified, vec![]), "eight proofs: at the limit");
-    assert_eq!(outcome(&with_proofs(9), &policy), (Verdict::Rejected, vec!["limit.proofs".to_owned()]));
-    assert_eq!(outcome(&with_proofs(1500), &policy), (Verdict::Rejected, vec!["limit.proofs".to_owned()]));
+    assert_eq!(
+        outcome(&with_proofs(8), &policy),
+        (Verdict::Verified, vec![]),
+        "eight proofs: at the limit"
+    );
+    assert_eq!(
+        outcome(&with_proofs(9), &policy),
+        (Verdict::Rejected, vec!["limit.proofs".to_owned()])
+    );
+    assert_eq!(
+        outcome(&with_proofs(1500), &policy),
+        (Verdict::Rejected, vec!["limit.proofs".to_owned()])
+    );
     // The limit is the caller's.
     let two = policy.with_limits(Limits { max_proofs: 2, ..Limits::default() });
     assert_eq!(outcome(&with_proofs(2), &two).0, Verdict::Verified);
-    assert_eq!(outcome(&with_proofs(3), &two), (Verdict::Rejected, vec!["limit.proofs".to_owned()]));
+    assert_eq!(
+        outcome(&with_proofs(3), &two),
+        (Verdict::Rejected, vec!["limit.proofs".to_owned()])
+    );
 }
 
 /// The Trinsic-shaped session with its derived proof's message count (the proof value's first
@@ -65,9 +80,18 @@ fn a_derived_proof_claiming_more_messages_than_the_limit_is_refused_before_the_k
     let honest = support::vector("trinsic-bbs/session-valid.json");
     assert_eq!(outcome(&honest, &policy), (Verdict::Verified, vec![]));
     // Any other count is a proof that does not verify; over 1024, a bound reached.
-    assert_eq!(outcome(&claiming_messages(1024), &policy), (Verdict::Rejected, vec!["proof.invalid".to_owned()]));
-    assert_eq!(outcome(&claiming_messages(1025), &policy), (Verdict::Rejected, vec!["limit.bbs_messages".to_owned()]));
-    assert_eq!(outcome(&claiming_messages(u16::MAX), &policy), (Verdict::Rejected, vec!["limit.bbs_messages".to_owned()]));
+    assert_eq!(
+        outcome(&claiming_messages(1024), &policy),
+        (Verdict::Rejected, vec!["proof.invalid".to_owned()])
+    );
+    assert_eq!(
+        outcome(&claiming_messages(1025), &policy),
+        (Verdict::Rejected, vec!["limit.bbs_messages".to_owned()])
+    );
+    assert_eq!(
+        outcome(&claiming_messages(u16::MAX), &policy),
+        (Verdict::Rejected, vec!["limit.bbs_messages".to_owned()])
+    );
 }
 
 fn codes_with(bytes: &[u8], policy: &Policy, limits: Limits) -> (Verdict, Vec<String>) {
@@ -77,7 +101,10 @@ fn codes_with(bytes: &[u8], policy: &Policy, limits: Limits) -> (Verdict, Vec<St
 /// The smallest work budget `bytes` verifies within, by bisection.
 fn work_needed(bytes: &[u8], policy: &Policy) -> u64 {
     let (mut lo, mut hi) = (0u64, vpcheck::DEFAULT_MAX_WORK);
-    assert_eq!(codes_with(bytes, policy, Limits { max_work: hi, ..Limits::default() }).0, Verdict::Verified);
+    assert_eq!(
+        codes_with(bytes, policy, Limits { max_work: hi, ..Limits::default() }).0,
+        Verdict::Verified
+    );
     while lo + 1 < hi {
         let mid = (lo + hi) / 2;
         match codes_with(bytes, policy, Limits { max_work: mid, ..Limits::default() }) {
@@ -94,7 +121,8 @@ fn work_needed(bytes: &[u8], policy: &Policy) -> u64 {
 #[test]
 fn honest_documents_spend_a_small_part_of_the_work_budget() {
     // README, "Bounded work", quotes these numbers.
-    let trinsic = work_needed(&support::vector("trinsic-bbs/session-valid.json"), &trinsic_policy());
+    let trinsic =
+        work_needed(&support::vector("trinsic-bbs/session-valid.json"), &trinsic_policy());
     let eddsa = work_needed(&with_proofs(1), &eddsa_policy());
     let eddsa8 = work_needed(&with_proofs(8), &eddsa_policy());
     eprintln!("work needed: Trinsic BBS+ session {trinsic}, eddsa-rdfc-2022 credential {eddsa}, with 8 proofs {eddsa8}");
@@ -110,9 +138,18 @@ fn each_named_bound_is_the_callers_and_refuses_with_its_code() {
     let policy = trinsic_policy();
     let with = |limits: Limits| codes_with(&session, &policy, limits);
     let refused = |code: &str| (Verdict::Rejected, vec![code.to_owned()]);
-    assert_eq!(with(Limits { max_statements: 10, ..Limits::default() }), refused("limit.statements"));
-    assert_eq!(with(Limits { max_blank_nodes: 0, ..Limits::default() }), refused("limit.blank_nodes"));
-    assert_eq!(with(Limits { max_term_definitions: 20, ..Limits::default() }), refused("limit.term_definitions"));
+    assert_eq!(
+        with(Limits { max_statements: 10, ..Limits::default() }),
+        refused("limit.statements")
+    );
+    assert_eq!(
+        with(Limits { max_blank_nodes: 0, ..Limits::default() }),
+        refused("limit.blank_nodes")
+    );
+    assert_eq!(
+        with(Limits { max_term_definitions: 20, ..Limits::default() }),
+        refused("limit.term_definitions")
+    );
     assert_eq!(with(Limits { max_work: 1_000, ..Limits::default() }), refused("limit.work"));
     assert_eq!(with(Limits::default()), (Verdict::Verified, vec![]));
 }
@@ -129,14 +166,24 @@ fn one_budget_covers_every_credential_of_a_presentation() {
     let credentials = vp["verifiableCredential"].as_array().unwrap().len();
     eprintln!("{credentials} credentials, {whole} units");
     // The same presentation with its credential set doubled needs about twice as much.
-    let doubled: Vec<Value> = vp["verifiableCredential"].as_array().unwrap().iter().chain(vp["verifiableCredential"].as_array().unwrap()).cloned().collect();
+    let doubled: Vec<Value> = vp["verifiableCredential"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(vp["verifiableCredential"].as_array().unwrap())
+        .cloned()
+        .collect();
     vp["verifiableCredential"] = Value::Array(doubled);
     doc["resultVp"] = json!(vp.to_string());
     let twice = serde_json::to_vec(&doc).unwrap();
-    let (verdict, codes) = codes_with(&twice, &policy, Limits { max_work: whole, ..Limits::default() });
+    let (verdict, codes) =
+        codes_with(&twice, &policy, Limits { max_work: whole, ..Limits::default() });
     assert_eq!(verdict, Verdict::Rejected);
     assert!(!codes.is_empty() && codes.iter().all(|c| c == "limit.work"), "{codes:?}");
-    assert_eq!(codes_with(&twice, &policy, Limits { max_work: 2 * whole + 100, ..Limits::default() }).0, Verdict::Verified);
+    assert_eq!(
+        codes_with(&twice, &policy, Limits { max_work: 2 * whole + 100, ..Limits::default() }).0,
+        Verdict::Verified
+    );
 }
 
 /// The CLI's `--max-work` sets the budget; the verdict at a given budget does not depend on what
@@ -145,19 +192,43 @@ fn one_budget_covers_every_credential_of_a_presentation() {
 fn the_cli_takes_the_budget_and_judges_alike_in_a_fresh_process() {
     let run = |budget: Option<&str>| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vpcheck"));
-        cmd.args(["verify", "--format", "json", "--now", "2025-01-01T00:00:00Z", "--trust-issuer", "https://vc.example/issuers/5678", "--did-doc"])
-            .arg(format!("{}/test-vectors/dids/vc-example-issuer.json", env!("CARGO_MANIFEST_DIR")));
+        cmd.args([
+            "verify",
+            "--format",
+            "json",
+            "--now",
+            "2025-01-01T00:00:00Z",
+            "--trust-issuer",
+            "https://vc.example/issuers/5678",
+            "--did-doc",
+        ])
+        .arg(format!("{}/test-vectors/dids/vc-example-issuer.json", env!("CARGO_MANIFEST_DIR")));
         if let Some(b) = budget {
             cmd.args(["--max-work", b]);
         }
-        let out = cmd.arg(format!("{}/test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json", env!("CARGO_MANIFEST_DIR"))).output().unwrap();
+        let out = cmd
+            .arg(format!(
+                "{}/test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .output()
+            .unwrap();
         let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let codes: Vec<String> = report["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap().to_owned()).collect();
+        let codes: Vec<String> = report["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().to_owned())
+            .collect();
         (out.status.code(), codes)
     };
     let needed = work_needed(&with_proofs(1), &eddsa_policy());
     assert_eq!(run(None), (Some(0), vec![]));
-    assert_eq!(run(Some(&needed.to_string())), (Some(0), vec![]), "{needed} units suffice in a fresh process too");
+    assert_eq!(
+        run(Some(&needed.to_string())),
+        (Some(0), vec![]),
+        "{needed} units suffice in a fresh process too"
+    );
     let (exit, codes) = run(Some(&(needed - 1).to_string()));
     assert_eq!(exit, Some(1));
     assert!(!codes.is_empty() && codes.iter().all(|c| c == "limit.work"), "{codes:?}");
@@ -171,8 +242,15 @@ fn transcript(courses: usize) -> (Vec<u8>, Policy) {
     let vm = format!("{issuer}#key-1");
     let method: Value = serde_json::from_str(&support::method_document(&vm, issuer, 41)).unwrap();
     let mut dids = DidDocuments::new();
-    dids.add_json(json!({"id": issuer, "verificationMethod": [method], "assertionMethod": [vm]}).to_string().as_bytes()).unwrap();
-    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::new(issuer));
+    dids.add_json(
+        json!({"id": issuer, "verificationMethod": [method], "assertionMethod": [vm]})
+            .to_string()
+            .as_bytes(),
+    )
+    .unwrap();
+    let policy = Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_did_documents(dids)
+        .trust_issuer(TrustedIssuer::new(issuer));
     let courses: Vec<Value> = (0..courses)
         .map(|i| {
             let grade = ["A", "B", "C", "D", "F"][i % 5];
@@ -206,5 +284,8 @@ fn a_transcript_as_large_as_the_statement_limit_allows_verifies_within_the_defau
     let courses = doc["credentialSubject"]["courses"].as_array_mut().unwrap();
     let more: Vec<Value> = courses.iter().take(100).map(|c| json!({"type": "CourseResult", "achievement": c["achievement"], "result": c["result"], "term": "2099-F"})).collect();
     courses.extend(more);
-    assert_eq!(outcome(&serde_json::to_vec(&doc).unwrap(), &policy), (Verdict::Rejected, vec!["limit.statements".to_owned()]));
+    assert_eq!(
+        outcome(&serde_json::to_vec(&doc).unwrap(), &policy),
+        (Verdict::Rejected, vec!["limit.statements".to_owned()])
+    );
 }

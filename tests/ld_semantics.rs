@@ -24,7 +24,9 @@ fn read(path: &str) -> String {
 fn eddsa_policy() -> Policy {
     let mut dids = DidDocuments::new();
     dids.add_json(read("dids/vc-example-issuer.json").as_bytes()).unwrap();
-    Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678"))
+    Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_did_documents(dids)
+        .trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678"))
 }
 
 /// Verdict, error codes, and (given, family) names when verified.
@@ -33,7 +35,10 @@ fn outcome(bytes: &[u8], policy: &Policy) -> (Verdict, Vec<String>, Option<(Stri
     match unverified.verify(policy) {
         Ok(v) => {
             let c = v.claims();
-            let names = (c.given_name.as_deref().unwrap_or_default().to_owned(), c.family_name.as_deref().unwrap_or_default().to_owned());
+            let names = (
+                c.given_name.as_deref().unwrap_or_default().to_owned(),
+                c.family_name.as_deref().unwrap_or_default().to_owned(),
+            );
             (Verdict::Verified, Vec::new(), Some(names))
         }
         Err(r) => (r.verdict(), r.errors().iter().map(|e| e.code().to_owned()).collect(), None),
@@ -173,7 +178,11 @@ fn trinsic_respellings_are_refused_although_the_derived_proof_still_holds() {
         edit(&mut edited);
         // The attack keeps the signed dataset (except where it breaks expansion outright).
         if !what.contains("null context") && !what.starts_with("an @included") {
-            assert_eq!(dataset(&edited, &policy), dataset(&original, &policy), "{what}: the dataset changed, so this is no re-spelling");
+            assert_eq!(
+                dataset(&edited, &policy),
+                dataset(&original, &policy),
+                "{what}: the dataset changed, so this is no re-spelling"
+            );
         }
         let bytes = session_with("trinsic-bbs/session-valid-selective.json", edit);
         let (verdict, codes, _) = outcome(&bytes, &policy);
@@ -187,8 +196,11 @@ fn trinsic_respellings_are_refused_although_the_derived_proof_still_holds() {
 fn the_issuer_signed_bbs_credential_is_held_the_same_way() {
     let mut dids = DidDocuments::new();
     dids.add_json(read("trinsic-bbs/issuer.did.json").as_bytes()).unwrap();
-    let policy = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::trinsic(support::TRINSIC_ISSUER));
-    let original: Value = serde_json::from_str(&read("trinsic-bbs/credential-signed.json")).unwrap();
+    let policy = Policy::at(at("2026-10-01T10:00:00Z"))
+        .with_did_documents(dids)
+        .trust_issuer(TrustedIssuer::trinsic(support::TRINSIC_ISSUER));
+    let original: Value =
+        serde_json::from_str(&read("trinsic-bbs/credential-signed.json")).unwrap();
     let (verdict, _, names) = outcome(original.to_string().as_bytes(), &policy);
     assert_eq!(verdict, Verdict::Verified, "control");
     assert_eq!(names, Some(("JANE".to_owned(), "SMITH".to_owned())));
@@ -203,9 +215,16 @@ fn the_issuer_signed_bbs_credential_is_held_the_same_way() {
 #[test]
 fn vc_di_eddsa_respellings_are_refused() {
     let policy = eddsa_policy();
-    for file in ["ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json", "ld/vc-di-eddsa/ed25519signature2020-signed.json"] {
+    for file in [
+        "ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json",
+        "ld/vc-di-eddsa/ed25519signature2020-signed.json",
+    ] {
         let original: Value = serde_json::from_str(&read(file)).unwrap();
-        assert_eq!(outcome(original.to_string().as_bytes(), &policy).0, Verdict::Verified, "{file}: control");
+        assert_eq!(
+            outcome(original.to_string().as_bytes(), &policy).0,
+            Verdict::Verified,
+            "{file}: control"
+        );
         let cases: Vec<(&str, Edit, &str)> = vec![
             (
                 "validFrom as an IRI and a typed value object: the not-yet-valid check would vanish",
@@ -236,7 +255,11 @@ fn vc_di_eddsa_respellings_are_refused() {
             let mut edited = original.clone();
             edit(&mut edited);
             let (verdict, codes, _) = outcome(edited.to_string().as_bytes(), &policy);
-            assert_eq!((verdict, codes), (Verdict::Rejected, vec![code.to_owned()]), "{file}: {what}");
+            assert_eq!(
+                (verdict, codes),
+                (Verdict::Rejected, vec![code.to_owned()]),
+                "{file}: {what}"
+            );
         }
     }
 }
@@ -256,48 +279,78 @@ fn claims_dates_and_status_come_from_the_verified_statements() {
     assert_eq!(doc.expiry_date, NaiveDate::from_ymd_opt(2031, 4, 12));
     assert_eq!(doc.issuing_authority.as_deref(), Some("PENNSYLVANIA DEPARTMENT OF TRANSPORTATION"));
     let checks = verified.report().checks();
-    assert!(checks.iter().any(|k| k.name == "ld.disclosed" && k.detail.contains("credentialStatus")), "{checks:?}");
-    assert!(checks.iter().any(|k| k.name == "time.proof_created" && k.detail.contains("(signed)")), "{checks:?}");
+    assert!(
+        checks.iter().any(|k| k.name == "ld.disclosed" && k.detail.contains("credentialStatus")),
+        "{checks:?}"
+    );
+    assert!(
+        checks.iter().any(|k| k.name == "time.proof_created" && k.detail.contains("(signed)")),
+        "{checks:?}"
+    );
 }
 
 #[test]
 fn withheld_inputs_of_a_check_are_never_passed() {
     let policy = trinsic_policy();
-    for (file, member) in [("trinsic-bbs/session-withheld-status.json", "credentialStatus"), ("trinsic-bbs/session-withheld-expiry.json", "credentialSubject.expiryDate")] {
+    for (file, member) in [
+        ("trinsic-bbs/session-withheld-status.json", "credentialStatus"),
+        ("trinsic-bbs/session-withheld-expiry.json", "credentialSubject.expiryDate"),
+    ] {
         let bytes = read(file);
         let (verdict, codes, _) = outcome(bytes.as_bytes(), &policy);
-        assert_eq!((verdict, codes), (Verdict::Unchecked, vec!["ld.withheld".to_owned()]), "{file}");
+        assert_eq!(
+            (verdict, codes),
+            (Verdict::Unchecked, vec!["ld.withheld".to_owned()]),
+            "{file}"
+        );
         // Accepted withheld by the policy: verified, and the report says it was skipped.
         let relaxed = policy.clone().allow_withheld(member);
         let unverified = parse(bytes.as_bytes(), &Limits::default()).unwrap();
         let verified = unverified.verify(&relaxed).unwrap();
-        assert!(verified.report().checks().iter().any(|c| c.name == "ld.withheld" && c.detail.contains(member)), "{file}");
+        assert!(
+            verified
+                .report()
+                .checks()
+                .iter()
+                .any(|c| c.name == "ld.withheld" && c.detail.contains(member)),
+            "{file}"
+        );
         // A policy may require more than the profile.
         let stricter = policy.clone().require_disclosed("credentialSubject.streetAddress");
-        let (verdict, codes, _) = outcome(read("trinsic-bbs/session-valid-selective.json").as_bytes(), &stricter);
+        let (verdict, codes, _) =
+            outcome(read("trinsic-bbs/session-valid-selective.json").as_bytes(), &stricter);
         assert_eq!((verdict, codes), (Verdict::Unchecked, vec!["ld.withheld".to_owned()]));
     }
     // Status required, none disclosed: could not check, even when the withholding is accepted.
     let required = policy.clone().allow_withheld("credentialStatus").require_status_check();
-    let (verdict, codes, _) = outcome(read("trinsic-bbs/session-withheld-status.json").as_bytes(), &required);
+    let (verdict, codes, _) =
+        outcome(read("trinsic-bbs/session-withheld-status.json").as_bytes(), &required);
     assert_eq!((verdict, codes), (Verdict::Unchecked, vec!["status.not_checked".to_owned()]));
 }
 
 #[test]
 fn one_person_per_result() {
     let policy = trinsic_policy();
-    let (verdict, codes, _) = outcome(read("trinsic-bbs/session-two-people.json").as_bytes(), &policy);
+    let (verdict, codes, _) =
+        outcome(read("trinsic-bbs/session-two-people.json").as_bytes(), &policy);
     assert_eq!((verdict, codes), (Verdict::Rejected, vec!["binding.subject".to_owned()]));
     // The control: two credentials about the same person, one selectively disclosed.
-    let (verdict, codes, names) = outcome(read("trinsic-bbs/session-one-person-twice.json").as_bytes(), &policy);
-    assert_eq!((verdict, codes, names), (Verdict::Verified, vec![], Some(("JANE".to_owned(), "SMITH".to_owned()))));
+    let (verdict, codes, names) =
+        outcome(read("trinsic-bbs/session-one-person-twice.json").as_bytes(), &policy);
+    assert_eq!(
+        (verdict, codes, names),
+        (Verdict::Verified, vec![], Some(("JANE".to_owned(), "SMITH".to_owned())))
+    );
 }
 
 #[test]
 fn an_unsigned_presentation_binds_no_nonce_or_audience() {
     let bytes = read("trinsic-bbs/session-valid.json");
     assert_eq!(outcome(bytes.as_bytes(), &trinsic_policy()).0, Verdict::Verified, "control");
-    for policy in [trinsic_policy().expect_nonce("n-1"), trinsic_policy().expect_audience("https://verifier.example")] {
+    for policy in [
+        trinsic_policy().expect_nonce("n-1"),
+        trinsic_policy().expect_audience("https://verifier.example"),
+    ] {
         let (verdict, codes, _) = outcome(bytes.as_bytes(), &policy);
         assert_eq!((verdict, codes), (Verdict::Rejected, vec!["proof.missing".to_owned()]));
     }
@@ -310,38 +363,88 @@ fn challenge_and_domain_are_demanded_of_the_presentation_proof_only() {
     let issuer_vm = "did:example:issuer#key-1";
     let holder_vm = "did:example:holder#key-1";
     let mut dids = DidDocuments::new();
-    dids.add_json(support::method_document(issuer_vm, "did:example:issuer", 21).as_bytes()).unwrap();
-    dids.add_json(support::method_document(holder_vm, "did:example:holder", 22).as_bytes()).unwrap();
-    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::new("did:example:issuer"));
-    let context = json!(["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"]);
+    dids.add_json(support::method_document(issuer_vm, "did:example:issuer", 21).as_bytes())
+        .unwrap();
+    dids.add_json(support::method_document(holder_vm, "did:example:holder", 22).as_bytes())
+        .unwrap();
+    let policy = Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_did_documents(dids)
+        .trust_issuer(TrustedIssuer::new("did:example:issuer"));
+    let context = json!([
+        "https://www.w3.org/ns/credentials/v2",
+        "https://www.w3.org/ns/credentials/examples/v2"
+    ]);
     let credential = json!({"@context": context, "type": ["VerifiableCredential"], "issuer": "did:example:issuer",
         "validFrom": "2024-01-01T00:00:00Z", "credentialSubject": {"id": "did:example:holder", "givenName": "JANE"}});
-    let credential = support::sign_rdfc(&credential, issuer_vm, 21, "2024-01-01T00:00:00Z", &policy);
+    let credential =
+        support::sign_rdfc(&credential, issuer_vm, 21, "2024-01-01T00:00:00Z", &policy);
     let presentation = json!({"@context": context, "type": ["VerifiablePresentation"], "holder": "did:example:holder",
         "verifiableCredential": [credential]});
     let signed = |challenge: &str, domain: &str| {
-        support::sign_rdfc_with(&presentation, holder_vm, 22, "2024-06-01T00:00:00Z", &policy, "authentication", &[("challenge", challenge), ("domain", domain)])
-            .to_string()
+        support::sign_rdfc_with(
+            &presentation,
+            holder_vm,
+            22,
+            "2024-06-01T00:00:00Z",
+            &policy,
+            "authentication",
+            &[("challenge", challenge), ("domain", domain)],
+        )
+        .to_string()
     };
     let bound = policy.clone().expect_nonce("n-1").expect_audience("https://verifier.example");
     let (verdict, codes, _) = outcome(signed("n-1", "https://verifier.example").as_bytes(), &bound);
-    assert_eq!((verdict, codes), (Verdict::Verified, vec![]), "the holder's proof carries both; the issuance proof need not");
+    assert_eq!(
+        (verdict, codes),
+        (Verdict::Verified, vec![]),
+        "the holder's proof carries both; the issuance proof need not"
+    );
     let (verdict, codes, _) = outcome(signed("n-2", "https://verifier.example").as_bytes(), &bound);
-    assert_eq!((verdict, codes), (Verdict::Rejected, vec!["proof.challenge".to_owned()]), "another request's challenge");
+    assert_eq!(
+        (verdict, codes),
+        (Verdict::Rejected, vec!["proof.challenge".to_owned()]),
+        "another request's challenge"
+    );
     let (verdict, codes, _) = outcome(signed("n-1", "https://other.example").as_bytes(), &bound);
-    assert_eq!((verdict, codes), (Verdict::Rejected, vec!["proof.domain".to_owned()]), "another verifier's domain");
+    assert_eq!(
+        (verdict, codes),
+        (Verdict::Rejected, vec!["proof.domain".to_owned()]),
+        "another verifier's domain"
+    );
     // Holder binding: the holder signs, and the credential is about the holder.
     let binding = bound.clone().require_holder_binding();
-    let (verdict, codes, _) = outcome(signed("n-1", "https://verifier.example").as_bytes(), &binding);
-    assert_eq!((verdict, codes), (Verdict::Verified, vec![]), "the holder presents its own credential");
+    let (verdict, codes, _) =
+        outcome(signed("n-1", "https://verifier.example").as_bytes(), &binding);
+    assert_eq!(
+        (verdict, codes),
+        (Verdict::Verified, vec![]),
+        "the holder presents its own credential"
+    );
     let mut dids = DidDocuments::new();
-    dids.add_json(support::method_document(issuer_vm, "did:example:issuer", 21).as_bytes()).unwrap();
-    dids.add_json(support::method_document(holder_vm, "did:example:holder", 22).as_bytes()).unwrap();
-    dids.add_json(support::method_document("did:example:other#key-1", "did:example:other", 23).as_bytes()).unwrap();
+    dids.add_json(support::method_document(issuer_vm, "did:example:issuer", 21).as_bytes())
+        .unwrap();
+    dids.add_json(support::method_document(holder_vm, "did:example:holder", 22).as_bytes())
+        .unwrap();
+    dids.add_json(
+        support::method_document("did:example:other#key-1", "did:example:other", 23).as_bytes(),
+    )
+    .unwrap();
     let binding = binding.with_did_documents(dids);
-    let by_other = support::sign_rdfc_with(&presentation, "did:example:other#key-1", 23, "2024-06-01T00:00:00Z", &policy, "authentication", &[("challenge", "n-1"), ("domain", "https://verifier.example")]);
+    let by_other = support::sign_rdfc_with(
+        &presentation,
+        "did:example:other#key-1",
+        23,
+        "2024-06-01T00:00:00Z",
+        &policy,
+        "authentication",
+        &[("challenge", "n-1"), ("domain", "https://verifier.example")],
+    );
     let (verdict, codes, _) = outcome(by_other.to_string().as_bytes(), &binding);
-    assert_eq!((verdict, codes), (Verdict::Rejected, vec!["binding.holder".to_owned()]), "signed by someone else naming the holder");
+    assert_eq!(
+        (verdict, codes),
+        (Verdict::Rejected, vec!["binding.holder".to_owned()]),
+        "signed by someone else naming the holder"
+    );
     let mut unsigned = presentation.clone();
     unsigned.as_object_mut().unwrap().remove("proof");
     let (verdict, codes, _) = outcome(unsigned.to_string().as_bytes(), &binding.clone());
@@ -355,22 +458,37 @@ fn statements_that_contradict_themselves_are_refused() {
     // issuer signed, and vpcheck still refuses to pick one reading of them.
     let method = "did:web:idv.vpcheck.example:zVpcheckTestIssuer#ed25519-test";
     let mut dids = DidDocuments::new();
-    dids.add_json(support::with_method(&read("trinsic-bbs/issuer.did.json"), method, 41).as_bytes()).unwrap();
-    let policy = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids).trust_issuer(TrustedIssuer::new(support::TRINSIC_ISSUER));
+    dids.add_json(
+        support::with_method(&read("trinsic-bbs/issuer.did.json"), method, 41).as_bytes(),
+    )
+    .unwrap();
+    let policy = Policy::at(at("2026-10-01T10:00:00Z"))
+        .with_did_documents(dids)
+        .trust_issuer(TrustedIssuer::new(support::TRINSIC_ISSUER));
     let credential = |subject: Value| {
         json!({"@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/security/data-integrity/v2", {"@vocab": IDV}],
             "type": ["VerifiableCredential"], "issuer": "did:web:idv.vpcheck.example:zVpcheckTestIssuer",
             "issuanceDate": "2026-10-01T09:30:00Z", "credentialSubject": subject})
     };
     let check = |subject: Value| {
-        let signed = support::sign_rdfc(&credential(subject), method, 41, "2026-10-01T09:30:00Z", &policy);
+        let signed =
+            support::sign_rdfc(&credential(subject), method, 41, "2026-10-01T09:30:00Z", &policy);
         let (verdict, codes, names) = outcome(signed.to_string().as_bytes(), &policy);
         (verdict, codes, names)
     };
     // Control: one given name.
-    assert_eq!(check(json!({"id": "urn:p", "givenName": "JANE", "familyName": "SMITH"})), (Verdict::Verified, vec![], Some(("JANE".into(), "SMITH".into()))));
+    assert_eq!(
+        check(json!({"id": "urn:p", "givenName": "JANE", "familyName": "SMITH"})),
+        (Verdict::Verified, vec![], Some(("JANE".into(), "SMITH".into())))
+    );
     // Two given names: which one is the person's?
-    assert_eq!(check(json!({"id": "urn:p", "givenName": ["JANE", "JOAN"], "familyName": "SMITH"})).1, ["ld.statement"]);
+    assert_eq!(
+        check(json!({"id": "urn:p", "givenName": ["JANE", "JOAN"], "familyName": "SMITH"})).1,
+        ["ld.statement"]
+    );
     // A second node typed VerifiableCredential: which credential do the statements describe?
-    assert_eq!(check(json!({"id": "urn:p", "type": "VerifiableCredential", "givenName": "JANE"})).1, ["ld.statement"]);
+    assert_eq!(
+        check(json!({"id": "urn:p", "type": "VerifiableCredential", "givenName": "JANE"})).1,
+        ["ld.statement"]
+    );
 }

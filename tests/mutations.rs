@@ -52,21 +52,48 @@ struct Signed {
 }
 
 fn signed() -> Vec<Signed> {
-    let jwt_policy = || Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:issuer", keys()).with_holder_keys("did:example:holder", holder_keys()).expect_audience("https://verifier.example").expect_nonce("c-7f2a");
+    let jwt_policy = || {
+        Policy::at(at("2025-01-01T00:00:00Z"))
+            .with_issuer_keys("did:example:issuer", keys())
+            .with_holder_keys("did:example:holder", holder_keys())
+            .expect_audience("https://verifier.example")
+            .expect_nonce("c-7f2a")
+    };
     let all = vec![
-        Signed { name: "eddsa jwt", bytes: vector("jwt-signed/eddsa-valid.jwt"), policy: jwt_policy(), jws: true },
-        Signed { name: "es256 jwt", bytes: vector("jwt-signed/es256-valid.jwt"), policy: jwt_policy(), jws: true },
-        Signed { name: "vp 1.1 jwt", bytes: vector("jwt-signed/vp11-valid.jwt"), policy: jwt_policy().require_holder_binding(), jws: true },
+        Signed {
+            name: "eddsa jwt",
+            bytes: vector("jwt-signed/eddsa-valid.jwt"),
+            policy: jwt_policy(),
+            jws: true,
+        },
+        Signed {
+            name: "es256 jwt",
+            bytes: vector("jwt-signed/es256-valid.jwt"),
+            policy: jwt_policy(),
+            jws: true,
+        },
+        Signed {
+            name: "vp 1.1 jwt",
+            bytes: vector("jwt-signed/vp11-valid.jwt"),
+            policy: jwt_policy().require_holder_binding(),
+            jws: true,
+        },
         Signed {
             name: "eddsa-jcs-2022",
             bytes: vector("ld/vc-di-eddsa/eddsa-jcs-2022-signed.json"),
-            policy: Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids(&["dids/vc-example-issuer.json"])).trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678")),
+            policy: Policy::at(at("2025-01-01T00:00:00Z"))
+                .with_did_documents(dids(&["dids/vc-example-issuer.json"]))
+                .trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678")),
             jws: false,
         },
         Signed {
             name: "BbsBlsSignature2020",
             bytes: vector("trinsic-bbs/credential-signed.json"),
-            policy: Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids(&["trinsic-bbs/issuer.did.json"])).trust_issuer(TrustedIssuer::trinsic("did:web:idv.vpcheck.example:zVpcheckTestIssuer")),
+            policy: Policy::at(at("2026-10-01T10:00:00Z"))
+                .with_did_documents(dids(&["trinsic-bbs/issuer.did.json"]))
+                .trust_issuer(TrustedIssuer::trinsic(
+                    "did:web:idv.vpcheck.example:zVpcheckTestIssuer",
+                )),
             jws: false,
         },
     ];
@@ -89,7 +116,13 @@ enum Edit {
 }
 
 fn edit_strategy() -> impl Strategy<Value = Edit> {
-    prop_oneof![Just(Edit::Delete), Just(Edit::Duplicate), Just(Edit::SwapType), Just(Edit::HugeNumber), Just(Edit::DeepNesting)]
+    prop_oneof![
+        Just(Edit::Delete),
+        Just(Edit::Duplicate),
+        Just(Edit::SwapType),
+        Just(Edit::HugeNumber),
+        Just(Edit::DeepNesting)
+    ]
 }
 
 /// Writes `v` as JSON with `edit` applied to the value numbered `target` in pre-order (a member
@@ -175,7 +208,8 @@ fn structurally_edited(s: &Signed, edit: Edit, pick: usize) -> Vec<u8> {
     if s.jws {
         let text = String::from_utf8(s.bytes.clone()).unwrap();
         let parts: Vec<&str> = text.trim().split('.').collect();
-        let payload: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+        let payload: Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
         let mut out = String::new();
         write_edited(&payload, edit, pick % count_values(&payload), &mut 0, &mut out);
         format!("{}.{}.{}", parts[0], URL_SAFE_NO_PAD.encode(out), parts[2]).into_bytes()
@@ -194,9 +228,15 @@ fn check(s: &Signed, mutated: &[u8]) -> Result<(), TestCaseError> {
         let same = if s.jws {
             String::from_utf8_lossy(mutated).trim() == String::from_utf8_lossy(&s.bytes).trim()
         } else {
-            serde_json::from_slice::<Value>(mutated).ok() == serde_json::from_slice::<Value>(&s.bytes).ok()
+            serde_json::from_slice::<Value>(mutated).ok()
+                == serde_json::from_slice::<Value>(&s.bytes).ok()
         };
-        prop_assert!(same, "{}: a mutated document verified: {}", s.name, String::from_utf8_lossy(mutated));
+        prop_assert!(
+            same,
+            "{}: a mutated document verified: {}",
+            s.name,
+            String::from_utf8_lossy(mutated)
+        );
     }
     Ok(())
 }
@@ -270,16 +310,34 @@ thread_local! {
 /// surface mutations: a JSON-LD proof signs the dataset, so these edits aim at the JSON a reader
 /// sees while keeping the dataset.
 fn ld_signed() -> Vec<Signed> {
-    let eddsa = || Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids(&["dids/vc-example-issuer.json"])).trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678"));
+    let eddsa = || {
+        Policy::at(at("2025-01-01T00:00:00Z"))
+            .with_did_documents(dids(&["dids/vc-example-issuer.json"]))
+            .trust_issuer(TrustedIssuer::new("https://vc.example/issuers/5678"))
+    };
     vec![
         Signed {
             name: "BbsBlsSignature2020",
             bytes: vector("trinsic-bbs/credential-signed.json"),
-            policy: Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids(&["trinsic-bbs/issuer.did.json"])).trust_issuer(TrustedIssuer::trinsic("did:web:idv.vpcheck.example:zVpcheckTestIssuer")),
+            policy: Policy::at(at("2026-10-01T10:00:00Z"))
+                .with_did_documents(dids(&["trinsic-bbs/issuer.did.json"]))
+                .trust_issuer(TrustedIssuer::trinsic(
+                    "did:web:idv.vpcheck.example:zVpcheckTestIssuer",
+                )),
             jws: false,
         },
-        Signed { name: "eddsa-rdfc-2022", bytes: vector("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json"), policy: eddsa(), jws: false },
-        Signed { name: "Ed25519Signature2020", bytes: vector("ld/vc-di-eddsa/ed25519signature2020-signed.json"), policy: eddsa(), jws: false },
+        Signed {
+            name: "eddsa-rdfc-2022",
+            bytes: vector("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json"),
+            policy: eddsa(),
+            jws: false,
+        },
+        Signed {
+            name: "Ed25519Signature2020",
+            bytes: vector("ld/vc-di-eddsa/ed25519signature2020-signed.json"),
+            policy: eddsa(),
+            jws: false,
+        },
     ]
 }
 
@@ -323,7 +381,11 @@ fn surface_strategy() -> impl Strategy<Value = Surface> {
 fn surface_edited(doc: &Value, kind: Surface, pick: usize) -> Value {
     let mut doc = doc.clone();
     let mut places: Vec<(Option<&str>, String)> = Vec::new();
-    for (place, obj) in [(None, &doc), (Some("credentialSubject"), &doc["credentialSubject"]), (Some("proof"), &doc["proof"])] {
+    for (place, obj) in [
+        (None, &doc),
+        (Some("credentialSubject"), &doc["credentialSubject"]),
+        (Some("proof"), &doc["proof"]),
+    ] {
         if let Some(o) = obj.as_object() {
             places.extend(o.keys().filter(|k| !k.starts_with('@')).map(|k| (place, k.clone())));
         }
@@ -339,7 +401,10 @@ fn surface_edited(doc: &Value, kind: Surface, pick: usize) -> Value {
     let iri = format!("https://trinsic.cloud/idv/{name}");
     match kind {
         Surface::Remap => {
-            o.insert("@context".into(), serde_json::json!({ name.clone(): format!("https://trinsic.cloud/idv/{other}") }));
+            o.insert(
+                "@context".into(),
+                serde_json::json!({ name.clone(): format!("https://trinsic.cloud/idv/{other}") }),
+            );
         }
         Surface::Alias => {
             o.remove(&name);
@@ -391,7 +456,14 @@ fn mutate_surface(doc: usize, kind: Surface, pick: usize) -> Result<(), TestCase
     let edited = surface_edited(&original, kind, pick);
     let bytes = serde_json::to_vec(&edited).unwrap();
     if let Some(found) = meaning(s, &bytes) {
-        prop_assert_eq!(&found, &honest, "{}: {:?} verified with another meaning: {}", s.name, kind, edited);
+        prop_assert_eq!(
+            &found,
+            &honest,
+            "{}: {:?} verified with another meaning: {}",
+            s.name,
+            kind,
+            edited
+        );
     }
     Ok(())
 }
@@ -413,9 +485,20 @@ fn every_json_ld_surface_edit_of_every_member_is_refused() {
     let all = LD_SIGNED.with(std::rc::Rc::clone);
     let s = &all[0];
     let original: Value = serde_json::from_slice(&s.bytes).unwrap();
-    let members = original.as_object().unwrap().len() + original["credentialSubject"].as_object().unwrap().len() + original["proof"].as_object().unwrap().len();
+    let members = original.as_object().unwrap().len()
+        + original["credentialSubject"].as_object().unwrap().len()
+        + original["proof"].as_object().unwrap().len();
     let mut refused = 0;
-    for kind in [Surface::Remap, Surface::Alias, Surface::NullMap, Surface::IriKey, Surface::Index, Surface::Nest, Surface::ValueObject, Surface::Null] {
+    for kind in [
+        Surface::Remap,
+        Surface::Alias,
+        Surface::NullMap,
+        Surface::IriKey,
+        Surface::Index,
+        Surface::Nest,
+        Surface::ValueObject,
+        Surface::Null,
+    ] {
         for pick in 0..members {
             let bytes = serde_json::to_vec(&surface_edited(&original, kind, pick)).unwrap();
             // Refused when parsed (a proof that is no object) or when verified.

@@ -33,7 +33,10 @@ fn read(file: &str) -> Result<String, String> {
 }
 
 fn parse_nquads(text: &str) -> Result<oxrdf::Dataset, String> {
-    oxttl::NQuadsParser::new().for_slice(text.as_bytes()).collect::<Result<_, _>>().map_err(|e| format!("N-Quads: {e}"))
+    oxttl::NQuadsParser::new()
+        .for_slice(text.as_bytes())
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("N-Quads: {e}"))
 }
 
 type Canonical = Result<(String, BTreeMap<String, String>), vpcheck::Error>;
@@ -47,17 +50,26 @@ fn run(entry: &serde_json::Value) -> Result<(), String> {
         Some("SHA384") => vpcheck::testing::canonical_rdf::<sha2::Sha384>(&input),
         Some(other) => return Err(format!("hash algorithm {other} not supported by the harness")),
     };
-    let result = || member("result").ok_or("no result").and_then(|file| read(file).map_err(|_| "result unreadable"));
+    let result = || {
+        member("result")
+            .ok_or("no result")
+            .and_then(|file| read(file).map_err(|_| "result unreadable"))
+    };
     match member("type").ok_or("no type")? {
         "rdfc:RDFC10EvalTest" => {
             let (nquads, _) = canonical.map_err(|e| format!("error {}: {e}", e.code()))?;
             let expected = result()?;
-            (nquads == expected).then_some(()).ok_or_else(|| format!("canonical N-Quads differ:\n--- got\n{nquads}--- expected\n{expected}"))
+            (nquads == expected).then_some(()).ok_or_else(|| {
+                format!("canonical N-Quads differ:\n--- got\n{nquads}--- expected\n{expected}")
+            })
         }
         "rdfc:RDFC10MapTest" => {
             let (_, issued) = canonical.map_err(|e| format!("error {}: {e}", e.code()))?;
-            let expected: BTreeMap<String, String> = serde_json::from_str(&result()?).map_err(|e| format!("map file: {e}"))?;
-            (issued == expected).then_some(()).ok_or_else(|| format!("issued identifiers differ: got {issued:?}, expected {expected:?}"))
+            let expected: BTreeMap<String, String> =
+                serde_json::from_str(&result()?).map_err(|e| format!("map file: {e}"))?;
+            (issued == expected).then_some(()).ok_or_else(|| {
+                format!("issued identifiers differ: got {issued:?}, expected {expected:?}")
+            })
         }
         "rdfc:RDFC10NegativeEvalTest" => match canonical {
             Err(e) if e.code() == "limit.work" && e.to_string().contains(BOUND_MESSAGE) => Ok(()),
@@ -72,17 +84,21 @@ fn run(entry: &serde_json::Value) -> Result<(), String> {
 fn judge(id: &str, outcome: &Result<(), String>, divergences: &[(&str, &str)]) -> Option<String> {
     match (outcome, divergences.iter().find(|(listed, _)| *listed == id)) {
         (Ok(()), None) | (Err(_), Some(_)) => None,
-        (Ok(()), Some((_, reason))) => Some(format!("{id} passes but is listed as a known divergence ({reason}): remove it from the list")),
+        (Ok(()), Some((_, reason))) => Some(format!(
+            "{id} passes but is listed as a known divergence ({reason}): remove it from the list"
+        )),
         (Err(why), None) => Some(format!("{id} fails: {why}")),
     }
 }
 
 #[test]
 fn w3c_rdfc10_suite() {
-    let manifest: serde_json::Value = serde_json::from_str(&read("manifest.jsonld").unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read("manifest.jsonld").unwrap()).unwrap();
     let entries = manifest["entries"].as_array().unwrap();
     let started = Instant::now();
-    let (mut passed, mut complaints, mut ids, mut slowest) = (0, Vec::new(), Vec::new(), (Duration::ZERO, String::new()));
+    let (mut passed, mut complaints, mut ids, mut slowest) =
+        (0, Vec::new(), Vec::new(), (Duration::ZERO, String::new()));
     for entry in entries {
         let id = entry["id"].as_str().unwrap().trim_start_matches('#').to_owned();
         let case = Instant::now();
@@ -103,7 +119,9 @@ fn w3c_rdfc10_suite() {
     }
     for (listed, _) in KNOWN_DIVERGENCES {
         if !ids.iter().any(|id| id == listed) {
-            complaints.push(format!("{listed} is listed as a known divergence but is not in the manifest"));
+            complaints.push(format!(
+                "{listed} is listed as a known divergence but is not in the manifest"
+            ));
         }
     }
     println!(
@@ -114,7 +132,11 @@ fn w3c_rdfc10_suite() {
         slowest.1,
         slowest.0
     );
-    assert_eq!(entries.len(), 86, "the manifest's size changed: update the README's conformance line");
+    assert_eq!(
+        entries.len(),
+        86,
+        "the manifest's size changed: update the README's conformance line"
+    );
     assert!(complaints.is_empty(), "{}", complaints.join("\n"));
 }
 
@@ -139,9 +161,37 @@ fn tampered_cases_fail() {
         }
         e
     };
-    assert_eq!(run(&entry("rdfc:RDFC10EvalTest", "rdfc10/test020-in.nq", "rdfc10/test020-rdfc10.nq", None)), Ok(()));
-    assert!(run(&entry("rdfc:RDFC10EvalTest", "rdfc10/test020-in.nq", "rdfc10/test030-rdfc10.nq", None)).is_err());
-    assert_eq!(run(&entry("rdfc:RDFC10MapTest", "rdfc10/test075-in.nq", "rdfc10/test075-rdfc10map.json", Some("SHA384"))), Ok(()));
-    assert!(run(&entry("rdfc:RDFC10MapTest", "rdfc10/test075-in.nq", "rdfc10/test075-rdfc10map.json", None)).is_err());
+    assert_eq!(
+        run(&entry(
+            "rdfc:RDFC10EvalTest",
+            "rdfc10/test020-in.nq",
+            "rdfc10/test020-rdfc10.nq",
+            None
+        )),
+        Ok(())
+    );
+    assert!(run(&entry(
+        "rdfc:RDFC10EvalTest",
+        "rdfc10/test020-in.nq",
+        "rdfc10/test030-rdfc10.nq",
+        None
+    ))
+    .is_err());
+    assert_eq!(
+        run(&entry(
+            "rdfc:RDFC10MapTest",
+            "rdfc10/test075-in.nq",
+            "rdfc10/test075-rdfc10map.json",
+            Some("SHA384")
+        )),
+        Ok(())
+    );
+    assert!(run(&entry(
+        "rdfc:RDFC10MapTest",
+        "rdfc10/test075-in.nq",
+        "rdfc10/test075-rdfc10map.json",
+        None
+    ))
+    .is_err());
     assert!(run(&entry("rdfc:RDFC10NegativeEvalTest", "rdfc10/test020-in.nq", "", None)).is_err());
 }

@@ -36,13 +36,23 @@ fn readme_error_table_matches_the_code() {
         .filter_map(|l| {
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
             let code = l.split('`').nth(1).unwrap();
-            let is_code = code.contains('.') && code.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.' || ch == '_');
-            (is_code && cells.len() > 3 && ["malformed", "invalid", "could not check"].contains(&cells[2])).then(|| (code, cells[2]))
+            let is_code = code.contains('.')
+                && code.chars().all(|ch| {
+                    ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.' || ch == '_'
+                });
+            (is_code
+                && cells.len() > 3
+                && ["malformed", "invalid", "could not check"].contains(&cells[2]))
+            .then(|| (code, cells[2]))
         })
         .collect();
     let declared = declared();
     assert!(declared.len() >= 40, "{declared:?}");
-    assert_eq!(declared.keys().collect::<BTreeSet<_>>(), in_readme.keys().collect::<BTreeSet<_>>(), "codes");
+    assert_eq!(
+        declared.keys().collect::<BTreeSet<_>>(),
+        in_readme.keys().collect::<BTreeSet<_>>(),
+        "codes"
+    );
     assert_eq!(declared, in_readme, "kinds");
 }
 
@@ -54,11 +64,18 @@ fn the_exported_code_list_is_current() {
     let mut text = String::from("{\n");
     let declared = declared();
     for (i, (code, kind)) in declared.iter().enumerate() {
-        text.push_str(&format!("  \"{code}\": \"{kind}\"{}\n", if i + 1 < declared.len() { "," } else { "" }));
+        text.push_str(&format!(
+            "  \"{code}\": \"{kind}\"{}\n",
+            if i + 1 < declared.len() { "," } else { "" }
+        ));
     }
     text.push_str("}\n");
     if std::env::var_os("VPCHECK_WRITE_CODES").is_some() {
         std::fs::write(&path, &text).unwrap();
     }
-    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), text, "docs/error-codes.json is stale: VPCHECK_WRITE_CODES=1 cargo test --test readme");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        text,
+        "docs/error-codes.json is stale: VPCHECK_WRITE_CODES=1 cargo test --test readme"
+    );
 }

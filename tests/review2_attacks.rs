@@ -7,12 +7,7 @@
 //! fail today, and are run with `cargo test --test review2_attacks -- --ignored` until that work
 //! lands.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod support;
 
@@ -48,9 +43,7 @@ const STATUS: &str = r#"{"verificationId":"7b1e677254124c7e81db916847aded7b","st
 fn hopae_status_object_name_loa_and_instant_are_unsigned() {
     // Control: the signed userinfo verifies under the same demands (keys, evidence signatures).
     let control = vector("hopae-signed/userinfo-valid.json");
-    let policy = hopae_policy()
-        .require_evidence_signatures()
-        .with_max_age_seconds(3600);
+    let policy = hopae_policy().require_evidence_signatures().with_max_age_seconds(3600);
     assert_eq!(verdict(&control, None, &policy), Verdict::Verified);
 
     // Attack: a status object anyone can write; no signature anywhere in it. Unsigned formats
@@ -80,11 +73,7 @@ fn hopae_min_loa_passes_on_unsigned_hopae_loa() {
     // the ID token that signs acr = loa:3.
     let policy = hopae_full_policy().require_min_assurance_level(3);
     assert_eq!(
-        verdict(
-            &serde_json::to_vec(&doc).unwrap(),
-            Some(&id_token()),
-            &policy
-        ),
+        verdict(&serde_json::to_vec(&doc).unwrap(), Some(&id_token()), &policy),
         Verdict::Verified
     );
 
@@ -112,11 +101,7 @@ fn hopae_expected_session_id_passes_on_unsigned_verification_id() {
     // Control: the stored verification id, with the ID token attached.
     let policy = hopae_full_policy();
     assert_eq!(
-        verdict(
-            &serde_json::to_vec(&doc).unwrap(),
-            Some(&id_token()),
-            &policy
-        ),
+        verdict(&serde_json::to_vec(&doc).unwrap(), Some(&id_token()), &policy),
         Verdict::Verified
     );
     // Attack: the caller expects session "victim-session"; the attacker writes it into the
@@ -124,11 +109,7 @@ fn hopae_expected_session_id_passes_on_unsigned_verification_id() {
     let mut edited = doc.clone();
     edited["provenance"]["_metadata"]["verification_id"] = json!("victim-session");
     let policy = hopae_full_policy().expect_session_id("victim-session");
-    let v = verdict(
-        &serde_json::to_vec(&edited).unwrap(),
-        Some(&id_token()),
-        &policy,
-    );
+    let v = verdict(&serde_json::to_vec(&edited).unwrap(), Some(&id_token()), &policy);
     assert_ne!(
         v,
         Verdict::Verified,
@@ -152,15 +133,9 @@ fn other_person(iat: i64, exp: i64) -> Value {
 fn hopae_evidence_from_another_session_under_the_signed_hopae_id_token() {
     // Control: the honest userinfo with its Hopae ID token (sub otV9..., acr loa:3).
     let doc = json_vector("hopae-signed/userinfo-valid.json");
-    let policy = hopae_full_policy()
-        .require_evidence_signatures()
-        .require_min_assurance_level(3);
+    let policy = hopae_full_policy().require_evidence_signatures().require_min_assurance_level(3);
     assert_eq!(
-        verdict(
-            &serde_json::to_vec(&doc).unwrap(),
-            Some(&id_token()),
-            &policy
-        ),
+        verdict(&serde_json::to_vec(&doc).unwrap(), Some(&id_token()), &policy),
         Verdict::Verified
     );
 
@@ -173,10 +148,8 @@ fn hopae_evidence_from_another_session_under_the_signed_hopae_id_token() {
     edited["user"] = json!({"birthdate": "1980-01-08", "given_name": "EVE", "family_name": "DOE", "nationality": "EE", "name": "EVE DOE"});
     let bytes = serde_json::to_vec(&edited).unwrap();
     let token = id_token();
-    let parsed = parse(&bytes, &Limits::default())
-        .unwrap()
-        .with_id_token(&token, policy.limits())
-        .unwrap();
+    let parsed =
+        parse(&bytes, &Limits::default()).unwrap().with_id_token(&token, policy.limits()).unwrap();
     if let Ok(v) = parsed.verify(&policy) {
         let c = v.claims();
         panic!(
@@ -206,10 +179,7 @@ fn hopae_second_credential_about_another_subject_covers_extra_claims() {
     let mut second = edited["provenance"]["presentation"]["credentials"][0].clone();
     second["evidence"]["token"]["id_token"] = json!(sign_upstream(&other));
     second["claims"] = json!({"middleName": "EVIL", "gender": "female"});
-    edited["provenance"]["presentation"]["credentials"]
-        .as_array_mut()
-        .unwrap()
-        .push(second);
+    edited["provenance"]["presentation"]["credentials"].as_array_mut().unwrap().push(second);
     edited["user"]["middle_name"] = json!("EVIL");
     edited["user"]["gender"] = json!("female");
     edited["user"]["name"] = json!("OK EVIL TESTNUMBER");
@@ -286,9 +256,12 @@ fn trinsic_sessions_claims_are_returned_verified_with_nothing_listed_unsigned() 
     }
     // Unsigned formats accepted (else `format.unsigned`): it verifies, its claims withheld and
     // listed as unsigned.
-    let v = parsed.verify(&Policy::at(at("2024-08-01T16:00:00Z")).allow_unsigned_formats()).unwrap();
+    let v =
+        parsed.verify(&Policy::at(at("2024-08-01T16:00:00Z")).allow_unsigned_formats()).unwrap();
     assert_eq!(v.claims().given_name, None);
-    assert!(v.unsigned().iter().any(|u| u.field == "claims.given_name" && u.value.as_deref() == Some("Eve") && u.withheld));
+    assert!(v.unsigned().iter().any(|u| u.field == "claims.given_name"
+        && u.value.as_deref() == Some("Eve")
+        && u.withheld));
 }
 
 // --- 6. JSON-LD: a credential self-issued under did:key is trusted, and merges into a Trinsic
@@ -356,14 +329,9 @@ fn a_self_issued_did_key_credential_adds_claims_to_a_trinsic_result() {
     // core claims plus new ones.
     let mut edited = session.clone();
     let mut vp: Value = serde_json::from_str(edited["resultVp"].as_str().unwrap()).unwrap();
-    let extra = self_issued(
-        &policy,
-        json!({"middleName": "EVIL", "sex": "M", "nationality": "FR"}),
-    );
-    vp["verifiableCredential"]
-        .as_array_mut()
-        .unwrap()
-        .push(extra);
+    let extra =
+        self_issued(&policy, json!({"middleName": "EVIL", "sex": "M", "nationality": "FR"}));
+    vp["verifiableCredential"].as_array_mut().unwrap().push(extra);
     edited["resultVp"] = json!(vp.to_string());
     let bytes = serde_json::to_vec(&edited).unwrap();
     let parsed = parse(&bytes, &Limits::default()).unwrap();
@@ -389,7 +357,9 @@ fn a_self_issued_did_key_credential_verifies_with_claims() {
     let bytes = serde_json::to_vec(&credential).unwrap();
     let parsed = parse(&bytes, &Limits::default()).unwrap();
     let outcome = |policy: &Policy| match parsed.verify(policy) {
-        Ok(v) => (Verdict::Verified, Vec::new(), v.claims().given_name.as_deref().map(str::to_owned)),
+        Ok(v) => {
+            (Verdict::Verified, Vec::new(), v.claims().given_name.as_deref().map(str::to_owned))
+        }
         Err(r) => (r.verdict(), r.errors().iter().map(|e| e.code().to_owned()).collect(), None),
     };
     assert_eq!(outcome(&policy), (Verdict::Unchecked, vec!["issuer.untrusted".to_owned()], None));
@@ -398,7 +368,9 @@ fn a_self_issued_did_key_credential_verifies_with_claims() {
     let generic = policy.clone().trust_issuer(vpcheck::TrustedIssuer::new(did.clone()));
     assert_eq!(outcome(&generic), (Verdict::Unchecked, vec!["issuer.untrusted".to_owned()], None));
     // Nor with a method the caller did not name.
-    let other_method = policy.clone().trust_issuer(vpcheck::TrustedIssuer::trinsic(did.clone()).with_method(format!("{did}#other")));
+    let other_method = policy.clone().trust_issuer(
+        vpcheck::TrustedIssuer::trinsic(did.clone()).with_method(format!("{did}#other")),
+    );
     assert_eq!(outcome(&other_method).1, vec!["issuer.untrusted".to_owned()]);
     // Control: a caller who names this did:key as a Trinsic issuer (with its method) gets it.
     let trusted = policy.clone().trust_issuer(vpcheck::TrustedIssuer::trinsic(did).with_method(vm));
@@ -431,10 +403,7 @@ fn a_trinsic_result_forged_from_a_did_key_credential_alone_verifies_and_audits_a
     forged["verifications"]["ver_1"]["updated"] = json!("1790848670");
     vp["verifiableCredential"] = json!([cred]);
     forged["resultVp"] = json!(vp.to_string());
-    forged["verifications"]["ver_1"]
-        .as_object_mut()
-        .unwrap()
-        .remove("normalizedGovernmentIdData");
+    forged["verifications"]["ver_1"].as_object_mut().unwrap().remove("normalizedGovernmentIdData");
     let bytes = serde_json::to_vec(&forged).unwrap();
     if let Ok(path) = std::env::var("REVIEW2_DUMP") {
         std::fs::write(path, &bytes).unwrap();
@@ -475,9 +444,7 @@ fn a_forged_did_key_trinsic_result_passes_require_status_with_the_issuers_list()
         &String::from_utf8(vector("trinsic-bbs/revocation-list.json")).unwrap(),
     )
     .unwrap();
-    let policy = trinsic_policy()
-        .with_status_list(list)
-        .require_status_check();
+    let policy = trinsic_policy().with_status_list(list).require_status_check();
     // Control: the honest session, its status checked against the issuer's list.
     assert_eq!(
         verdict(&vector("trinsic-bbs/session-valid.json"), None, &policy),
@@ -508,10 +475,7 @@ fn a_forged_did_key_trinsic_result_passes_require_status_with_the_issuers_list()
     );
     vp["verifiableCredential"] = json!([cred]);
     forged["resultVp"] = json!(vp.to_string());
-    forged["verifications"]["ver_1"]
-        .as_object_mut()
-        .unwrap()
-        .remove("normalizedGovernmentIdData");
+    forged["verifications"]["ver_1"].as_object_mut().unwrap().remove("normalizedGovernmentIdData");
     let bytes = serde_json::to_vec(&forged).unwrap();
     let parsed = parse(&bytes, &Limits::default()).unwrap();
     match parsed.verify(&policy) {
@@ -563,11 +527,7 @@ fn a_json_ld_presentation_by_someone_else_passes_require_holder_binding() {
     };
     // Control: the subject presents its own credential.
     assert_eq!(
-        verdict(
-            present("did:example:holder", holder_vm, 22).as_bytes(),
-            None,
-            &policy
-        ),
+        verdict(present("did:example:holder", holder_vm, 22).as_bytes(), None, &policy),
         Verdict::Verified
     );
     // Attack: someone holding a copy presents it under their own did:key.
@@ -608,10 +568,7 @@ fn a_json_ld_presentation_naming_the_subject_as_holder_but_signed_by_another_key
         "authentication",
         &[("challenge", "n-1")],
     );
-    assert_eq!(
-        verdict(signed.to_string().as_bytes(), None, &policy),
-        Verdict::Verified
-    );
+    assert_eq!(verdict(signed.to_string().as_bytes(), None, &policy), Verdict::Verified);
     // Attack: the same presentation, `holder` still the subject, signed by the attacker's did:key.
     let (_, vm) = did_key(77);
     let signed = support::sign_rdfc_with(

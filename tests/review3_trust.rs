@@ -13,12 +13,7 @@
 //! is skipped before deciding; a status list signed with a method outside the issuer's pin: the
 //! pin now covers lists. Questionable then, refused now: a VCDM 2.0 `issuer` of the wrong shape.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod support;
 
@@ -113,16 +108,10 @@ fn outcome(bytes: &[u8], policy: &Policy) -> (Verdict, Vec<String>, Option<Strin
         Err(e) => return (Verdict::Rejected, vec![format!("parse:{}", e.code())], None),
     };
     match parsed.verify(policy) {
-        Ok(v) => (
-            Verdict::Verified,
-            Vec::new(),
-            v.claims().given_name.as_deref().map(str::to_owned),
-        ),
-        Err(r) => (
-            r.verdict(),
-            r.errors().iter().map(|e| e.code().to_owned()).collect(),
-            None,
-        ),
+        Ok(v) => {
+            (Verdict::Verified, Vec::new(), v.claims().given_name.as_deref().map(str::to_owned))
+        }
+        Err(r) => (r.verdict(), r.errors().iter().map(|e| e.code().to_owned()).collect(), None),
     }
 }
 
@@ -171,11 +160,8 @@ fn a_holder_signed_credential_payload_under_typ_vp_jwt_is_not_verified() {
     });
     // Control: the same payload under its own media type is a credential, checked with the
     // issuer's keys: the holder's signature is key.wrong_role.
-    let honest_typ = sign(
-        &holder_key(),
-        &ed_header("did:example:holder#key-1", "vc+jwt"),
-        &credential,
-    );
+    let honest_typ =
+        sign(&holder_key(), &ed_header("did:example:holder#key-1", "vc+jwt"), &credential);
     let control = outcome(honest_typ.as_bytes(), &cred_policy());
     assert_eq!(
         (control.0, control.1.clone()),
@@ -189,30 +175,14 @@ fn a_holder_signed_credential_payload_under_typ_vp_jwt_is_not_verified() {
     let mut with_vp = credential.clone();
     with_vp["vp"] = json!({"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiablePresentation"]});
     let attacks = [
-        (
-            "typ vp+jwt, iss and issuer did:example:issuer",
-            "vp+jwt",
-            credential.clone(),
-        ),
-        (
-            "typ vp+jwt, issuer did:example:issuer, no iss",
-            "vp+jwt",
-            no_iss,
-        ),
-        (
-            "typ JWT, a vp claim beside the credential's members",
-            "JWT",
-            with_vp,
-        ),
+        ("typ vp+jwt, iss and issuer did:example:issuer", "vp+jwt", credential.clone()),
+        ("typ vp+jwt, issuer did:example:issuer, no iss", "vp+jwt", no_iss),
+        ("typ JWT, a vp claim beside the credential's members", "JWT", with_vp),
     ];
     let verified: Vec<String> = attacks
         .into_iter()
         .filter_map(|(name, typ, payload)| {
-            let token = sign(
-                &holder_key(),
-                &ed_header("did:example:holder#key-1", typ),
-                &payload,
-            );
+            let token = sign(&holder_key(), &ed_header("did:example:holder#key-1", typ), &payload);
             let got = outcome(token.as_bytes(), &policy);
             eprintln!("{name}: {got:?}");
             (got.0 == Verdict::Verified).then(|| name.to_owned())
@@ -274,10 +244,7 @@ fn a_plain_token_without_iss_signed_by_the_holder_is_wrong_role() {
         &json!({"sub": "x", "aud": AUD, "nonce": NONCE}),
     );
     let got = outcome(token.as_bytes(), &jwt_policy());
-    assert_eq!(
-        (got.0, got.1),
-        (Verdict::Rejected, vec!["key.wrong_role".to_owned()])
-    );
+    assert_eq!((got.0, got.1), (Verdict::Rejected, vec!["key.wrong_role".to_owned()]));
 }
 
 /// A credential-shaped payload that is not classified as one (no `@context`, no `vc`, no `iss`)
@@ -323,11 +290,8 @@ fn a_payload_with_leading_whitespace_naming_an_issuer_is_not_verified_by_signer_
     let verified: Vec<&str> = [" ", "\n", "\t", "\r\n "]
         .into_iter()
         .filter(|prefix| {
-            let token = sign_raw(
-                &signer,
-                &ed_header("signer-1", "JWT"),
-                &format!("{prefix}{claims}"),
-            );
+            let token =
+                sign_raw(&signer, &ed_header("signer-1", "JWT"), &format!("{prefix}{claims}"));
             let got = outcome(token.as_bytes(), &policy);
             eprintln!("prefix {prefix:?}: {got:?}");
             got.0 == Verdict::Verified
@@ -353,27 +317,14 @@ fn vcdm2_iss_and_issuer_disagreements() {
     let with_issuer = |issuer: Value| {
         let mut p = base.clone();
         p["issuer"] = issuer;
-        let t = sign(
-            &issuer_key(),
-            &ed_header("did:example:issuer#key-1", "vc+jwt"),
-            &p,
-        );
+        let t = sign(&issuer_key(), &ed_header("did:example:issuer#key-1", "vc+jwt"), &p);
         outcome(t.as_bytes(), &policy)
     };
     // Control.
-    assert_eq!(
-        with_issuer(json!("did:example:issuer")).0,
-        Verdict::Verified
-    );
-    assert_eq!(
-        with_issuer(json!({"id": "did:example:issuer", "name": "I"})).0,
-        Verdict::Verified
-    );
+    assert_eq!(with_issuer(json!("did:example:issuer")).0, Verdict::Verified);
+    assert_eq!(with_issuer(json!({"id": "did:example:issuer", "name": "I"})).0, Verdict::Verified);
     // The issuer object naming another issuer.
-    assert_eq!(
-        with_issuer(json!({"id": "did:example:other"})).1,
-        ["jwt.vc_claims"]
-    );
+    assert_eq!(with_issuer(json!({"id": "did:example:other"})).1, ["jwt.vc_claims"]);
 }
 
 /// Questionable (the issuer itself must sign it): an `issuer` that is neither a URL nor an object
@@ -394,11 +345,7 @@ fn vcdm2_issuer_of_the_wrong_shape_is_not_compared_with_iss() {
             "iss": "did:example:issuer", "issuer": odd, "validFrom": "2024-06-01T00:00:00Z",
             "credentialSubject": {"id": "did:example:holder", "givenName": "OK"},
         });
-        let t = sign(
-            &issuer_key(),
-            &ed_header("did:example:issuer#key-1", "vc+jwt"),
-            &p,
-        );
+        let t = sign(&issuer_key(), &ed_header("did:example:issuer#key-1", "vc+jwt"), &p);
         let got = outcome(t.as_bytes(), &policy);
         eprintln!("issuer {odd}: {got:?}");
         (got.0 == Verdict::Verified).then(|| odd.to_string())
@@ -419,22 +366,14 @@ fn vcdm11_iss_and_vc_issuer_disagree() {
                "issuer": {"id": "did:example:other"}, "issuanceDate": "2024-12-31T23:50:00Z",
                "credentialSubject": {"id": "did:example:holder", "givenName": "OK"}}
     });
-    let t = sign(
-        &issuer_key(),
-        &ed_header("did:example:issuer#key-1", "JWT"),
-        &payload,
-    );
+    let t = sign(&issuer_key(), &ed_header("did:example:issuer#key-1", "JWT"), &payload);
     assert_eq!(outcome(t.as_bytes(), &policy).1, ["jwt.vc_claims"]);
     // VCDM 1.1 without iss, a top-level issuer naming the trusted issuer: keys chosen by it, but
     // the 1.1 rule (iss required) refuses it.
     let mut no_iss = payload.clone();
     no_iss.as_object_mut().unwrap().remove("iss");
     no_iss["issuer"] = json!("did:example:issuer");
-    let t = sign(
-        &issuer_key(),
-        &ed_header("did:example:issuer#key-1", "JWT"),
-        &no_iss,
-    );
+    let t = sign(&issuer_key(), &ed_header("did:example:issuer#key-1", "JWT"), &no_iss);
     let got = outcome(t.as_bytes(), &policy);
     assert_ne!(got.0, Verdict::Verified, "{got:?}");
 }
@@ -442,11 +381,7 @@ fn vcdm11_iss_and_vc_issuer_disagree() {
 #[test]
 fn duplicate_iss_is_refused() {
     let payload = r#"{"iss":"did:example:other","iss":"did:example:issuer","aud":"https://verifier.example","nonce":"c-7f2a"}"#;
-    let t = sign_raw(
-        &issuer_key(),
-        &ed_header("did:example:issuer#key-1", "JWT"),
-        payload,
-    );
+    let t = sign_raw(&issuer_key(), &ed_header("did:example:issuer#key-1", "JWT"), payload);
     let got = outcome(t.as_bytes(), &jwt_policy());
     assert_eq!(got.0, Verdict::Rejected, "{got:?}");
     assert!(got.1.iter().any(|c| c.contains("duplicate")), "{got:?}");
@@ -466,10 +401,7 @@ fn iss_spelling_variants_do_not_select_the_issuers_keys() {
             &json!({"iss": iss, "aud": AUD}),
         )
     };
-    assert_eq!(
-        outcome(token("https://issuer.example").as_bytes(), &policy).0,
-        Verdict::Verified
-    );
+    assert_eq!(outcome(token("https://issuer.example").as_bytes(), &policy).0, Verdict::Verified);
     for iss in [
         "https://issuer.example/",
         "HTTPS://issuer.example",
@@ -492,17 +424,9 @@ fn iss_spelling_variants_do_not_select_the_issuers_keys() {
 #[test]
 fn an_issuer_key_on_a_presentation_is_wrong_role() {
     let cred = vc11_about("did:example:issuer", "OK");
-    let vp = vp11(
-        &issuer_key(),
-        "did:example:issuer#key-1",
-        "did:example:issuer",
-        &[cred],
-    );
+    let vp = vp11(&issuer_key(), "did:example:issuer#key-1", "did:example:issuer", &[cred]);
     let got = outcome(vp.as_bytes(), &jwt_policy());
-    assert_eq!(
-        (got.0, got.1),
-        (Verdict::Rejected, vec!["key.wrong_role".to_owned()])
-    );
+    assert_eq!((got.0, got.1), (Verdict::Rejected, vec!["key.wrong_role".to_owned()]));
 }
 
 /// JSON serialization: one signature in each role over one payload, in either order.
@@ -520,14 +444,8 @@ fn a_json_jws_mixing_holder_and_issuer_signatures_is_not_verified() {
         let s = key.sign(format!("{protected}.{payload}").as_bytes());
         json!({"protected": protected, "signature": B64.encode(s.as_ref())})
     };
-    let holder = sig(
-        &holder_key(),
-        &ed_header("did:example:holder#key-1", "vp+jwt"),
-    );
-    let issuer = sig(
-        &issuer_key(),
-        &ed_header("did:example:issuer#key-1", "vc+jwt"),
-    );
+    let holder = sig(&holder_key(), &ed_header("did:example:holder#key-1", "vp+jwt"));
+    let issuer = sig(&issuer_key(), &ed_header("did:example:issuer#key-1", "vc+jwt"));
     for order in [vec![holder.clone(), issuer.clone()], vec![issuer, holder]] {
         let doc = json!({"payload": payload, "signatures": order});
         let got = outcome(doc.to_string().as_bytes(), &policy);
@@ -561,19 +479,13 @@ fn wrong_role_search_cost_is_linear_in_the_keys_held() {
         let parsed = parse(token.as_bytes(), &Limits::default()).unwrap();
         let start = Instant::now();
         let r = parsed.verify(&p).unwrap_err();
-        (
-            start.elapsed(),
-            r.errors().iter().map(|e| e.code()).collect::<Vec<_>>(),
-        )
+        (start.elapsed(), r.errors().iter().map(|e| e.code()).collect::<Vec<_>>())
     };
     let (one, codes1) = time(1);
     let (many, codes) = time(256);
     eprintln!("1 issuer set: {one:?} {codes1:?}; 256 issuer sets: {many:?} {codes:?}");
     assert_eq!(codes, ["issuer.untrusted"]);
-    assert!(
-        many.as_secs() < 10,
-        "256 issuer sets: {many:?} for one forged token"
-    );
+    assert!(many.as_secs() < 10, "256 issuer sets: {many:?} for one forged token");
 }
 
 // === Hopae ======================================================================================
@@ -594,17 +506,12 @@ fn hopae_evidence_without_iss_or_with_hopaes_iss() {
         }
         let doc = support::userinfo_signed(&claims);
         let bytes = serde_json::to_vec(&doc).unwrap();
-        for policy in [
-            support::hopae_policy(),
-            support::hopae_policy().require_evidence_signatures(),
-        ] {
+        for policy in
+            [support::hopae_policy(), support::hopae_policy().require_evidence_signatures()]
+        {
             let got = outcome(&bytes, &policy);
             eprintln!("evidence iss {iss:?}: {got:?}");
-            assert_ne!(
-                got.0,
-                Verdict::Verified,
-                "evidence iss {iss:?} verified: {got:?}"
-            );
+            assert_ne!(got.0, Verdict::Verified, "evidence iss {iss:?} verified: {got:?}");
             assert!(got.1.contains(&"key.wrong_role".to_owned()), "{got:?}");
         }
     }
@@ -635,9 +542,8 @@ fn hopae_evidence_of_an_unknown_upstream_is_skipped_and_claims_withheld() {
     let mut claims = support::upstream_claims(IAT, EXP);
     claims["iss"] = json!("https://attacker-idp.example");
     let mut doc = json_vector("hopae-signed/userinfo-valid.json");
-    doc["provenance"]["presentation"]["credentials"][0]["evidence"]["token"]["id_token"] = json!(
-        sign_es256("upstream-es256-other.pem", "attacker-1", &claims)
-    );
+    doc["provenance"]["presentation"]["credentials"][0]["evidence"]["token"]["id_token"] =
+        json!(sign_es256("upstream-es256-other.pem", "attacker-1", &claims));
     let bytes = serde_json::to_vec(&doc).unwrap();
     let policy = support::hopae_policy();
     let parsed = parse(&bytes, &Limits::default()).unwrap();
@@ -655,10 +561,7 @@ fn hopae_evidence_of_an_unknown_upstream_is_skipped_and_claims_withheld() {
         Err(r) => eprintln!("refused: {r}"),
     }
     // Requiring evidence signatures: not verified.
-    let got = outcome(
-        &bytes,
-        &support::hopae_policy().require_evidence_signatures(),
-    );
+    let got = outcome(&bytes, &support::hopae_policy().require_evidence_signatures());
     assert_ne!(got.0, Verdict::Verified, "{got:?}");
 }
 
@@ -677,16 +580,12 @@ const ISSUER: &str = "did:example:issuer";
 const ISSUER_VM: &str = "did:example:issuer#key-1";
 
 fn v2_context() -> Value {
-    json!([
-        "https://www.w3.org/ns/credentials/v2",
-        "https://www.w3.org/ns/credentials/examples/v2"
-    ])
+    json!(["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"])
 }
 
 fn ld_policy() -> Policy {
     let mut dids = DidDocuments::new();
-    dids.add_json(support::method_document(ISSUER_VM, ISSUER, 21).as_bytes())
-        .unwrap();
+    dids.add_json(support::method_document(ISSUER_VM, ISSUER, 21).as_bytes()).unwrap();
     Policy::at(at("2025-01-01T00:00:00Z"))
         .with_did_documents(dids)
         .trust_issuer(TrustedIssuer::new(ISSUER))
@@ -719,22 +618,14 @@ fn ld_issuer_object_and_array() {
         )
         .to_string()
     };
+    assert_eq!(outcome(signed(json!(ISSUER)).as_bytes(), &policy).0, Verdict::Verified);
     assert_eq!(
-        outcome(signed(json!(ISSUER)).as_bytes(), &policy).0,
+        outcome(signed(json!({"id": ISSUER, "name": "Issuer"})).as_bytes(), &policy).0,
         Verdict::Verified
     );
-    assert_eq!(
-        outcome(
-            signed(json!({"id": ISSUER, "name": "Issuer"})).as_bytes(),
-            &policy
-        )
-        .0,
-        Verdict::Verified
-    );
-    for odd in [
-        json!([ISSUER, "did:example:other"]),
-        json!([{"id": ISSUER}, {"id": "did:example:other"}]),
-    ] {
+    for odd in
+        [json!([ISSUER, "did:example:other"]), json!([{"id": ISSUER}, {"id": "did:example:other"}])]
+    {
         let got = outcome(signed(odd.clone()).as_bytes(), &policy);
         eprintln!("issuer {odd}: {got:?}");
         assert_ne!(got.0, Verdict::Verified, "issuer {odd} verified: {got:?}");
@@ -766,10 +657,7 @@ fn ld_presentation_with_one_untrusted_credential_is_not_verified() {
         &policy,
     );
     let vp = json!({"@context": v2_context(), "type": ["VerifiablePresentation"], "verifiableCredential": [trusted.clone()]});
-    assert_eq!(
-        outcome(vp.to_string().as_bytes(), &policy).0,
-        Verdict::Verified
-    );
+    assert_eq!(outcome(vp.to_string().as_bytes(), &policy).0, Verdict::Verified);
     let vp = json!({"@context": v2_context(), "type": ["VerifiablePresentation"], "verifiableCredential": [trusted, extra]});
     let got = outcome(vp.to_string().as_bytes(), &policy);
     assert_eq!(
@@ -785,20 +673,15 @@ fn ld_presentation_with_one_untrusted_credential_is_not_verified() {
 fn ld_generic_credential_inside_a_trinsic_envelope() {
     let session_id = "urn:trinsic:idvsession:7d6f0c2e-5b1a-4c3e-9f7a-2b8d1e4c6a90";
     let mut dids = DidDocuments::new();
-    dids.add_json(&vector("trinsic-bbs/issuer.did.json"))
-        .unwrap();
-    dids.add_json(support::method_document(ISSUER_VM, ISSUER, 21).as_bytes())
-        .unwrap();
+    dids.add_json(&vector("trinsic-bbs/issuer.did.json")).unwrap();
+    dids.add_json(support::method_document(ISSUER_VM, ISSUER, 21).as_bytes()).unwrap();
     let policy = Policy::at(at("2026-10-01T10:00:00Z"))
         .with_did_documents(dids)
         .trust_issuer(TrustedIssuer::trinsic(support::TRINSIC_ISSUER))
         .trust_issuer(TrustedIssuer::new(ISSUER))
         .expect_session_id(session_id);
     let session = json_vector("trinsic-bbs/session-valid.json");
-    assert_eq!(
-        outcome(&serde_json::to_vec(&session).unwrap(), &policy).0,
-        Verdict::Verified
-    );
+    assert_eq!(outcome(&serde_json::to_vec(&session).unwrap(), &policy).0, Verdict::Verified);
     let credential = json!({
         "@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/security/data-integrity/v2", {"@vocab": "https://trinsic.cloud/idv/"}],
         "id": "urn:vc:generic", "type": ["VerifiableCredential"], "issuer": ISSUER, "issuanceDate": "2026-10-01T09:30:00Z",
@@ -816,10 +699,7 @@ fn ld_generic_credential_inside_a_trinsic_envelope() {
     );
     let mut edited = session.clone();
     let mut vp: Value = serde_json::from_str(edited["resultVp"].as_str().unwrap()).unwrap();
-    vp["verifiableCredential"]
-        .as_array_mut()
-        .unwrap()
-        .push(credential);
+    vp["verifiableCredential"].as_array_mut().unwrap().push(credential);
     edited["resultVp"] = json!(vp.to_string());
     let got = outcome(&serde_json::to_vec(&edited).unwrap(), &policy);
     eprintln!("{got:?}");
@@ -834,26 +714,18 @@ fn ld_bare_result_vp_needs_trinsic_trust() {
     let session = json_vector("trinsic-bbs/session-valid.json");
     let vp = session["resultVp"].as_str().unwrap().to_owned();
     let mut dids = DidDocuments::new();
-    dids.add_json(&vector("trinsic-bbs/issuer.did.json"))
-        .unwrap();
+    dids.add_json(&vector("trinsic-bbs/issuer.did.json")).unwrap();
     let base = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids);
     let generic = outcome(
         vp.as_bytes(),
-        &base
-            .clone()
-            .trust_issuer(TrustedIssuer::new(support::TRINSIC_ISSUER)),
+        &base.clone().trust_issuer(TrustedIssuer::new(support::TRINSIC_ISSUER)),
     );
     let trinsic = outcome(
         vp.as_bytes(),
-        &base
-            .clone()
-            .trust_issuer(TrustedIssuer::trinsic(support::TRINSIC_ISSUER)),
+        &base.clone().trust_issuer(TrustedIssuer::trinsic(support::TRINSIC_ISSUER)),
     );
     eprintln!("generic: {generic:?}; trinsic: {trinsic:?}");
-    assert_eq!(
-        (generic.0, generic.1),
-        (Verdict::Unchecked, vec!["issuer.untrusted".to_owned()])
-    );
+    assert_eq!((generic.0, generic.1), (Verdict::Unchecked, vec!["issuer.untrusted".to_owned()]));
     assert_eq!(trinsic.0, Verdict::Verified, "{trinsic:?}");
 }
 
@@ -872,11 +744,16 @@ fn a_status_list_signed_with_an_unpinned_method_unrevokes_a_pinned_issuers_crede
     dids.add_json(did_doc.as_bytes()).unwrap();
     // The pins: the Ed25519 method that signs the credential, and the method that signs the
     // issuer's genuine list (the pin covers lists too).
-    let genuine_list: Value = serde_json::from_slice(&vector("trinsic-bbs/revocation-list.json")).unwrap();
+    let genuine_list: Value =
+        serde_json::from_slice(&vector("trinsic-bbs/revocation-list.json")).unwrap();
     let list_vm = genuine_list["proof"]["verificationMethod"].as_str().unwrap().to_owned();
     let base = Policy::at(at("2026-10-01T10:00:00Z"))
         .with_did_documents(dids)
-        .trust_issuer(TrustedIssuer::trinsic(support::TRINSIC_ISSUER).with_method(pinned.clone()).with_method(list_vm))
+        .trust_issuer(
+            TrustedIssuer::trinsic(support::TRINSIC_ISSUER)
+                .with_method(pinned.clone())
+                .with_method(list_vm),
+        )
         .require_status_check();
     let list_url = "https://idv.vpcheck.example/credential-status/zRevocationList1";
     let mut credential: Value = serde_json::from_str(
@@ -894,10 +771,7 @@ fn a_status_list_signed_with_an_unpinned_method_unrevokes_a_pinned_issuers_crede
     let genuine =
         StatusList::parse(&String::from_utf8(vector("trinsic-bbs/revocation-list.json")).unwrap())
             .unwrap();
-    let got = outcome(
-        credential.as_bytes(),
-        &base.clone().with_status_list(genuine),
-    );
+    let got = outcome(credential.as_bytes(), &base.clone().with_status_list(genuine));
     assert_eq!(
         (got.0, got.1.clone()),
         (Verdict::Rejected, vec!["status.revoked".to_owned()]),
@@ -926,10 +800,7 @@ fn a_status_list_signed_with_an_unpinned_method_unrevokes_a_pinned_issuers_crede
     list["credentialSubject"]["encodedList"] = json!(zeros);
     let forged = support::sign_rdfc(&list, &other, 12, "2026-10-01T09:30:00Z", &base).to_string();
     let forged = StatusList::parse(&forged).unwrap();
-    let got = outcome(
-        credential.as_bytes(),
-        &base.clone().with_status_list(forged),
-    );
+    let got = outcome(credential.as_bytes(), &base.clone().with_status_list(forged));
     assert_ne!(
         got.0,
         Verdict::Verified,
@@ -944,17 +815,12 @@ fn a_status_list_signed_with_an_unpinned_method_unrevokes_a_pinned_issuers_crede
 fn ld_method_pin_with_another_fragment_spelling() {
     let encoded = "did:example:issuer#key%2D1";
     let mut dids = DidDocuments::new();
-    dids.add_json(support::method_document(ISSUER_VM, ISSUER, 21).as_bytes())
-        .unwrap();
-    dids.add_json(support::method_document(encoded, ISSUER, 23).as_bytes())
-        .unwrap();
+    dids.add_json(support::method_document(ISSUER_VM, ISSUER, 21).as_bytes()).unwrap();
+    dids.add_json(support::method_document(encoded, ISSUER, 23).as_bytes()).unwrap();
     let policy = Policy::at(at("2025-01-01T00:00:00Z"))
         .with_did_documents(dids)
         .trust_issuer(TrustedIssuer::new(ISSUER).with_method(ISSUER_VM));
-    let c = ld_credential(
-        json!(ISSUER),
-        json!({"id": "did:example:holder", "givenName": "JANE"}),
-    );
+    let c = ld_credential(json!(ISSUER), json!({"id": "did:example:holder", "givenName": "JANE"}));
     assert_eq!(
         outcome(
             support::sign_rdfc(&c, ISSUER_VM, 21, "2024-01-01T00:00:00Z", &policy)
@@ -966,9 +832,7 @@ fn ld_method_pin_with_another_fragment_spelling() {
         Verdict::Verified
     );
     let got = outcome(
-        support::sign_rdfc(&c, encoded, 23, "2024-01-01T00:00:00Z", &policy)
-            .to_string()
-            .as_bytes(),
+        support::sign_rdfc(&c, encoded, 23, "2024-01-01T00:00:00Z", &policy).to_string().as_bytes(),
         &policy,
     );
     assert_eq!(
@@ -994,10 +858,7 @@ fn ld_empty_trusted_issuer_id_trusts_nothing() {
     );
     // Also with the issuer member, typed a credential.
     let c = support::sign_rdfc(
-        &ld_credential(
-            json!(""),
-            json!({"id": "did:example:holder", "givenName": "EVE"}),
-        ),
+        &ld_credential(json!(""), json!({"id": "did:example:holder", "givenName": "EVE"})),
         &vm,
         66,
         "2024-01-01T00:00:00Z",
@@ -1036,10 +897,7 @@ fn ld_issuerless_document_is_trusted_through_its_signer_only() {
 fn untrusted_does_not_mask_rejections() {
     let policy = Policy::at(at("2025-01-01T00:00:00Z"));
     let (did, vm) = did_key(66);
-    let mut c = ld_credential(
-        json!(did),
-        json!({"id": "did:example:holder", "givenName": "EVE"}),
-    );
+    let mut c = ld_credential(json!(did), json!({"id": "did:example:holder", "givenName": "EVE"}));
     c["validUntil"] = json!("2024-06-01T00:00:00Z");
     let signed = support::sign_rdfc(&c, &vm, 66, "2024-01-01T00:00:00Z", &policy).to_string();
     let got = outcome(signed.as_bytes(), &policy);
@@ -1050,12 +908,7 @@ fn untrusted_does_not_mask_rejections() {
     let mut payload: Value = serde_json::from_slice(&B64.decode(parts[1]).unwrap()).unwrap();
     payload["iss"] = json!("did:example:unknown");
     payload["vc"]["issuer"] = json!("did:example:unknown");
-    let tampered = format!(
-        "{}.{}.{}",
-        parts[0],
-        B64.encode(payload.to_string()),
-        parts[2]
-    );
+    let tampered = format!("{}.{}.{}", parts[0], B64.encode(payload.to_string()), parts[2]);
     let got = outcome(tampered.as_bytes(), &jwt_policy());
     eprintln!("tampered, iss rewritten to an unknown issuer: {got:?}");
     assert_ne!(got.0, Verdict::Verified);
@@ -1072,14 +925,8 @@ fn tmp(name: &str, contents: &str) -> PathBuf {
 }
 
 fn cli(args: &[&str]) -> (i32, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_vpcheck"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
-    )
+    let out = Command::new(env!("CARGO_BIN_EXE_vpcheck")).args(args).output().unwrap();
+    (out.status.code().unwrap(), serde_json::from_slice(&out.stdout).unwrap_or(Value::Null))
 }
 
 /// `--trust-issuer DID#` (empty fragment) pins the method `DID#`, which nothing is signed with:
@@ -1088,10 +935,7 @@ fn cli(args: &[&str]) -> (i32, Value) {
 fn cli_trust_issuer_with_empty_fragment_or_empty_did() {
     let policy = ld_policy();
     let c = support::sign_rdfc(
-        &ld_credential(
-            json!(ISSUER),
-            json!({"id": "did:example:holder", "givenName": "JANE"}),
-        ),
+        &ld_credential(json!(ISSUER), json!({"id": "did:example:holder", "givenName": "JANE"})),
         ISSUER_VM,
         21,
         "2024-01-01T00:00:00Z",

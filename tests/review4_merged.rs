@@ -17,12 +17,7 @@
 //! unless `allow_unsigned_formats`), and a BLS `publicKeyJwk`'s window is read by the JWK parser
 //! and judged at the policy instant (`key.outside_window`; a malformed one `key.invalid`).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod support;
 
@@ -84,11 +79,7 @@ fn set_of(keys: &[Value]) -> KeySet {
 }
 
 fn sign(key: &Ed25519KeyPair, header: &Value, payload: &Value) -> String {
-    let input = format!(
-        "{}.{}",
-        B64.encode(header.to_string()),
-        B64.encode(payload.to_string())
-    );
+    let input = format!("{}.{}", B64.encode(header.to_string()), B64.encode(payload.to_string()));
     let sig = key.sign(input.as_bytes());
     format!("{input}.{}", B64.encode(sig.as_ref()))
 }
@@ -113,11 +104,7 @@ struct Outcome {
 
 impl std::fmt::Debug for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{:?} {:?} given={:?}",
-            self.verdict, self.codes, self.given
-        )
+        write!(f, "{:?} {:?} given={:?}", self.verdict, self.codes, self.given)
     }
 }
 
@@ -208,19 +195,12 @@ fn hopae_userinfo_signed_by_nothing_yields_verified_claims_under_a_signed_format
     // Default policy (unsigned claims withheld): what verdict does "nothing signed" get?
     let plain = outcome(&bytes, &base);
     eprintln!("signed-by-nothing userinfo, default: {plain:?}");
-    let with_unsigned = outcome(
-        &bytes,
-        &base
-            .clone()
-            .allow_unsigned_claims()
-            .require_min_assurance_level(3),
-    );
+    let with_unsigned =
+        outcome(&bytes, &base.clone().allow_unsigned_claims().require_min_assurance_level(3));
     eprintln!("signed-by-nothing userinfo, allow_unsigned_claims + min-loa 3: {with_unsigned:?}");
     // Control: the same policy refuses an Incode result (format.unsigned and not accepted).
-    let incode = outcome(
-        &vector("incode/finish-approved.json"),
-        &base.clone().allow_unsigned_claims(),
-    );
+    let incode =
+        outcome(&vector("incode/finish-approved.json"), &base.clone().allow_unsigned_claims());
     eprintln!("incode under the same policy: {incode:?}");
     assert_ne!(incode.verdict, Verdict::Verified);
     assert!(
@@ -258,10 +238,7 @@ fn an_unsigned_incode_result_steered_into_hopae_userinfo_is_verified_by_default(
     let _ = keyed;
     // Bare Hopae evidence (also a "signed" format) without an id_token.
     let evidence = json!({"token": {"access_token": "x", "token_type": "Bearer"}, "names": "access_token;token_type"});
-    let ev = outcome(
-        &serde_json::to_vec(&evidence).unwrap(),
-        &Policy::at(at(support::HOPAE_NOW)),
-    );
+    let ev = outcome(&serde_json::to_vec(&evidence).unwrap(), &Policy::at(at(support::HOPAE_NOW)));
     eprintln!("bare evidence without id_token, default policy: {ev:?}");
     assert!(
         steered.verdict != Verdict::Verified && bare_o.verdict != Verdict::Verified,
@@ -279,9 +256,7 @@ fn an_unsigned_incode_result_steered_into_hopae_userinfo_is_verified_by_default(
 fn a_retired_bls_publickeyjwk_in_a_pinned_did_document_still_verifies_bbs_proofs() {
     let session = vector("trinsic-bbs/session-valid.json");
     let doc: Value = serde_json::from_slice(&vector("trinsic-bbs/issuer.did.json")).unwrap();
-    let b58 = doc["verificationMethod"][0]["publicKeyBase58"]
-        .as_str()
-        .unwrap();
+    let b58 = doc["verificationMethod"][0]["publicKeyBase58"].as_str().unwrap();
     let x = B64.encode(bs58::decode(b58).into_vec().unwrap());
     let with_jwk = |window: Value| {
         let mut d = doc.clone();
@@ -310,17 +285,13 @@ fn a_retired_bls_publickeyjwk_in_a_pinned_did_document_still_verifies_bbs_proofs
     eprintln!("BLS publicKeyJwk, exp 2026-01-01: {retired:?}");
     // A window that is not one (exp before nbf) refuses a JWK set when read; here?
     let mut d = doc.clone();
-    d["verificationMethod"][0]
-        .as_object_mut()
-        .unwrap()
-        .remove("publicKeyBase58");
+    d["verificationMethod"][0].as_object_mut().unwrap().remove("publicKeyBase58");
     d["verificationMethod"][0]["publicKeyJwk"] =
         json!({"kty": "OKP", "crv": "Bls12381G2", "x": x, "nbf": 10, "exp": 5});
     let mut dids = DidDocuments::new();
     eprintln!(
         "BLS publicKeyJwk with exp before nbf, add_json: {:?}",
-        dids.add_json(d.to_string().as_bytes())
-            .map_err(|e| e.code())
+        dids.add_json(d.to_string().as_bytes()).map_err(|e| e.code())
     );
     if jwk_open.verdict == Verdict::Verified {
         assert_ne!(
@@ -411,11 +382,7 @@ fn kidless_keys_with_overlapping_windows_and_a_retired_signer() {
         Policy::at(at("2025-06-01T00:00:00Z")).with_issuer_keys("https://issuer.example", keys);
     let claims = json!({"iss": "https://issuer.example", "aud": AUD, "iat": T1 + 10});
     let policy = policy.expect_audience(AUD);
-    for (name, key, expect_ok) in [
-        ("a", &a, true),
-        ("b", &b, true),
-        ("retired", &retired, false),
-    ] {
+    for (name, key, expect_ok) in [("a", &a, true), ("b", &b, true), ("retired", &retired, false)] {
         let t = sign(key, &ed_header(None, "JWT"), &claims);
         let o = outcome(t.as_bytes(), &policy);
         eprintln!("kid-less token by {name}: {o:?}");
@@ -507,10 +474,7 @@ fn a_jwt_presentation_embedding_a_presentation_jwt_that_carries_the_aud_and_nonc
     let o = outcome(outer.as_bytes(), &policy);
     eprintln!("VP without aud/nonce embedding a VP with them: {o:?}");
     assert_ne!(o.verdict, Verdict::Verified, "{o:?}");
-    assert!(
-        has(&o, "jwt.audience") || has(&o, "policy.unconsumed"),
-        "{o:?}"
-    );
+    assert!(has(&o, "jwt.audience") || has(&o, "policy.unconsumed"), "{o:?}");
 }
 
 /// `did:key` of the Ed25519 key from `seed`, and its verification method.
@@ -522,10 +486,7 @@ fn did_key(seed: u8) -> (String, String) {
 }
 
 fn v2_context() -> Value {
-    json!([
-        "https://www.w3.org/ns/credentials/v2",
-        "https://www.w3.org/ns/credentials/examples/v2"
-    ])
+    json!(["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"])
 }
 
 const ISSUER: &str = "did:example:issuer";
@@ -533,8 +494,7 @@ const ISSUER_VM: &str = "did:example:issuer#key-1";
 
 fn ld_policy() -> Policy {
     let mut dids = DidDocuments::new();
-    dids.add_json(support::method_document(ISSUER_VM, ISSUER, 21).as_bytes())
-        .unwrap();
+    dids.add_json(support::method_document(ISSUER_VM, ISSUER, 21).as_bytes()).unwrap();
     Policy::at(at("2025-01-01T00:00:00Z"))
         .with_did_documents(dids)
         .trust_issuer(TrustedIssuer::new(ISSUER))
@@ -568,15 +528,7 @@ fn ld_presentation(
     extra: &[(&str, &str)],
 ) -> Value {
     let p = json!({"@context": v2_context(), "type": ["VerifiablePresentation"], "holder": holder, "verifiableCredential": credentials});
-    support::sign_rdfc_with(
-        &p,
-        vm,
-        seed,
-        "2024-06-01T00:00:00Z",
-        policy,
-        "authentication",
-        extra,
-    )
+    support::sign_rdfc_with(&p, vm, seed, "2024-06-01T00:00:00Z", policy, "authentication", extra)
 }
 
 /// Attack: an unsigned JSON-LD presentation wrapper around a trusted credential whose *issuance*
@@ -638,13 +590,8 @@ fn a_json_ld_presentation_embedding_a_jwt_credential_of_another_subject() {
         "did:example:bob",
         "BOB",
     );
-    let jwt_own = vc11(
-        &issuer_key(),
-        "did:example:issuer#key-1",
-        "did:example:issuer",
-        &did,
-        "JANE",
-    );
+    let jwt_own =
+        vc11(&issuer_key(), "did:example:issuer#key-1", "did:example:issuer", &did, "JANE");
     // The v2 context makes `verifiableCredential` a graph container, which a string cannot be
     // expanded into: the VCDM 1.1 context reads a JWT string there as an IRI.
     let present = |jwt: &str| {
@@ -702,27 +649,14 @@ fn a_did_key_holder_spelled_with_another_keys_fragment() {
     let policy = ld_policy().expect_nonce(NONCE).require_holder_binding();
     let cred = ld_credential_about(&victim, "VICTIM", &policy, &[]);
     let vm = format!("{victim}#{attacker_fragment}");
-    let p = ld_presentation(
-        &victim,
-        &vm,
-        91,
-        vec![cred.clone()],
-        &policy,
-        &[("challenge", NONCE)],
-    );
+    let p = ld_presentation(&victim, &vm, 91, vec![cred.clone()], &policy, &[("challenge", NONCE)]);
     let o = outcome(p.to_string().as_bytes(), &policy);
     eprintln!("holder {victim}, method {vm} (attacker's key): {o:?}");
     assert_ne!(o.verdict, Verdict::Verified, "{o:?}");
     // The victim's own key, holder written as the method URL rather than the DID.
     let (_, victim_vm) = did_key(90);
-    let p = ld_presentation(
-        &victim_vm,
-        &victim_vm,
-        90,
-        vec![cred],
-        &policy,
-        &[("challenge", NONCE)],
-    );
+    let p =
+        ld_presentation(&victim_vm, &victim_vm, 90, vec![cred], &policy, &[("challenge", NONCE)]);
     let o = outcome(p.to_string().as_bytes(), &policy);
     eprintln!("holder = the victim's method URL, signed by the victim: {o:?}");
 }
@@ -771,18 +705,13 @@ fn a_trinsic_result_vp_with_an_unproofed_extra_credential() {
 /// checks (keys, expectations) are skipped; what passes?
 #[test]
 fn signed_results_steered_into_unsigned_formats_with_unsigned_formats_allowed() {
-    let policy = support::hopae_full_policy()
-        .allow_unsigned_formats()
-        .allow_unsigned_claims();
+    let policy = support::hopae_full_policy().allow_unsigned_formats().allow_unsigned_claims();
     let mut userinfo = json_vector("hopae-signed/userinfo-valid.json");
     userinfo["verificationId"] = json!("v-1");
     userinfo["status"] = json!("completed");
     let o = outcome(&serde_json::to_vec(&userinfo).unwrap(), &policy);
     eprintln!("userinfo + verificationId + status (hopae-verification): {o:?}");
-    assert!(
-        has(&o, "policy.unconsumed") || o.verdict != Verdict::Verified,
-        "{o:?}"
-    );
+    assert!(has(&o, "policy.unconsumed") || o.verdict != Verdict::Verified, "{o:?}");
     // With no token expectation at all, a verification object with forged claims.
     let plain = Policy::at(at(support::HOPAE_NOW))
         .with_hopae_keys(support::hopae_keys())
@@ -809,10 +738,7 @@ fn tmp(name: &str, contents: &str) -> PathBuf {
 }
 
 fn cli(args: &[&str]) -> (i32, Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_vpcheck"))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vpcheck")).args(args).output().unwrap();
     (
         out.status.code().unwrap(),
         serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
@@ -834,35 +760,17 @@ fn cli_flag_values_that_could_be_read_two_ways() {
     let odd = dir.join("keys=issuer.jwks.json");
     std::fs::copy(keys_dir().join("issuer.jwks.json"), &odd).unwrap();
     let run = |extra: &[&str]| {
-        let mut args = vec![
-            "verify",
-            "--format",
-            "json",
-            "--now",
-            "2025-01-01T00:00:00Z",
-            "--audience",
-            AUD,
-        ];
+        let mut args =
+            vec!["verify", "--format", "json", "--now", "2025-01-01T00:00:00Z", "--audience", AUD];
         args.extend_from_slice(extra);
         args.push(file.to_str().unwrap());
         cli(&args)
     };
-    let keys = format!(
-        "did:example:issuer={}",
-        keys_dir().join("issuer.jwks.json").display()
-    );
+    let keys = format!("did:example:issuer={}", keys_dir().join("issuer.jwks.json").display());
     let (code, _, _) = run(&["--issuer-jwks", &keys]);
     assert_eq!(code, 0);
-    let (code, _, err) = run(&[
-        "--issuer-jwks",
-        &keys,
-        "--accept-format",
-        "jws,hopae-userinfo",
-    ]);
-    eprintln!(
-        "--accept-format jws,hopae-userinfo: exit {code} {}",
-        err.trim()
-    );
+    let (code, _, err) = run(&["--issuer-jwks", &keys, "--accept-format", "jws,hopae-userinfo"]);
+    eprintln!("--accept-format jws,hopae-userinfo: exit {code} {}", err.trim());
     assert_eq!(code, 2);
     let (code, _, err) = run(&["--issuer-jwks", &keys, "--accept-format", "JWS"]);
     eprintln!("--accept-format JWS: exit {code} {}", err.trim());
@@ -875,10 +783,8 @@ fn cli_flag_values_that_could_be_read_two_ways() {
         err.trim()
     );
     assert_ne!(code, 0);
-    let (code, _, err) = run(&[
-        "--issuer-jwks",
-        &format!("={}", keys_dir().join("issuer.jwks.json").display()),
-    ]);
+    let (code, _, err) =
+        run(&["--issuer-jwks", &format!("={}", keys_dir().join("issuer.jwks.json").display())]);
     eprintln!("--issuer-jwks =FILE: exit {code} {}", err.trim());
     assert_eq!(code, 2);
     let (code, _, err) = run(&["--holder-jwks", "did:example:holder="]);
@@ -886,15 +792,9 @@ fn cli_flag_values_that_could_be_read_two_ways() {
     assert_eq!(code, 2);
     let (code, json, _) = run(&[
         "--issuer-jwks",
-        &format!(
-            " did:example:issuer={}",
-            keys_dir().join("issuer.jwks.json").display()
-        ),
+        &format!(" did:example:issuer={}", keys_dir().join("issuer.jwks.json").display()),
     ]);
-    eprintln!(
-        "--issuer-jwks ' did:example:issuer=FILE': exit {code} {}",
-        json["errors"]
-    );
+    eprintln!("--issuer-jwks ' did:example:issuer=FILE': exit {code} {}", json["errors"]);
     assert_ne!(code, 0);
 }
 
@@ -935,11 +835,7 @@ fn new_error_codes_have_their_readme_kinds() {
     );
     // key.outside_window.
     let k = seed_key(61);
-    let t = sign(
-        &k,
-        &ed_header(Some("old"), "JWT"),
-        &json!({"iss": "https://i.example"}),
-    );
+    let t = sign(&k, &ed_header(Some("old"), "JWT"), &json!({"iss": "https://i.example"}));
     seen.extend(
         outcome(
             t.as_bytes(),
@@ -960,21 +856,12 @@ fn new_error_codes_have_their_readme_kinds() {
         "key.outside_window",
     ] {
         let e = seen.iter().find(|e| e.code() == code).unwrap_or_else(|| {
-            panic!(
-                "{code} not produced: {:?}",
-                seen.iter().map(Error::code).collect::<Vec<_>>()
-            )
+            panic!("{code} not produced: {:?}", seen.iter().map(Error::code).collect::<Vec<_>>())
         });
         let documented = table.get(code).map(String::as_str);
-        eprintln!(
-            "{code}: kind {} / README {documented:?}",
-            kind_name(e.kind())
-        );
+        eprintln!("{code}: kind {} / README {documented:?}", kind_name(e.kind()));
         if documented != Some(kind_name(e.kind())) {
-            wrong.push(format!(
-                "{code}: {} vs README {documented:?}",
-                kind_name(e.kind())
-            ));
+            wrong.push(format!("{code}: {} vs README {documented:?}", kind_name(e.kind())));
         }
     }
     // Every code any probe here produced is in the table.

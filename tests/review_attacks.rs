@@ -3,12 +3,7 @@
 //! revocation or an expired document), a derived proof that discloses nothing, and two people's
 //! claims merged into one. None may verify; each has a control that gets the expected answer.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod support;
 
@@ -50,10 +45,7 @@ fn issuer() -> Issuer {
 }
 
 fn hash(statements: &[String]) -> Vec<SignatureMessage> {
-    statements
-        .iter()
-        .map(|s| SignatureMessage::hash(s.as_bytes()))
-        .collect()
+    statements.iter().map(|s| SignatureMessage::hash(s.as_bytes())).collect()
 }
 
 /// Signs as the honest issuer would (BbsBlsSignature2020).
@@ -190,11 +182,9 @@ fn outcome(bytes: &[u8], policy: &Policy) -> (Verdict, Vec<String>, String) {
     let unverified = parse(bytes, &Limits::default()).unwrap();
     match unverified.verify(policy) {
         Ok(v) => (Verdict::Verified, Vec::new(), format!("{:?}", v.claims())),
-        Err(r) => (
-            r.verdict(),
-            r.errors().iter().map(|e| e.code().to_owned()).collect(),
-            r.to_string(),
-        ),
+        Err(r) => {
+            (r.verdict(), r.errors().iter().map(|e| e.code().to_owned()).collect(), r.to_string())
+        }
     }
 }
 
@@ -213,10 +203,7 @@ fn withholding_the_trinsic_type_hides_a_revocation() {
     let resolver = trinsic_policy();
     let iss = issuer();
     let (signed, sig) = sign(
-        &credential(
-            subject("BOB", "JONES", "ZX998877", "2031-04-12T00:00:00"),
-            42,
-        ),
+        &credential(subject("BOB", "JONES", "ZX998877", "2031-04-12T00:00:00"), 42),
         &iss,
         &resolver,
     );
@@ -225,20 +212,14 @@ fn withholding_the_trinsic_type_hides_a_revocation() {
     // Control 1: everything revealed: revoked.
     let all = derive(&signed, &sig, &iss, &unsigned(&signed), &resolver);
     let (v, codes, _) = outcome(&session(&[all]), &policy);
-    assert_eq!(
-        (v, codes),
-        (Verdict::Rejected, vec!["status.revoked".to_owned()])
-    );
+    assert_eq!((v, codes), (Verdict::Rejected, vec!["status.revoked".to_owned()]));
 
     // Control 2: status withheld, type revealed: could not check.
     let mut r = unsigned(&signed);
     r.as_object_mut().unwrap().remove("credentialStatus");
     let no_status = derive(&signed, &sig, &iss, &r, &resolver);
     let (v, codes, _) = outcome(&session(&[no_status]), &policy);
-    assert_eq!(
-        (v, codes),
-        (Verdict::Unchecked, vec!["ld.withheld".to_owned()])
-    );
+    assert_eq!((v, codes), (Verdict::Unchecked, vec!["ld.withheld".to_owned()]));
 
     // Attack: the type statement withheld too.
     r["type"] = json!(["VerifiableCredential"]);
@@ -258,26 +239,17 @@ fn withholding_the_trinsic_type_hides_an_expired_document() {
     let resolver = trinsic_policy();
     let iss = issuer();
     let (signed, sig) = sign(
-        &credential(
-            subject("BOB", "JONES", "ZX998877", "2026-01-31T00:00:00"),
-            7,
-        ),
+        &credential(subject("BOB", "JONES", "ZX998877", "2026-01-31T00:00:00"), 7),
         &iss,
         &resolver,
     );
     let policy = trinsic_policy();
     let all = derive(&signed, &sig, &iss, &unsigned(&signed), &resolver);
     let (v, codes, _) = outcome(&session(&[all]), &policy);
-    assert_eq!(
-        (v, codes),
-        (Verdict::Rejected, vec!["time.document_expired".to_owned()])
-    );
+    assert_eq!((v, codes), (Verdict::Rejected, vec!["time.document_expired".to_owned()]));
 
     let mut r = unsigned(&signed);
-    r["credentialSubject"]
-        .as_object_mut()
-        .unwrap()
-        .remove("expiryDate");
+    r["credentialSubject"].as_object_mut().unwrap().remove("expiryDate");
     r["type"] = json!(["VerifiableCredential"]);
     let attack = derive(&signed, &sig, &iss, &r, &resolver);
     let (v, codes, detail) = outcome(&session(&[attack]), &policy);
@@ -299,10 +271,7 @@ fn two_people_with_disjoint_disclosures_merge_into_one() {
     let mut bob = subject("BOB", "JONES", "ZX998877", "2031-04-12T00:00:00");
     bob["dateOfBirth"] = json!("1970-01-01T00:00:00");
     let (jane_signed, jane_sig) = sign(
-        &credential(
-            subject("JANE", "SMITH", "AB123987", "2031-04-12T00:00:00"),
-            7,
-        ),
+        &credential(subject("JANE", "SMITH", "AB123987", "2031-04-12T00:00:00"), 7),
         &iss,
         &resolver,
     );
@@ -310,25 +279,10 @@ fn two_people_with_disjoint_disclosures_merge_into_one() {
     let policy = with_lists(trinsic_policy());
 
     // Control: both fully disclosed: binding.subject.
-    let a = derive(
-        &jane_signed,
-        &jane_sig,
-        &iss,
-        &unsigned(&jane_signed),
-        &resolver,
-    );
-    let b = derive(
-        &bob_signed,
-        &bob_sig,
-        &iss,
-        &unsigned(&bob_signed),
-        &resolver,
-    );
+    let a = derive(&jane_signed, &jane_sig, &iss, &unsigned(&jane_signed), &resolver);
+    let b = derive(&bob_signed, &bob_sig, &iss, &unsigned(&bob_signed), &resolver);
     let (v, codes, _) = outcome(&session(&[a, b]), &policy);
-    assert_eq!(
-        (v, codes),
-        (Verdict::Rejected, vec!["binding.subject".to_owned()])
-    );
+    assert_eq!((v, codes), (Verdict::Rejected, vec!["binding.subject".to_owned()]));
 
     let keep = |signed: &Value, members: &[&str]| {
         let mut r = unsigned(signed);
@@ -349,10 +303,7 @@ fn two_people_with_disjoint_disclosures_merge_into_one() {
         &bob_signed,
         &bob_sig,
         &iss,
-        &keep(
-            &bob_signed,
-            &["dateOfBirth", "number", "expiryDate", "city"],
-        ),
+        &keep(&bob_signed, &["dateOfBirth", "number", "expiryDate", "city"]),
         &resolver,
     );
     let (v, codes, detail) = outcome(&session(&[a, b]), &policy);
@@ -371,10 +322,7 @@ fn a_derived_proof_disclosing_nothing_verifies() {
     let resolver = trinsic_policy();
     let iss = issuer();
     let (signed, sig) = sign(
-        &credential(
-            subject("BOB", "JONES", "ZX998877", "2031-04-12T00:00:00"),
-            42,
-        ),
+        &credential(subject("BOB", "JONES", "ZX998877", "2031-04-12T00:00:00"), 42),
         &iss,
         &resolver,
     );
@@ -397,9 +345,10 @@ fn a_derived_proof_disclosing_nothing_verifies() {
 fn two_subjects_without_ids_merge_into_one() {
     let vm = "did:example:issuer#key-1";
     let mut dids = DidDocuments::new();
-    dids.add_json(support::method_document(vm, "did:example:issuer", 21).as_bytes())
-        .unwrap();
-    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_did_documents(dids).trust_issuer(vpcheck::TrustedIssuer::new("did:example:issuer"));
+    dids.add_json(support::method_document(vm, "did:example:issuer", 21).as_bytes()).unwrap();
+    let policy = Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_did_documents(dids)
+        .trust_issuer(vpcheck::TrustedIssuer::new("did:example:issuer"));
     let issue = |subject: Value| {
         let c = json!({"@context": ["https://www.w3.org/ns/credentials/v2", {"@vocab": "https://trinsic.cloud/idv/"}], "type": ["VerifiableCredential"], "issuer": "did:example:issuer",
             "validFrom": "2024-01-01T00:00:00Z", "credentialSubject": subject});
@@ -413,10 +362,7 @@ fn two_subjects_without_ids_merge_into_one() {
         issue(json!({"id": "did:example:alice", "givenName": "ALICE", "familyName": "ADAMS"}));
     let bob = issue(json!({"id": "did:example:bob", "dateOfBirth": "1970-01-01"}));
     let (v, codes, _) = outcome(vp(alice, bob).as_bytes(), &policy);
-    assert_eq!(
-        (v, codes),
-        (Verdict::Rejected, vec!["binding.subject".to_owned()])
-    );
+    assert_eq!((v, codes), (Verdict::Rejected, vec!["binding.subject".to_owned()]));
 
     let alice = issue(json!({"givenName": "ALICE", "familyName": "ADAMS"}));
     let bob = issue(json!({"dateOfBirth": "1970-01-01"}));

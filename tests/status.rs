@@ -25,7 +25,8 @@ const ED25519_METHOD: &str = "did:web:idv.vpcheck.example:zVpcheckTestIssuer#ed2
 fn policy() -> Policy {
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-10-01T10:00:00Z").unwrap().into();
     let mut dids = DidDocuments::new();
-    dids.add_json(support::with_method(&read("issuer.did.json"), ED25519_METHOD, 11).as_bytes()).unwrap();
+    dids.add_json(support::with_method(&read("issuer.did.json"), ED25519_METHOD, 11).as_bytes())
+        .unwrap();
     Policy::at(now)
         .with_did_documents(dids)
         .trust_issuer(vpcheck::TrustedIssuer::trinsic(support::TRINSIC_ISSUER))
@@ -39,8 +40,12 @@ fn status_outcomes(status: Value, policy: &Policy) -> Vec<(String, String)> {
     let mut credential: Value = serde_json::from_str(&read("credential-signed.json")).unwrap();
     credential["credentialStatus"] = status;
     // The Data Integrity terms (`cryptosuite`, `proofValue`) for the eddsa-rdfc-2022 proof.
-    credential["@context"].as_array_mut().unwrap().insert(2, json!("https://w3id.org/security/data-integrity/v2"));
-    let text = support::sign_rdfc(&credential, ED25519_METHOD, 11, "2026-10-01T09:30:00Z", policy).to_string();
+    credential["@context"]
+        .as_array_mut()
+        .unwrap()
+        .insert(2, json!("https://w3id.org/security/data-integrity/v2"));
+    let text = support::sign_rdfc(&credential, ED25519_METHOD, 11, "2026-10-01T09:30:00Z", policy)
+        .to_string();
     let report = match parse(text.as_bytes(), &Limits::default()).unwrap().verify(policy) {
         Ok(v) => v.report().clone(),
         Err(r) => r.report().clone(),
@@ -76,17 +81,45 @@ fn outcome(name: &str, code: &str) -> (String, String) {
 fn clear_set_and_out_of_range_indices() {
     let p = policy();
     assert_eq!(status_outcomes(rl2020(json!("7")), &p), [outcome("status.revocation", "passed")]);
-    assert_eq!(status_outcomes(rl2020(json!(7)), &p), [outcome("status.revocation", "passed")], "a JSON integer index");
-    assert_eq!(status_outcomes(rl2020(json!("42")), &p), [outcome("status.revocation", "status.revoked")]);
-    assert_eq!(status_outcomes(rl2020(json!("131071")), &p), [outcome("status.revocation", "passed")], "the last entry");
-    assert_eq!(status_outcomes(rl2020(json!("131072")), &p), [outcome("status.revocation", "status.invalid")], "one past the end");
+    assert_eq!(
+        status_outcomes(rl2020(json!(7)), &p),
+        [outcome("status.revocation", "passed")],
+        "a JSON integer index"
+    );
+    assert_eq!(
+        status_outcomes(rl2020(json!("42")), &p),
+        [outcome("status.revocation", "status.revoked")]
+    );
+    assert_eq!(
+        status_outcomes(rl2020(json!("131071")), &p),
+        [outcome("status.revocation", "passed")],
+        "the last entry"
+    );
+    assert_eq!(
+        status_outcomes(rl2020(json!("131072")), &p),
+        [outcome("status.revocation", "status.invalid")],
+        "one past the end"
+    );
 }
 
 #[test]
 fn malformed_indices_are_refused() {
     let p = policy();
-    for index in [json!("-1"), json!("+7"), json!("0x07"), json!(" 7"), json!(""), json!("7.0"), json!(-1), json!("99999999999999999999999")] {
-        assert_eq!(status_outcomes(rl2020(index.clone()), &p), [outcome("status.entry", "status.invalid")], "{index}");
+    for index in [
+        json!("-1"),
+        json!("+7"),
+        json!("0x07"),
+        json!(" 7"),
+        json!(""),
+        json!("7.0"),
+        json!(-1),
+        json!("99999999999999999999999"),
+    ] {
+        assert_eq!(
+            status_outcomes(rl2020(index.clone()), &p),
+            [outcome("status.entry", "status.invalid")],
+            "{index}"
+        );
     }
     // A null index yields no statement: the surface refuses it before any status check.
     assert_eq!(status_outcomes(rl2020(json!(null)), &p), []);
@@ -115,14 +148,23 @@ fn purpose_type_and_list_must_match() {
 #[test]
 fn what_cannot_be_checked_is_skipped_unless_required() {
     let p = policy();
-    let unknown_type = json!({"type": "CredentialStatusList2017", "id": "https://issuer.example/status/1"});
+    let unknown_type =
+        json!({"type": "CredentialStatusList2017", "id": "https://issuer.example/status/1"});
     let unknown_purpose = json!({"type": "StatusList2021Entry", "statusPurpose": "message", "statusListCredential": SUSPENSIONS, "statusListIndex": "3"});
     let multi_bit = json!({"type": "StatusList2021Entry", "statusPurpose": "suspension", "statusSize": 2, "statusListCredential": SUSPENSIONS, "statusListIndex": "3"});
     let no_list = json!({"type": "RevocationList2020Status", "revocationListCredential": "https://elsewhere.example/list", "revocationListIndex": "1"});
     for status in [unknown_type, unknown_purpose, multi_bit, no_list] {
-        assert_eq!(status_outcomes(status.clone(), &p), [outcome("status.checked", "skipped")], "{status}");
+        assert_eq!(
+            status_outcomes(status.clone(), &p),
+            [outcome("status.checked", "skipped")],
+            "{status}"
+        );
         let required = p.clone().require_status_check();
-        assert_eq!(status_outcomes(status.clone(), &required), [outcome("status.checked", "status.not_checked")], "{status}");
+        assert_eq!(
+            status_outcomes(status.clone(), &required),
+            [outcome("status.checked", "status.not_checked")],
+            "{status}"
+        );
     }
 }
 
@@ -130,24 +172,37 @@ fn what_cannot_be_checked_is_skipped_unless_required() {
 fn every_entry_of_a_list_is_checked() {
     let p = policy();
     let both = json!([rl2020(json!("7")), {"type": "StatusList2021Entry", "statusPurpose": "suspension", "statusListCredential": SUSPENSIONS, "statusListIndex": "3"}]);
-    assert_eq!(status_outcomes(both, &p), [outcome("status.revocation", "passed"), outcome("status.suspension", "status.suspended")]);
+    assert_eq!(
+        status_outcomes(both, &p),
+        [outcome("status.revocation", "passed"), outcome("status.suspension", "status.suspended")]
+    );
     // Seventeen entries (distinct nodes: identical ones would be one statement set).
-    let too_many = Value::Array((0..17).map(|i| {
-        let mut e = rl2020(json!("7"));
-        e["id"] = json!(format!("{REVOCATIONS}#e{i}"));
-        e
-    }).collect());
+    let too_many = Value::Array(
+        (0..17)
+            .map(|i| {
+                let mut e = rl2020(json!("7"));
+                e["id"] = json!(format!("{REVOCATIONS}#e{i}"));
+                e
+            })
+            .collect(),
+    );
     assert_eq!(status_outcomes(too_many, &p), [outcome("status.entry", "status.invalid")]);
 }
 
 #[test]
 fn a_list_from_another_issuer_or_with_a_forged_proof_does_not_count() {
-    let foreign = policy().with_status_list(StatusList::parse(&read("revocation-list-other-issuer.json")).unwrap());
-    assert_eq!(status_outcomes(rl2020(json!("7")), &foreign), [outcome("status.entry", "status.invalid")]);
+    let foreign = policy()
+        .with_status_list(StatusList::parse(&read("revocation-list-other-issuer.json")).unwrap());
+    assert_eq!(
+        status_outcomes(rl2020(json!("7")), &foreign),
+        [outcome("status.entry", "status.invalid")]
+    );
     // The forged list replaces the good one (same id): its proof fails, reported under its name.
-    let forged = policy().with_status_list(StatusList::parse(&read("revocation-list-forged.json")).unwrap());
+    let forged =
+        policy().with_status_list(StatusList::parse(&read("revocation-list-forged.json")).unwrap());
     let session = read("session-valid.json");
-    let rejection = parse(session.as_bytes(), &Limits::default()).unwrap().verify(&forged).unwrap_err();
+    let rejection =
+        parse(session.as_bytes(), &Limits::default()).unwrap().verify(&forged).unwrap_err();
     let codes: Vec<_> = rejection.errors().iter().map(|e| (e.code(), e.to_string())).collect();
     assert_eq!(codes.len(), 1, "{codes:?}");
     assert_eq!(codes[0].0, "proof.invalid");
@@ -171,7 +226,11 @@ fn a_jwt_credential_status_is_checked_the_same_way() {
                 "credentialStatus": rl2020(json!(index)),
             },
         });
-        format!("{header}.{}.{}", URL_SAFE_NO_PAD.encode(payload.to_string()), URL_SAFE_NO_PAD.encode([7u8; 64]))
+        format!(
+            "{header}.{}.{}",
+            URL_SAFE_NO_PAD.encode(payload.to_string()),
+            URL_SAFE_NO_PAD.encode([7u8; 64])
+        )
     };
     let codes = |t: String| -> Vec<String> {
         let r = parse(t.as_bytes(), &Limits::default()).unwrap().verify(&policy()).unwrap_err();
@@ -186,12 +245,17 @@ fn a_jwt_credential_status_is_checked_the_same_way() {
 fn a_supplied_list_no_disclosed_entry_uses_is_reported_skipped() {
     let mut credential: Value = serde_json::from_str(&read("credential-signed.json")).unwrap();
     credential["credentialStatus"] = rl2020(json!("7"));
-    credential["@context"].as_array_mut().unwrap().insert(2, json!("https://w3id.org/security/data-integrity/v2"));
+    credential["@context"]
+        .as_array_mut()
+        .unwrap()
+        .insert(2, json!("https://w3id.org/security/data-integrity/v2"));
     let p = policy();
-    let text = support::sign_rdfc(&credential, ED25519_METHOD, 11, "2026-10-01T09:30:00Z", &p).to_string();
+    let text =
+        support::sign_rdfc(&credential, ED25519_METHOD, 11, "2026-10-01T09:30:00Z", &p).to_string();
     let unverified = parse(text.as_bytes(), &Limits::default()).unwrap();
     let verified = unverified.verify(&p).unwrap();
-    let unused: Vec<_> = verified.report().checks().iter().filter(|c| c.name == "status.unused").collect();
+    let unused: Vec<_> =
+        verified.report().checks().iter().filter(|c| c.name == "status.unused").collect();
     assert_eq!(unused.len(), 1, "{unused:?}");
     assert_eq!(unused[0].status, CheckStatus::Skipped);
     assert!(unused[0].detail.contains(SUSPENSIONS), "{}", unused[0].detail);

@@ -52,18 +52,42 @@ fn a_self_issued_did_key_credential_is_unchecked_until_its_issuer_is_named() {
     let credential = json!({"@context": ["https://www.w3.org/ns/credentials/v2", {"@vocab": "https://trinsic.cloud/idv/"}],
         "type": ["VerifiableCredential"], "issuer": did, "validFrom": "2024-01-01T00:00:00Z",
         "credentialSubject": {"id": "did:example:subject", "givenName": "MALLORY"}});
-    let signed = support::sign_rdfc(&credential, &vm, 91, "2024-01-01T00:00:00Z", &policy).to_string();
+    let signed =
+        support::sign_rdfc(&credential, &vm, 91, "2024-01-01T00:00:00Z", &policy).to_string();
     // The proof verifies (did:key resolves its key in place), and vouches for nothing.
     assert_eq!(outcome(signed.as_bytes(), &policy), unchecked("issuer.untrusted"));
     // Trusting another issuer, or this one as a Trinsic issuer only, changes nothing.
-    assert_eq!(outcome(signed.as_bytes(), &policy.clone().trust_issuer(TrustedIssuer::new("did:example:issuer"))), unchecked("issuer.untrusted"));
-    assert_eq!(outcome(signed.as_bytes(), &policy.clone().trust_issuer(TrustedIssuer::trinsic(did.clone()))), unchecked("issuer.untrusted"));
+    assert_eq!(
+        outcome(
+            signed.as_bytes(),
+            &policy.clone().trust_issuer(TrustedIssuer::new("did:example:issuer"))
+        ),
+        unchecked("issuer.untrusted")
+    );
+    assert_eq!(
+        outcome(
+            signed.as_bytes(),
+            &policy.clone().trust_issuer(TrustedIssuer::trinsic(did.clone()))
+        ),
+        unchecked("issuer.untrusted")
+    );
     // A pin to another method of the same DID does not cover this one.
-    let pinned_elsewhere = policy.clone().trust_issuer(TrustedIssuer::new(did.clone()).with_method(format!("{did}#other")));
+    let pinned_elsewhere = policy
+        .clone()
+        .trust_issuer(TrustedIssuer::new(did.clone()).with_method(format!("{did}#other")));
     assert_eq!(outcome(signed.as_bytes(), &pinned_elsewhere), unchecked("issuer.untrusted"));
     // The caller names it: verified, with or without the method pinned.
-    assert_eq!(outcome(signed.as_bytes(), &policy.clone().trust_issuer(TrustedIssuer::new(did.clone()))), verified());
-    assert_eq!(outcome(signed.as_bytes(), &policy.clone().trust_issuer(TrustedIssuer::new(did).with_method(vm))), verified());
+    assert_eq!(
+        outcome(signed.as_bytes(), &policy.clone().trust_issuer(TrustedIssuer::new(did.clone()))),
+        verified()
+    );
+    assert_eq!(
+        outcome(
+            signed.as_bytes(),
+            &policy.clone().trust_issuer(TrustedIssuer::new(did).with_method(vm))
+        ),
+        verified()
+    );
 }
 
 #[test]
@@ -72,9 +96,13 @@ fn a_signed_document_without_an_issuer_is_trusted_through_its_signer() {
     let policy = Policy::at(at("2025-01-01T00:00:00Z"));
     let document = json!({"@context": ["https://www.w3.org/ns/credentials/v2", {"@vocab": "https://trinsic.cloud/idv/"}],
         "id": "urn:uuid:7b1e", "givenName": "MALLORY"});
-    let signed = support::sign_rdfc(&document, &vm, 92, "2024-01-01T00:00:00Z", &policy).to_string();
+    let signed =
+        support::sign_rdfc(&document, &vm, 92, "2024-01-01T00:00:00Z", &policy).to_string();
     assert_eq!(outcome(signed.as_bytes(), &policy), unchecked("issuer.untrusted"));
-    assert_eq!(outcome(signed.as_bytes(), &policy.trust_issuer(TrustedIssuer::new(did))), verified());
+    assert_eq!(
+        outcome(signed.as_bytes(), &policy.trust_issuer(TrustedIssuer::new(did))),
+        verified()
+    );
 }
 
 #[test]
@@ -106,15 +134,25 @@ fn the_trinsic_issuer_must_be_trusted_as_a_trinsic_issuer() {
     let base = Policy::at(at("2026-10-01T10:00:00Z")).with_did_documents(dids);
     // The DID document resolves the key; it does not make the DID trusted.
     assert_eq!(outcome(&session, &base), unchecked("issuer.untrusted"));
-    assert_eq!(outcome(&session, &base.clone().trust_issuer(TrustedIssuer::new(support::TRINSIC_ISSUER))), unchecked("issuer.untrusted"));
-    assert_eq!(outcome(&session, &base.trust_issuer(TrustedIssuer::trinsic(support::TRINSIC_ISSUER))), verified());
+    assert_eq!(
+        outcome(&session, &base.clone().trust_issuer(TrustedIssuer::new(support::TRINSIC_ISSUER))),
+        unchecked("issuer.untrusted")
+    );
+    assert_eq!(
+        outcome(&session, &base.trust_issuer(TrustedIssuer::trinsic(support::TRINSIC_ISSUER))),
+        verified()
+    );
 }
 
 // --- JWS: a key verifies only in its role ------------------------------------------------------
 
 /// An EdDSA JWT over `payload` with the key from `seed`, naming `kid`.
 fn ed_jwt(seed: u8, kid: &str, payload: &Value) -> String {
-    let input = format!("{}.{}", URL_SAFE_NO_PAD.encode(json!({"alg": "EdDSA", "kid": kid}).to_string()), URL_SAFE_NO_PAD.encode(payload.to_string()));
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(json!({"alg": "EdDSA", "kid": kid}).to_string()),
+        URL_SAFE_NO_PAD.encode(payload.to_string())
+    );
     let signature = support::key(seed).sign(input.as_bytes());
     format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
 }
@@ -122,25 +160,51 @@ fn ed_jwt(seed: u8, kid: &str, payload: &Value) -> String {
 /// The public JWK set of the key from `seed`, with `kid`.
 fn ed_keys(seed: u8, kid: &str) -> KeySet {
     let x = URL_SAFE_NO_PAD.encode(support::key(seed).verifying_key().as_bytes());
-    KeySet::from_json(json!({"kty": "OKP", "crv": "Ed25519", "kid": kid, "x": x}).to_string().as_bytes()).unwrap()
+    KeySet::from_json(
+        json!({"kty": "OKP", "crv": "Ed25519", "kid": kid, "x": x}).to_string().as_bytes(),
+    )
+    .unwrap()
 }
 
 #[test]
 fn issuer_keys_verify_only_their_issuers_tokens() {
-    let policy = Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("https://a.example", ed_keys(95, "a-1")).with_issuer_keys("https://b.example", ed_keys(96, "b-1"));
+    let policy = Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_issuer_keys("https://a.example", ed_keys(95, "a-1"))
+        .with_issuer_keys("https://b.example", ed_keys(96, "b-1"));
     let claims = |iss: &str| json!({"iss": iss, "iat": 1_735_689_000});
-    assert_eq!(outcome(ed_jwt(95, "a-1", &claims("https://a.example")).as_bytes(), &policy), verified());
-    assert_eq!(outcome(ed_jwt(96, "b-1", &claims("https://b.example")).as_bytes(), &policy), verified());
+    assert_eq!(
+        outcome(ed_jwt(95, "a-1", &claims("https://a.example")).as_bytes(), &policy),
+        verified()
+    );
+    assert_eq!(
+        outcome(ed_jwt(96, "b-1", &claims("https://b.example")).as_bytes(), &policy),
+        verified()
+    );
     // A's key on a token naming B: with its own kid, the wrong role; under B's kid, B's key
     // does not verify it.
-    assert_eq!(outcome(ed_jwt(95, "a-1", &claims("https://b.example")).as_bytes(), &policy), rejected("key.wrong_role"));
-    assert_eq!(outcome(ed_jwt(95, "b-1", &claims("https://b.example")).as_bytes(), &policy), rejected("signature.invalid"));
+    assert_eq!(
+        outcome(ed_jwt(95, "a-1", &claims("https://b.example")).as_bytes(), &policy),
+        rejected("key.wrong_role")
+    );
+    assert_eq!(
+        outcome(ed_jwt(95, "b-1", &claims("https://b.example")).as_bytes(), &policy),
+        rejected("signature.invalid")
+    );
     // A token naming an issuer with no keys, signed by a key of no role: could not check.
-    assert_eq!(outcome(ed_jwt(97, "c-1", &claims("https://c.example")).as_bytes(), &policy), unchecked("issuer.untrusted"));
+    assert_eq!(
+        outcome(ed_jwt(97, "c-1", &claims("https://c.example")).as_bytes(), &policy),
+        unchecked("issuer.untrusted")
+    );
     // A second set for the same issuer replaces the first: A's old key no longer verifies.
     let rotated = policy.with_issuer_keys("https://a.example", ed_keys(98, "a-2"));
-    assert_eq!(outcome(ed_jwt(95, "a-1", &claims("https://a.example")).as_bytes(), &rotated), unchecked("key.not_found"));
-    assert_eq!(outcome(ed_jwt(98, "a-2", &claims("https://a.example")).as_bytes(), &rotated), verified());
+    assert_eq!(
+        outcome(ed_jwt(95, "a-1", &claims("https://a.example")).as_bytes(), &rotated),
+        unchecked("key.not_found")
+    );
+    assert_eq!(
+        outcome(ed_jwt(98, "a-2", &claims("https://a.example")).as_bytes(), &rotated),
+        verified()
+    );
 }
 
 #[test]
@@ -152,9 +216,16 @@ fn signer_keys_verify_only_tokens_that_name_no_issuer() {
     let named = json!({"iss": "https://a.example", "iat": 1_735_689_000});
     assert_eq!(outcome(ed_jwt(99, "s-1", &named).as_bytes(), &policy), rejected("key.wrong_role"));
     // An issuer's key on an anonymous token is not a signer's.
-    let issuer_only = Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("https://a.example", ed_keys(99, "s-1"));
-    assert_eq!(outcome(ed_jwt(99, "s-1", &anonymous).as_bytes(), &issuer_only), rejected("key.wrong_role"));
-    assert_eq!(outcome(ed_jwt(99, "s-1", &anonymous).as_bytes(), &Policy::at(at("2025-01-01T00:00:00Z"))), unchecked("signature.not_checked"));
+    let issuer_only = Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_issuer_keys("https://a.example", ed_keys(99, "s-1"));
+    assert_eq!(
+        outcome(ed_jwt(99, "s-1", &anonymous).as_bytes(), &issuer_only),
+        rejected("key.wrong_role")
+    );
+    assert_eq!(
+        outcome(ed_jwt(99, "s-1", &anonymous).as_bytes(), &Policy::at(at("2025-01-01T00:00:00Z"))),
+        unchecked("signature.not_checked")
+    );
 }
 
 #[test]
@@ -164,9 +235,11 @@ fn holder_keys_verify_presentations_only() {
     let vp = json!({"iss": "did:example:holder", "iat": 1_735_689_000,
         "vp": {"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiablePresentation"]}});
     let token = ed_jwt(100, "did:example:holder#key-1", &vp);
-    let as_issuer = Policy::at(at("2025-01-01T00:00:00Z")).with_issuer_keys("did:example:holder", ed_keys(100, "did:example:holder#key-1"));
+    let as_issuer = Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_issuer_keys("did:example:holder", ed_keys(100, "did:example:holder#key-1"));
     assert_eq!(outcome(token.as_bytes(), &as_issuer), rejected("key.wrong_role"));
-    let as_holder = Policy::at(at("2025-01-01T00:00:00Z")).with_holder_keys("did:example:holder", ed_keys(100, "did:example:holder#key-1"));
+    let as_holder = Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_holder_keys("did:example:holder", ed_keys(100, "did:example:holder#key-1"));
     assert_eq!(outcome(token.as_bytes(), &as_holder), verified());
 }
 
@@ -182,9 +255,12 @@ fn evidence_keys_are_bound_to_the_upstream_provider() {
     assert_eq!(outcome(&relabelled, &hopae_policy()), rejected("key.wrong_role"));
     // Bound to another provider's name, the keys are trusted for that provider only: the
     // evidence of this one verifies under them only outside their role.
-    let misbound = Policy::at(at(support::HOPAE_NOW)).with_evidence_keys("https://idp.example", upstream_keys());
+    let misbound = Policy::at(at(support::HOPAE_NOW))
+        .with_evidence_keys("https://idp.example", upstream_keys());
     assert_eq!(outcome(&honest, &misbound), rejected("key.wrong_role"));
     // Hopae's keys alone do not verify an upstream token.
-    let hopae_only = Policy::at(at(support::HOPAE_NOW)).with_hopae_keys(support::hopae_keys()).require_evidence_signatures();
+    let hopae_only = Policy::at(at(support::HOPAE_NOW))
+        .with_hopae_keys(support::hopae_keys())
+        .require_evidence_signatures();
     assert_eq!(outcome(&honest, &hopae_only), unchecked("signature.not_checked"));
 }

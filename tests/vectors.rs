@@ -159,7 +159,8 @@ fn policy(case: &Case) -> Policy {
         p = p.expect_token_type(t.clone());
     }
     if !spec.algs.is_empty() {
-        let algs: Vec<Algorithm> = spec.algs.iter().map(|a| Algorithm::from_name(a).unwrap()).collect();
+        let algs: Vec<Algorithm> =
+            spec.algs.iter().map(|a| Algorithm::from_name(a).unwrap()).collect();
         p = p.allow_algorithms(&algs);
     }
     if spec.require_holder_binding {
@@ -169,7 +170,10 @@ fn policy(case: &Case) -> Policy {
         p = p.require_evidence_signatures();
     }
     for file in &spec.status_lists {
-        p = p.with_status_list(vpcheck::StatusList::parse(&std::fs::read_to_string(root().join(file)).unwrap()).unwrap());
+        p = p.with_status_list(
+            vpcheck::StatusList::parse(&std::fs::read_to_string(root().join(file)).unwrap())
+                .unwrap(),
+        );
     }
     if spec.require_status {
         p = p.require_status_check();
@@ -178,7 +182,8 @@ fn policy(case: &Case) -> Policy {
         p = p.allow_withheld(member.clone());
     }
     if !spec.accept_formats.is_empty() {
-        let formats: Vec<Format> = spec.accept_formats.iter().map(|f| Format::from_name(f).unwrap()).collect();
+        let formats: Vec<Format> =
+            spec.accept_formats.iter().map(|f| Format::from_name(f).unwrap()).collect();
         p = p.accept_formats(&formats);
     }
     if spec.allow_unsigned_formats {
@@ -203,7 +208,8 @@ fn library_verdicts_and_codes_match_expected() {
     for case in &all {
         let bytes = std::fs::read(root().join(&case.file)).unwrap();
         let policy = policy(case);
-        let id_token = case.policy.id_token.as_ref().map(|f| std::fs::read_to_string(root().join(f)).unwrap());
+        let id_token =
+            case.policy.id_token.as_ref().map(|f| std::fs::read_to_string(root().join(f)).unwrap());
         let parsed = parse(&bytes, &Limits::default()).and_then(|u| match &id_token {
             Some(t) => u.with_id_token(t, &Limits::default()),
             None => Ok(u),
@@ -218,7 +224,10 @@ fn library_verdicts_and_codes_match_expected() {
                 Err(r) => {
                     if let Some(m) = &case.message {
                         if !r.errors().iter().any(|e| e.to_string().contains(m.as_str())) {
-                            failures.push(format!("{}: no error message contains {m:?}: {r}", case.file));
+                            failures.push(format!(
+                                "{}: no error message contains {m:?}: {r}",
+                                case.file
+                            ));
                         }
                     }
                     (r.verdict(), r.errors().iter().map(|e| e.code().to_owned()).collect())
@@ -227,7 +236,14 @@ fn library_verdicts_and_codes_match_expected() {
         };
         let expected: BTreeSet<String> = case.codes.iter().cloned().collect();
         if verdict_name(verdict) != case.verdict || codes != expected {
-            failures.push(format!("{}: got {} {:?}, expected {} {:?}", case.file, verdict_name(verdict), codes, case.verdict, expected));
+            failures.push(format!(
+                "{}: got {} {:?}, expected {} {:?}",
+                case.file,
+                verdict_name(verdict),
+                codes,
+                case.verdict,
+                expected
+            ));
         }
     }
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
@@ -252,19 +268,28 @@ fn binary_exit_codes_and_json_match_expected() {
             cmd.args(["--external-user-id", id]);
         }
         let spec = &case.policy;
-        for (flag, sets) in [("--issuer-jwks", &spec.issuer_jwks), ("--holder-jwks", &spec.holder_jwks), ("--evidence-jwks", &spec.evidence_jwks)] {
+        for (flag, sets) in [
+            ("--issuer-jwks", &spec.issuer_jwks),
+            ("--holder-jwks", &spec.holder_jwks),
+            ("--evidence-jwks", &spec.evidence_jwks),
+        ] {
             for (iss, files) in sets {
                 for file in files {
                     cmd.arg(flag).arg(format!("{iss}={}", root().join(file).display()));
                 }
             }
         }
-        for (flag, files) in [("--signer-jwks", &spec.signer_jwks), ("--hopae-jwks", &spec.hopae_jwks)] {
+        for (flag, files) in
+            [("--signer-jwks", &spec.signer_jwks), ("--hopae-jwks", &spec.hopae_jwks)]
+        {
             for file in files {
                 cmd.arg(flag).arg(root().join(file));
             }
         }
-        for (flag, dids) in [("--trust-issuer", &spec.trust_issuers), ("--trust-trinsic-issuer", &spec.trust_trinsic_issuers)] {
+        for (flag, dids) in [
+            ("--trust-issuer", &spec.trust_issuers),
+            ("--trust-trinsic-issuer", &spec.trust_trinsic_issuers),
+        ] {
             for did in dids {
                 cmd.args([flag, did]);
             }
@@ -278,7 +303,12 @@ fn binary_exit_codes_and_json_match_expected() {
         if let Some(t) = &spec.id_token {
             cmd.arg("--id-token").arg(root().join(t));
         }
-        for (flag, value) in [("--audience", &spec.audience), ("--issuer", &spec.issuer), ("--nonce", &spec.nonce), ("--typ", &spec.typ)] {
+        for (flag, value) in [
+            ("--audience", &spec.audience),
+            ("--issuer", &spec.issuer),
+            ("--nonce", &spec.nonce),
+            ("--typ", &spec.typ),
+        ] {
             if let Some(v) = value {
                 cmd.args([flag, v]);
             }
@@ -315,15 +345,34 @@ fn binary_exit_codes_and_json_match_expected() {
             _ => 3,
         };
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let codes: BTreeSet<String> =
-            json["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap().to_owned()).collect();
+        let codes: BTreeSet<String> = json["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().to_owned())
+            .collect();
         let expected: BTreeSet<String> = case.codes.iter().cloned().collect();
         let claims_ok = (case.verdict == "verified") == json["claims"].is_object();
         let message_ok = case.message.as_ref().is_none_or(|m| {
-            json["errors"].as_array().unwrap().iter().any(|e| e["message"].as_str().is_some_and(|t| t.contains(m.as_str())))
+            json["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["message"].as_str().is_some_and(|t| t.contains(m.as_str())))
         });
-        if out.status.code() != Some(expected_exit) || json["verdict"] != case.verdict || codes != expected || !claims_ok || !message_ok {
-            failures.push(format!("{}: exit {:?} verdict {} codes {:?}", case.file, out.status.code(), json["verdict"], codes));
+        if out.status.code() != Some(expected_exit)
+            || json["verdict"] != case.verdict
+            || codes != expected
+            || !claims_ok
+            || !message_ok
+        {
+            failures.push(format!(
+                "{}: exit {:?} verdict {} codes {:?}",
+                case.file,
+                out.status.code(),
+                json["verdict"],
+                codes
+            ));
         }
     }
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
@@ -348,14 +397,20 @@ struct WebhookCase {
 /// webhook`.
 #[test]
 fn webhook_cases_match_expected() {
-    let spec: WebhookCases = serde_json::from_str(&std::fs::read_to_string(root().join("webhook/cases.json")).unwrap()).unwrap();
+    let spec: WebhookCases =
+        serde_json::from_str(&std::fs::read_to_string(root().join("webhook/cases.json")).unwrap())
+            .unwrap();
     let secret = std::fs::read_to_string(root().join(&spec.secret)).unwrap();
     let secret = secret.trim_end();
     assert!(spec.cases.len() >= 6);
     for case in &spec.cases {
         let body = std::fs::read(root().join(&case.body)).unwrap();
-        let now: DateTime<Utc> = DateTime::parse_from_rfc3339(&case.now).unwrap().with_timezone(&Utc);
-        let got = vpcheck::verify_hopae_webhook(&case.header, &body, secret.as_bytes(), &Policy::at(now)).err().map(|e| e.code().to_owned());
+        let now: DateTime<Utc> =
+            DateTime::parse_from_rfc3339(&case.now).unwrap().with_timezone(&Utc);
+        let got =
+            vpcheck::verify_hopae_webhook(&case.header, &body, secret.as_bytes(), &Policy::at(now))
+                .err()
+                .map(|e| e.code().to_owned());
         assert_eq!(got, case.code, "{}", case.name);
         let out = Command::new(env!("CARGO_BIN_EXE_vpcheck"))
             .args(["webhook", "--signature", &case.header, "--now", &case.now, "--secret-file"])
@@ -364,7 +419,13 @@ fn webhook_cases_match_expected() {
             .output()
             .unwrap();
         let expected_exit = if case.code.is_none() { 0 } else { 1 };
-        assert_eq!(out.status.code(), Some(expected_exit), "{}: {}", case.name, String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(expected_exit),
+            "{}: {}",
+            case.name,
+            String::from_utf8_lossy(&out.stdout)
+        );
         if let Some(code) = &case.code {
             assert!(String::from_utf8_lossy(&out.stdout).contains(code.as_str()), "{}", case.name);
         }

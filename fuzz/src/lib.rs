@@ -7,7 +7,13 @@
 //! not point into its input, a signed format verified without a signature check); everything
 //! else must return normally.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use std::sync::OnceLock;
 
@@ -53,7 +59,10 @@ pub fn verify_any(data: &[u8]) {
         // JSON-LD proofs may be keyed by did:key, which needs nothing from the policy; a JWS
         // needs a key from it (a key in its own header is never trusted).
         assert!(parsed.format() != Format::Jws, "a JWS verified without keys");
-        assert!(parsed.format().carries_signature(), "an unsigned format verified without the opt-in");
+        assert!(
+            parsed.format().carries_signature(),
+            "an unsigned format verified without the opt-in"
+        );
     }
     // With the opt-in, the unsigned formats' own checks decide.
     if let Ok(verified) = parsed.verify(&policy.allow_unsigned_formats()) {
@@ -90,7 +99,10 @@ fn keyed_policies() -> &'static [Policy; 2] {
             include_str!("../../test-vectors/keys/issuer.jwks.json"),
             include_str!("../../test-vectors/keys/vc-jose-cose.jwks.json"),
         ]);
-        let holder = set(&[include_str!("../../test-vectors/keys/holder.jwks.json"), include_str!("../../test-vectors/keys/vc-jose-cose.jwks.json")]);
+        let holder = set(&[
+            include_str!("../../test-vectors/keys/holder.jwks.json"),
+            include_str!("../../test-vectors/keys/vc-jose-cose.jwks.json"),
+        ]);
         let hopae = set(&[include_str!("../../test-vectors/keys/hopae.jwks.json")]);
         let upstream = set(&[include_str!("../../test-vectors/keys/upstream.jwks.json")]);
         let secrets = set(&[include_str!("../../test-vectors/keys/hmac.jwks.json")]);
@@ -141,7 +153,10 @@ pub fn audit_lines(data: &[u8]) {
     let base = Policy::at(at(2025, 10, 28, 6, 30));
     for line in vpcheck::NdjsonLines::new(data, limits.max_input_bytes).take(64) {
         let line = line.expect("reading from memory does not fail");
-        assert!(line.bytes.len() <= limits.max_input_bytes + 1, "a line is cut one byte past the limit");
+        assert!(
+            line.bytes.len() <= limits.max_input_bytes + 1,
+            "a line is cut one byte past the limit"
+        );
         assert!(line.bytes.last() != Some(&b'\n'));
         let policy = match vpcheck::instant_at_field(&line.bytes, "updated", &limits) {
             Ok(t) => base.clone().with_now(t),
@@ -162,12 +177,19 @@ pub fn ld_proof(data: &[u8]) {
     static POLICY: OnceLock<Policy> = OnceLock::new();
     let policy = POLICY.get_or_init(|| {
         let mut dids = vpcheck::DidDocuments::new();
-        dids.add_json(include_bytes!("../../test-vectors/trinsic-bbs/issuer.did.json")).expect("a valid DID document");
-        let list = vpcheck::StatusList::parse(include_str!("../../test-vectors/trinsic-bbs/revocation-list.json")).expect("a valid list");
+        dids.add_json(include_bytes!("../../test-vectors/trinsic-bbs/issuer.did.json"))
+            .expect("a valid DID document");
+        let list = vpcheck::StatusList::parse(include_str!(
+            "../../test-vectors/trinsic-bbs/revocation-list.json"
+        ))
+        .expect("a valid list");
         Policy::at(at(2026, 10, 1, 10, 0)).with_did_documents(dids).with_status_list(list)
     });
     let Ok(parsed) = parse(data, &Limits::default()) else { return };
-    if !matches!(parsed.format(), Format::JsonLdDocument | Format::JsonLdPresentation | Format::TrinsicConnectSession) {
+    if !matches!(
+        parsed.format(),
+        Format::JsonLdDocument | Format::JsonLdPresentation | Format::TrinsicConnectSession
+    ) {
         return;
     }
     if let Ok(verified) = parsed.verify(policy) {

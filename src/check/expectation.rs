@@ -159,7 +159,10 @@ pub(crate) fn record_unconsumed(ctx: &mut Ctx<'_>, format: Format) {
     for e in Expectation::ALL {
         if e.is_set(ctx.policy) && !ctx.expectations.contains(e) {
             let (expectation, setting, judged_by) = e.describe();
-            ctx.fail(e.check_name(), Error::PolicyUnconsumed { expectation, setting, format, judged_by });
+            ctx.fail(
+                e.check_name(),
+                Error::PolicyUnconsumed { expectation, setting, format, judged_by },
+            );
         }
     }
 }

@@ -14,8 +14,8 @@ use serde_json::value::RawValue;
 
 use super::expectation::Expectation;
 use super::jws::{addressed_to_caller, signature, time_claims};
-use crate::trust::KeyRole;
 use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
+use crate::trust::KeyRole;
 
 use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, Sex};
 use crate::error::{Error, Vendor};
@@ -23,28 +23,43 @@ use crate::evidence::Evidence;
 use crate::jose::jws::{JwtClaims, UnverifiedJws};
 use crate::json::parse_typed;
 use crate::time::{from_unix_seconds, parse_date, plus, Clock};
-use crate::vendor::hopae::{UnverifiedEvidence, UnverifiedUserinfo, UnverifiedVerification, User, VerificationStatus};
+use crate::vendor::hopae::{
+    UnverifiedEvidence, UnverifiedUserinfo, UnverifiedVerification, User, VerificationStatus,
+};
 
 const VENDOR: Vendor = Vendor::Hopae;
 
 /// `hopae_loa_label` for levels 1 to 5 (FORMATS section 3).
 const LOA_LABELS: [&str; 5] = ["none", "low", "substantial", "high", "qualified"];
 
-pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Option<&UnverifiedJws<'_>>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
-    let level = assurance(ctx, info.acr.as_deref(), info.hopae_loa, info.hopae_loa_label.as_deref());
+pub(crate) fn run_userinfo<'s>(
+    info: &'s UnverifiedUserinfo<'_>,
+    id_token: Option<&UnverifiedJws<'_>>,
+    ctx: &mut Ctx<'_>,
+) -> IdentityClaims<'s> {
+    let level =
+        assurance(ctx, info.acr.as_deref(), info.hopae_loa, info.hopae_loa_label.as_deref());
     let hopae_token = match id_token {
         Some(token) => check_id_token(ctx, token, info, level),
         None => {
-            ctx.skip("signature.id_token", "no Hopae ID token supplied: sub and acr not bound to a signed token");
+            ctx.skip(
+                "signature.id_token",
+                "no Hopae ID token supplied: sub and acr not bound to a signed token",
+            );
             None
         }
     };
     let metadata = info.provenance.as_ref().and_then(|p| p.metadata.as_ref());
     let verified_at = ctx.instant(VERIFIED_AT, metadata.and_then(|m| m.verified_at.as_deref()));
     not_in_future(ctx, VERIFIED_AT, verified_at);
-    let verification_id = metadata.and_then(|m| m.verification_id.as_deref()).filter(|s| !s.is_empty());
+    let verification_id =
+        metadata.and_then(|m| m.verification_id.as_deref()).filter(|s| !s.is_empty());
 
-    let credentials = info.provenance.as_ref().and_then(|p| p.presentation.as_ref()).map_or(&[][..], |p| p.credentials.as_slice());
+    let credentials = info
+        .provenance
+        .as_ref()
+        .and_then(|p| p.presentation.as_ref())
+        .map_or(&[][..], |p| p.credentials.as_slice());
     let limit = ctx.policy.limits().max_credentials;
     // Each credential's evidence, and its `id_token` with its signature checked: the signed
     // instants and claims everything else is held to.
@@ -52,12 +67,19 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
     if credentials.len() > limit {
         ctx.fail(
             "limit.credentials",
-            Error::TooManyCredentials { field: "provenance.presentation.credentials".into(), count: credentials.len(), limit },
+            Error::TooManyCredentials {
+                field: "provenance.presentation.credentials".into(),
+                count: credentials.len(),
+                limit,
+            },
         );
     } else {
         for (i, credential) in credentials.iter().enumerate() {
             if let Some(evidence) = &credential.evidence {
-                let evidence = Evidence::new(format!("provenance.presentation.credentials[{i}].evidence"), evidence);
+                let evidence = Evidence::new(
+                    format!("provenance.presentation.credentials[{i}].evidence"),
+                    evidence,
+                );
                 check_evidence_keys(ctx, &evidence);
                 let token = evidence_token(ctx, &evidence, credential.claims);
                 relayed.push((i, evidence, token));
@@ -69,8 +91,18 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
     if ctx.policy.evidence_signatures_required() {
         ctx.judged(Expectation::EvidenceSignatures);
         if !relayed.iter().any(|(_, _, t)| t.is_some()) {
-            let reason = if relayed.is_empty() { "no credential carries evidence" } else { "no evidence carries an id_token" };
-            ctx.fail("evidence.signed", Error::EvidenceUnsigned { field: "provenance.presentation.credentials[*].evidence".into(), reason: reason.into() });
+            let reason = if relayed.is_empty() {
+                "no credential carries evidence"
+            } else {
+                "no evidence carries an id_token"
+            };
+            ctx.fail(
+                "evidence.signed",
+                Error::EvidenceUnsigned {
+                    field: "provenance.presentation.credentials[*].evidence".into(),
+                    reason: reason.into(),
+                },
+            );
         }
     }
 
@@ -81,7 +113,14 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
         .iter()
         .filter_map(|(i, _, t)| t.as_ref().filter(|t| t.signed.verified).map(|t| (*i, t)))
         .map(|(i, t)| {
-            let member = |name: &str| t.signed.members.get(name).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+            let member = |name: &str| {
+                t.signed
+                    .members
+                    .get(name)
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
             (i, format!("{} {}", member("iss"), member("sub")))
         })
         .collect();
@@ -100,7 +139,8 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
 
     // `verified_at` is unsigned: it may serve as the instant evidence is judged at only once it
     // lies inside the signed instants (issue 3, item 4).
-    let mut signed: Vec<&SignedToken> = relayed.iter().filter_map(|(_, _, t)| t.as_ref().map(|t| &t.signed)).collect();
+    let mut signed: Vec<&SignedToken> =
+        relayed.iter().filter_map(|(_, _, t)| t.as_ref().map(|t| &t.signed)).collect();
     signed.extend(hopae_token.as_ref());
     let binding = match verified_at {
         Some(at) => bind_verified_at(ctx, at, &signed),
@@ -128,13 +168,15 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
     }
     // The verified evidence token's `iat`: the audit's signed instant, and what the maximum age
     // is judged on (below).
-    let evidence_iat = relayed.iter().filter_map(|(_, _, t)| t.as_ref()).find_map(|t| t.signed.signed_iat());
+    let evidence_iat =
+        relayed.iter().filter_map(|(_, _, t)| t.as_ref()).find_map(|t| t.signed.signed_iat());
     if let Some((field, iat)) = evidence_iat.clone() {
         ctx.report.set_signed_instant(field, iat);
     }
     // The level is signed only when a verified Hopae ID token states `acr` (check_id_token binds
     // it to the userinfo's).
-    let level_signed = hopae_token.as_ref().is_some_and(|t| t.verified && t.members.contains_key("acr"));
+    let level_signed =
+        hopae_token.as_ref().is_some_and(|t| t.verified && t.members.contains_key("acr"));
 
     let allow = ctx.policy.unsigned_claims_allowed();
     let mut claims = match &info.user {
@@ -153,7 +195,11 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
     let first = credentials.first();
     claims.raw = first.and_then(|c| c.claims);
     if claims.raw.is_some() {
-        let covered = relayed.iter().find(|(i, _, _)| *i == 0).and_then(|(_, _, t)| t.as_ref()).is_some_and(|t| t.signed.verified && t.covers_claims);
+        let covered = relayed
+            .iter()
+            .find(|(i, _, _)| *i == 0)
+            .and_then(|(_, _, t)| t.as_ref())
+            .is_some_and(|t| t.signed.verified && t.covers_claims);
         if !covered {
             ctx.report.unsigned_value(
                 "provenance.presentation.credentials[0].claims",
@@ -166,8 +212,8 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
             }
         }
     }
-    claims.provenance.provider_id =
-        present(info.provider_id.as_deref().map(Cow::Borrowed)).or_else(|| present(first.and_then(|c| c.provider.as_deref()).map(Cow::Borrowed)));
+    claims.provenance.provider_id = present(info.provider_id.as_deref().map(Cow::Borrowed))
+        .or_else(|| present(first.and_then(|c| c.provider.as_deref()).map(Cow::Borrowed)));
     claims.provenance.assurance_level = level;
     claims.provenance.session_id = verification_id.map(Cow::Borrowed);
     report_unsigned_metadata(ctx, info, verification_id, level.filter(|_| !level_signed));
@@ -183,7 +229,12 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
     claims.provenance.verified_at = bound;
     if let Binding::Unsigned = binding {
         if let Some(at) = verified_at {
-            ctx.report.unsigned_value(VERIFIED_AT, Some(at.to_rfc3339()), !allow, "no verified signed instant bounds it");
+            ctx.report.unsigned_value(
+                VERIFIED_AT,
+                Some(at.to_rfc3339()),
+                !allow,
+                "no verified signed instant bounds it",
+            );
             if allow {
                 claims.provenance.verified_at = Some(at);
             }
@@ -193,7 +244,8 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
     // verified evidence token's `iat` (else the Hopae ID token's), not on `verified_at`, which an
     // editor may move anywhere inside the tokens' window; the level on the verified Hopae ID
     // token's `acr`; `verification_id` is signed by nothing.
-    let signed_iat = evidence_iat.or_else(|| hopae_token.as_ref().and_then(SignedToken::signed_iat));
+    let signed_iat =
+        evidence_iat.or_else(|| hopae_token.as_ref().and_then(SignedToken::signed_iat));
     let mut unsigned: Vec<&'static str> = vec!["session_id"];
     if !level_signed {
         unsigned.push("assurance_level");
@@ -204,7 +256,8 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
     apply_policy(
         ctx,
         &Facts {
-            session_id: verification_id.map(|id| ("provenance._metadata.verification_id".to_owned(), id)),
+            session_id: verification_id
+                .map(|id| ("provenance._metadata.verification_id".to_owned(), id)),
             session_field: "provenance._metadata.verification_id",
             verified_at: signed_iat.or_else(|| bound.map(|t| (VERIFIED_AT.to_owned(), t))),
             verified_at_field: VERIFIED_AT,
@@ -218,7 +271,10 @@ pub(crate) fn run_userinfo<'s>(info: &'s UnverifiedUserinfo<'_>, id_token: Optio
 
 /// Bare evidence `{token, names}`: nothing says when Hopae verified, so the relayed artefacts
 /// are judged at the policy instant.
-pub(crate) fn run_evidence<'s>(evidence: &'s UnverifiedEvidence<'_>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
+pub(crate) fn run_evidence<'s>(
+    evidence: &'s UnverifiedEvidence<'_>,
+    ctx: &mut Ctx<'_>,
+) -> IdentityClaims<'s> {
     let clock = ctx.now();
     let evidence = Evidence::new("(evidence)".into(), evidence);
     check_evidence_keys(ctx, &evidence);
@@ -226,28 +282,56 @@ pub(crate) fn run_evidence<'s>(evidence: &'s UnverifiedEvidence<'_>, ctx: &mut C
     if ctx.policy.evidence_signatures_required() {
         ctx.judged(Expectation::EvidenceSignatures);
         if token.is_none() {
-            ctx.fail("evidence.signed", Error::EvidenceUnsigned { field: "(evidence).token".into(), reason: "no id_token".into() });
+            ctx.fail(
+                "evidence.signed",
+                Error::EvidenceUnsigned {
+                    field: "(evidence).token".into(),
+                    reason: "no id_token".into(),
+                },
+            );
         }
     }
     judge_evidence(ctx, &evidence, token.as_ref(), Some(clock));
     if let Some((field, iat)) = token.as_ref().and_then(|t| t.signed.signed_iat()) {
         ctx.report.set_signed_instant(field, iat);
     }
-    apply_policy(ctx, &Facts { verified_at_field: "(bare evidence carries no verification time)", ..Facts::default() });
+    apply_policy(
+        ctx,
+        &Facts {
+            verified_at_field: "(bare evidence carries no verification time)",
+            ..Facts::default()
+        },
+    );
     IdentityClaims::new(VENDOR)
 }
 
-pub(crate) fn run_verification<'s>(v: &'s UnverifiedVerification<'_>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
+pub(crate) fn run_verification<'s>(
+    v: &'s UnverifiedVerification<'_>,
+    ctx: &mut Ctx<'_>,
+) -> IdentityClaims<'s> {
     let state = match &v.status {
         None => Err(Error::missing("status")),
         Some(VerificationStatus::Completed) => Ok("status = completed".to_owned()),
-        Some(s @ (VerificationStatus::Failed | VerificationStatus::Expired | VerificationStatus::Cancelled)) => {
-            Err(Error::SessionFailed { vendor: VENDOR, field: "status".into(), state: s.name().into_owned(), fail_code: s.name().into_owned() })
-        }
-        Some(s @ VerificationStatus::Unknown(_)) => {
-            Err(Error::SessionUnknownState { vendor: VENDOR, field: "status".into(), state: s.name().into_owned() })
-        }
-        Some(s) => Err(Error::SessionIncomplete { vendor: VENDOR, field: "status".into(), state: s.name().into_owned() }),
+        Some(
+            s @ (VerificationStatus::Failed
+            | VerificationStatus::Expired
+            | VerificationStatus::Cancelled),
+        ) => Err(Error::SessionFailed {
+            vendor: VENDOR,
+            field: "status".into(),
+            state: s.name().into_owned(),
+            fail_code: s.name().into_owned(),
+        }),
+        Some(s @ VerificationStatus::Unknown(_)) => Err(Error::SessionUnknownState {
+            vendor: VENDOR,
+            field: "status".into(),
+            state: s.name().into_owned(),
+        }),
+        Some(s) => Err(Error::SessionIncomplete {
+            vendor: VENDOR,
+            field: "status".into(),
+            state: s.name().into_owned(),
+        }),
     };
     let completed = state.is_ok();
     ctx.check("session.state", state);
@@ -298,25 +382,37 @@ pub(crate) fn run_verification<'s>(v: &'s UnverifiedVerification<'_>, ctx: &mut 
 
 /// `acr` (`urn:hopae:loa:N`, older `urn:hopae:loaN`), `hopae_loa` and `hopae_loa_label` must
 /// agree; returns the level they state.
-fn assurance(ctx: &mut Ctx<'_>, acr: Option<&str>, loa: Option<i64>, label: Option<&str>) -> Option<u8> {
+fn assurance(
+    ctx: &mut Ctx<'_>,
+    acr: Option<&str>,
+    loa: Option<i64>,
+    label: Option<&str>,
+) -> Option<u8> {
     let acr_level = match acr {
         None => None,
-        Some(acr) => {
-            match acr_level(acr) {
-                Some(level) => Some(level),
-                None => {
-                    ctx.fail("assurance.acr", Error::invalid("acr", format!("{acr:?} is not urn:hopae:loa:N with N from 1 to 5")));
-                    return None;
-                }
+        Some(acr) => match acr_level(acr) {
+            Some(level) => Some(level),
+            None => {
+                ctx.fail(
+                    "assurance.acr",
+                    Error::invalid(
+                        "acr",
+                        format!("{acr:?} is not urn:hopae:loa:N with N from 1 to 5"),
+                    ),
+                );
+                return None;
             }
-        }
+        },
     };
     let loa_level = match loa {
         None => None,
         Some(n) => match u8::try_from(n).ok().filter(|l| (1..=5).contains(l)) {
             Some(level) => Some(level),
             None => {
-                ctx.fail("assurance.hopae_loa", Error::invalid("hopae_loa", format!("{n} is not a level from 1 to 5")));
+                ctx.fail(
+                    "assurance.hopae_loa",
+                    Error::invalid("hopae_loa", format!("{n} is not a level from 1 to 5")),
+                );
                 return None;
             }
         },
@@ -328,7 +424,10 @@ fn assurance(ctx: &mut Ctx<'_>, acr: Option<&str>, loa: Option<i64>, label: Opti
             consistent = false;
             ctx.fail(
                 "binding.assurance_level",
-                Error::AssuranceMismatch { field: "acr".into(), reason: format!("acr states level {a}, hopae_loa {l}") },
+                Error::AssuranceMismatch {
+                    field: "acr".into(),
+                    reason: format!("acr states level {a}, hopae_loa {l}"),
+                },
             );
         }
     }
@@ -340,13 +439,18 @@ fn assurance(ctx: &mut Ctx<'_>, acr: Option<&str>, loa: Option<i64>, label: Opti
                 "binding.assurance_label",
                 Error::AssuranceMismatch {
                     field: "hopae_loa_label".into(),
-                    reason: format!("label {label:?} is not {expected:?}, the label of level {level}"),
+                    reason: format!(
+                        "label {label:?} is not {expected:?}, the label of level {level}"
+                    ),
                 },
             );
         }
     }
     if consistent {
-        ctx.check("binding.assurance_level", Ok(format!("acr, hopae_loa and hopae_loa_label agree on level {level}")));
+        ctx.check(
+            "binding.assurance_level",
+            Ok(format!("acr, hopae_loa and hopae_loa_label agree on level {level}")),
+        );
     }
     Some(level)
 }
@@ -367,7 +471,9 @@ struct SignedToken {
 
 impl SignedToken {
     fn new(field: String, claims: &JwtClaims<'_>, verified: bool) -> Self {
-        let instant = |d: Option<crate::jose::jws::NumericDate>| d.and_then(|d| from_unix_seconds("", d.0).ok());
+        let instant = |d: Option<crate::jose::jws::NumericDate>| {
+            d.and_then(|d| from_unix_seconds("", d.0).ok())
+        };
         // The payload parsed before, so this cannot fail; an empty map only covers nothing.
         let members = serde_json::from_str(claims.raw).unwrap_or_default();
         SignedToken { field, members, iat: instant(claims.iat), exp: instant(claims.exp), verified }
@@ -390,8 +496,13 @@ struct RelayedToken<'s> {
 /// `names` against the `token` keys, and the opaque artefacts' types.
 fn check_evidence_keys(ctx: &mut Ctx<'_>, evidence: &Evidence<'_>) {
     let limits = *ctx.policy.limits();
-    ctx.check(format!("evidence.names.{}", evidence.field()), evidence.check_declared_keys(limits.max_evidence_names));
-    for (key, result) in [("access_token", evidence.access_token()), ("token_type", evidence.token_type())] {
+    ctx.check(
+        format!("evidence.names.{}", evidence.field()),
+        evidence.check_declared_keys(limits.max_evidence_names),
+    );
+    for (key, result) in
+        [("access_token", evidence.access_token()), ("token_type", evidence.token_type())]
+    {
         if let Err(e) = result {
             ctx.fail(format!("evidence.{key}"), e);
         }
@@ -400,7 +511,11 @@ fn check_evidence_keys(ctx: &mut Ctx<'_>, evidence: &Evidence<'_>) {
 
 /// The evidence `id_token`: decoded, its signature checked against the upstream provider's
 /// keys the caller supplies, and the credential's relayed `claims` compared with it.
-fn evidence_token<'s>(ctx: &mut Ctx<'_>, evidence: &Evidence<'s>, credential_claims: Option<&RawValue>) -> Option<RelayedToken<'s>> {
+fn evidence_token<'s>(
+    ctx: &mut Ctx<'_>,
+    evidence: &Evidence<'s>,
+    credential_claims: Option<&RawValue>,
+) -> Option<RelayedToken<'s>> {
     let limits = *ctx.policy.limits();
     let field = evidence.field().to_owned();
     let jws = match evidence.id_token(&limits) {
@@ -427,7 +542,13 @@ fn evidence_token<'s>(ctx: &mut Ctx<'_>, evidence: &Evidence<'s>, credential_cla
         }
         Ok(claims) => {
             let covers = match credential_claims {
-                Some(relayed) => same_subject(ctx, &pf, claims.raw, &format!("{}.claims", field.trim_end_matches(".evidence")), relayed),
+                Some(relayed) => same_subject(
+                    ctx,
+                    &pf,
+                    claims.raw,
+                    &format!("{}.claims", field.trim_end_matches(".evidence")),
+                    relayed,
+                ),
                 None => true,
             };
             (SignedToken::new(pf, &claims, verified), covers)
@@ -438,7 +559,12 @@ fn evidence_token<'s>(ctx: &mut Ctx<'_>, evidence: &Evidence<'s>, credential_cla
 
 /// The evidence's time rules on `clock` (`None` when unknown: the caller already rejected
 /// that): `expires_at`, and the `id_token`'s `iat`, `nbf`, `exp`.
-fn judge_evidence(ctx: &mut Ctx<'_>, evidence: &Evidence<'_>, token: Option<&RelayedToken<'_>>, clock: Option<Clock>) {
+fn judge_evidence(
+    ctx: &mut Ctx<'_>,
+    evidence: &Evidence<'_>,
+    token: Option<&RelayedToken<'_>>,
+    clock: Option<Clock>,
+) {
     let field = evidence.field().to_owned();
     match evidence.expires_at() {
         Err(e) => ctx.fail("evidence.expires_at", e),
@@ -446,7 +572,9 @@ fn judge_evidence(ctx: &mut Ctx<'_>, evidence: &Evidence<'_>, token: Option<&Rel
         Ok(Some(expires)) => {
             if let Some(clock) = clock {
                 let f = format!("{field}.token.expires_at");
-                let result = clock.not_after(&f, expires).map(|()| format!("{f} = {expires}, after {}", clock.at));
+                let result = clock
+                    .not_after(&f, expires)
+                    .map(|()| format!("{f} = {expires}, after {}", clock.at));
                 ctx.check("time.evidence_expires_at", result);
             }
         }
@@ -482,14 +610,26 @@ fn bind_verified_at(ctx: &mut Ctx<'_>, at: DateTime<Utc>, tokens: &[&SignedToken
         if let Some(iat) = token.iat {
             if iat > plus(at, leeway) {
                 inside = false;
-                let e = Error::TimeBinding { field: VERIFIED_AT.into(), time: at, relation: "before", signed_field: format!("{}.iat", token.field), signed: iat };
+                let e = Error::TimeBinding {
+                    field: VERIFIED_AT.into(),
+                    time: at,
+                    relation: "before",
+                    signed_field: format!("{}.iat", token.field),
+                    signed: iat,
+                };
                 ctx.fail("binding.time.verified_at", e);
             }
         }
         if let Some(exp) = token.exp {
             if at >= plus(exp, leeway) {
                 inside = false;
-                let e = Error::TimeBinding { field: VERIFIED_AT.into(), time: at, relation: "after", signed_field: format!("{}.exp", token.field), signed: exp };
+                let e = Error::TimeBinding {
+                    field: VERIFIED_AT.into(),
+                    time: at,
+                    relation: "after",
+                    signed_field: format!("{}.exp", token.field),
+                    signed: exp,
+                };
                 ctx.fail("binding.time.verified_at", e);
             }
         }
@@ -504,7 +644,10 @@ fn bind_verified_at(ctx: &mut Ctx<'_>, at: DateTime<Utc>, tokens: &[&SignedToken
         ctx.skip("binding.time.verified_at", format!("{VERIFIED_AT} = {at} is unsigned: no verified token states iat and exp to hold it to"));
         return Binding::Unsigned;
     }
-    ctx.check("binding.time.verified_at", Ok(format!("{VERIFIED_AT} = {at} lies within iat..exp of {}", bounded_by.join(", "))));
+    ctx.check(
+        "binding.time.verified_at",
+        Ok(format!("{VERIFIED_AT} = {at} lies within iat..exp of {}", bounded_by.join(", "))),
+    );
     Binding::Signed(at)
 }
 
@@ -545,7 +688,9 @@ const ADDRESS_CLAIMS: [(&str, Compare); 6] = [
 fn same_value(how: Compare, unsigned: &str, signed: &str) -> bool {
     match how {
         Compare::Text => unsigned == signed,
-        Compare::Date => matches!((parse_date("", unsigned), parse_date("", signed)), (Ok(a), Ok(b)) if a == b),
+        Compare::Date => {
+            matches!((parse_date("", unsigned), parse_date("", signed)), (Ok(a), Ok(b)) if a == b)
+        }
         Compare::Country => {
             matches!((country_claim("", Some(unsigned)), country_claim("", Some(signed))), (Ok(Some(a)), Ok(Some(b))) if a == b)
         }
@@ -563,14 +708,24 @@ enum Coverage {
 }
 
 /// Looks `value` up in every token under `names` (in `object` when given, e.g. `address`).
-fn coverage(ctx: &mut Ctx<'_>, field: &str, value: &str, how: Compare, names: &[&str], object: Option<&str>, tokens: &[&SignedToken]) -> Coverage {
+fn coverage(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    value: &str,
+    how: Compare,
+    names: &[&str],
+    object: Option<&str>,
+    tokens: &[&SignedToken],
+) -> Coverage {
     let mut covered = None;
     for token in tokens {
         let members = match object {
             None => Some(&token.members),
             Some(o) => token.members.get(o).and_then(serde_json::Value::as_object),
         };
-        let Some((name, signed)) = members.and_then(|m| names.iter().find_map(|n| m.get(*n).filter(|v| !v.is_null()).map(|v| (*n, v)))) else {
+        let Some((name, signed)) = members.and_then(|m| {
+            names.iter().find_map(|n| m.get(*n).filter(|v| !v.is_null()).map(|v| (*n, v)))
+        }) else {
             continue;
         };
         let path = match object {
@@ -586,7 +741,11 @@ fn coverage(ctx: &mut Ctx<'_>, field: &str, value: &str, how: Compare, names: &[
         } else {
             ctx.fail(
                 format!("binding.claims.user.{}", names.first().copied().unwrap_or_default()),
-                Error::ClaimsMismatch { field: field.to_owned(), signed: format!("{path} = {signed}"), unsigned: value.to_owned() },
+                Error::ClaimsMismatch {
+                    field: field.to_owned(),
+                    signed: format!("{path} = {signed}"),
+                    unsigned: value.to_owned(),
+                },
             );
             return Coverage::Differs;
         }
@@ -600,7 +759,12 @@ fn coverage(ctx: &mut Ctx<'_>, field: &str, value: &str, how: Compare, names: &[
 /// The `user` claims against the signed tokens that carry them (issue 3, item 2): each must
 /// equal the signed value (else `binding.claims`); a claim no verified token carries is reported
 /// unsigned and withheld from `claims`, unless the policy allows unsigned claims.
-fn bind_user(ctx: &mut Ctx<'_>, user: &User<'_>, tokens: &[&SignedToken], claims: &mut IdentityClaims<'_>) {
+fn bind_user(
+    ctx: &mut Ctx<'_>,
+    user: &User<'_>,
+    tokens: &[&SignedToken],
+    claims: &mut IdentityClaims<'_>,
+) {
     let allow = ctx.policy.unsigned_claims_allowed();
     // The date as parsed (`YYYY-MM-DD`, a midnight date-time, or epoch milliseconds), so that
     // every form of one date compares equal to the signed one.
@@ -625,13 +789,20 @@ fn bind_user(ctx: &mut Ctx<'_>, user: &User<'_>, tokens: &[&SignedToken], claims
         if *claim == "name" && matches!(found, Coverage::Unsigned) {
             let part = |n: &str| signed_names.iter().find(|(c, _)| *c == n).map(|(_, p)| p.clone());
             if let (Some(given), Some(family)) = (part("given_name"), part("family_name")) {
-                let joined = [user.given_name.as_deref(), user.middle_name.as_deref(), user.family_name.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if joined == value && (user.middle_name.as_deref().is_none_or(str::is_empty) || part("middle_name").is_some()) {
+                let joined = [
+                    user.given_name.as_deref(),
+                    user.middle_name.as_deref(),
+                    user.family_name.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+                if joined == value
+                    && (user.middle_name.as_deref().is_none_or(str::is_empty)
+                        || part("middle_name").is_some())
+                {
                     found = Coverage::Signed(format!("{given} and {family}"));
                 }
             }
@@ -643,7 +814,12 @@ fn bind_user(ctx: &mut Ctx<'_>, user: &User<'_>, tokens: &[&SignedToken], claims
             }
             Coverage::Differs => {}
             Coverage::Unsigned => {
-                ctx.report.unsigned_value(field, Some(value.to_owned()), !allow, "no verified signed token carries it");
+                ctx.report.unsigned_value(
+                    field,
+                    Some(value.to_owned()),
+                    !allow,
+                    "no verified signed token carries it",
+                );
                 if !allow {
                     match *claim {
                         "given_name" => claims.given_name = None,
@@ -673,10 +849,17 @@ fn bind_user(ctx: &mut Ctx<'_>, user: &User<'_>, tokens: &[&SignedToken], claims
         let Some(value) = value.filter(|v| !v.is_empty()) else { continue };
         let field = format!("user.address.{member}");
         match coverage(ctx, &field, value, *how, &[member], Some("address"), tokens) {
-            Coverage::Signed(path) => ctx.check(format!("binding.claims.{field}"), Ok(format!("{field} = {path}"))),
+            Coverage::Signed(path) => {
+                ctx.check(format!("binding.claims.{field}"), Ok(format!("{field} = {path}")))
+            }
             Coverage::Differs => {}
             Coverage::Unsigned => {
-                ctx.report.unsigned_value(field, Some(value.to_owned()), !allow, "no verified signed token carries it");
+                ctx.report.unsigned_value(
+                    field,
+                    Some(value.to_owned()),
+                    !allow,
+                    "no verified signed token carries it",
+                );
                 if let (false, Some(a)) = (allow, claims.address.as_mut()) {
                     match *member {
                         "formatted" => a.formatted = None,
@@ -695,22 +878,44 @@ fn bind_user(ctx: &mut Ctx<'_>, user: &User<'_>, tokens: &[&SignedToken], claims
 /// Lists the userinfo metadata no signature covers, withheld from the claims unless the policy
 /// accepts unsigned values; `unsigned_level` is the level when no verified Hopae ID token states
 /// `acr`.
-fn report_unsigned_metadata(ctx: &mut Ctx<'_>, info: &UnverifiedUserinfo<'_>, verification_id: Option<&str>, unsigned_level: Option<u8>) {
+fn report_unsigned_metadata(
+    ctx: &mut Ctx<'_>,
+    info: &UnverifiedUserinfo<'_>,
+    verification_id: Option<&str>,
+    unsigned_level: Option<u8>,
+) {
     const METADATA: &str = "metadata Hopae does not sign";
     let withheld = !ctx.policy.unsigned_claims_allowed();
     if let Some(id) = verification_id {
-        ctx.report.unsigned_value("provenance._metadata.verification_id", Some(id.to_owned()), withheld, METADATA);
+        ctx.report.unsigned_value(
+            "provenance._metadata.verification_id",
+            Some(id.to_owned()),
+            withheld,
+            METADATA,
+        );
     }
-    let first_type = info.provenance.iter().flat_map(|p| p.presentation.iter()).flat_map(|p| p.credentials.first()).find_map(|c| c.provider.as_deref());
+    let first_type = info
+        .provenance
+        .iter()
+        .flat_map(|p| p.presentation.iter())
+        .flat_map(|p| p.credentials.first())
+        .find_map(|c| c.provider.as_deref());
     let provider = match info.provider_id.as_deref().filter(|p| !p.is_empty()) {
         Some(p) => Some(("provider_id", p)),
-        None => first_type.filter(|p| !p.is_empty()).map(|p| ("provenance.presentation.credentials[0].type", p)),
+        None => first_type
+            .filter(|p| !p.is_empty())
+            .map(|p| ("provenance.presentation.credentials[0].type", p)),
     };
     if let Some((field, provider)) = provider {
         ctx.report.unsigned_value(field, Some(provider.to_owned()), withheld, METADATA);
     }
     if let Some(level) = unsigned_level {
-        ctx.report.unsigned_value("hopae_loa", Some(level.to_string()), withheld, "no verified Hopae ID token states acr");
+        ctx.report.unsigned_value(
+            "hopae_loa",
+            Some(level.to_string()),
+            withheld,
+            "no verified Hopae ID token states acr",
+        );
     }
 }
 
@@ -720,12 +925,22 @@ fn report_unsigned_metadata(ctx: &mut Ctx<'_>, info: &UnverifiedUserinfo<'_>, ve
 ///
 /// Returns whether every member of the relayed claims was compared and agrees: only then is the
 /// relayed copy covered by the token.
-fn same_subject(ctx: &mut Ctx<'_>, token_field: &str, token_claims: &str, claims_field: &str, credential_claims: &RawValue) -> bool {
+fn same_subject(
+    ctx: &mut Ctx<'_>,
+    token_field: &str,
+    token_claims: &str,
+    claims_field: &str,
+    credential_claims: &RawValue,
+) -> bool {
     type Members<'x> = std::collections::BTreeMap<Cow<'x, str>, serde_json::Value>;
-    let (Ok(token), Ok(relayed)) =
-        (serde_json::from_str::<Members<'_>>(token_claims), serde_json::from_str::<Members<'_>>(credential_claims.get()))
-    else {
-        ctx.fail("binding.evidence_claims", Error::invalid(claims_field, "claims must be a JSON object"));
+    let (Ok(token), Ok(relayed)) = (
+        serde_json::from_str::<Members<'_>>(token_claims),
+        serde_json::from_str::<Members<'_>>(credential_claims.get()),
+    ) else {
+        ctx.fail(
+            "binding.evidence_claims",
+            Error::invalid(claims_field, "claims must be a JSON object"),
+        );
         return false;
     };
     let mut compared = Vec::new();
@@ -742,14 +957,21 @@ fn same_subject(ctx: &mut Ctx<'_>, token_field: &str, token_claims: &str, claims
         if value != signed {
             ctx.fail(
                 "binding.evidence_claims",
-                Error::SubjectMismatch { field: format!("{claims_field}.{name}"), expected: signed.to_string(), found: value.to_string() },
+                Error::SubjectMismatch {
+                    field: format!("{claims_field}.{name}"),
+                    expected: signed.to_string(),
+                    found: value.to_string(),
+                },
             );
             return false;
         }
         compared.push(name.as_ref());
     }
     if !compared.is_empty() {
-        ctx.check("binding.evidence_claims", Ok(format!("{claims_field} agrees with {token_field} on {}", compared.join(", "))));
+        ctx.check(
+            "binding.evidence_claims",
+            Ok(format!("{claims_field} agrees with {token_field} on {}", compared.join(", "))),
+        );
     }
     all
 }
@@ -760,7 +982,12 @@ fn same_subject(ctx: &mut Ctx<'_>, token_field: &str, token_claims: &str, claims
 /// UserInfo Response MUST be verified to exactly match the sub Claim in the ID Token").
 ///
 /// Returns the token's claims and instants, as signed when its signature verified.
-fn check_id_token(ctx: &mut Ctx<'_>, token: &UnverifiedJws<'_>, info: &UnverifiedUserinfo<'_>, level: Option<u8>) -> Option<SignedToken> {
+fn check_id_token(
+    ctx: &mut Ctx<'_>,
+    token: &UnverifiedJws<'_>,
+    info: &UnverifiedUserinfo<'_>,
+    level: Option<u8>,
+) -> Option<SignedToken> {
     const FIELD: &str = "id_token";
     let alg = token.header().ok().and_then(|h| h.alg.map(Cow::into_owned)).unwrap_or_default();
     let verified = if alg != "RS256" {
@@ -782,7 +1009,11 @@ fn check_id_token(ctx: &mut Ctx<'_>, token: &UnverifiedJws<'_>, info: &Unverifie
     addressed_to_caller(ctx, pf, &claims);
     let sub = match (claims.sub.as_deref(), info.sub.as_deref()) {
         (Some(a), Some(b)) if a == b => Ok(format!("sub = {a} in the ID token and the userinfo")),
-        (a, b) => Err(Error::SubjectMismatch { field: "sub".into(), expected: a.unwrap_or_default().to_owned(), found: b.unwrap_or_default().to_owned() }),
+        (a, b) => Err(Error::SubjectMismatch {
+            field: "sub".into(),
+            expected: a.unwrap_or_default().to_owned(),
+            found: b.unwrap_or_default().to_owned(),
+        }),
     };
     ctx.check("binding.id_token_sub", sub);
     #[derive(serde::Deserialize)]
@@ -797,10 +1028,15 @@ fn check_id_token(ctx: &mut Ctx<'_>, token: &UnverifiedJws<'_>, info: &Unverifie
         Ok(Acr { acr: Some(acr) }) => {
             let token_level = acr_level(&acr);
             let result = match (token_level, level) {
-                (Some(t), Some(u)) if t == u => Ok(format!("{pf}.acr = {acr}, level {t} as the userinfo")),
+                (Some(t), Some(u)) if t == u => {
+                    Ok(format!("{pf}.acr = {acr}, level {t} as the userinfo"))
+                }
                 _ => Err(Error::AssuranceMismatch {
                     field: format!("{pf}.acr"),
-                    reason: format!("the ID token states {acr:?}, the userinfo level {}", level.map_or("none".into(), |l| l.to_string())),
+                    reason: format!(
+                        "the ID token states {acr:?}, the userinfo level {}",
+                        level.map_or("none".into(), |l| l.to_string())
+                    ),
                 }),
             };
             ctx.check("binding.id_token_acr", result);

@@ -10,14 +10,23 @@ use crate::vendor::incode::{Action, ScoreStatus, UnverifiedIncodeResult};
 
 const VENDOR: Vendor = Vendor::Incode;
 
-pub(crate) fn run<'s>(result: &'s UnverifiedIncodeResult<'_>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
+pub(crate) fn run<'s>(
+    result: &'s UnverifiedIncodeResult<'_>,
+    ctx: &mut Ctx<'_>,
+) -> IdentityClaims<'s> {
     let mut decided = false;
     if let Some(action) = &result.action {
         decided = true;
         let r = match action {
             Action::Approved => Ok("action = approved".to_owned()),
-            Action::Rejected => Err(failed("action", action.name().into_owned(), result.score_status.as_ref())),
-            Action::NoDecision => Err(Error::SessionIncomplete { vendor: VENDOR, field: "action".into(), state: "none".into() }),
+            Action::Rejected => {
+                Err(failed("action", action.name().into_owned(), result.score_status.as_ref()))
+            }
+            Action::NoDecision => Err(Error::SessionIncomplete {
+                vendor: VENDOR,
+                field: "action".into(),
+                state: "none".into(),
+            }),
             Action::Unknown(_) => Err(unknown("action", &action.name())),
         };
         ctx.check("session.action", r);
@@ -36,7 +45,10 @@ pub(crate) fn run<'s>(result: &'s UnverifiedIncodeResult<'_>, ctx: &mut Ctx<'_>)
     }
     if !decided {
         let state = result.onboarding_status.as_deref().unwrap_or("no decision").to_owned();
-        ctx.fail("session.state", Error::SessionIncomplete { vendor: VENDOR, field: "action".into(), state });
+        ctx.fail(
+            "session.state",
+            Error::SessionIncomplete { vendor: VENDOR, field: "action".into(), state },
+        );
     }
     let mut claims = IdentityClaims::new(VENDOR);
     let interview = result.interview_id.as_deref().filter(|s| !s.is_empty());
@@ -58,7 +70,12 @@ fn score(status: &ScoreStatus<'_>, field: &str) -> Result<String, Error> {
     match status {
         s if s.is_pass() => Ok(format!("{field} = {s}")),
         ScoreStatus::Unknown(_) => Err(unknown(field, &status.name())),
-        s => Err(Error::SessionFailed { vendor: VENDOR, field: field.into(), state: s.name().into_owned(), fail_code: format!("{field} {s}") }),
+        s => Err(Error::SessionFailed {
+            vendor: VENDOR,
+            field: field.into(),
+            state: s.name().into_owned(),
+            fail_code: format!("{field} {s}"),
+        }),
     }
 }
 

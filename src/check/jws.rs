@@ -22,7 +22,13 @@ use crate::trust::KeyRole;
 /// issuer could not be checked (`issuer.untrusted`), Hopae's or a holder's
 /// `signature.not_checked`, and relayed evidence is skipped unless the policy requires evidence
 /// signatures.
-pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, field: &str, jws: &UnverifiedJws<'_>, role: KeyRole<'_>) -> bool {
+pub(crate) fn signature(
+    ctx: &mut Ctx<'_>,
+    name: impl Into<Cow<'static, str>>,
+    field: &str,
+    jws: &UnverifiedJws<'_>,
+    role: KeyRole<'_>,
+) -> bool {
     let name = name.into();
     let policy = ctx.policy;
     let keys = policy.role_keys();
@@ -34,7 +40,10 @@ pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, f
         let alg = jws.header().ok().and_then(|h| h.alg.map(Cow::into_owned)).unwrap_or_default();
         match role {
             KeyRole::Evidence(_) if !policy.evidence_signatures_required() => {
-                ctx.skip(name, format!("{field}: {alg} signature not checked: no keys trusted for {role}"));
+                ctx.skip(
+                    name,
+                    format!("{field}: {alg} signature not checked: no keys trusted for {role}"),
+                );
             }
             KeyRole::Issuer(iss) => ctx.fail(
                 name,
@@ -44,7 +53,14 @@ pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, f
                     reason: format!("no keys are trusted for {role}"),
                 },
             ),
-            _ => ctx.fail(name, Error::SignatureNotChecked { field: field.to_owned(), alg, reason: format!("no keys trusted for {role}") }),
+            _ => ctx.fail(
+                name,
+                Error::SignatureNotChecked {
+                    field: field.to_owned(),
+                    alg,
+                    reason: format!("no keys trusted for {role}"),
+                },
+            ),
         };
         return false;
     };
@@ -61,7 +77,9 @@ pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, f
     // A key of the role that is missing or does not verify: the signer may hold a key the
     // caller trusts for something else, which is worth naming (only on this failing path).
     let result = match result {
-        Err(e @ (Error::KeyNotFound { .. } | Error::SignatureInvalid { .. })) => Err(wrong_role(ctx, field, jws, role).unwrap_or(e)),
+        Err(e @ (Error::KeyNotFound { .. } | Error::SignatureInvalid { .. })) => {
+            Err(wrong_role(ctx, field, jws, role).unwrap_or(e))
+        }
         other => other,
     };
     let ok = result.is_ok();
@@ -72,15 +90,31 @@ pub(crate) fn signature(ctx: &mut Ctx<'_>, name: impl Into<Cow<'static, str>>, f
 
 /// `key.wrong_role` when `jws` verifies under a key the policy trusts for a role other than
 /// `role`; `None` otherwise.
-fn wrong_role(ctx: &Ctx<'_>, field: &str, jws: &UnverifiedJws<'_>, role: KeyRole<'_>) -> Option<Error> {
+fn wrong_role(
+    ctx: &Ctx<'_>,
+    field: &str,
+    jws: &UnverifiedJws<'_>,
+    role: KeyRole<'_>,
+) -> Option<Error> {
     let policy = ctx.policy;
     policy.role_keys().all().filter(|(r, _)| *r != role).find_map(|(other, set)| {
         let mut kid = None;
-        jws.for_each_verified(field, set, policy.allowed_algorithms(), policy.now(), |_, _, key| {
-            kid.get_or_insert(key.kid().unwrap_or("(none)").to_owned());
-        })
+        jws.for_each_verified(
+            field,
+            set,
+            policy.allowed_algorithms(),
+            policy.now(),
+            |_, _, key| {
+                kid.get_or_insert(key.kid().unwrap_or("(none)").to_owned());
+            },
+        )
         .ok()?;
-        Some(Error::KeyWrongRole { field: field.to_owned(), kid: kid.unwrap_or_default(), needed: role.to_string(), found: other.to_string() })
+        Some(Error::KeyWrongRole {
+            field: field.to_owned(),
+            kid: kid.unwrap_or_default(),
+            needed: role.to_string(),
+            found: other.to_string(),
+        })
     })
 }
 
@@ -105,7 +139,8 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
     // unless that signature verifies.
     // JSON may begin with whitespace (RFC 8259 section 2): a payload that is a JSON object after
     // it is read as claims, so that it cannot pass as content that names no issuer.
-    let object = jws.payload().iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')) == Some(&b'{');
+    let object =
+        jws.payload().iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')) == Some(&b'{');
     let payload = object.then(|| jws.claims("jws", ctx.policy.limits()));
     let kind = match &payload {
         Some(Ok(c)) => jwt_vc::classify(&header, c),
@@ -116,7 +151,9 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
         _ => None,
     };
     let holder = match (&payload, kind) {
-        (Some(Ok(c)), JwtKind::Presentation11 | JwtKind::Presentation2) => jwt_vc::token_holder(c, kind),
+        (Some(Ok(c)), JwtKind::Presentation11 | JwtKind::Presentation2) => {
+            jwt_vc::token_holder(c, kind)
+        }
         _ => None,
     };
     let role = match (kind, issuer.as_deref()) {
@@ -139,7 +176,9 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
             }
             kind => {
                 jwt_vc::run(ctx, "jws", kind, &header, &c);
-                iat = c.iat.and_then(|d| crate::time::from_unix_seconds("jws(payload).iat", d.0).ok());
+                iat = c
+                    .iat
+                    .and_then(|d| crate::time::from_unix_seconds("jws(payload).iat", d.0).ok());
             }
         },
         Some(Err(e)) => ctx.fail("jws.payload", e),
@@ -154,7 +193,9 @@ pub(crate) fn run<'s>(jws: &'s UnverifiedJws<'_>, ctx: &mut Ctx<'_>) -> Identity
         ctx,
         &Facts {
             // Only the maximum-age rule reads it: the member path is built only when that applies.
-            verified_at: iat.filter(|_| ctx.policy.max_age().is_some()).map(|t| ("jws(payload).iat".to_owned(), t)),
+            verified_at: iat
+                .filter(|_| ctx.policy.max_age().is_some())
+                .map(|t| ("jws(payload).iat".to_owned(), t)),
             verified_at_field: "jws(payload).iat",
             ..Facts::default()
         },
@@ -183,9 +224,15 @@ pub(crate) fn addressed_to_caller(ctx: &mut Ctx<'_>, field: &str, c: &JwtClaims<
 /// Completes the member path of a claim error: the rules get the payload's path.
 fn with_member(e: Error, payload: &str) -> Error {
     match e {
-        Error::JwtIssuer { expected, found, .. } => Error::JwtIssuer { field: format!("{payload}.iss"), expected, found },
-        Error::JwtAudience { expected, found, .. } => Error::JwtAudience { field: format!("{payload}.aud"), expected, found },
-        Error::JwtNonce { expected, found, .. } => Error::JwtNonce { field: format!("{payload}.nonce"), expected, found },
+        Error::JwtIssuer { expected, found, .. } => {
+            Error::JwtIssuer { field: format!("{payload}.iss"), expected, found }
+        }
+        Error::JwtAudience { expected, found, .. } => {
+            Error::JwtAudience { field: format!("{payload}.aud"), expected, found }
+        }
+        Error::JwtNonce { expected, found, .. } => {
+            Error::JwtNonce { field: format!("{payload}.nonce"), expected, found }
+        }
         other => other,
     }
 }
@@ -204,7 +251,12 @@ fn numeric_date_detail(name: &str, value: NumericDate) -> String {
 }
 
 /// `iat`, `nbf`, `exp` (RFC 7519 sections 4.1.4-4.1.6) judged on `clock`; returns `iat`.
-pub(crate) fn time_claims(ctx: &mut Ctx<'_>, clock: &Clock, field: &str, c: &JwtClaims<'_>) -> Option<chrono::DateTime<chrono::Utc>> {
+pub(crate) fn time_claims(
+    ctx: &mut Ctx<'_>,
+    clock: &Clock,
+    field: &str,
+    c: &JwtClaims<'_>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
     // Check names are static and details show the NumericDate as sent: formatting a date-time
     // for every passed check was the largest cost of verifying a JWT after the signature
     // (callgrind, benches/jose.rs). Errors still name both instants in full.

@@ -125,9 +125,17 @@ pub(crate) fn classify(header: &CheckedHeader<'_>, claims: &JwtClaims<'_>) -> Jw
         return JwtKind::Conflicting("the payload is shaped as a credential and as a presentation");
     }
     match bare_type(header.typ).as_deref() {
-        Some("vc+jwt") if !typed_vc => return JwtKind::Conflicting("typ vc+jwt, but the payload's type names no VerifiableCredential"),
+        Some("vc+jwt") if !typed_vc => {
+            return JwtKind::Conflicting(
+                "typ vc+jwt, but the payload's type names no VerifiableCredential",
+            )
+        }
         Some("vc+jwt") => return JwtKind::Credential2,
-        Some("vp+jwt") if !typed_vp => return JwtKind::Conflicting("typ vp+jwt, but the payload's type names no VerifiablePresentation"),
+        Some("vp+jwt") if !typed_vp => {
+            return JwtKind::Conflicting(
+                "typ vp+jwt, but the payload's type names no VerifiablePresentation",
+            )
+        }
         Some("vp+jwt") => return JwtKind::Presentation2,
         _ => {}
     }
@@ -171,7 +179,13 @@ pub(crate) fn token_holder(claims: &JwtClaims<'_>, kind: JwtKind) -> Option<Stri
 }
 
 /// Checks a JWT credential or presentation whose signature has been checked by the caller.
-pub(crate) fn run(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHeader<'_>, claims: &JwtClaims<'_>) {
+pub(crate) fn run(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    kind: JwtKind,
+    header: &CheckedHeader<'_>,
+    claims: &JwtClaims<'_>,
+) {
     let pf = format!("{field}(payload)");
     let doc = match parse_typed::<Document<'_>>(&pf, claims.raw) {
         Ok(d) => d,
@@ -184,7 +198,10 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &Checke
     time_claims(ctx, &now, &pf, claims);
     match kind {
         JwtKind::Plain => {}
-        JwtKind::Conflicting(reason) => ctx.fail(format!("vc.claims.{field}"), Error::VcJwtClaims { field: pf, reason: reason.into() }),
+        JwtKind::Conflicting(reason) => ctx.fail(
+            format!("vc.claims.{field}"),
+            Error::VcJwtClaims { field: pf, reason: reason.into() },
+        ),
         JwtKind::Credential11 | JwtKind::Credential2 => {
             credential(ctx, field, kind, header, claims, &doc);
         }
@@ -205,9 +222,15 @@ fn media_type(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHea
     };
     // VC-JOSE-COSE section 3.1.1 / 3.2.1: `typ` is the media type; `cty`, if present, is the
     // content type `vc` / `vp`.
-    ctx.check(format!("jwt.typ.{field}"), jwt::header_type(&format!("{field}(header).typ"), header, typ));
+    ctx.check(
+        format!("jwt.typ.{field}"),
+        jwt::header_type(&format!("{field}(header).typ"), header, typ),
+    );
     if let Some(found) = header.cty {
-        ctx.check(format!("jwt.cty.{field}"), jwt::token_type(&format!("{field}(header).cty"), Some(found), cty));
+        ctx.check(
+            format!("jwt.cty.{field}"),
+            jwt::token_type(&format!("{field}(header).cty"), Some(found), cty),
+        );
     }
 }
 
@@ -215,11 +238,21 @@ fn media_type(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHea
 /// (`v11`), else the payload itself, which then must not carry `vc` or `vp` (VC-JOSE-COSE
 /// sections 3.1.1 and 3.2.1). `Some(None)` is the payload; `None` when the 1.1 member is absent
 /// or malformed (recorded), so there is nothing to check.
-fn carried<'d>(ctx: &mut Ctx<'_>, field: &str, doc: &Document<'d>, v11: bool, member: &str, media: &str) -> Option<Option<Document<'d>>> {
+fn carried<'d>(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    doc: &Document<'d>,
+    v11: bool,
+    member: &str,
+    media: &str,
+) -> Option<Option<Document<'d>>> {
     let pf = format!("{field}(payload)");
     if v11 {
         let raw = if member == "vc" { doc.vc } else { doc.vp };
-        return match raw.map(|raw| parse_typed::<Document<'d>>(&format!("{pf}.{member}"), raw.get())).transpose() {
+        return match raw
+            .map(|raw| parse_typed::<Document<'d>>(&format!("{pf}.{member}"), raw.get()))
+            .transpose()
+        {
             Ok(inner) => inner.map(Some),
             Err(e) => {
                 ctx.fail(format!("{member}.{field}"), e);
@@ -230,18 +263,36 @@ fn carried<'d>(ctx: &mut Ctx<'_>, field: &str, doc: &Document<'d>, v11: bool, me
     if doc.vc.is_some() || doc.vp.is_some() {
         ctx.fail(
             format!("vc.claims.{field}"),
-            Error::VcJwtClaims { field: format!("{pf}.{member}"), reason: format!("{media} must not carry vc or vp claims") },
+            Error::VcJwtClaims {
+                field: format!("{pf}.{member}"),
+                reason: format!("{media} must not carry vc or vp claims"),
+            },
         );
     }
     Some(None)
 }
 
-fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHeader<'_>, claims: &JwtClaims<'_>, doc: &Document<'_>) {
+fn credential(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    kind: JwtKind,
+    header: &CheckedHeader<'_>,
+    claims: &JwtClaims<'_>,
+    doc: &Document<'_>,
+) {
     let pf = format!("{field}(payload)");
     media_type(ctx, field, kind, header);
-    let conflict = |claim: &str, reason: String| Error::VcJwtClaims { field: format!("{pf}.{claim}"), reason };
+    let conflict =
+        |claim: &str, reason: String| Error::VcJwtClaims { field: format!("{pf}.{claim}"), reason };
     let inner;
-    let vc: &Document<'_> = match carried(ctx, field, doc, kind == JwtKind::Credential11, "vc", "a vc+jwt credential") {
+    let vc: &Document<'_> = match carried(
+        ctx,
+        field,
+        doc,
+        kind == JwtKind::Credential11,
+        "vc",
+        "a vc+jwt credential",
+    ) {
         None => return,
         Some(Some(d)) => {
             inner = d;
@@ -255,40 +306,58 @@ fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHea
     // VCDM 1.1 section 4.5, VCDM 2.0 section 4.7: the issuer is a URL, or an object whose `id`
     // is one; any other shape names nobody, and could not be compared with `iss`.
     if vc.issuer.is_some() && issuer.is_none() {
-        problems.push(conflict("issuer", "the issuer is neither a URL nor an object with an id".into()));
+        problems.push(conflict(
+            "issuer",
+            "the issuer is neither a URL nor an object with an id".into(),
+        ));
     }
     match (claims.iss.as_deref(), issuer.as_deref()) {
-        (Some(iss), Some(issuer)) if iss != issuer => problems.push(conflict("iss", format!("iss {iss:?} is not the issuer {issuer:?}"))),
-        (None, _) if kind == JwtKind::Credential11 => problems.push(conflict("iss", "a VCDM 1.1 JWT credential must carry iss".into())),
+        (Some(iss), Some(issuer)) if iss != issuer => {
+            problems.push(conflict("iss", format!("iss {iss:?} is not the issuer {issuer:?}")))
+        }
+        (None, _) if kind == JwtKind::Credential11 => {
+            problems.push(conflict("iss", "a VCDM 1.1 JWT credential must carry iss".into()))
+        }
         _ => {}
     }
     if kind == JwtKind::Credential11 {
         let subject = subject_of(vc.credential_subject);
         if let (Some(sub), Some(subject)) = (claims.sub.as_deref(), subject.as_deref()) {
             if sub != subject {
-                problems.push(conflict("sub", format!("sub {sub:?} is not credentialSubject.id {subject:?}")));
+                problems.push(conflict(
+                    "sub",
+                    format!("sub {sub:?} is not credentialSubject.id {subject:?}"),
+                ));
             }
         }
         if let (Some(jti), Some(id)) = (claims.jti.as_deref(), vc.id.as_deref()) {
             if jti != id {
-                problems.push(conflict("jti", format!("jti {jti:?} is not the credential id {id:?}")));
+                problems
+                    .push(conflict("jti", format!("jti {jti:?} is not the credential id {id:?}")));
             }
         }
-        for (claim, value, date_field, date) in
-            [("nbf", claims.nbf, "issuanceDate", &vc.issuance_date), ("exp", claims.exp, "expirationDate", &vc.expiration_date)]
-        {
+        for (claim, value, date_field, date) in [
+            ("nbf", claims.nbf, "issuanceDate", &vc.issuance_date),
+            ("exp", claims.exp, "expirationDate", &vc.expiration_date),
+        ] {
             if let (Some(v), Some(d)) = (value, date.as_deref()) {
                 // A date that does not parse is recorded once, by the validity check below.
                 if let Ok(t) = parse_instant(&format!("{pf}.vc.{date_field}"), d) {
                     if t.timestamp() != v.0 {
-                        problems.push(conflict(claim, format!("{claim} {} is not {date_field} {d}", v.0)));
+                        problems.push(conflict(
+                            claim,
+                            format!("{claim} {} is not {date_field} {d}", v.0),
+                        ));
                     }
                 }
             }
         }
     }
     if problems.is_empty() {
-        ctx.check(format!("vc.claims.{field}"), Ok(format!("{pf}: registered claims agree with the credential")));
+        ctx.check(
+            format!("vc.claims.{field}"),
+            Ok(format!("{pf}: registered claims agree with the credential")),
+        );
     }
     for p in problems {
         ctx.fail(format!("vc.claims.{field}"), p);
@@ -318,25 +387,48 @@ fn credential(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHea
     // credential that declares none: no list can say it was not revoked, so it could not be
     // checked. Judged per credential, so that one credential's checked status does not cover
     // another's absent one in a presentation.
-    let member = if kind == JwtKind::Credential11 { "vc.credentialStatus" } else { "credentialStatus" };
+    let member =
+        if kind == JwtKind::Credential11 { "vc.credentialStatus" } else { "credentialStatus" };
     match vc.credential_status {
-        Some(status) => super::status::check(ctx, &format!("{pf}.{member}"), status, issuer.as_deref().or(claims.iss.as_deref())),
+        Some(status) => super::status::check(
+            ctx,
+            &format!("{pf}.{member}"),
+            status,
+            issuer.as_deref().or(claims.iss.as_deref()),
+        ),
         None if ctx.policy.status_check_required() => {
             ctx.judged(Expectation::Status);
             ctx.fail(
                 "status.checked",
-                Error::StatusNotChecked { field: format!("{pf}.{member}"), reason: "the credential declares no credentialStatus".into() },
+                Error::StatusNotChecked {
+                    field: format!("{pf}.{member}"),
+                    reason: "the credential declares no credentialStatus".into(),
+                },
             );
         }
         None => {}
     }
 }
 
-fn presentation(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedHeader<'_>, claims: &JwtClaims<'_>, doc: &Document<'_>) {
+fn presentation(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    kind: JwtKind,
+    header: &CheckedHeader<'_>,
+    claims: &JwtClaims<'_>,
+    doc: &Document<'_>,
+) {
     let pf = format!("{field}(payload)");
     media_type(ctx, field, kind, header);
     let inner;
-    let vp: &Document<'_> = match carried(ctx, field, doc, kind == JwtKind::Presentation11, "vp", "a vp+jwt presentation") {
+    let vp: &Document<'_> = match carried(
+        ctx,
+        field,
+        doc,
+        kind == JwtKind::Presentation11,
+        "vp",
+        "a vp+jwt presentation",
+    ) {
         None => return,
         Some(Some(d)) => {
             inner = d;
@@ -351,12 +443,18 @@ fn presentation(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedH
         if iss != named {
             ctx.fail(
                 format!("vp.claims.{field}"),
-                Error::VcJwtClaims { field: format!("{pf}.iss"), reason: format!("iss {iss:?} is not the presentation's holder {named:?}") },
+                Error::VcJwtClaims {
+                    field: format!("{pf}.iss"),
+                    reason: format!("iss {iss:?} is not the presentation's holder {named:?}"),
+                },
             );
         }
     }
     let holder = claims.iss.as_deref().map(str::to_owned).or(named);
-    let list_field = format!("{pf}{}.verifiableCredential", if kind == JwtKind::Presentation11 { ".vp" } else { "" });
+    let list_field = format!(
+        "{pf}{}.verifiableCredential",
+        if kind == JwtKind::Presentation11 { ".vp" } else { "" }
+    );
     let entries: Vec<&RawValue> = match vp.verifiable_credential {
         None => Vec::new(),
         Some(raw) if raw.get().starts_with('[') => match serde_json::from_str(raw.get()) {
@@ -370,7 +468,10 @@ fn presentation(ctx: &mut Ctx<'_>, field: &str, kind: JwtKind, header: &CheckedH
     };
     let limit = ctx.policy.limits().max_credentials;
     if entries.len() > limit {
-        ctx.fail("limit.credentials", Error::TooManyCredentials { field: list_field, count: entries.len(), limit });
+        ctx.fail(
+            "limit.credentials",
+            Error::TooManyCredentials { field: list_field, count: entries.len(), limit },
+        );
         return;
     }
     for (i, raw) in entries.iter().enumerate() {
@@ -396,7 +497,10 @@ fn embedded_jwt<'x>(field: &str, raw: &'x RawValue, kind: JwtKind) -> Result<Cow
         return Err(Error::ProofNotChecked {
             field: field.to_owned(),
             proof_type: "embedded credential".into(),
-            reason: format!("a {} presentation embeds credentials as JWTs or enveloped credentials", if kind == JwtKind::Presentation11 { "VCDM 1.1" } else { "vp+jwt" }),
+            reason: format!(
+                "a {} presentation embeds credentials as JWTs or enveloped credentials",
+                if kind == JwtKind::Presentation11 { "VCDM 1.1" } else { "vp+jwt" }
+            ),
         });
     }
     let id = doc.id.ok_or_else(|| Error::missing(format!("{field}.id")))?;
@@ -405,7 +509,9 @@ fn embedded_jwt<'x>(field: &str, raw: &'x RawValue, kind: JwtKind) -> Result<Cow
     }
     // The other securing mechanisms of VC-JOSE-COSE (sections 3.2.2 and 3.3): known, and not
     // verified by this build, so the credential could not be checked.
-    for (prefix, mechanism) in [("data:application/vc+sd-jwt,", "SD-JWT"), ("data:application/vc+cose", "COSE")] {
+    for (prefix, mechanism) in
+        [("data:application/vc+sd-jwt,", "SD-JWT"), ("data:application/vc+cose", "COSE")]
+    {
         if id.starts_with(prefix) {
             return Err(Error::ProofNotChecked {
                 field: format!("{field}.id"),
@@ -414,10 +520,18 @@ fn embedded_jwt<'x>(field: &str, raw: &'x RawValue, kind: JwtKind) -> Result<Cow
             });
         }
     }
-    Err(Error::invalid(format!("{field}.id"), "an enveloped credential's id must be a data:application/vc+jwt URL"))
+    Err(Error::invalid(
+        format!("{field}.id"),
+        "an enveloped credential's id must be a data:application/vc+jwt URL",
+    ))
 }
 
-pub(crate) fn embedded_credential(ctx: &mut Ctx<'_>, field: &str, compact: &str, holder: Option<&str>) {
+pub(crate) fn embedded_credential(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    compact: &str,
+    holder: Option<&str>,
+) {
     let jws = match UnverifiedJws::decode(field, compact, ctx.policy.limits()) {
         Ok(j) => j,
         Err(e) => {
@@ -442,7 +556,13 @@ pub(crate) fn embedded_credential(ctx: &mut Ctx<'_>, field: &str, compact: &str,
     let kind = match classify(&header, &claims) {
         k @ (JwtKind::Credential11 | JwtKind::Credential2) => k,
         _ => {
-            ctx.fail(format!("vc.{field}"), Error::VcJwtClaims { field: field.to_owned(), reason: "the embedded JWT is not a credential".into() });
+            ctx.fail(
+                format!("vc.{field}"),
+                Error::VcJwtClaims {
+                    field: field.to_owned(),
+                    reason: "the embedded JWT is not a credential".into(),
+                },
+            );
             return;
         }
     };
@@ -451,15 +571,27 @@ pub(crate) fn embedded_credential(ctx: &mut Ctx<'_>, field: &str, compact: &str,
         ctx.judged(Expectation::HolderBinding);
         let subject = match kind {
             JwtKind::Credential11 => claims.sub.as_deref().map(str::to_owned).or_else(|| {
-                parse_typed::<Document<'_>>(field, claims.raw).ok().and_then(|d| d.vc).and_then(|vc| {
-                    parse_typed::<Document<'_>>(field, vc.get()).ok().and_then(|d| subject_of(d.credential_subject))
-                })
+                parse_typed::<Document<'_>>(field, claims.raw).ok().and_then(|d| d.vc).and_then(
+                    |vc| {
+                        parse_typed::<Document<'_>>(field, vc.get())
+                            .ok()
+                            .and_then(|d| subject_of(d.credential_subject))
+                    },
+                )
             }),
-            _ => parse_typed::<Document<'_>>(field, claims.raw).ok().and_then(|d| subject_of(d.credential_subject)),
+            _ => parse_typed::<Document<'_>>(field, claims.raw)
+                .ok()
+                .and_then(|d| subject_of(d.credential_subject)),
         };
         let result = match (holder, subject.as_deref()) {
-            (Some(h), Some(s)) if h == s => Ok(format!("{field}: subject {s} signed the presentation")),
-            (h, s) => Err(Error::HolderMismatch { field: field.to_owned(), holder: h.unwrap_or_default().to_owned(), subject: s.unwrap_or_default().to_owned() }),
+            (Some(h), Some(s)) if h == s => {
+                Ok(format!("{field}: subject {s} signed the presentation"))
+            }
+            (h, s) => Err(Error::HolderMismatch {
+                field: field.to_owned(),
+                holder: h.unwrap_or_default().to_owned(),
+                subject: s.unwrap_or_default().to_owned(),
+            }),
         };
         ctx.check(format!("binding.holder.{field}"), result);
     }

@@ -19,8 +19,12 @@ use super::expectation::Expectation;
 use super::status::StatusEntry;
 use super::{same_session, Ctx};
 use crate::borrow::{str_from_raw, TextOrNumber};
-use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, IdentityDocument, Sex};
-use crate::data_integrity::{verify_eddsa, verify_jws2020, Canonicalize, EddsaSuite, VerifiedProof};
+use crate::claims::{
+    country_claim, date_claim, present, Address, IdentityClaims, IdentityDocument, Sex,
+};
+use crate::data_integrity::{
+    verify_eddsa, verify_jws2020, Canonicalize, EddsaSuite, VerifiedProof,
+};
 use crate::dataset::{Dataset, Node, Object, CREDENTIALS, DC_CREATED, SEC_EXPIRES};
 use crate::error::{Error, Vendor};
 use crate::json::{join_path, parse_typed, truncated};
@@ -83,7 +87,13 @@ pub(crate) fn run<'s>(
     let policy = ctx.policy;
     for list in policy.status_lists() {
         if !lists.iter().any(|l| l == list.id()) {
-            ctx.skip("status.unused", format!("status list {} was supplied, but no disclosed credentialStatus uses it", list.id()));
+            ctx.skip(
+                "status.unused",
+                format!(
+                    "status list {} was supplied, but no disclosed credentialStatus uses it",
+                    list.id()
+                ),
+            );
         }
     }
     claims
@@ -97,11 +107,15 @@ fn presentation<'s>(
     vendor: Vendor,
     lists: &mut Vec<String>,
 ) -> IdentityClaims<'s> {
-    let credentials: &[&'s RawValue] = doc.verifiable_credential.as_ref().map_or(&[], |l| l.0.as_slice());
+    let credentials: &[&'s RawValue] =
+        doc.verifiable_credential.as_ref().map_or(&[], |l| l.0.as_slice());
     let list_field = join_path(field, "verifiableCredential");
     let limit = ctx.policy.limits().max_credentials;
     if credentials.len() > limit {
-        ctx.fail("limit.credentials", Error::TooManyCredentials { field: list_field, count: credentials.len(), limit });
+        ctx.fail(
+            "limit.credentials",
+            Error::TooManyCredentials { field: list_field, count: credentials.len(), limit },
+        );
         return IdentityClaims::new(vendor);
     }
     let proof_field = join_path(field, "proof");
@@ -110,9 +124,15 @@ fn presentation<'s>(
     let mut holder: Option<String> = None;
     if signed {
         if let Some(value) = surface(doc, field, ctx) {
-            if let Some(verified) = check_proofs(doc, &proof_field, ctx, (session, Request::Bound)) {
+            if let Some(verified) = check_proofs(doc, &proof_field, ctx, (session, Request::Bound))
+            {
                 if let Some(first) = verified.first() {
-                    if let Err(e) = crate::ld_surface::unsigned_member(field, &value, &first.document, &["proof"]) {
+                    if let Err(e) = crate::ld_surface::unsigned_member(
+                        field,
+                        &value,
+                        &first.document,
+                        &["proof"],
+                    ) {
                         ctx.fail("ld.unsigned_member", e);
                     }
                     holder = presentation_holder(ctx, field, &verified);
@@ -122,12 +142,20 @@ fn presentation<'s>(
     } else if ctx.policy.holder_binding_required() {
         // VC Data Model 2.0 section 5.7 (holder binding): only a proof by the holder binds one.
         ctx.judged(Expectation::HolderBinding);
-        ctx.fail("binding.holder", Error::HolderMismatch { field: proof_field.clone(), holder: String::new(), subject: "(an unsigned presentation names no holder a signature binds)".into() });
+        ctx.fail(
+            "binding.holder",
+            Error::HolderMismatch {
+                field: proof_field.clone(),
+                holder: String::new(),
+                subject: "(an unsigned presentation names no holder a signature binds)".into(),
+            },
+        );
     }
     if !signed {
         if credentials.is_empty() {
             ctx.fail("proof.present", Error::ProofMissing { field: proof_field });
-        } else if ctx.policy.expected_nonce().is_some() || ctx.policy.expected_audience().is_some() {
+        } else if ctx.policy.expected_nonce().is_some() || ctx.policy.expected_audience().is_some()
+        {
             // Only a presentation proof carries the verifier's challenge and domain (VC Data
             // Integrity section 2.1): an unsigned wrapper binds nothing to this request.
             ctx.judged(Expectation::Nonce);
@@ -144,13 +172,22 @@ fn presentation<'s>(
         if text.starts_with('{') {
             match UnverifiedLdDocument::parse(&cf, text) {
                 Ok(c) => {
-                    let (claims, subject, issuer) = credential(&c, &cf, ctx, (session, Request::NotBound), vendor, Some(lists));
+                    let (claims, subject, issuer) =
+                        credential(&c, &cf, ctx, (session, Request::NotBound), vendor, Some(lists));
                     // With holder binding required, each credential is about the holder.
-                    if let (true, Some(holder)) = (ctx.policy.holder_binding_required(), holder.as_deref()) {
+                    if let (true, Some(holder)) =
+                        (ctx.policy.holder_binding_required(), holder.as_deref())
+                    {
                         ctx.judged(Expectation::HolderBinding);
                         let result = match subject.as_deref() {
-                            Some(s) if s == holder => Ok(format!("{cf}.credentialSubject.id = {holder}, the presentation's holder")),
-                            s => Err(Error::HolderMismatch { field: cf.clone(), holder: holder.to_owned(), subject: s.unwrap_or_default().to_owned() }),
+                            Some(s) if s == holder => Ok(format!(
+                                "{cf}.credentialSubject.id = {holder}, the presentation's holder"
+                            )),
+                            s => Err(Error::HolderMismatch {
+                                field: cf.clone(),
+                                holder: holder.to_owned(),
+                                subject: s.unwrap_or_default().to_owned(),
+                            }),
                         };
                         ctx.check("binding.holder", result);
                     }
@@ -165,7 +202,10 @@ fn presentation<'s>(
                 Err(e) => ctx.fail(format!("parse.{cf}"), e),
             }
         } else {
-            ctx.fail(format!("parse.{cf}"), Error::invalid(&cf, "a credential must be an object or a JWT string"));
+            ctx.fail(
+                format!("parse.{cf}"),
+                Error::invalid(&cf, "a credential must be an object or a JWT string"),
+            );
         }
     }
     person.map_or_else(|| IdentityClaims::new(vendor), |p| p.claims)
@@ -175,7 +215,11 @@ fn presentation<'s>(
 /// each proof's key to it: a presentation proof authenticates its holder (VC Data Integrity
 /// section 2.1, `authentication`), so the method must be the holder's (its DID, or a method its
 /// controller document lists). Without a holder, a required holder binding fails.
-fn presentation_holder(ctx: &mut Ctx<'_>, field: &str, verified: &[VerifiedProof]) -> Option<String> {
+fn presentation_holder(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    verified: &[VerifiedProof],
+) -> Option<String> {
     let first = verified.first()?;
     let d = &first.document;
     let holder_field = join_path(field, "holder");
@@ -193,17 +237,30 @@ fn presentation_holder(ctx: &mut Ctx<'_>, field: &str, verified: &[VerifiedProof
     let Some(holder) = holder else {
         if ctx.policy.holder_binding_required() {
             ctx.judged(Expectation::HolderBinding);
-            ctx.fail("binding.holder", Error::HolderMismatch { field: holder_field, holder: String::new(), subject: "(the signed presentation names no holder)".into() });
+            ctx.fail(
+                "binding.holder",
+                Error::HolderMismatch {
+                    field: holder_field,
+                    holder: String::new(),
+                    subject: "(the signed presentation names no holder)".into(),
+                },
+            );
         }
         return None;
     };
     for v in verified {
         let controller = crate::did::did_of(&v.verification_method);
-        let listed = ctx.policy.did_documents().lists(&holder, &v.verification_method, "authentication") == Some(true);
+        let listed =
+            ctx.policy.did_documents().lists(&holder, &v.verification_method, "authentication")
+                == Some(true);
         let result = if controller == holder || listed {
             Ok(format!("{holder_field} = {holder} controls {}", v.verification_method))
         } else {
-            Err(Error::HolderMismatch { field: holder_field.clone(), holder: v.verification_method.clone(), subject: holder.clone() })
+            Err(Error::HolderMismatch {
+                field: holder_field.clone(),
+                holder: v.verification_method.clone(),
+                subject: holder.clone(),
+            })
         };
         ctx.check("binding.holder", result);
     }
@@ -239,7 +296,9 @@ fn one_person<'s>(ctx: &mut Ctx<'_>, first: &mut Option<Person<'s>>, next: Perso
         return;
     }
     let text = |c: &Option<Cow<'_, str>>| c.as_deref().map(str::to_owned);
-    let number = |c: &IdentityClaims<'_>| c.document.as_ref().and_then(|d| d.number.as_deref().map(str::to_owned));
+    let number = |c: &IdentityClaims<'_>| {
+        c.document.as_ref().and_then(|d| d.number.as_deref().map(str::to_owned))
+    };
     let core = [
         ("id", kept.subject.clone(), next.subject.clone()),
         ("givenName", text(&a.given_name), text(&b.given_name)),
@@ -253,7 +312,10 @@ fn one_person<'s>(ctx: &mut Ctx<'_>, first: &mut Option<Person<'s>>, next: Perso
         match (x, y) {
             (Some(x), Some(y)) if x != y => {
                 let field = format!("{}.credentialSubject.{name}", next.field);
-                ctx.fail("binding.subject", Error::SubjectMismatch { field, expected: x.clone(), found: y.clone() });
+                ctx.fail(
+                    "binding.subject",
+                    Error::SubjectMismatch { field, expected: x.clone(), found: y.clone() },
+                );
                 return;
             }
             (Some(_), Some(_)) => compared += 1,
@@ -262,12 +324,15 @@ fn one_person<'s>(ctx: &mut Ctx<'_>, first: &mut Option<Person<'s>>, next: Perso
     }
     let one_sided = core.iter().find(|(_, x, y)| x.is_some() != y.is_some());
     if let Some((name, x, _)) = one_sided {
-        let (states, lacks) = if x.is_some() { (&kept.field, &next.field) } else { (&next.field, &kept.field) };
+        let (states, lacks) =
+            if x.is_some() { (&kept.field, &next.field) } else { (&next.field, &kept.field) };
         ctx.fail(
             "binding.subject",
             Error::LdWithheld {
                 field: format!("{lacks}.credentialSubject.{name}"),
-                reason: format!("{states} states it: without it the two cannot be tied to one person"),
+                reason: format!(
+                    "{states} states it: without it the two cannot be tied to one person"
+                ),
             },
         );
         return;
@@ -277,7 +342,10 @@ fn one_person<'s>(ctx: &mut Ctx<'_>, first: &mut Option<Person<'s>>, next: Perso
             "binding.subject",
             Error::LdWithheld {
                 field: format!("{}.credentialSubject", next.field),
-                reason: format!("no subject id, name, date of birth or document number ties it to {}", kept.field),
+                reason: format!(
+                    "no subject id, name, date of birth or document number ties it to {}",
+                    kept.field
+                ),
             },
         );
         return;
@@ -291,16 +359,25 @@ fn one_person<'s>(ctx: &mut Ctx<'_>, first: &mut Option<Person<'s>>, next: Perso
         if let (Some(x), Some(y)) = (x, y) {
             if x != y {
                 let field = format!("{}.credentialSubject.{name}", next.field);
-                ctx.fail("binding.subject", Error::SubjectMismatch { field, expected: x, found: y });
+                ctx.fail(
+                    "binding.subject",
+                    Error::SubjectMismatch { field, expected: x, found: y },
+                );
                 return;
             }
         }
     }
-    ctx.check("binding.subject", Ok(format!("{} and {} state the same {compared} identity claims", kept.field, next.field)));
+    ctx.check(
+        "binding.subject",
+        Ok(format!("{} and {} state the same {compared} identity claims", kept.field, next.field)),
+    );
     // Claims only one credential states are taken from another issuer's credential only when
     // the same issuer signed both: what one issuer vouches for is not added to another's.
     if kept.issuer.is_none() || kept.issuer != next.issuer {
-        ctx.skip("binding.subject", format!("claims only {} states are not added: another issuer signed them", next.field));
+        ctx.skip(
+            "binding.subject",
+            format!("claims only {} states are not added: another issuer signed them", next.field),
+        );
         return;
     }
     let (a, b) = (&mut kept.claims, next.claims);
@@ -355,7 +432,10 @@ fn check_proofs(
     // refused before any of them is done.
     let limit = ctx.policy.limits().max_proofs;
     if proofs.len() > limit {
-        ctx.fail("limit.proofs", Error::TooManyProofs { field: proof_field.to_owned(), count: proofs.len(), limit });
+        ctx.fail(
+            "limit.proofs",
+            Error::TooManyProofs { field: proof_field.to_owned(), count: proofs.len(), limit },
+        );
         return None;
     }
     let mut verified = Vec::with_capacity(proofs.len());
@@ -413,7 +493,12 @@ fn credential<'s>(
 
 /// A status list credential: checked like a credential (time, issuer, proofs), except that its
 /// own `credentialStatus`, if any, is not followed.
-pub(crate) fn run_status_list(doc: &UnverifiedLdDocument<'_>, field: &str, ctx: &mut Ctx<'_>, vendor: Vendor) {
+pub(crate) fn run_status_list(
+    doc: &UnverifiedLdDocument<'_>,
+    field: &str,
+    ctx: &mut Ctx<'_>,
+    vendor: Vendor,
+) {
     credential(doc, field, ctx, (None, Request::NotBound), vendor, None);
 }
 
@@ -427,7 +512,9 @@ fn signed_credential<'s>(
     vendor: Vendor,
     lists: Option<&mut Vec<String>>,
 ) -> Result<(IdentityClaims<'s>, Option<String>, Option<String>), Error> {
-    let Some(first) = verified.first() else { return Err(Error::missing(join_path(field, "proof"))) };
+    let Some(first) = verified.first() else {
+        return Err(Error::missing(join_path(field, "proof")));
+    };
     // Every proof of a set signs the same document; each one's options are its own.
     crate::ld_surface::unsigned_member(field, value, &first.document, &["proof"])?;
     let proof_field = join_path(field, "proof");
@@ -478,15 +565,29 @@ fn signed_credential<'s>(
     match issuer {
         Some(issuer) => {
             for v in verified {
-                ctx.check("binding.issuer", issuer_binding(ctx, &issuer_field, issuer, &v.verification_method));
+                ctx.check(
+                    "binding.issuer",
+                    issuer_binding(ctx, &issuer_field, issuer, &v.verification_method),
+                );
                 // A status list is trusted through the credential that points at it: it must
                 // have that credential's issuer (`status`), and only the methods that issuer is
                 // pinned to may sign it.
                 let trusted = ctx.policy.trusted_issuers();
                 let trust = if lists.is_some() {
-                    crate::trust::issuer_trusted(trusted, &issuer_field, issuer, &v.verification_method, strict)
+                    crate::trust::issuer_trusted(
+                        trusted,
+                        &issuer_field,
+                        issuer,
+                        &v.verification_method,
+                        strict,
+                    )
                 } else {
-                    crate::trust::status_list_method(trusted, &issuer_field, issuer, &v.verification_method)
+                    crate::trust::status_list_method(
+                        trusted,
+                        &issuer_field,
+                        issuer,
+                        &v.verification_method,
+                    )
                 };
                 ctx.check("issuer.trusted", trust);
             }
@@ -497,23 +598,55 @@ fn signed_credential<'s>(
         None if lists.is_some() => {
             let trusted = ctx.policy.trusted_issuers();
             for (i, v) in verified.iter().enumerate() {
-                let f = format!("{}.verificationMethod", proof_path(&proof_field, i, verified.len()));
+                let f =
+                    format!("{}.verificationMethod", proof_path(&proof_field, i, verified.len()));
                 let signer = crate::did::did_of(&v.verification_method);
-                ctx.check("issuer.trusted", crate::trust::issuer_trusted(trusted, &f, signer, &v.verification_method, strict));
+                ctx.check(
+                    "issuer.trusted",
+                    crate::trust::issuer_trusted(
+                        trusted,
+                        &f,
+                        signer,
+                        &v.verification_method,
+                        strict,
+                    ),
+                );
             }
         }
         None => {}
     }
-    let subjects = nodes(&join_path(field, "credentialSubject"), d.values(cred, "credentialSubject"))?;
+    let subjects =
+        nodes(&join_path(field, "credentialSubject"), d.values(cred, "credentialSubject"))?;
     let selective = verified.iter().any(|v| v.selective);
-    disclosures(ctx, field, d, (cred, is_credential, issuer.is_some(), &subjects), selective, vendor);
+    disclosures(
+        ctx,
+        field,
+        d,
+        (cred, is_credential, issuer.is_some(), &subjects),
+        selective,
+        vendor,
+    );
     let mut person: Option<Person<'s>> = None;
     for (i, subject) in subjects.iter().enumerate() {
-        let sf = if subjects.len() == 1 { join_path(field, "credentialSubject") } else { format!("{field}.credentialSubject[{i}]") };
+        let sf = if subjects.len() == 1 {
+            join_path(field, "credentialSubject")
+        } else {
+            format!("{field}.credentialSubject[{i}]")
+        };
         let claims = subject_claims(d, subject, &sf, strict, vendor)?;
-        one_person(ctx, &mut person, Person { field: sf, subject: subject.iri().map(str::to_owned), claims, issuer: issuer.map(str::to_owned) });
+        one_person(
+            ctx,
+            &mut person,
+            Person {
+                field: sf,
+                subject: subject.iri().map(str::to_owned),
+                claims,
+                issuer: issuer.map(str::to_owned),
+            },
+        );
     }
-    let (mut claims, subject) = person.map_or_else(|| (IdentityClaims::new(vendor), None), |p| (p.claims, p.subject));
+    let (mut claims, subject) =
+        person.map_or_else(|| (IdentityClaims::new(vendor), None), |p| (p.claims, p.subject));
     if let Some(expiry) = claims.document.as_ref().and_then(|d| d.expiry_date) {
         document_expiry(ctx, &join_path(field, "credentialSubject.expiryDate"), expiry);
     }
@@ -536,18 +669,32 @@ fn credential_node<'d>(field: &str, d: &'d Dataset) -> Result<&'d Node, Error> {
     let candidates = if typed.is_empty() { d.roots() } else { typed };
     match candidates.as_slice() {
         [one] => Ok(one),
-        [] => Err(Error::LdStatement { field: field.to_owned(), reason: "the signed statements are about nothing".into() }),
-        many => Err(Error::LdStatement { field: field.to_owned(), reason: format!("the signed statements describe {} credentials", many.len()) }),
+        [] => Err(Error::LdStatement {
+            field: field.to_owned(),
+            reason: "the signed statements are about nothing".into(),
+        }),
+        many => Err(Error::LdStatement {
+            field: field.to_owned(),
+            reason: format!("the signed statements describe {} credentials", many.len()),
+        }),
     }
 }
 
 /// The nodes among `objects`; a literal where a node is expected is an error.
-fn nodes<'d>(field: &str, objects: impl Iterator<Item = &'d Object>) -> Result<Vec<&'d Node>, Error> {
+fn nodes<'d>(
+    field: &str,
+    objects: impl Iterator<Item = &'d Object>,
+) -> Result<Vec<&'d Node>, Error> {
     let mut out = Vec::new();
     for o in objects {
         match o {
             Object::Node(n) => out.push(n),
-            Object::Literal { .. } => return Err(Error::LdStatement { field: field.to_owned(), reason: "a value where a node is expected".into() }),
+            Object::Literal { .. } => {
+                return Err(Error::LdStatement {
+                    field: field.to_owned(),
+                    reason: "a value where a node is expected".into(),
+                })
+            }
         }
     }
     out.sort();
@@ -556,16 +703,32 @@ fn nodes<'d>(field: &str, objects: impl Iterator<Item = &'d Object>) -> Result<V
 }
 
 /// `created` and `expires` of a proof, from its signed options; returns `created`.
-fn signed_proof_times(ctx: &mut Ctx<'_>, field: &str, options: &Dataset) -> Result<Option<chrono::DateTime<chrono::Utc>>, Error> {
+fn signed_proof_times(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    options: &Dataset,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, Error> {
     let created_field = join_path(field, "created");
-    let created = ctx.instant(&created_field, Dataset::single_text(&created_field, options.objects_any(DC_CREATED))?);
+    let created = ctx.instant(
+        &created_field,
+        Dataset::single_text(&created_field, options.objects_any(DC_CREATED))?,
+    );
     if let Some(created) = created {
-        let result = ctx.now().not_in_future(&created_field, created).map(|()| format!("{created_field} = {created} (signed)"));
+        let result = ctx
+            .now()
+            .not_in_future(&created_field, created)
+            .map(|()| format!("{created_field} = {created} (signed)"));
         ctx.check("time.proof_created", result);
     }
     let expires_field = join_path(field, "expires");
-    if let Some(expires) = ctx.instant(&expires_field, Dataset::single_text(&expires_field, options.objects_any(SEC_EXPIRES))?) {
-        let result = ctx.now().not_after(&expires_field, expires).map(|()| format!("{expires_field} = {expires} (signed)"));
+    if let Some(expires) = ctx.instant(
+        &expires_field,
+        Dataset::single_text(&expires_field, options.objects_any(SEC_EXPIRES))?,
+    ) {
+        let result = ctx
+            .now()
+            .not_after(&expires_field, expires)
+            .map(|()| format!("{expires_field} = {expires} (signed)"));
         ctx.check("time.proof_expires", result);
     }
     Ok(created)
@@ -575,7 +738,14 @@ fn signed_proof_times(ctx: &mut Ctx<'_>, field: &str, options: &Dataset) -> Resu
 /// and those the policy requires, must be among the verified statements; a selectively
 /// disclosed credential that withholds one is "could not check" (`ld.withheld`), unless the
 /// policy accepts it withheld, which is then reported as skipped.
-fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, (cred, is_credential, has_issuer, subjects): (&Node, bool, bool, &[&Node]), selective: bool, vendor: Vendor) {
+fn disclosures(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    d: &Dataset,
+    (cred, is_credential, has_issuer, subjects): (&Node, bool, bool, &[&Node]),
+    selective: bool,
+    vendor: Vendor,
+) {
     let policy = ctx.policy;
     let trinsic_type = d.objects(cred, crate::dataset::RDF_TYPE).any(|t| matches!(t, Object::Node(Node::Iri(i)) if i.strip_prefix(TRINSIC_VOCAB) == Some(TRINSIC_IDENTITY_DOCUMENT)));
     let mut required: Vec<(&str, &str, bool)> = Vec::new();
@@ -584,17 +754,37 @@ fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, (cred, is_credential
     // A proof that discloses nothing vouches for nothing. A document that is no credential (no
     // type, no subject: a bare JSON-LD document) yields no claims and is judged as it is.
     if selective && d.statements().is_empty() {
-        required.push(("", "a selectively disclosed proof that discloses no statement vouches for nothing", false));
+        required.push((
+            "",
+            "a selectively disclosed proof that discloses no statement vouches for nothing",
+            false,
+        ));
     } else if selective && (is_credential || !subjects.is_empty() || has_issuer) {
-        required.push(("type", "a selectively disclosed credential must disclose that it is a VerifiableCredential", is_credential));
-        required.push(("issuer", "a selectively disclosed credential must disclose who issued it", has_issuer));
-        required.push(("credentialSubject", "a selectively disclosed credential must disclose whom it is about", !subjects.is_empty()));
+        required.push((
+            "type",
+            "a selectively disclosed credential must disclose that it is a VerifiableCredential",
+            is_credential,
+        ));
+        required.push((
+            "issuer",
+            "a selectively disclosed credential must disclose who issued it",
+            has_issuer,
+        ));
+        required.push((
+            "credentialSubject",
+            "a selectively disclosed credential must disclose whom it is about",
+            !subjects.is_empty(),
+        ));
     }
     // The Trinsic profile applies to every credential of a Trinsic result, and to every
     // IdentityDocument_v0: the holder cannot opt out of it by withholding the type.
     if vendor == Vendor::TrinsicConnect || trinsic_type {
         if vendor == Vendor::TrinsicConnect {
-            required.push(("type", "a Trinsic Connect credential is an IdentityDocument_v0", trinsic_type));
+            required.push((
+                "type",
+                "a Trinsic Connect credential is an IdentityDocument_v0",
+                trinsic_type,
+            ));
         }
         for (member, why) in TRINSIC_PROFILE {
             required.push((member, why, disclosed(d, cred, subjects, member)));
@@ -618,7 +808,9 @@ fn disclosures(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, (cred, is_credential
 /// Whether `member` (`name` of the credential, or `credentialSubject.name`) is stated.
 fn disclosed(d: &Dataset, cred: &Node, subjects: &[&Node], member: &str) -> bool {
     match member.split_once('.') {
-        Some(("credentialSubject", name)) => subjects.iter().any(|s| d.values(s, name).next().is_some()),
+        Some(("credentialSubject", name)) => {
+            subjects.iter().any(|s| d.values(s, name).next().is_some())
+        }
         Some(_) => false,
         None => d.values(cred, member).next().is_some(),
     }
@@ -626,7 +818,14 @@ fn disclosed(d: &Dataset, cred: &Node, subjects: &[&Node], member: &str) -> bool
 
 /// The credential's status entries, from the verified statements, checked against the
 /// caller's lists. With none disclosed, a policy requiring status checks cannot be satisfied.
-fn status(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, cred: &Node, issuer: Option<&str>, lists: &mut Vec<String>) -> Result<(), Error> {
+fn status(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    d: &Dataset,
+    cred: &Node,
+    issuer: Option<&str>,
+    lists: &mut Vec<String>,
+) -> Result<(), Error> {
     let status_field = join_path(field, "credentialStatus");
     let entries = nodes(&status_field, d.values(cred, "credentialStatus"))?;
     if entries.is_empty() {
@@ -634,18 +833,26 @@ fn status(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, cred: &Node, issuer: Opti
             ctx.judged(Expectation::Status);
             ctx.fail(
                 "status.checked",
-                Error::StatusNotChecked { field: status_field, reason: "no credentialStatus among the signed statements (absent or withheld)".into() },
+                Error::StatusNotChecked {
+                    field: status_field,
+                    reason: "no credentialStatus among the signed statements (absent or withheld)"
+                        .into(),
+                },
             );
         }
         return Ok(());
     }
     let mut read = Vec::with_capacity(entries.len());
     for (i, node) in entries.iter().enumerate() {
-        let f = if entries.len() == 1 { status_field.clone() } else { format!("{status_field}[{i}]") };
+        let f =
+            if entries.len() == 1 { status_field.clone() } else { format!("{status_field}[{i}]") };
         let text = |name: &str| -> Result<Option<Cow<'static, str>>, Error> {
-            Ok(Dataset::single_text(&join_path(&f, name), d.values(node, name))?.map(|t| Cow::Owned(t.to_owned())))
+            Ok(Dataset::single_text(&join_path(&f, name), d.values(node, name))?
+                .map(|t| Cow::Owned(t.to_owned())))
         };
-        let index = |name: &str| -> Result<Option<TextOrNumber<'static>>, Error> { Ok(text(name)?.map(TextOrNumber::Text)) };
+        let index = |name: &str| -> Result<Option<TextOrNumber<'static>>, Error> {
+            Ok(text(name)?.map(TextOrNumber::Text))
+        };
         // The first type this library knows, else the first: an unknown one is reported as such.
         let types: Vec<&str> = d
             .objects(node, crate::dataset::RDF_TYPE)
@@ -654,7 +861,10 @@ fn status(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, cred: &Node, issuer: Opti
                 _ => None,
             })
             .collect();
-        let kind = types.iter().find(|t| crate::status_list::ListKind::from_entry_type(t).is_some()).or(types.first());
+        let kind = types
+            .iter()
+            .find(|t| crate::status_list::ListKind::from_entry_type(t).is_some())
+            .or(types.first());
         let entry = StatusEntry {
             kind: kind.map(|k| Cow::Owned((*k).to_owned())),
             revocation_list_index: index("revocationListIndex")?,
@@ -674,15 +884,28 @@ fn status(ctx: &mut Ctx<'_>, field: &str, d: &Dataset, cred: &Node, issuer: Opti
 /// Whether the issuer controls the verification method that signed (VC Data Integrity section
 /// 4.3, "controller"). For a DID URL the controller is its DID; otherwise the issuer's own
 /// controller document, when the caller supplied it, must list the method.
-fn issuer_binding(ctx: &Ctx<'_>, issuer_field: &str, issuer: &str, vm: &str) -> Result<String, Error> {
+fn issuer_binding(
+    ctx: &Ctx<'_>,
+    issuer_field: &str,
+    issuer: &str,
+    vm: &str,
+) -> Result<String, Error> {
     let controller = crate::did::did_of(vm);
     let documents = ctx.policy.did_documents();
     if controller == issuer {
         Ok(format!("{issuer_field} = {issuer} controls {vm}"))
     } else if documents.lists(issuer, vm, "assertionMethod") == Some(true) {
-        Ok(format!("{issuer_field}: the controller document of {issuer} lists {vm} under assertionMethod"))
-    } else if issuer.starts_with("did:") || documents.lists(issuer, vm, "assertionMethod") == Some(false) {
-        Err(Error::IssuerMismatch { field: issuer_field.to_owned(), issuer: issuer.to_owned(), verification_method: vm.to_owned() })
+        Ok(format!(
+            "{issuer_field}: the controller document of {issuer} lists {vm} under assertionMethod"
+        ))
+    } else if issuer.starts_with("did:")
+        || documents.lists(issuer, vm, "assertionMethod") == Some(false)
+    {
+        Err(Error::IssuerMismatch {
+            field: issuer_field.to_owned(),
+            issuer: issuer.to_owned(),
+            verification_method: vm.to_owned(),
+        })
     } else {
         Err(Error::ProofNotChecked {
             field: issuer_field.to_owned(),
@@ -705,7 +928,8 @@ fn unsigned_diagnostics(doc: &UnverifiedLdDocument<'_>, field: &str, ctx: &mut C
     ] {
         let f = join_path(field, name);
         if let Some(at) = ctx.instant(&f, value.as_deref()) {
-            let result = if from { ctx.now().not_before(&f, at) } else { ctx.now().not_after(&f, at) };
+            let result =
+                if from { ctx.now().not_before(&f, at) } else { ctx.now().not_after(&f, at) };
             if let Err(e) = result {
                 ctx.fail(if from { "time.valid_from" } else { "time.valid_until" }, e);
             }
@@ -728,7 +952,9 @@ fn unsigned_diagnostics(doc: &UnverifiedLdDocument<'_>, field: &str, ctx: &mut C
             }
         }
         // A proof of an unknown suite is refused as such; its method is not looked at.
-        if let (Some(issuer), Some(vm), Ok(_)) = (issuer, proof.verification_method.as_deref(), suite_name(proof, &pf)) {
+        if let (Some(issuer), Some(vm), Ok(_)) =
+            (issuer, proof.verification_method.as_deref(), suite_name(proof, &pf))
+        {
             if let Err(e) = issuer_binding(ctx, &join_path(field, "issuer"), issuer, vm) {
                 ctx.fail("binding.issuer", e);
             }
@@ -743,7 +969,9 @@ fn unsigned_diagnostics(doc: &UnverifiedLdDocument<'_>, field: &str, ctx: &mut C
                 expiry_date: Option<Cow<'a, str>>,
             }
             let f = join_path(field, "credentialSubject.expiryDate");
-            if let Ok(Expiry { expiry_date: Some(text) }) = serde_json::from_str::<Expiry<'_>>(subject.get()) {
+            if let Ok(Expiry { expiry_date: Some(text) }) =
+                serde_json::from_str::<Expiry<'_>>(subject.get())
+            {
                 if let Ok(Some(expiry)) = date_claim(&f, Some(&TextOrNumber::Text(text))) {
                     if !ctx.policy.expired_documents_allowed() {
                         if let Err(e) = ctx.now().document_valid(&f, expiry) {
@@ -759,9 +987,13 @@ fn unsigned_diagnostics(doc: &UnverifiedLdDocument<'_>, field: &str, ctx: &mut C
 /// An identity document is valid through its expiry date, unless the policy allows expired ones.
 pub(crate) fn document_expiry(ctx: &mut Ctx<'_>, field: &str, expiry: chrono::NaiveDate) {
     if ctx.policy.expired_documents_allowed() {
-        ctx.skip("time.document_expiry", format!("{field} = {expiry}; expired documents allowed by the policy"));
+        ctx.skip(
+            "time.document_expiry",
+            format!("{field} = {expiry}; expired documents allowed by the policy"),
+        );
     } else {
-        let result = ctx.now().document_valid(field, expiry).map(|()| format!("{field} = {expiry}"));
+        let result =
+            ctx.now().document_valid(field, expiry).map(|()| format!("{field} = {expiry}"));
         ctx.check("time.document_expiry", result);
     }
 }
@@ -770,8 +1002,13 @@ pub(crate) fn document_expiry(ctx: &mut Ctx<'_>, field: &str, expiry: chrono::Na
 fn suite_name(proof: &Proof<'_>, field: &str) -> Result<String, Error> {
     let kind = proof.kind.as_deref().ok_or_else(|| Error::missing(join_path(field, "type")))?;
     let known = match kind {
-        "BbsBlsSignatureProof2020" | "BbsBlsSignature2020" | "Ed25519Signature2020" | "JsonWebSignature2020" => true,
-        "DataIntegrityProof" => matches!(proof.cryptosuite.as_deref(), Some("eddsa-rdfc-2022" | "eddsa-jcs-2022")),
+        "BbsBlsSignatureProof2020"
+        | "BbsBlsSignature2020"
+        | "Ed25519Signature2020"
+        | "JsonWebSignature2020" => true,
+        "DataIntegrityProof" => {
+            matches!(proof.cryptosuite.as_deref(), Some("eddsa-rdfc-2022" | "eddsa-jcs-2022"))
+        }
         _ => false,
     };
     let name = match (kind, proof.cryptosuite.as_deref()) {
@@ -801,7 +1038,10 @@ fn check_proof(
         }
     };
     if proof.verification_method.is_none() {
-        ctx.fail("proof.verification_method", Error::missing(join_path(field, "verificationMethod")));
+        ctx.fail(
+            "proof.verification_method",
+            Error::missing(join_path(field, "verificationMethod")),
+        );
         return None;
     }
     // The nonce is an input of a derived BBS+ proof: it verifies only with the one it was made for.
@@ -810,7 +1050,14 @@ fn check_proof(
     match proof.proof_purpose.as_deref() {
         Some(p) if p == expected_purpose => {}
         found => {
-            ctx.fail("proof.purpose", purpose_error(field, expected_purpose, found.map_or("none".to_owned(), |p| format!("{p:?}"))));
+            ctx.fail(
+                "proof.purpose",
+                purpose_error(
+                    field,
+                    expected_purpose,
+                    found.map_or("none".to_owned(), |p| format!("{p:?}")),
+                ),
+            );
             return None;
         }
     }
@@ -829,20 +1076,39 @@ fn check_proof(
     let result = match eddsa {
         Some(suite) => verify_eddsa(field, document, index, suite, policy.did_documents(), rdfc),
         #[cfg(feature = "bbs")]
-        None if matches!(proof.kind.as_deref(), Some("BbsBlsSignature2020" | "BbsBlsSignatureProof2020")) => {
+        None if matches!(
+            proof.kind.as_deref(),
+            Some("BbsBlsSignature2020" | "BbsBlsSignatureProof2020")
+        ) =>
+        {
             let bbs_suite = if proof.kind.as_deref() == Some("BbsBlsSignature2020") {
                 crate::bbs2020::BbsSuite::Signature
             } else {
                 crate::bbs2020::BbsSuite::DerivedProof
             };
             match rdfc {
-                Some(rdfc) => crate::bbs2020::verify_bbs(field, document, index, bbs_suite, policy.did_documents(), rdfc, policy.now()),
+                Some(rdfc) => crate::bbs2020::verify_bbs(
+                    field,
+                    document,
+                    index,
+                    bbs_suite,
+                    policy.did_documents(),
+                    rdfc,
+                    policy.now(),
+                ),
                 None => Err(crate::data_integrity::no_canonicaliser(field, &suite)),
             }
         }
-        None if proof.kind.as_deref() == Some("JsonWebSignature2020") => {
-            verify_jws2020(field, document, index, policy.did_documents(), policy.allowed_algorithms(), policy.now(), policy.limits(), rdfc)
-        }
+        None if proof.kind.as_deref() == Some("JsonWebSignature2020") => verify_jws2020(
+            field,
+            document,
+            index,
+            policy.did_documents(),
+            policy.allowed_algorithms(),
+            policy.now(),
+            policy.limits(),
+            rdfc,
+        ),
         None => Err(Error::ProofNotChecked {
             field: field.to_owned(),
             proof_type: suite.clone(),
@@ -856,21 +1122,40 @@ fn check_proof(
             return None;
         }
     };
-    ctx.check(format!("proof.signature.{field}"), Ok(format!("{suite} proof verified with {} (controller {})", verified.verification_method, verified.controller)));
+    ctx.check(
+        format!("proof.signature.{field}"),
+        Ok(format!(
+            "{suite} proof verified with {} (controller {})",
+            verified.verification_method, verified.controller
+        )),
+    );
     // The purpose as signed: the options state it as an IRI of the security vocabulary.
     let purpose_field = join_path(field, "proofPurpose");
-    let signed_purpose = match Dataset::single_text(&purpose_field, verified.options.objects_any(SEC_PROOF_PURPOSE)) {
-        Ok(p) => p.map(|p| crate::dataset::local_name(p).unwrap_or(p).to_owned()),
-        Err(e) => {
-            ctx.fail("proof.purpose", e);
-            return None;
-        }
-    };
+    let signed_purpose =
+        match Dataset::single_text(&purpose_field, verified.options.objects_any(SEC_PROOF_PURPOSE))
+        {
+            Ok(p) => p.map(|p| crate::dataset::local_name(p).unwrap_or(p).to_owned()),
+            Err(e) => {
+                ctx.fail("proof.purpose", e);
+                return None;
+            }
+        };
     // The security vocabulary names the relationships `...Method`: the term `authentication`
     // is `sec:authenticationMethod`, `assertionMethod` is itself.
-    let expected_iri_name = if expected_purpose.ends_with("Method") { expected_purpose.to_owned() } else { format!("{expected_purpose}Method") };
+    let expected_iri_name = if expected_purpose.ends_with("Method") {
+        expected_purpose.to_owned()
+    } else {
+        format!("{expected_purpose}Method")
+    };
     if signed_purpose.as_deref() != Some(expected_iri_name.as_str()) {
-        ctx.fail("proof.purpose", purpose_error(field, expected_purpose, format!("{signed_purpose:?} among the signed options")));
+        ctx.fail(
+            "proof.purpose",
+            purpose_error(
+                field,
+                expected_purpose,
+                format!("{signed_purpose:?} among the signed options"),
+            ),
+        );
         return None;
     }
     if request == Request::Bound {
@@ -880,7 +1165,10 @@ fn check_proof(
 }
 
 fn purpose_error(field: &str, expected: &str, found: String) -> Error {
-    Error::ProofPurpose { field: join_path(field, "proofPurpose"), reason: format!("{found} where {expected} is required") }
+    Error::ProofPurpose {
+        field: join_path(field, "proofPurpose"),
+        reason: format!("{found} where {expected} is required"),
+    }
 }
 
 /// `challenge` and `domain` (VC Data Integrity section 2.1), from the signed proof options: a
@@ -889,9 +1177,10 @@ fn purpose_error(field: &str, expected: &str, found: String) -> Error {
 /// caller did not issue is refused.
 fn challenge_and_domain(options: &Dataset, field: &str, ctx: &mut Ctx<'_>) {
     let policy = ctx.policy;
-    for (name, predicate, expected, expectation) in
-        [("challenge", SEC_CHALLENGE, policy.expected_nonce(), Expectation::Nonce), ("domain", SEC_DOMAIN, policy.expected_audience(), Expectation::Audience)]
-    {
+    for (name, predicate, expected, expectation) in [
+        ("challenge", SEC_CHALLENGE, policy.expected_nonce(), Expectation::Nonce),
+        ("domain", SEC_DOMAIN, policy.expected_audience(), Expectation::Audience),
+    ] {
         // Judged here, on the proof bound to the request, whatever the proof carries.
         ctx.judged(expectation);
         let f = join_path(field, name);
@@ -906,7 +1195,8 @@ fn challenge_and_domain(options: &Dataset, field: &str, ctx: &mut Ctx<'_>) {
             (None, None) => continue,
             (Some(f_), Some(e)) if f_ == e => Ok(format!("{f} is the expected {name} (signed)")),
             (found, expected) => {
-                let (expected, found) = (expected.unwrap_or("none").to_owned(), found.unwrap_or("none").to_owned());
+                let (expected, found) =
+                    (expected.unwrap_or("none").to_owned(), found.unwrap_or("none").to_owned());
                 Err(if name == "challenge" {
                     Error::ProofChallenge { field: f, expected, found }
                 } else {
@@ -920,7 +1210,12 @@ fn challenge_and_domain(options: &Dataset, field: &str, ctx: &mut Ctx<'_>) {
 
 /// ldp-bbs2020 nonces are standard base64; Trinsic's decode to `...idvsession:<uuid>`, binding
 /// the derived proof to the session (FORMATS section 1).
-fn check_nonce(proof: &Proof<'_>, field: &str, ctx: &mut Ctx<'_>, session: Option<ExpectedSession<'_>>) {
+fn check_nonce(
+    proof: &Proof<'_>,
+    field: &str,
+    ctx: &mut Ctx<'_>,
+    session: Option<ExpectedSession<'_>>,
+) {
     let nonce_field = join_path(field, "nonce");
     let Some(expected) = session else {
         if proof.nonce.is_some() {
@@ -949,10 +1244,18 @@ fn check_nonce(proof: &Proof<'_>, field: &str, ctx: &mut Ctx<'_>, session: Optio
 /// The claims of a credential subject, from the verified statements about it. For Trinsic's
 /// `IdentityDocument_v0` every known claim must be a single text value; for other credentials,
 /// claims of another shape are ignored.
-fn subject_claims<'s>(d: &Dataset, subject: &Node, field: &str, strict: bool, vendor: Vendor) -> Result<IdentityClaims<'s>, Error> {
+fn subject_claims<'s>(
+    d: &Dataset,
+    subject: &Node,
+    field: &str,
+    strict: bool,
+    vendor: Vendor,
+) -> Result<IdentityClaims<'s>, Error> {
     let mut claims = IdentityClaims::new(vendor);
     let literal = |names: &[&str]| subject_literal(d, subject, field, strict, names);
-    let text = |names: &[&str]| -> Result<Option<Cow<'s, str>>, Error> { Ok(present(literal(names)?.map(|(_, value, _)| Cow::Owned(value.to_owned())))) };
+    let text = |names: &[&str]| -> Result<Option<Cow<'s, str>>, Error> {
+        Ok(present(literal(names)?.map(|(_, value, _)| Cow::Owned(value.to_owned()))))
+    };
     let date = |names: &[&str]| -> Result<Option<chrono::NaiveDate>, Error> {
         let Some((f, value, datatype)) = literal(names)? else { return Ok(None) };
         let parsed = match (datatype, value.parse::<i64>()) {
@@ -971,13 +1274,17 @@ fn subject_claims<'s>(d: &Dataset, subject: &Node, field: &str, strict: bool, ve
     claims.full_name = text(&["fullName", "name"])?;
     claims.birth_date = date(&["dateOfBirth", "birthDate"])?;
     claims.sex = text(&["sex", "gender"])?.map(Sex::from_vendor);
-    claims.nationality = country_claim(&join_path(field, "nationality"), text(&["nationality"])?.as_deref())?;
+    claims.nationality =
+        country_claim(&join_path(field, "nationality"), text(&["nationality"])?.as_deref())?;
     claims.address = Some(Address {
         street: text(&["streetAddress"])?,
         locality: text(&["city", "addressLocality"])?,
         region: text(&["state", "addressRegion"])?,
         postal_code: text(&["postalCode"])?,
-        country: country_claim(&join_path(field, "country"), text(&["country", "addressCountry"])?.as_deref())?,
+        country: country_claim(
+            &join_path(field, "country"),
+            text(&["country", "addressCountry"])?.as_deref(),
+        )?,
         formatted: None,
     });
     claims.document = Some(IdentityDocument {
@@ -995,7 +1302,13 @@ fn subject_claims<'s>(d: &Dataset, subject: &Node, field: &str, strict: bool, ve
 /// The first of `names` a subject states, as a literal: its member path, lexical form and
 /// datatype. Two different values for it are refused; a node (a blank one, or an IRI) where a
 /// value is expected is refused when `strict` (Trinsic) and ignored otherwise.
-fn subject_literal<'d>(d: &'d Dataset, subject: &Node, field: &str, strict: bool, names: &[&str]) -> Result<Option<(String, &'d str, &'d str)>, Error> {
+fn subject_literal<'d>(
+    d: &'d Dataset,
+    subject: &Node,
+    field: &str,
+    strict: bool,
+    names: &[&str],
+) -> Result<Option<(String, &'d str, &'d str)>, Error> {
     for name in names {
         let f = join_path(field, name);
         let mut found: Option<(&str, &str)> = None;
@@ -1003,12 +1316,21 @@ fn subject_literal<'d>(d: &'d Dataset, subject: &Node, field: &str, strict: bool
         for v in d.values(subject, name) {
             stated = true;
             match (v, found) {
-                (Object::Node(_), _) if strict => return Err(Error::LdStatement { field: f, reason: "a node where a value is expected".into() }),
+                (Object::Node(_), _) if strict => {
+                    return Err(Error::LdStatement {
+                        field: f,
+                        reason: "a node where a value is expected".into(),
+                    })
+                }
                 (Object::Node(_), _) => {}
                 (Object::Literal { value, .. }, Some((first, _))) if value != first => {
                     return Err(Error::LdStatement {
                         field: f,
-                        reason: format!("the signed statements give it two values, {:?} and {:?}", truncated(first, 80), truncated(value, 80)),
+                        reason: format!(
+                            "the signed statements give it two values, {:?} and {:?}",
+                            truncated(first, 80),
+                            truncated(value, 80)
+                        ),
                     })
                 }
                 (Object::Literal { .. }, Some(_)) => {}

@@ -36,7 +36,13 @@ pub(crate) struct Ctx<'p> {
 
 impl<'p> Ctx<'p> {
     pub fn new(policy: &'p Policy, report: Report) -> Self {
-        Ctx { policy, report, expectations: Judged::default(), signature_verified: false, work: crate::budget::Budget::new(policy.limits().max_work) }
+        Ctx {
+            policy,
+            report,
+            expectations: Judged::default(),
+            signature_verified: false,
+            work: crate::budget::Budget::new(policy.limits().max_work),
+        }
     }
 
     /// A check judged `expectation` (passed or failed): it is not `policy.unconsumed`.
@@ -54,7 +60,11 @@ impl<'p> Ctx<'p> {
         Clock { at, judged: JudgedAt::VerifiedAt, leeway: self.policy.leeway() }
     }
 
-    pub fn check(&mut self, name: impl Into<std::borrow::Cow<'static, str>>, result: Result<String, Error>) {
+    pub fn check(
+        &mut self,
+        name: impl Into<std::borrow::Cow<'static, str>>,
+        result: Result<String, Error>,
+    ) {
         self.report.record(name, result);
     }
 
@@ -62,7 +72,11 @@ impl<'p> Ctx<'p> {
         self.report.record(name, Err(error));
     }
 
-    pub fn skip(&mut self, name: impl Into<std::borrow::Cow<'static, str>>, detail: impl Into<String>) {
+    pub fn skip(
+        &mut self,
+        name: impl Into<std::borrow::Cow<'static, str>>,
+        detail: impl Into<String>,
+    ) {
         self.report.skip(name, detail);
     }
 
@@ -143,23 +157,41 @@ pub(crate) fn same_session(field: &str, expected: &str, found: &str) -> Result<S
     if session_key(expected) == session_key(found) {
         Ok(format!("{field} = {found}"))
     } else {
-        Err(Error::SessionIdMismatch { field: field.to_owned(), expected: expected.to_owned(), found: found.to_owned() })
+        Err(Error::SessionIdMismatch {
+            field: field.to_owned(),
+            expected: expected.to_owned(),
+            found: found.to_owned(),
+        })
     }
 }
 
 /// Whether `fact` is unsigned and the policy does not accept unsigned values: then a rule on
 /// it is recorded as could not check (`policy.unsigned`) instead of being judged, and the rule
 /// on `expectation` counts as dealt with (not `policy.unconsumed` besides).
-fn refuse_unsigned(ctx: &mut Ctx<'_>, facts: &Facts<'_>, (fact, expectation): (&str, Expectation), field: &str, rule: &'static str) -> bool {
+fn refuse_unsigned(
+    ctx: &mut Ctx<'_>,
+    facts: &Facts<'_>,
+    (fact, expectation): (&str, Expectation),
+    field: &str,
+    rule: &'static str,
+) -> bool {
     if !facts.unsigned.contains(&fact) {
         return false;
     }
     if ctx.policy.unsigned_claims_allowed() {
-        ctx.report.unsigned_value(field.to_owned(), None, false, "a policy rule judged on it: unsigned values accepted by the policy");
+        ctx.report.unsigned_value(
+            field.to_owned(),
+            None,
+            false,
+            "a policy rule judged on it: unsigned values accepted by the policy",
+        );
         return false;
     }
     ctx.judged(expectation);
-    ctx.fail(format!("policy.unsigned.{fact}"), Error::PolicyUnsigned { field: field.to_owned(), rule });
+    ctx.fail(
+        format!("policy.unsigned.{fact}"),
+        Error::PolicyUnsigned { field: field.to_owned(), rule },
+    );
     true
 }
 
@@ -167,7 +199,15 @@ fn refuse_unsigned(ctx: &mut Ctx<'_>, facts: &Facts<'_>, (fact, expectation): (&
 /// covers cannot make a result pass (`policy.unsigned`, could not check).
 pub(crate) fn apply_policy(ctx: &mut Ctx<'_>, facts: &Facts<'_>) {
     let policy = ctx.policy;
-    let session = policy.expected_session_id().filter(|_| !refuse_unsigned(ctx, facts, ("session_id", Expectation::SessionId), facts.session_field, "expected session id"));
+    let session = policy.expected_session_id().filter(|_| {
+        !refuse_unsigned(
+            ctx,
+            facts,
+            ("session_id", Expectation::SessionId),
+            facts.session_field,
+            "expected session id",
+        )
+    });
     if let Some(expected) = session {
         let result = match &facts.session_id {
             Some((field, found)) => same_session(field, expected, found),
@@ -180,29 +220,62 @@ pub(crate) fn apply_policy(ctx: &mut Ctx<'_>, facts: &Facts<'_>) {
         ctx.judged(Expectation::SessionId);
         ctx.check("binding.expected_session_id", result);
     }
-    let max_age = policy.max_age().filter(|_| !refuse_unsigned(ctx, facts, ("verified_at", Expectation::MaxAge), facts.verified_at_field, "maximum age"));
+    let max_age = policy.max_age().filter(|_| {
+        !refuse_unsigned(
+            ctx,
+            facts,
+            ("verified_at", Expectation::MaxAge),
+            facts.verified_at_field,
+            "maximum age",
+        )
+    });
     if let Some(max_age) = max_age {
         let result = match &facts.verified_at {
-            Some((field, at)) => ctx.now().not_older_than(field, *at, max_age).map(|()| format!("{field} = {at}")),
+            Some((field, at)) => {
+                ctx.now().not_older_than(field, *at, max_age).map(|()| format!("{field} = {at}"))
+            }
             None => Err(Error::TimeMissing { field: facts.verified_at_field.to_owned() }),
         };
         ctx.judged(Expectation::MaxAge);
         ctx.check("time.max_age", result);
     }
-    let field = facts.assurance_level.as_ref().map_or("(level of assurance)", |(f, _)| f.as_str()).to_owned();
-    let min = policy.min_assurance_level().filter(|_| !refuse_unsigned(ctx, facts, ("assurance_level", Expectation::MinAssurance), &field, "minimum level of assurance"));
+    let field = facts
+        .assurance_level
+        .as_ref()
+        .map_or("(level of assurance)", |(f, _)| f.as_str())
+        .to_owned();
+    let min = policy.min_assurance_level().filter(|_| {
+        !refuse_unsigned(
+            ctx,
+            facts,
+            ("assurance_level", Expectation::MinAssurance),
+            &field,
+            "minimum level of assurance",
+        )
+    });
     if let Some(required) = min {
         let result = match &facts.assurance_level {
-            Some((field, found)) if *found >= required => Ok(format!("{field} = {found} >= {required}")),
-            Some((field, found)) => Err(Error::AssuranceTooLow { field: field.clone(), required, found: *found }),
+            Some((field, found)) if *found >= required => {
+                Ok(format!("{field} = {found} >= {required}"))
+            }
+            Some((field, found)) => {
+                Err(Error::AssuranceTooLow { field: field.clone(), required, found: *found })
+            }
             None => Err(Error::AssuranceUnknown { required }),
         };
         ctx.judged(Expectation::MinAssurance);
         ctx.check("assurance.minimum", result);
     }
     let field = facts.external_user_id.map_or("(external user id)", |(f, _)| f);
-    let expected_user =
-        policy.expected_external_user_id().filter(|_| !refuse_unsigned(ctx, facts, ("external_user_id", Expectation::ExternalUserId), field, "external user id"));
+    let expected_user = policy.expected_external_user_id().filter(|_| {
+        !refuse_unsigned(
+            ctx,
+            facts,
+            ("external_user_id", Expectation::ExternalUserId),
+            field,
+            "external user id",
+        )
+    });
     // A format that echoes no external user id (`facts.external_user_id` is `None`) cannot meet
     // the expectation: it is left unjudged, and so `policy.unconsumed` (it was a silent skip).
     if let (Some(expected), Some((field, found))) = (expected_user, facts.external_user_id) {
@@ -210,7 +283,11 @@ pub(crate) fn apply_policy(ctx: &mut Ctx<'_>, facts: &Facts<'_>) {
         let result = if found == Some(expected) {
             Ok(format!("{field} = {expected}"))
         } else {
-            Err(Error::ExternalUserIdMismatch { field: field.to_owned(), expected: expected.to_owned(), found: found.unwrap_or_default().to_owned() })
+            Err(Error::ExternalUserIdMismatch {
+                field: field.to_owned(),
+                expected: expected.to_owned(),
+                found: found.unwrap_or_default().to_owned(),
+            })
         };
         ctx.check("binding.external_user_id", result);
     }
@@ -225,9 +302,14 @@ pub(crate) fn not_in_future(ctx: &mut Ctx<'_>, field: &str, at: Option<DateTime<
 }
 
 /// Two vendor timestamps must be in order.
-pub(crate) fn in_order(ctx: &mut Ctx<'_>, earlier: (&str, Option<DateTime<Utc>>), later: (&str, Option<DateTime<Utc>>)) {
+pub(crate) fn in_order(
+    ctx: &mut Ctx<'_>,
+    earlier: (&str, Option<DateTime<Utc>>),
+    later: (&str, Option<DateTime<Utc>>),
+) {
     if let ((ef, Some(e)), (lf, Some(l))) = (earlier, later) {
-        let result = crate::time::ordered(ef, e, lf, l).map(|()| format!("{ef} = {e} <= {lf} = {l}"));
+        let result =
+            crate::time::ordered(ef, e, lf, l).map(|()| format!("{ef} = {e} <= {lf} = {l}"));
         ctx.check(format!("time.order.{ef}.{lf}"), result);
     }
 }

@@ -11,11 +11,18 @@ use crate::vendor::regula::UnverifiedRegulaSession;
 
 const VENDOR: Vendor = Vendor::Regula;
 
-pub(crate) fn run<'s>(session: &'s UnverifiedRegulaSession<'_>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
+pub(crate) fn run<'s>(
+    session: &'s UnverifiedRegulaSession<'_>,
+    ctx: &mut Ctx<'_>,
+) -> IdentityClaims<'s> {
     let accepted = ctx.policy.regula_success_statuses();
     let r = match session.status {
         None => Err(Error::missing("status")),
-        Some(s) if accepted.is_empty() => Err(Error::StateNotCheckable { vendor: VENDOR, field: "status".into(), state: s.to_string() }),
+        Some(s) if accepted.is_empty() => Err(Error::StateNotCheckable {
+            vendor: VENDOR,
+            field: "status".into(),
+            state: s.to_string(),
+        }),
         Some(s) if accepted.contains(&s) => Ok(format!("status = {s}, accepted by the policy")),
         Some(s) => Err(Error::SessionFailed {
             vendor: VENDOR,

@@ -68,7 +68,11 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, field: &str, status: &RawValue, issuer: O
     let text = status.get();
     let raw: Vec<(String, &RawValue)> = if text.starts_with('[') {
         match parse_typed::<Vec<&RawValue>>(field, text) {
-            Ok(list) => list.into_iter().enumerate().map(|(i, raw)| (format!("{field}[{i}]"), raw)).collect(),
+            Ok(list) => list
+                .into_iter()
+                .enumerate()
+                .map(|(i, raw)| (format!("{field}[{i}]"), raw))
+                .collect(),
             Err(e) => {
                 ctx.fail("status.entry", e);
                 return;
@@ -102,31 +106,62 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, field: &str, status: &RawValue, issuer: O
 }
 
 /// Checks every entry of a credential's status for the credential `issuer`.
-pub(crate) fn check_entries(ctx: &mut Ctx<'_>, field: &str, entries: Vec<(String, StatusEntry<'_>)>, issuer: Option<&str>) {
+pub(crate) fn check_entries(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    entries: Vec<(String, StatusEntry<'_>)>,
+    issuer: Option<&str>,
+) {
     // Every entry is judged here: checked against its list, refused, or not checked (skipped,
     // or `status.not_checked` when the policy requires status checks).
     ctx.judged(Expectation::Status);
     if entries.len() > MAX_STATUS_ENTRIES {
-        ctx.fail("status.entry", Error::StatusInvalid { field: field.to_owned(), reason: format!("{} entries, over the limit of {MAX_STATUS_ENTRIES}", entries.len()) });
+        ctx.fail(
+            "status.entry",
+            Error::StatusInvalid {
+                field: field.to_owned(),
+                reason: format!(
+                    "{} entries, over the limit of {MAX_STATUS_ENTRIES}",
+                    entries.len()
+                ),
+            },
+        );
         return;
     }
     for (entry_field, entry) in entries {
         if let Err(e) = check_entry(ctx, &entry_field, &entry, issuer) {
-            let name = if e.kind() == crate::error::ErrorKind::Unchecked { "status.checked" } else { "status.entry" };
+            let name = if e.kind() == crate::error::ErrorKind::Unchecked {
+                "status.checked"
+            } else {
+                "status.entry"
+            };
             ctx.fail(name, e);
         }
     }
 }
 
-fn check_entry(ctx: &mut Ctx<'_>, field: &str, entry: &StatusEntry<'_>, issuer: Option<&str>) -> Result<(), Error> {
+fn check_entry(
+    ctx: &mut Ctx<'_>,
+    field: &str,
+    entry: &StatusEntry<'_>,
+    issuer: Option<&str>,
+) -> Result<(), Error> {
     let type_field = join_path(field, "type");
     let kind_name = entry.kind.as_deref().ok_or_else(|| Error::missing(&type_field))?;
     let Some(kind) = ListKind::from_entry_type(kind_name) else {
-        return not_checked(ctx, field, format!("status type {kind_name:?} is not one this library checks"));
+        return not_checked(
+            ctx,
+            field,
+            format!("status type {kind_name:?} is not one this library checks"),
+        );
     };
     let (index, index_name, list_name) = match kind {
-        ListKind::RevocationList2020 => (&entry.revocation_list_index, "revocationListIndex", "revocationListCredential"),
-        ListKind::StatusList2021 | ListKind::Bitstring => (&entry.status_list_index, "statusListIndex", "statusListCredential"),
+        ListKind::RevocationList2020 => {
+            (&entry.revocation_list_index, "revocationListIndex", "revocationListCredential")
+        }
+        ListKind::StatusList2021 | ListKind::Bitstring => {
+            (&entry.status_list_index, "statusListIndex", "statusListCredential")
+        }
     };
     let list_url = match kind {
         ListKind::RevocationList2020 => entry.revocation_list_credential.as_deref(),
@@ -139,26 +174,47 @@ fn check_entry(ctx: &mut Ctx<'_>, field: &str, entry: &StatusEntry<'_>, issuer: 
     // Revocation List 2020 has one purpose; the others name it (Bitstring section 2.1).
     let purpose = match kind {
         ListKind::RevocationList2020 => "revocation",
-        ListKind::StatusList2021 | ListKind::Bitstring => {
-            entry.status_purpose.as_deref().filter(|p| !p.is_empty()).ok_or_else(|| Error::missing(join_path(field, "statusPurpose")))?
-        }
+        ListKind::StatusList2021 | ListKind::Bitstring => entry
+            .status_purpose
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| Error::missing(join_path(field, "statusPurpose")))?,
     };
     if !matches!(purpose, "revocation" | "suspension") {
-        return not_checked(ctx, field, format!("statusPurpose {purpose:?}: only revocation and suspension are checked"));
+        return not_checked(
+            ctx,
+            field,
+            format!("statusPurpose {purpose:?}: only revocation and suspension are checked"),
+        );
     }
     // Bitstring section 2.1: entries of more than one bit carry status messages, not a flag.
     if let Some(size) = &entry.status_size {
         let size_field = join_path(field, "statusSize");
         if parse_index(&size_field, Some(size))? != 1 {
-            return not_checked(ctx, field, "a statusSize other than 1 is a status message, not a revocation flag".into());
+            return not_checked(
+                ctx,
+                field,
+                "a statusSize other than 1 is a status message, not a revocation flag".into(),
+            );
         }
     }
     let policy = ctx.policy;
     let Some(list) = policy.status_list(list_url) else {
-        return not_checked(ctx, field, format!("no status list supplied for {list_url} (--status-list)"));
+        return not_checked(
+            ctx,
+            field,
+            format!("no status list supplied for {list_url} (--status-list)"),
+        );
     };
     if list.kind() != kind {
-        return Err(Error::StatusInvalid { field: list_field, reason: format!("a {} points at a list for {}", kind.entry_type(), list.kind().entry_type()) });
+        return Err(Error::StatusInvalid {
+            field: list_field,
+            reason: format!(
+                "a {} points at a list for {}",
+                kind.entry_type(),
+                list.kind().entry_type()
+            ),
+        });
     }
     if let Some(list_purpose) = list.purpose().filter(|p| *p != purpose) {
         return Err(Error::StatusInvalid {
@@ -171,17 +227,35 @@ fn check_entry(ctx: &mut Ctx<'_>, field: &str, entry: &StatusEntry<'_>, issuer: 
         Some(issuer) => {
             return Err(Error::StatusInvalid {
                 field: list_field,
-                reason: format!("{list_url} is issued by {}, the credential by {issuer}", list.issuer()),
+                reason: format!(
+                    "{list_url} is issued by {}, the credential by {issuer}",
+                    list.issuer()
+                ),
             })
         }
-        None => return Err(Error::StatusInvalid { field: list_field, reason: "a credential without an issuer cannot be matched to its status list".into() }),
+        None => {
+            return Err(Error::StatusInvalid {
+                field: list_field,
+                reason: "a credential without an issuer cannot be matched to its status list"
+                    .into(),
+            })
+        }
     }
     verify_list(ctx, list);
     let result = match list.is_set(index) {
-        None => Err(Error::StatusInvalid { field: index_field, reason: format!("index {index} is past the {} entries of {list_url}", list.len()) }),
+        None => Err(Error::StatusInvalid {
+            field: index_field,
+            reason: format!("index {index} is past the {} entries of {list_url}", list.len()),
+        }),
         Some(false) => Ok(format!("{index_field} = {index}: clear in {list_url} ({purpose})")),
-        Some(true) if purpose == "revocation" => Err(Error::StatusRevoked { field: field.to_owned(), list: list_url.to_owned(), index }),
-        Some(true) => Err(Error::StatusSuspended { field: field.to_owned(), list: list_url.to_owned(), index }),
+        Some(true) if purpose == "revocation" => {
+            Err(Error::StatusRevoked { field: field.to_owned(), list: list_url.to_owned(), index })
+        }
+        Some(true) => Err(Error::StatusSuspended {
+            field: field.to_owned(),
+            list: list_url.to_owned(),
+            index,
+        }),
     };
     ctx.check(format!("status.{purpose}"), result);
     Ok(())
@@ -211,11 +285,14 @@ fn not_checked(ctx: &mut Ctx<'_>, field: &str, reason: String) -> Result<(), Err
 
 /// A list index: a base-10 string of digits (the specifications' form) or a JSON integer.
 fn parse_index(field: &str, value: Option<&TextOrNumber<'_>>) -> Result<u64, Error> {
-    let invalid = |reason: &str| Error::StatusInvalid { field: field.to_owned(), reason: reason.to_owned() };
+    let invalid =
+        |reason: &str| Error::StatusInvalid { field: field.to_owned(), reason: reason.to_owned() };
     let text: &str = match value {
         None => return Err(Error::missing(field)),
         Some(TextOrNumber::Text(t)) => t,
-        Some(TextOrNumber::Number(n)) => return u64::try_from(*n).map_err(|_| invalid(&format!("{n} is negative"))),
+        Some(TextOrNumber::Number(n)) => {
+            return u64::try_from(*n).map_err(|_| invalid(&format!("{n} is negative")))
+        }
     };
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid(&format!("{text:?} is not a non-negative base-10 integer")));

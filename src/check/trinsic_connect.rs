@@ -17,21 +17,27 @@ use crate::json::check_document;
 use crate::time::{parse_date, plus};
 use crate::vendor::ld::UnverifiedLdDocument;
 use crate::vendor::trinsic_connect::{
-    NormalizedGovernmentIdData, SessionState, UnverifiedConnectSession, Verification, VerificationFailCode, VerificationState,
+    NormalizedGovernmentIdData, SessionState, UnverifiedConnectSession, Verification,
+    VerificationFailCode, VerificationState,
 };
 
 const VENDOR: Vendor = Vendor::TrinsicConnect;
 
-pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
+pub(crate) fn run<'s>(
+    session: &'s UnverifiedConnectSession<'_>,
+    ctx: &mut Ctx<'_>,
+) -> IdentityClaims<'s> {
     let state = session.effective_state();
     let fail_code = session.effective_fail_code().map(|c| c.name().into_owned());
     let state_result = match &state {
         SessionState::Success => match session.effective_fail_code() {
-            Some(code) if *code != crate::vendor::trinsic_connect::SessionFailCode::None => Err(Error::SessionInconsistent {
-                vendor: VENDOR,
-                field: "failCode".into(),
-                reason: format!("state is IDV_SUCCESS but failCode is {code}"),
-            }),
+            Some(code) if *code != crate::vendor::trinsic_connect::SessionFailCode::None => {
+                Err(Error::SessionInconsistent {
+                    vendor: VENDOR,
+                    field: "failCode".into(),
+                    reason: format!("state is IDV_SUCCESS but failCode is {code}"),
+                })
+            }
             _ => Ok("state = IDV_SUCCESS".to_owned()),
         },
         SessionState::Failed => Err(Error::SessionFailed {
@@ -40,8 +46,16 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
             state: state.name().into_owned(),
             fail_code: fail_code.unwrap_or_else(|| "none given".into()),
         }),
-        SessionState::Unknown(_) => Err(Error::SessionUnknownState { vendor: VENDOR, field: "state".into(), state: state.name().into_owned() }),
-        _ => Err(Error::SessionIncomplete { vendor: VENDOR, field: "state".into(), state: state.name().into_owned() }),
+        SessionState::Unknown(_) => Err(Error::SessionUnknownState {
+            vendor: VENDOR,
+            field: "state".into(),
+            state: state.name().into_owned(),
+        }),
+        _ => Err(Error::SessionIncomplete {
+            vendor: VENDOR,
+            field: "state".into(),
+            state: state.name().into_owned(),
+        }),
     };
     ctx.check("session.state", state_result);
     let succeeded = state == SessionState::Success;
@@ -61,7 +75,11 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
     if succeeded && verifications.is_none_or(|v| v.is_empty()) {
         ctx.fail(
             "session.verifications",
-            Error::SessionInconsistent { vendor: VENDOR, field: "verifications".into(), reason: "state is IDV_SUCCESS with no verification".into() },
+            Error::SessionInconsistent {
+                vendor: VENDOR,
+                field: "verifications".into(),
+                reason: "state is IDV_SUCCESS with no verification".into(),
+            },
         );
     }
     let mut envelope: Vec<(String, DateTime<Utc>)> = Vec::new();
@@ -98,7 +116,10 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
     // The credential's issuance, as the JSON-LD checks read it (else its proof's `created`),
     // is the signed instant of the session (issue 3, item 5); the envelope's `created` and
     // `updated` are not signed.
-    let issued_field = issued.as_ref().map_or_else(|| "resultVp.verifiableCredential[0].issuanceDate".to_owned(), |(f, _)| f.clone());
+    let issued_field = issued.as_ref().map_or_else(
+        || "resultVp.verifiableCredential[0].issuanceDate".to_owned(),
+        |(f, _)| f.clone(),
+    );
     let issued = issued.map(|(_, t)| t);
     match issued {
         Some(issued) => {
@@ -107,7 +128,12 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
         }
         None => {
             for (field, t) in &envelope {
-                ctx.report.unsigned_value(field.clone(), Some(t.to_rfc3339()), true, "no signed issuance to hold it to");
+                ctx.report.unsigned_value(
+                    field.clone(),
+                    Some(t.to_rfc3339()),
+                    true,
+                    "no signed issuance to hold it to",
+                );
             }
         }
     }
@@ -130,7 +156,12 @@ pub(crate) fn run<'s>(session: &'s UnverifiedConnectSession<'_>, ctx: &mut Ctx<'
 /// session's `updated` is when Trinsic issued the result, so it must be the issuance; `created`
 /// and each verification's `updated` come before it. An envelope rewritten to look recent
 /// therefore fails here, and the maximum age is judged at the issuance.
-fn bind_envelope(ctx: &mut Ctx<'_>, envelope: &[(String, DateTime<Utc>)], issued_field: &str, issued: DateTime<Utc>) {
+fn bind_envelope(
+    ctx: &mut Ctx<'_>,
+    envelope: &[(String, DateTime<Utc>)],
+    issued_field: &str,
+    issued: DateTime<Utc>,
+) {
     let leeway = ctx.policy.leeway();
     for (field, time) in envelope {
         let relation = if *time > plus(issued, leeway) {
@@ -141,7 +172,13 @@ fn bind_envelope(ctx: &mut Ctx<'_>, envelope: &[(String, DateTime<Utc>)], issued
             None
         };
         let result = match relation {
-            Some(relation) => Err(Error::TimeBinding { field: field.clone(), time: *time, relation, signed_field: issued_field.to_owned(), signed: issued }),
+            Some(relation) => Err(Error::TimeBinding {
+                field: field.clone(),
+                time: *time,
+                relation,
+                signed_field: issued_field.to_owned(),
+                signed: issued,
+            }),
             None => Ok(format!("{field} = {time}, consistent with {issued_field} = {issued}")),
         };
         ctx.check(format!("binding.time.{field}"), result);
@@ -149,15 +186,24 @@ fn bind_envelope(ctx: &mut Ctx<'_>, envelope: &[(String, DateTime<Utc>)], issued
 }
 
 /// Returns the verification's `updated` instant, if it has one.
-fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, session_succeeded: bool) -> Option<DateTime<Utc>> {
+fn check_verification(
+    ctx: &mut Ctx<'_>,
+    key: &str,
+    v: &Verification<'_>,
+    session_succeeded: bool,
+) -> Option<DateTime<Utc>> {
     let field = format!("verifications.{key}");
     let code = v.fail_code.as_ref().filter(|c| !c.is_placeholder());
     let fail_code = || code.map_or_else(|| "none given".to_owned(), |c| c.name().into_owned());
-    let state = v.state.clone().filter(|s| !s.is_placeholder()).unwrap_or(VerificationState::Pending);
+    let state =
+        v.state.clone().filter(|s| !s.is_placeholder()).unwrap_or(VerificationState::Pending);
     let failure = code.filter(|c| **c != VerificationFailCode::None);
     match state {
         VerificationState::Success => match failure {
-            None => ctx.check(format!("verification.state.{key}"), Ok(format!("{field}.state = VERIFICATION_SUCCESS"))),
+            None => ctx.check(
+                format!("verification.state.{key}"),
+                Ok(format!("{field}.state = VERIFICATION_SUCCESS")),
+            ),
             Some(code) => ctx.fail(
                 format!("verification.state.{key}"),
                 Error::SessionInconsistent {
@@ -169,17 +215,29 @@ fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, sessio
         },
         VerificationState::Unknown(_) => ctx.fail(
             format!("verification.state.{key}"),
-            Error::SessionUnknownState { vendor: VENDOR, field: format!("{field}.state"), state: state.name().into_owned() },
+            Error::SessionUnknownState {
+                vendor: VENDOR,
+                field: format!("{field}.state"),
+                state: state.name().into_owned(),
+            },
         ),
         VerificationState::Failed => ctx.fail(
             format!("verification.state.{key}"),
-            Error::VerificationFailed { field: format!("{field}.state"), state: state.name().into_owned(), fail_code: fail_code() },
+            Error::VerificationFailed {
+                field: format!("{field}.state"),
+                state: state.name().into_owned(),
+                fail_code: fail_code(),
+            },
         ),
         // A session that has not succeeded may still have verifications under way.
         _ if !session_succeeded => {}
         _ => ctx.fail(
             format!("verification.state.{key}"),
-            Error::VerificationFailed { field: format!("{field}.state"), state: state.name().into_owned(), fail_code: fail_code() },
+            Error::VerificationFailed {
+                field: format!("{field}.state"),
+                state: state.name().into_owned(),
+                fail_code: fail_code(),
+            },
         ),
     }
     let begun = ctx.unix(&format!("{field}.begun"), v.begun);
@@ -192,7 +250,11 @@ fn check_verification(ctx: &mut Ctx<'_>, key: &str, v: &Verification<'_>, sessio
 /// `resultVp` is a JSON document inside a string: it gets its own structure pass.
 /// Returns the claims and the signed instant the checks used, with its member path.
 #[allow(clippy::type_complexity)]
-fn check_result_vp<'s>(ctx: &mut Ctx<'_>, text: &'s str, envelope_id: Option<&'s str>) -> Option<(IdentityClaims<'s>, Option<(String, DateTime<Utc>)>)> {
+fn check_result_vp<'s>(
+    ctx: &mut Ctx<'_>,
+    text: &'s str,
+    envelope_id: Option<&'s str>,
+) -> Option<(IdentityClaims<'s>, Option<(String, DateTime<Utc>)>)> {
     let parsed = check_document("resultVp", text.as_bytes(), ctx.policy.limits())
         .and_then(|checked| UnverifiedLdDocument::parse("resultVp", checked.text));
     let vp = match parsed {
@@ -208,13 +270,19 @@ fn check_result_vp<'s>(ctx: &mut Ctx<'_>, text: &'s str, envelope_id: Option<&'s
     }
     let session = envelope_id.map(|id| ExpectedSession { field: "id", id });
     let claims = ld::run(&vp, "resultVp", ctx, session, VENDOR);
-    let signed = crate::at_field::ld_checked_instant(claims.provenance.verified_at, &vp, "resultVp");
+    let signed =
+        crate::at_field::ld_checked_instant(claims.provenance.verified_at, &vp, "resultVp");
     Some((claims, signed))
 }
 
 /// `normalizedGovernmentIdData` is an unsigned copy: where both are present it must agree with
 /// the signed credential, so that nobody reads the unsigned one believing it checked.
-fn compare_unsigned_copy(ctx: &mut Ctx<'_>, key: &str, copy: &NormalizedGovernmentIdData<'_>, claims: &IdentityClaims<'_>) {
+fn compare_unsigned_copy(
+    ctx: &mut Ctx<'_>,
+    key: &str,
+    copy: &NormalizedGovernmentIdData<'_>,
+    claims: &IdentityClaims<'_>,
+) {
     let base = format!("verifications.{key}.normalizedGovernmentIdData");
     let document_number = claims.document.as_ref().and_then(|d| d.number.as_deref());
     let pairs = [
@@ -228,16 +296,25 @@ fn compare_unsigned_copy(ctx: &mut Ctx<'_>, key: &str, copy: &NormalizedGovernme
             let result = if unsigned == signed {
                 Ok(format!("{f} = signed value"))
             } else {
-                Err(Error::ClaimsMismatch { field: f.clone(), signed: signed.to_owned(), unsigned: unsigned.into_owned() })
+                Err(Error::ClaimsMismatch {
+                    field: f.clone(),
+                    signed: signed.to_owned(),
+                    unsigned: unsigned.into_owned(),
+                })
             };
             ctx.check(format!("binding.claims.{name}"), result);
         }
     }
-    if let (Some(unsigned), Some(signed)) = (present(copy.date_of_birth.clone()), claims.birth_date) {
+    if let (Some(unsigned), Some(signed)) = (present(copy.date_of_birth.clone()), claims.birth_date)
+    {
         let f = format!("{base}.dateOfBirth");
         let result = match parse_date(&f, &unsigned) {
             Ok(d) if d == signed => Ok(format!("{f} = signed value")),
-            Ok(d) => Err(Error::ClaimsMismatch { field: f.clone(), signed: signed.to_string(), unsigned: d.to_string() }),
+            Ok(d) => Err(Error::ClaimsMismatch {
+                field: f.clone(),
+                signed: signed.to_string(),
+                unsigned: d.to_string(),
+            }),
             Err(e) => Err(e),
         };
         ctx.check("binding.claims.dateOfBirth", result);

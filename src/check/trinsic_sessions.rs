@@ -4,14 +4,20 @@ use std::borrow::Cow;
 
 use super::ld::document_expiry;
 use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
-use crate::claims::{country_claim, date_claim, present, Address, DocumentKind, IdentityClaims, IdentityDocument, Sex};
+use crate::claims::{
+    country_claim, date_claim, present, Address, DocumentKind, IdentityClaims, IdentityDocument,
+    Sex,
+};
 use crate::error::{Error, Vendor};
 use crate::json::parse_typed;
 use crate::vendor::trinsic_sessions::{IdentityData, UnverifiedSessionResult};
 
 const VENDOR: Vendor = Vendor::TrinsicSessions;
 
-pub(crate) fn run<'s>(result: &'s UnverifiedSessionResult<'_>, ctx: &mut Ctx<'_>) -> IdentityClaims<'s> {
+pub(crate) fn run<'s>(
+    result: &'s UnverifiedSessionResult<'_>,
+    ctx: &mut Ctx<'_>,
+) -> IdentityClaims<'s> {
     let session = &result.session;
     let error_code = session.effective_error_code();
     let state = format!("done = {}, success = {}", flag(session.done), flag(session.success));
@@ -89,11 +95,14 @@ fn identity_claims(data: IdentityData<'_>) -> Result<IdentityClaims<'_>, Error> 
         claims.family_name = present(p.family_name);
         claims.middle_name = present(p.middle_name);
         claims.full_name = present(p.full_name);
-        claims.birth_date = date_claim("identityData.person.dateOfBirth", p.date_of_birth.as_ref())?;
+        claims.birth_date =
+            date_claim("identityData.person.dateOfBirth", p.date_of_birth.as_ref())?;
         claims.sex = present(p.sex).map(Sex::from_vendor);
-        claims.nationality = country_claim("identityData.person.nationality", p.nationality.as_deref())?;
+        claims.nationality =
+            country_claim("identityData.person.nationality", p.nationality.as_deref())?;
         if let Some(a) = p.address {
-            let street = [a.line1, a.line2, a.line3].into_iter().filter_map(present).collect::<Vec<_>>();
+            let street =
+                [a.line1, a.line2, a.line3].into_iter().filter_map(present).collect::<Vec<_>>();
             claims.address = Some(Address {
                 street: match street.len() {
                     0 => None,
@@ -103,7 +112,10 @@ fn identity_claims(data: IdentityData<'_>) -> Result<IdentityClaims<'_>, Error> 
                 locality: present(a.city),
                 region: present(a.subdivision),
                 postal_code: present(a.postal_code),
-                country: country_claim("identityData.person.address.country", a.country.as_deref())?,
+                country: country_claim(
+                    "identityData.person.address.country",
+                    a.country.as_deref(),
+                )?,
                 formatted: present(a.full_address),
             });
         }
@@ -112,11 +124,17 @@ fn identity_claims(data: IdentityData<'_>) -> Result<IdentityClaims<'_>, Error> 
         claims.document = Some(IdentityDocument {
             kind: present(d.kind).map(DocumentKind::from_vendor),
             number: present(d.number),
-            issuing_country: country_claim("identityData.document.issuingCountry", d.issuing_country.as_deref())?,
+            issuing_country: country_claim(
+                "identityData.document.issuingCountry",
+                d.issuing_country.as_deref(),
+            )?,
             issuing_subdivision: present(d.issuing_subdivision),
             issuing_authority: present(d.issuing_authority),
             issue_date: date_claim("identityData.document.issueDate", d.issue_date.as_ref())?,
-            expiry_date: date_claim("identityData.document.expirationDate", d.expiration_date.as_ref())?,
+            expiry_date: date_claim(
+                "identityData.document.expirationDate",
+                d.expiration_date.as_ref(),
+            )?,
         });
     }
     Ok(claims.tidy())

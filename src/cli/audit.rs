@@ -24,9 +24,14 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
-use vpcheck::{instant_at_field, parse, signed_instant, ErrorKind, NdjsonLines, Policy, Report, Verdict};
+use vpcheck::{
+    instant_at_field, parse, signed_instant, ErrorKind, NdjsonLines, Policy, Report, Verdict,
+};
 
-use crate::{result_policy, verdict_name, PolicyArgs, ResultPolicyArgs, EXIT_REJECTED, EXIT_UNCHECKED, EXIT_VERIFIED};
+use crate::{
+    result_policy, verdict_name, PolicyArgs, ResultPolicyArgs, EXIT_REJECTED, EXIT_UNCHECKED,
+    EXIT_VERIFIED,
+};
 
 /// Batches the reader may run ahead of the writer.
 const WINDOW: usize = 32;
@@ -127,7 +132,10 @@ struct Outcome {
 
 pub(crate) fn run(args: &AuditArgs) -> Result<u8, String> {
     let policy = Arc::new(result_policy(&args.common, &args.result)?);
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
     for input in args.inputs.iter().filter(|i| *i != "-") {
         std::fs::metadata(input).map_err(|e| format!("{input}: {e}"))?;
     }
@@ -159,7 +167,13 @@ pub(crate) fn run(args: &AuditArgs) -> Result<u8, String> {
     let item_rx = Arc::new(Mutex::new(item_rx));
     let workers: Vec<_> = (0..jobs)
         .map(|_| {
-            let (rx, tx, policy, at_field, at) = (Arc::clone(&item_rx), outcome_tx.clone(), Arc::clone(&policy), args.at_field.clone(), args.at);
+            let (rx, tx, policy, at_field, at) = (
+                Arc::clone(&item_rx),
+                outcome_tx.clone(),
+                Arc::clone(&policy),
+                args.at_field.clone(),
+                args.at,
+            );
             std::thread::spawn(move || {
                 let judged = match (at, at_field.as_deref()) {
                     (Some(AtInstant::Signed), _) => Judged::Signed,
@@ -189,7 +203,10 @@ pub(crate) fn run(args: &AuditArgs) -> Result<u8, String> {
                 let line = &outcome.line;
                 match args.format {
                     AuditFormat::Ndjson => writeln!(out, "{line}").map_err(io)?,
-                    AuditFormat::Json => write!(out, "{}{line}", if outcome.seq == 0 { "" } else { "," }).map_err(io)?,
+                    AuditFormat::Json => {
+                        write!(out, "{}{line}", if outcome.seq == 0 { "" } else { "," })
+                            .map_err(io)?
+                    }
                     AuditFormat::Text if outcome.verdict != Verdict::Verified => {
                         let mut codes: Vec<&str> = outcome.errors.iter().map(|(c, _)| *c).collect();
                         codes.sort_unstable();
@@ -197,7 +214,15 @@ pub(crate) fn run(args: &AuditArgs) -> Result<u8, String> {
                         // The label is a file name or `file:line`: escaped, so that a name
                         // holding a newline cannot forge a line (crate::escape).
                         let label = crate::escape::text(&outcome.label);
-                        writeln!(out, "{:<9}  {}  {}  {}", verdict_name(outcome.verdict), label, outcome.format.unwrap_or("-"), codes.join(", ")).map_err(io)?;
+                        writeln!(
+                            out,
+                            "{:<9}  {}  {}  {}",
+                            verdict_name(outcome.verdict),
+                            label,
+                            outcome.format.unwrap_or("-"),
+                            codes.join(", ")
+                        )
+                        .map_err(io)?;
                     }
                     AuditFormat::Text => {}
                 }
@@ -222,13 +247,17 @@ pub(crate) fn run(args: &AuditArgs) -> Result<u8, String> {
     let elapsed = started.elapsed();
     let summary_json = summary.to_json(elapsed, jobs);
     match args.format {
-        AuditFormat::Ndjson => writeln!(out, "{}", json!({ "summary": summary_json })).map_err(io)?,
+        AuditFormat::Ndjson => {
+            writeln!(out, "{}", json!({ "summary": summary_json })).map_err(io)?
+        }
         AuditFormat::Json => writeln!(out, "],\"summary\":{summary_json}}}").map_err(io)?,
         AuditFormat::Text => write!(out, "{}", summary.to_text(elapsed, jobs)).map_err(io)?,
     }
     out.flush().map_err(io)?;
     if let Some(mut f) = report_file {
-        writeln!(f, "{}", json!({ "summary": summary_json })).and_then(|()| f.flush()).map_err(|e| format!("--report: {e}"))?;
+        writeln!(f, "{}", json!({ "summary": summary_json }))
+            .and_then(|()| f.flush())
+            .map_err(|e| format!("--report: {e}"))?;
     }
     Ok(if summary.count(Verdict::Rejected) > 0 {
         EXIT_REJECTED
@@ -245,7 +274,10 @@ fn progress_bar(inputs: &[String]) -> ProgressBar {
         return ProgressBar::hidden();
     }
     // Standard input has no known size: then a spinner without ETA.
-    let total: Option<u64> = inputs.iter().map(|i| if i == "-" { None } else { Some(size_of_input(Path::new(i))) }).sum();
+    let total: Option<u64> = inputs
+        .iter()
+        .map(|i| if i == "-" { None } else { Some(size_of_input(Path::new(i))) })
+        .sum();
     let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
     let template = if total.is_some() {
         "{msg} {per_sec:.dim} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ETA {eta}"
@@ -260,15 +292,28 @@ fn progress_bar(inputs: &[String]) -> ProgressBar {
 
 fn size_of_input(path: &Path) -> u64 {
     if path.is_dir() {
-        walkdir::WalkDir::new(path).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
+        walkdir::WalkDir::new(path)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| e.metadata().ok())
+            .map(|m| m.len())
+            .sum()
     } else {
         std::fs::metadata(path).map_or(0, |m| m.len())
     }
 }
 
 /// The reader: every input, in order, as batches of items. Waits for a ticket before each batch.
-fn read_inputs(inputs: &[String], limit: usize, tx: &SyncSender<(u64, Vec<Item>)>, tickets: &Receiver<()>, bytes_read: &AtomicU64) -> Result<(), String> {
-    let mut batcher = Batcher { tx, tickets, bytes_read, seq: 0, batch: 0, items: Vec::new(), bytes: 0 };
+fn read_inputs(
+    inputs: &[String],
+    limit: usize,
+    tx: &SyncSender<(u64, Vec<Item>)>,
+    tickets: &Receiver<()>,
+    bytes_read: &AtomicU64,
+) -> Result<(), String> {
+    let mut batcher =
+        Batcher { tx, tickets, bytes_read, seq: 0, batch: 0, items: Vec::new(), bytes: 0 };
     read_all(inputs, limit, &mut |label, bytes| batcher.push(label, bytes));
     batcher.flush();
     Ok(())
@@ -313,7 +358,11 @@ impl Batcher<'_> {
 }
 
 /// Every input, in order, item by item, until `emit` says stop.
-fn read_all(inputs: &[String], limit: usize, emit: &mut impl FnMut(String, Result<Vec<u8>, String>) -> bool) {
+fn read_all(
+    inputs: &[String],
+    limit: usize,
+    emit: &mut impl FnMut(String, Result<Vec<u8>, String>) -> bool,
+) {
     for input in inputs {
         if input == "-" {
             if !read_lines(BufReader::new(std::io::stdin().lock()), "-", limit, emit) {
@@ -328,17 +377,27 @@ fn read_all(inputs: &[String], limit: usize, emit: &mut impl FnMut(String, Resul
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        if !emit(e.path().map_or_else(|| input.clone(), |p| p.display().to_string()), Err(e.to_string())) {
+                        if !emit(
+                            e.path().map_or_else(|| input.clone(), |p| p.display().to_string()),
+                            Err(e.to_string()),
+                        ) {
                             return;
                         }
                         continue;
                     }
                 };
-                let extension = entry.path().extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+                let extension = entry
+                    .path()
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                if !(WHOLE_FILE_EXTENSIONS.contains(&extension.as_str()) || LINE_EXTENSIONS.contains(&extension.as_str())) {
+                if !(WHOLE_FILE_EXTENSIONS.contains(&extension.as_str())
+                    || LINE_EXTENSIONS.contains(&extension.as_str()))
+                {
                     continue;
                 }
                 if !read_file(entry.path(), limit, emit) {
@@ -352,9 +411,14 @@ fn read_all(inputs: &[String], limit: usize, emit: &mut impl FnMut(String, Resul
 }
 
 /// One file: by line when its extension says NDJSON, else whole. False when the run is over.
-fn read_file(path: &Path, limit: usize, emit: &mut impl FnMut(String, Result<Vec<u8>, String>) -> bool) -> bool {
+fn read_file(
+    path: &Path,
+    limit: usize,
+    emit: &mut impl FnMut(String, Result<Vec<u8>, String>) -> bool,
+) -> bool {
     let label = path.display().to_string();
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let extension =
+        path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => return emit(label, Err(e.to_string())),
@@ -373,7 +437,12 @@ fn read_file(path: &Path, limit: usize, emit: &mut impl FnMut(String, Result<Vec
 
 /// NDJSON: one item per non-blank line, labelled `file:line`, each cut one byte past the input
 /// limit (the library then reports `input.too_large`).
-fn read_lines(reader: impl BufRead, label: &str, limit: usize, emit: &mut impl FnMut(String, Result<Vec<u8>, String>) -> bool) -> bool {
+fn read_lines(
+    reader: impl BufRead,
+    label: &str,
+    limit: usize,
+    emit: &mut impl FnMut(String, Result<Vec<u8>, String>) -> bool,
+) -> bool {
     for line in NdjsonLines::new(reader, limit) {
         let more = match line {
             Ok(line) => emit(format!("{label}:{}", line.number), Ok(line.bytes)),
@@ -389,7 +458,12 @@ fn read_lines(reader: impl BufRead, label: &str, limit: usize, emit: &mut impl F
     true
 }
 
-fn work(batches: &Mutex<Receiver<(u64, Vec<Item>)>>, tx: &SyncSender<(u64, Vec<Outcome>)>, policy: &Policy, judged: Judged<'_>) {
+fn work(
+    batches: &Mutex<Receiver<(u64, Vec<Item>)>>,
+    tx: &SyncSender<(u64, Vec<Outcome>)>,
+    policy: &Policy,
+    judged: Judged<'_>,
+) {
     loop {
         // The lock is held only while taking one batch.
         let batch = match batches.lock() {
@@ -441,7 +515,9 @@ fn verify_item(item: Item, policy: &Policy, judged: Judged<'_>) -> Outcome {
     let limits = policy.limits();
     let instant = match judged {
         Judged::Now => Ok(None),
-        Judged::Field(path) => instant_at_field(&bytes, path, limits).map(|t| Some((path.to_owned(), t))),
+        Judged::Field(path) => {
+            instant_at_field(&bytes, path, limits).map(|t| Some((path.to_owned(), t)))
+        }
         Judged::Signed => signed_instant(&bytes, limits).map(Some),
     };
     let report = match instant {
@@ -461,9 +537,13 @@ fn verify_item(item: Item, policy: &Policy, judged: Judged<'_>) -> Outcome {
                 },
             };
             outcome.instant_signed = match (judged, &instant) {
-                (Judged::Signed, Some((field, at))) => Some(report.confirm_signed_instant(field, *at)),
+                (Judged::Signed, Some((field, at))) => {
+                    Some(report.confirm_signed_instant(field, *at))
+                }
                 // A member named by the auditor is signed only when the verified result says so.
-                (_, Some((_, at))) => Some(report.signed_instant().is_some_and(|(_, signed)| signed == *at)),
+                (_, Some((_, at))) => {
+                    Some(report.signed_instant().is_some_and(|(_, signed)| signed == *at))
+                }
                 (_, None) => None,
             };
             report
@@ -517,7 +597,9 @@ impl Summary {
         if o.malformed {
             self.malformed += 1;
         }
-        if self.slowest.len() < SLOWEST || self.slowest.last().is_some_and(|(t, _, _)| o.elapsed > *t) {
+        if self.slowest.len() < SLOWEST
+            || self.slowest.last().is_some_and(|(t, _, _)| o.elapsed > *t)
+        {
             let at = self.slowest.partition_point(|(t, _, _)| *t >= o.elapsed);
             self.slowest.insert(at, (o.elapsed, o.label.clone(), o.verdict));
             self.slowest.truncate(SLOWEST);
@@ -561,7 +643,12 @@ impl Summary {
             t.push('\n');
         };
         line(String::new());
-        line(format!("{} items in {:.3} s ({:.0} items/s, {jobs} jobs)", self.total, elapsed.as_secs_f64(), self.rate(elapsed)));
+        line(format!(
+            "{} items in {:.3} s ({:.0} items/s, {jobs} jobs)",
+            self.total,
+            elapsed.as_secs_f64(),
+            self.rate(elapsed)
+        ));
         line(String::new());
         line(format!("{:<28} {:>10}", "verdict", "items"));
         for v in [Verdict::Verified, Verdict::Rejected, Verdict::Unchecked] {
@@ -583,7 +670,12 @@ impl Summary {
         line(String::new());
         line(format!("{:<12} {:<10} input", "slowest", "verdict"));
         for (d, label, v) in &self.slowest {
-            line(format!("{:<12} {:<10} {}", format!("{:.3} ms", d.as_secs_f64() * 1000.0), verdict_name(*v), crate::escape::text(label)));
+            line(format!(
+                "{:<12} {:<10} {}",
+                format!("{:.3} ms", d.as_secs_f64() * 1000.0),
+                verdict_name(*v),
+                crate::escape::text(label)
+            ));
         }
         t
     }

@@ -54,7 +54,10 @@ mod tests {
         assert_eq!(text("\r\t\u{0}\u{7f}\u{85}\u{9b}"), "\\r\\t\\u{0}\\u{7f}\\u{85}\\u{9b}");
         assert_eq!(text("\u{1b}[2J\u{1b}]0;title\u{7}"), "\\u{1b}[2J\\u{1b}]0;title\\u{7}");
         assert_eq!(text("x\u{202E}fdp.exe"), "x\\u{202e}fdp.exe");
-        for c in ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200F}', '\u{2028}'] {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{2066}', '\u{2067}', '\u{2068}',
+            '\u{2069}', '\u{200F}', '\u{2028}',
+        ] {
             assert!(text(&c.to_string()).starts_with("\\u{"), "{c:?}");
         }
         // A backslash is kept: error messages quote values with `{:?}`, escaped once already.

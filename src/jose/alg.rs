@@ -71,7 +71,9 @@ impl Curve {
     }
 
     pub(crate) fn from_name(name: &str) -> Option<Curve> {
-        [Curve::P256, Curve::P384, Curve::P521, Curve::Secp256k1].into_iter().find(|c| c.name() == name)
+        [Curve::P256, Curve::P384, Curve::P521, Curve::Secp256k1]
+            .into_iter()
+            .find(|c| c.name() == name)
     }
 
     /// Bytes of one coordinate, and of `r` and of `s` in a JWS signature (RFC 7518 section
@@ -157,9 +159,12 @@ impl Algorithm {
             Algorithm::ES256K => KeyFamily::Ec(Curve::Secp256k1),
             Algorithm::ES384 => KeyFamily::Ec(Curve::P384),
             Algorithm::ES512 => KeyFamily::Ec(Curve::P521),
-            Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 | Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => {
-                KeyFamily::Rsa
-            }
+            Algorithm::PS256
+            | Algorithm::PS384
+            | Algorithm::PS512
+            | Algorithm::RS256
+            | Algorithm::RS384
+            | Algorithm::RS512 => KeyFamily::Rsa,
             Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => KeyFamily::Oct,
         }
     }

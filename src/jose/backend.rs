@@ -13,33 +13,51 @@ use super::jwk::KeyMaterial;
 /// key to the algorithm ([`super::jwk::Jwk::for_algorithm`]); a mismatch here is a `false`.
 pub(crate) fn verify(alg: Algorithm, key: &KeyMaterial, input: &[u8], signature: &[u8]) -> bool {
     match (alg, key) {
-        (Algorithm::EdDSA, KeyMaterial::Ed25519(key)) => ed25519_dalek::Signature::from_slice(signature)
-            // RFC 8032 section 5.1.7 with the strict checks (canonical S, no small-order key or R):
-            // a signature is accepted in one encoding only.
-            .is_ok_and(|sig| key.verify_strict(input, &sig).is_ok()),
+        (Algorithm::EdDSA, KeyMaterial::Ed25519(key)) => {
+            ed25519_dalek::Signature::from_slice(signature)
+                // RFC 8032 section 5.1.7 with the strict checks (canonical S, no small-order key or R):
+                // a signature is accepted in one encoding only.
+                .is_ok_and(|sig| key.verify_strict(input, &sig).is_ok())
+        }
         (Algorithm::ES256, KeyMaterial::Ec { point, .. }) => {
-            UnparsedPublicKey::new(&ring_sig::ECDSA_P256_SHA256_FIXED, point).verify(input, signature).is_ok()
+            UnparsedPublicKey::new(&ring_sig::ECDSA_P256_SHA256_FIXED, point)
+                .verify(input, signature)
+                .is_ok()
         }
         (Algorithm::ES384, KeyMaterial::Ec { point, .. }) => {
-            UnparsedPublicKey::new(&ring_sig::ECDSA_P384_SHA384_FIXED, point).verify(input, signature).is_ok()
+            UnparsedPublicKey::new(&ring_sig::ECDSA_P384_SHA384_FIXED, point)
+                .verify(input, signature)
+                .is_ok()
         }
         (Algorithm::ES256K, KeyMaterial::Ec { point, .. }) => {
             use k256::ecdsa::signature::Verifier as _;
-            let (Ok(key), Ok(sig)) = (k256::ecdsa::VerifyingKey::from_sec1_bytes(point), k256::ecdsa::Signature::from_slice(signature))
-            else {
+            let (Ok(key), Ok(sig)) = (
+                k256::ecdsa::VerifyingKey::from_sec1_bytes(point),
+                k256::ecdsa::Signature::from_slice(signature),
+            ) else {
                 return false;
             };
             key.verify(input, &sig).is_ok()
         }
         (Algorithm::ES512, KeyMaterial::Ec { point, .. }) => {
             use p521::ecdsa::signature::Verifier as _;
-            let (Ok(key), Ok(sig)) = (p521::ecdsa::VerifyingKey::from_sec1_bytes(point), p521::ecdsa::Signature::from_slice(signature))
-            else {
+            let (Ok(key), Ok(sig)) = (
+                p521::ecdsa::VerifyingKey::from_sec1_bytes(point),
+                p521::ecdsa::Signature::from_slice(signature),
+            ) else {
                 return false;
             };
             key.verify(input, &sig).is_ok()
         }
-        (Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 | Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512, KeyMaterial::Rsa { n, e }) => {
+        (
+            Algorithm::RS256
+            | Algorithm::RS384
+            | Algorithm::RS512
+            | Algorithm::PS256
+            | Algorithm::PS384
+            | Algorithm::PS512,
+            KeyMaterial::Rsa { n, e },
+        ) => {
             let params: &ring_sig::RsaParameters = match alg {
                 Algorithm::RS256 => &ring_sig::RSA_PKCS1_2048_8192_SHA256,
                 Algorithm::RS384 => &ring_sig::RSA_PKCS1_2048_8192_SHA384,

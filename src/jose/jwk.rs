@@ -34,9 +34,15 @@ pub struct Jwk {
 pub(crate) enum KeyMaterial {
     Ed25519(ed25519_dalek::VerifyingKey),
     /// An uncompressed SEC1 point, `04 || x || y`.
-    Ec { curve: Curve, point: Vec<u8> },
+    Ec {
+        curve: Curve,
+        point: Vec<u8>,
+    },
     /// Big-endian modulus and exponent, without leading zeros.
-    Rsa { n: Vec<u8>, e: Vec<u8> },
+    Rsa {
+        n: Vec<u8>,
+        e: Vec<u8>,
+    },
     Oct(Vec<u8>),
 }
 
@@ -105,7 +111,9 @@ struct Members<'a> {
 
 /// A member that is present, whatever its value (`null` too): `#[serde(default)]` makes an
 /// absent one `None`, where a plain `Option` would also make `null` `None`.
-fn present<'de: 'a, 'a, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'a RawValue>, D::Error> {
+fn present<'de: 'a, 'a, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<&'a RawValue>, D::Error> {
     <&'a RawValue>::deserialize(d).map(Some)
 }
 
@@ -126,11 +134,20 @@ impl Jwk {
     pub(crate) fn parse(field: &str, text: &str) -> Result<Jwk, Error> {
         let m: Members<'_> = parse_typed(field, text)?;
         let kid = m.kid.as_deref().map(str::to_owned);
-        let kty = m.kty.as_deref().ok_or_else(|| Error::KeyInvalid { field: format!("{field}.kty"), reason: "missing".into() })?;
-        let window = KeyWindow { not_before: numeric_date(field, "nbf", m.nbf)?, not_after: numeric_date(field, "exp", m.exp)? };
+        let kty = m.kty.as_deref().ok_or_else(|| Error::KeyInvalid {
+            field: format!("{field}.kty"),
+            reason: "missing".into(),
+        })?;
+        let window = KeyWindow {
+            not_before: numeric_date(field, "nbf", m.nbf)?,
+            not_after: numeric_date(field, "exp", m.exp)?,
+        };
         if let (Some(nbf), Some(exp)) = (window.not_before, window.not_after) {
             if exp <= nbf {
-                return Err(Error::KeyInvalid { field: format!("{field}.exp"), reason: format!("{exp} is not after nbf {nbf}: the key would never be valid") });
+                return Err(Error::KeyInvalid {
+                    field: format!("{field}.exp"),
+                    reason: format!("{exp} is not after nbf {nbf}: the key would never be valid"),
+                });
             }
         }
         let private = [m.d, m.p, m.q, m.dp, m.dq, m.qi, m.oth].iter().any(Option::is_some);
@@ -138,7 +155,9 @@ impl Jwk {
         // `verify`, or neither; both may be present only when they agree.
         let usage = match (m.use_.as_deref(), &m.key_ops) {
             (Some(u), _) if u != "sig" => Err(format!("use is {u:?}, not \"sig\"")),
-            (_, Some(ops)) if !ops.iter().any(|o| o == "verify") => Err("key_ops does not list \"verify\"".to_owned()),
+            (_, Some(ops)) if !ops.iter().any(|o| o == "verify") => {
+                Err("key_ops does not list \"verify\"".to_owned())
+            }
             _ => Ok(()),
         };
         let material = material(field, kty, &m);
@@ -177,20 +196,33 @@ impl Jwk {
             return Err(Error::KeyUnusable { kid: kid(), reason: reason.clone() });
         }
         let material = self.material.as_ref().map_err(Clone::clone)?;
-        let mismatch = |reason: String| Error::KeyAlgMismatch { field: field.to_owned(), alg: alg.name().to_owned(), kid: kid(), reason };
+        let mismatch = |reason: String| Error::KeyAlgMismatch {
+            field: field.to_owned(),
+            alg: alg.name().to_owned(),
+            kid: kid(),
+            reason,
+        };
         if let Some(declared) = &self.alg {
             if declared != alg.name() {
                 return Err(mismatch(format!("the key is for alg {declared:?}")));
             }
         }
         if material.family() != alg.key_family() {
-            return Err(mismatch(format!("{alg} needs {}, the key is {}", alg.key_family(), material.family())));
+            return Err(mismatch(format!(
+                "{alg} needs {}, the key is {}",
+                alg.key_family(),
+                material.family()
+            )));
         }
         if let KeyMaterial::Oct(k) = material {
             if k.len() < alg.hmac_min_key_len() {
                 return Err(Error::KeyWeak {
                     kid: kid(),
-                    reason: format!("{} bytes, under the {} bytes {alg} requires (RFC 7518 section 3.2)", k.len(), alg.hmac_min_key_len()),
+                    reason: format!(
+                        "{} bytes, under the {} bytes {alg} requires (RFC 7518 section 3.2)",
+                        k.len(),
+                        alg.hmac_min_key_len()
+                    ),
                 });
             }
         }
@@ -203,14 +235,20 @@ impl Jwk {
 /// fractional NumericDates in a JWT; a key window is configuration, so only whole seconds are
 /// read, and anything else (a fraction, an exponent, a string, `null`) is refused rather than
 /// rounded or ignored.
-fn numeric_date(field: &str, name: &str, value: Option<&RawValue>) -> Result<Option<DateTime<Utc>>, Error> {
+fn numeric_date(
+    field: &str,
+    name: &str,
+    value: Option<&RawValue>,
+) -> Result<Option<DateTime<Utc>>, Error> {
     let Some(raw) = value else { return Ok(None) };
     let invalid = |reason: String| Error::KeyInvalid { field: format!("{field}.{name}"), reason };
     let text = raw.get();
     // The structure pass checked the JSON grammar: a number of sign and digits alone is an integer.
     let digits = text.strip_prefix('-').unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid(format!("{text} is not an integer NumericDate (seconds since the epoch)")));
+        return Err(invalid(format!(
+            "{text} is not an integer NumericDate (seconds since the epoch)"
+        )));
     }
     text.parse::<i64>()
         .ok()
@@ -221,24 +259,34 @@ fn numeric_date(field: &str, name: &str, value: Option<&RawValue>) -> Result<Opt
 
 /// Decodes a base64url member of a JWK (RFC 7517 section 4: base64url without padding).
 fn member(field: &str, name: &str, value: Option<&Cow<'_, str>>) -> Result<Vec<u8>, Error> {
-    let value = value.ok_or_else(|| Error::KeyInvalid { field: format!("{field}.{name}"), reason: "missing".into() })?;
-    URL_SAFE_NO_PAD
-        .decode(value.as_bytes())
-        .map_err(|e| Error::KeyInvalid { field: format!("{field}.{name}"), reason: format!("not strict base64url: {e}") })
+    let value = value.ok_or_else(|| Error::KeyInvalid {
+        field: format!("{field}.{name}"),
+        reason: "missing".into(),
+    })?;
+    URL_SAFE_NO_PAD.decode(value.as_bytes()).map_err(|e| Error::KeyInvalid {
+        field: format!("{field}.{name}"),
+        reason: format!("not strict base64url: {e}"),
+    })
 }
 
 fn material(field: &str, kty: &str, m: &Members<'_>) -> Result<KeyMaterial, Error> {
-    let invalid = |name: &str, reason: String| Error::KeyInvalid { field: format!("{field}.{name}"), reason };
+    let invalid =
+        |name: &str, reason: String| Error::KeyInvalid { field: format!("{field}.{name}"), reason };
     let kid = || m.kid.as_deref().unwrap_or("(no kid)").to_owned();
     match kty {
         // RFC 8037 section 2: `crv` Ed25519, `x` the 32-byte public key.
         "OKP" => {
             let crv = m.crv.as_deref().unwrap_or_default();
             if crv != "Ed25519" {
-                return Err(invalid("crv", format!("{crv:?}: vpcheck verifies OKP keys on Ed25519 only")));
+                return Err(invalid(
+                    "crv",
+                    format!("{crv:?}: vpcheck verifies OKP keys on Ed25519 only"),
+                ));
             }
             let x = member(field, "x", m.x.as_ref())?;
-            let bytes: [u8; 32] = x.try_into().map_err(|x: Vec<u8>| invalid("x", format!("{} bytes, not 32", x.len())))?;
+            let bytes: [u8; 32] = x
+                .try_into()
+                .map_err(|x: Vec<u8>| invalid("x", format!("{} bytes, not 32", x.len())))?;
             ed25519_dalek::VerifyingKey::from_bytes(&bytes)
                 .map(KeyMaterial::Ed25519)
                 .map_err(|_| invalid("x", "not an Ed25519 point".into()))
@@ -246,13 +294,18 @@ fn material(field: &str, kty: &str, m: &Members<'_>) -> Result<KeyMaterial, Erro
         // RFC 7518 section 6.2.1: `x` and `y` are the full-length coordinates.
         "EC" => {
             let crv = m.crv.as_deref().unwrap_or_default();
-            let curve = Curve::from_name(crv).ok_or_else(|| invalid("crv", format!("{crv:?} is not P-256, P-384, P-521 or secp256k1")))?;
+            let curve = Curve::from_name(crv).ok_or_else(|| {
+                invalid("crv", format!("{crv:?} is not P-256, P-384, P-521 or secp256k1"))
+            })?;
             let x = member(field, "x", m.x.as_ref())?;
             let y = member(field, "y", m.y.as_ref())?;
             let len = curve.coordinate_len();
             for (name, c) in [("x", &x), ("y", &y)] {
                 if c.len() != len {
-                    return Err(invalid(name, format!("{} bytes, not the {len} of {}", c.len(), curve.name())));
+                    return Err(invalid(
+                        name,
+                        format!("{} bytes, not the {len} of {}", c.len(), curve.name()),
+                    ));
                 }
             }
             let mut point = Vec::with_capacity(1 + 2 * len);
@@ -270,13 +323,20 @@ fn material(field: &str, kty: &str, m: &Members<'_>) -> Result<KeyMaterial, Erro
                     return Err(invalid(name, "empty or with a leading zero octet".into()));
                 }
             }
-            let bits = n.len() * 8 - n.first().map_or(8, |b| usize::try_from(b.leading_zeros()).unwrap_or(8));
+            let bits = n.len() * 8
+                - n.first().map_or(8, |b| usize::try_from(b.leading_zeros()).unwrap_or(8));
             if bits < MIN_RSA_BITS {
-                return Err(Error::KeyWeak { kid: kid(), reason: format!("a {bits}-bit RSA modulus, under {MIN_RSA_BITS} bits") });
+                return Err(Error::KeyWeak {
+                    kid: kid(),
+                    reason: format!("a {bits}-bit RSA modulus, under {MIN_RSA_BITS} bits"),
+                });
             }
             // An exponent of 1 makes every message its own signature; an even one is not RSA.
             if e.as_slice() == [1] || e.last().is_some_and(|b| b % 2 == 0) {
-                return Err(Error::KeyWeak { kid: kid(), reason: "RSA public exponent is 1 or even".into() });
+                return Err(Error::KeyWeak {
+                    kid: kid(),
+                    reason: "RSA public exponent is 1 or even".into(),
+                });
             }
             if e.len() > 4 {
                 return Err(invalid("e", "public exponent over 32 bits".into()));
@@ -301,8 +361,8 @@ fn material(field: &str, kty: &str, m: &Members<'_>) -> Result<KeyMaterial, Erro
 /// The primes of the ROCA fingerprint (Nemec, Sys, Svenda, Klinec, Matyas: "The Return of
 /// Coppersmith's Attack", ACM CCS 2017, section 2.3).
 const ROCA_PRIMES: [u32; 38] = [
-    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149,
-    151, 157, 163, 167,
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+    101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
 ];
 
 /// Whether modulus `n` (big-endian) has the ROCA fingerprint: a prime of the vulnerable
@@ -327,7 +387,6 @@ fn roca_fingerprint(n: &[u8]) -> bool {
     })
 }
 
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -342,12 +401,21 @@ mod tests {
             let n = v["keys"][0]["n"].as_str().unwrap().to_owned();
             base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(n).unwrap()
         };
-        assert!(roca_fingerprint(&modulus(include_str!("../../test-vectors/keys/roca-fingerprint.jwks.json"))));
+        assert!(roca_fingerprint(&modulus(include_str!(
+            "../../test-vectors/keys/roca-fingerprint.jwks.json"
+        ))));
         // Ordinary RSA moduli (made by Python's cryptography package) do not have it.
-        for jwks in [include_str!("../../test-vectors/keys/hopae.jwks.json"), include_str!("../../test-vectors/keys/weak-rsa.jwks.json")] {
+        for jwks in [
+            include_str!("../../test-vectors/keys/hopae.jwks.json"),
+            include_str!("../../test-vectors/keys/weak-rsa.jwks.json"),
+        ] {
             assert!(!roca_fingerprint(&modulus(jwks)));
         }
         // The powers of 65537 have it (65537 itself, and 1); 2 does not.
-        assert!(roca_fingerprint(&[0x01, 0x00, 0x01]) && roca_fingerprint(&[1]) && !roca_fingerprint(&[2]));
+        assert!(
+            roca_fingerprint(&[0x01, 0x00, 0x01])
+                && roca_fingerprint(&[1])
+                && !roca_fingerprint(&[2])
+        );
     }
 }

@@ -22,7 +22,8 @@ use super::alg::Algorithm;
 /// Header parameters RFC 7515 (section 4.1) and RFC 7518 (section 4.1) define: `crit` must not
 /// list them (RFC 7515 section 4.1.11).
 const REGISTERED_HEADERS: [&str; 17] = [
-    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "apu", "apv", "iv",
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc",
+    "zip", "epk", "apu", "apv", "iv",
 ];
 
 /// The `crit` extensions vpcheck implements: `b64` (RFC 7797).
@@ -132,16 +133,19 @@ struct JsonSignature<'a> {
 
 /// Whether a JSON object's top-level members make it a JWS JSON serialization.
 pub(crate) fn is_json_serialization<'k>(mut keys: impl Iterator<Item = &'k str> + Clone) -> bool {
-    keys.clone().any(|k| k == "signature" || k == "signatures") && keys.all(|k| matches!(k, "payload" | "protected" | "header" | "signature" | "signatures"))
+    keys.clone().any(|k| k == "signature" || k == "signatures")
+        && keys
+            .all(|k| matches!(k, "payload" | "protected" | "header" | "signature" | "signatures"))
 }
 
 fn decode_b64(field: &str, part: &str, what: &str) -> Result<Vec<u8>, Error> {
     // `decode_vec` into an empty vector rather than `decode`: the same decoder and errors, but
     // the buffer comes from malloc's fast path where `decode`'s zeroed one (calloc) does not.
     let mut decoded = Vec::new();
-    URL_SAFE_NO_PAD
-        .decode_vec(part, &mut decoded)
-        .map_err(|e| Error::JwsMalformed { field: field.to_owned(), reason: format!("{what} is not strict base64url: {e}") })?;
+    URL_SAFE_NO_PAD.decode_vec(part, &mut decoded).map_err(|e| Error::JwsMalformed {
+        field: field.to_owned(),
+        reason: format!("{what} is not strict base64url: {e}"),
+    })?;
     Ok(decoded)
 }
 
@@ -159,12 +163,20 @@ impl<'a> UnverifiedJws<'a> {
     /// `jws.unsupported_alg`, `jws.crit_unsupported`, and the structure-pass errors
     /// (`input.duplicate_member`, ...) for the header.
     pub fn decode(field: &str, compact: &'a str, limits: &Limits) -> Result<Self, Error> {
-        let malformed = |reason: &str| Error::JwsMalformed { field: field.to_owned(), reason: reason.to_owned() };
+        let malformed = |reason: &str| Error::JwsMalformed {
+            field: field.to_owned(),
+            reason: reason.to_owned(),
+        };
         if compact.len() > limits.max_input_bytes {
-            return Err(Error::InputTooLarge { size: compact.len(), limit: limits.max_input_bytes });
+            return Err(Error::InputTooLarge {
+                size: compact.len(),
+                limit: limits.max_input_bytes,
+            });
         }
         let mut parts = compact.split('.');
-        let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(h), Some(p), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(malformed("a compact JWS has exactly three dot-separated parts"));
         };
         if h.is_empty() {
@@ -196,7 +208,10 @@ impl<'a> UnverifiedJws<'a> {
         // RFC 7797 section 5.2: an unencoded payload in the compact serialization must be
         // detached; vpcheck takes unencoded payloads only detached or in JSON.
         if !jws.b64 && jws.signing_payload.is_some() {
-            return Err(Error::JwsB64Unsupported { field: field.to_owned(), reason: "b64 false with an attached payload in the compact serialization".into() });
+            return Err(Error::JwsB64Unsupported {
+                field: field.to_owned(),
+                reason: "b64 false with an attached payload in the compact serialization".into(),
+            });
         }
         jws.payload = decode_b64(field, p, "the payload")?;
         Ok(jws)
@@ -212,37 +227,61 @@ impl<'a> UnverifiedJws<'a> {
     pub(crate) fn decode_json(field: &str, text: &'a str, limits: &Limits) -> Result<Self, Error> {
         let malformed = |reason: String| Error::JwsMalformed { field: field.to_owned(), reason };
         let m: JsonMembers<'a> = parse_typed(field, text)?;
-        let (serialization, entries): (Serialization, Vec<JsonSignature<'a>>) = match (m.signatures, m.signature) {
-            (Some(_), Some(_)) => return Err(malformed("both signature and signatures: neither the general nor the flattened form".into())),
-            (Some(list), None) => {
-                if m.protected.is_some() || m.header.is_some() {
-                    return Err(malformed("protected or header beside signatures (RFC 7515 section 7.2.1)".into()));
+        let (serialization, entries): (Serialization, Vec<JsonSignature<'a>>) =
+            match (m.signatures, m.signature) {
+                (Some(_), Some(_)) => {
+                    return Err(malformed(
+                        "both signature and signatures: neither the general nor the flattened form"
+                            .into(),
+                    ))
                 }
-                (Serialization::General, list)
-            }
-            (None, Some(signature)) => {
-                (Serialization::Flattened, vec![JsonSignature { protected: m.protected, header: m.header, signature: Some(signature) }])
-            }
-            (None, None) => return Err(Error::missing(format!("{field}.signatures"))),
-        };
+                (Some(list), None) => {
+                    if m.protected.is_some() || m.header.is_some() {
+                        return Err(malformed(
+                            "protected or header beside signatures (RFC 7515 section 7.2.1)".into(),
+                        ));
+                    }
+                    (Serialization::General, list)
+                }
+                (None, Some(signature)) => (
+                    Serialization::Flattened,
+                    vec![JsonSignature {
+                        protected: m.protected,
+                        header: m.header,
+                        signature: Some(signature),
+                    }],
+                ),
+                (None, None) => return Err(Error::missing(format!("{field}.signatures"))),
+            };
         if entries.is_empty() {
             return Err(malformed("signatures is empty".into()));
         }
         if entries.len() > limits.max_jws_signatures {
-            return Err(Error::TooManySignatures { field: format!("{field}.signatures"), count: entries.len(), limit: limits.max_jws_signatures });
+            return Err(Error::TooManySignatures {
+                field: format!("{field}.signatures"),
+                count: entries.len(),
+                limit: limits.max_jws_signatures,
+            });
         }
         let mut signatures = Vec::with_capacity(entries.len());
         for (i, entry) in entries.into_iter().enumerate() {
             let sf = sig_field(field, serialization, i);
-            let signature_b64 = entry.signature.ok_or_else(|| Error::missing(format!("{sf}.signature")))?;
+            let signature_b64 =
+                entry.signature.ok_or_else(|| Error::missing(format!("{sf}.signature")))?;
             let protected_b64 = entry.protected.unwrap_or(Cow::Borrowed(""));
             let protected = decode_b64(&sf, &protected_b64, "protected")?;
             if !protected_b64.is_empty() && protected.is_empty() {
-                return Err(Error::JwsMalformed { field: sf.to_string(), reason: "protected is empty".into() });
+                return Err(Error::JwsMalformed {
+                    field: sf.to_string(),
+                    reason: "protected is empty".into(),
+                });
             }
             if let Some(header) = entry.header {
                 if !header.get().starts_with('{') {
-                    return Err(Error::JwsMalformed { field: format!("{sf}.header"), reason: "the unprotected header is not a JSON object".into() });
+                    return Err(Error::JwsMalformed {
+                        field: format!("{sf}.header"),
+                        reason: "the unprotected header is not a JSON object".into(),
+                    });
                 }
             }
             let signature = decode_b64(&sf, &signature_b64, "signature")?;
@@ -259,12 +298,23 @@ impl<'a> UnverifiedJws<'a> {
                 unprotected_typ: None,
             });
         }
-        let mut jws = UnverifiedJws { serialization, compact_signing_input: None, signing_payload: None, payload: Vec::new(), b64: true, signatures };
+        let mut jws = UnverifiedJws {
+            serialization,
+            compact_signing_input: None,
+            signing_payload: None,
+            payload: Vec::new(),
+            b64: true,
+            signatures,
+        };
         jws.check_headers(field, limits)?;
         if let Some(payload) = m.payload {
             // The payload enters the signing input as sent: base64url, or unencoded text
             // (RFC 7797 section 3).
-            jws.payload = if jws.b64 { decode_b64(field, &payload, "the payload")? } else { payload.as_bytes().to_vec() };
+            jws.payload = if jws.b64 {
+                decode_b64(field, &payload, "the payload")?
+            } else {
+                payload.as_bytes().to_vec()
+            };
             jws.signing_payload = Some(match payload {
                 Cow::Borrowed(p) => Cow::Borrowed(p.as_bytes()),
                 Cow::Owned(p) => Cow::Owned(p.into_bytes()),
@@ -279,7 +329,10 @@ impl<'a> UnverifiedJws<'a> {
     /// `jws.malformed` when the JWS carries a payload already.
     pub fn with_detached_payload(mut self, field: &str, payload: &'a [u8]) -> Result<Self, Error> {
         if self.signing_payload.is_some() {
-            return Err(Error::JwsMalformed { field: field.to_owned(), reason: "a payload is attached; a detached one cannot replace it".into() });
+            return Err(Error::JwsMalformed {
+                field: field.to_owned(),
+                reason: "a payload is attached; a detached one cannot replace it".into(),
+            });
         }
         if self.b64 {
             self.signing_payload = Some(Cow::Owned(URL_SAFE_NO_PAD.encode(payload).into_bytes()));
@@ -301,44 +354,68 @@ impl<'a> UnverifiedJws<'a> {
             let protected = header_structure(&part_name(&sf, "(header)"), &sig.protected, limits)?;
             let protected_names = protected.as_ref().map_or(&[][..], |checked| &checked.root_keys);
             let unprotected = match sig.unprotected {
-                Some(raw) => header_structure(&format!("{sf}.header"), raw.get().as_bytes(), limits)?,
+                Some(raw) => {
+                    header_structure(&format!("{sf}.header"), raw.get().as_bytes(), limits)?
+                }
                 None => None,
             };
-            let unprotected_names = unprotected.as_ref().map_or(&[][..], |checked| &checked.root_keys);
+            let unprotected_names =
+                unprotected.as_ref().map_or(&[][..], |checked| &checked.root_keys);
             // RFC 7515 section 7.2.1: the two headers' member names MUST be disjoint.
             if let Some(name) = protected_names.iter().find(|n| unprotected_names.contains(n)) {
-                return Err(Error::JwsMalformed { field: sf.to_string(), reason: format!("{name:?} is in both the protected and the unprotected header") });
+                return Err(Error::JwsMalformed {
+                    field: sf.to_string(),
+                    reason: format!("{name:?} is in both the protected and the unprotected header"),
+                });
             }
-            let (header, unprotected_header) = sig.read_header(&sf, protected.as_ref(), unprotected.as_ref())?;
+            let (header, unprotected_header) =
+                sig.read_header(&sf, protected.as_ref(), unprotected.as_ref())?;
             match header.alg.as_deref() {
                 None => return Err(Error::missing(format!("{sf}(header).alg"))),
                 // `alg` is case-sensitive (RFC 7515 section 4.1.1), so `NONE` is not `none`; but
                 // any spelling of it is an attempt at an unsecured JWS and is named as one.
-                Some(alg) if alg.eq_ignore_ascii_case("none") => return Err(Error::JwsAlgNone { field: sf.to_string() }),
+                Some(alg) if alg.eq_ignore_ascii_case("none") => {
+                    return Err(Error::JwsAlgNone { field: sf.to_string() })
+                }
                 Some(alg) if Algorithm::from_name(alg).is_none() => {
-                    return Err(Error::JwsUnsupportedAlg { field: sf.to_string(), alg: alg.to_owned() });
+                    return Err(Error::JwsUnsupportedAlg {
+                        field: sf.to_string(),
+                        alg: alg.to_owned(),
+                    });
                 }
                 Some(_) => {}
             }
             if unprotected_names.iter().any(|n| n == "crit" || n == "b64") {
                 // RFC 7515 section 4.1.11 and RFC 7797 section 3: integrity-protected only.
-                return Err(Error::JwsCritUnsupported { field: sf.to_string(), crit: "crit or b64 in the unprotected header".into() });
+                return Err(Error::JwsCritUnsupported {
+                    field: sf.to_string(),
+                    crit: "crit or b64 in the unprotected header".into(),
+                });
             }
             check_crit(&sf, header.crit, protected_names)?;
             let this_b64 = header.b64.unwrap_or(true);
             // RFC 7797 section 6: `b64` must be understood, so it must be listed in `crit`.
             if header.b64.is_some() && !header.crit.is_some_and(|c| c.get().contains("\"b64\"")) {
-                return Err(Error::JwsB64Unsupported { field: sf.to_string(), reason: "b64 is present but not listed in crit (RFC 7797 section 6)".into() });
+                return Err(Error::JwsB64Unsupported {
+                    field: sf.to_string(),
+                    reason: "b64 is present but not listed in crit (RFC 7797 section 6)".into(),
+                });
             }
             // RFC 7797 section 3: every signature of one JWS uses the same `b64`.
             if b64.is_some_and(|b| b != this_b64) {
-                return Err(Error::JwsB64Unsupported { field: sf.to_string(), reason: "signatures disagree on b64".into() });
+                return Err(Error::JwsB64Unsupported {
+                    field: sf.to_string(),
+                    reason: "signatures disagree on b64".into(),
+                });
             }
             b64 = Some(this_b64);
             let alg = header.alg.as_deref().and_then(Algorithm::from_name);
             let unprotected_typ = unprotected_header.and_then(|u| u.typ);
-            let [kid, typ, cty, unprotected_typ] = [header.kid, header.typ, header.cty, unprotected_typ].map(|member| member.map(|value| sig.keep(value)));
-            (sig.alg, sig.kid, sig.typ, sig.cty, sig.unprotected_typ) = (alg, kid, typ, cty, unprotected_typ);
+            let [kid, typ, cty, unprotected_typ] =
+                [header.kid, header.typ, header.cty, unprotected_typ]
+                    .map(|member| member.map(|value| sig.keep(value)));
+            (sig.alg, sig.kid, sig.typ, sig.cty, sig.unprotected_typ) =
+                (alg, kid, typ, cty, unprotected_typ);
         }
         self.b64 = b64.unwrap_or(true);
         Ok(())
@@ -378,7 +455,10 @@ impl<'a> UnverifiedJws<'a> {
 
     /// The protected header of signature `index` as JSON text (empty when it has none).
     pub fn protected_header_text(&self, index: usize) -> &str {
-        self.signatures.get(index).and_then(|s| std::str::from_utf8(&s.protected).ok()).unwrap_or_default()
+        self.signatures
+            .get(index)
+            .and_then(|s| std::str::from_utf8(&s.protected).ok())
+            .unwrap_or_default()
     }
 
     /// The payload bytes, decoded (empty while detached).
@@ -478,7 +558,10 @@ impl JwsSignature<'_> {
         } else if let Some(checked) = protected {
             parse_root(&hf, checked)?
         } else {
-            let text = std::str::from_utf8(&self.protected).map_err(|e| Error::InvalidUtf8 { field: hf.to_string(), offset: e.valid_up_to() })?;
+            let text = std::str::from_utf8(&self.protected).map_err(|e| Error::InvalidUtf8 {
+                field: hf.to_string(),
+                offset: e.valid_up_to(),
+            })?;
             parse_typed(&hf, text)?
         };
         if let Some(raw) = self.unprotected {
@@ -519,7 +602,9 @@ impl JwsSignature<'_> {
     fn kept<'s>(&'s self, member: Option<&'s Kept>) -> Option<&'s str> {
         let bytes = match member? {
             Kept::Protected(range) => self.protected.get(range.clone()),
-            Kept::Unprotected(range) => self.unprotected.and_then(|raw| raw.get().as_bytes().get(range.clone())),
+            Kept::Unprotected(range) => {
+                self.unprotected.and_then(|raw| raw.get().as_bytes().get(range.clone()))
+            }
             Kept::Unescaped(value) => return Some(value),
         };
         // The range was cut from a `str` over these very bytes, so this check cannot fail.
@@ -556,19 +641,33 @@ fn part_name(field: &str, part: &'static str) -> Cow<'static, str> {
 /// A header after the structure pass (no duplicates, bounded depth), with its member names and
 /// where their values are; `None` when there is none. A header that is not JSON at all is a fault
 /// of the JWS; duplicates and depth keep their codes.
-fn header_structure<'h>(field: &str, bytes: &'h [u8], limits: &Limits) -> Result<Option<CheckedText<'h>>, Error> {
+fn header_structure<'h>(
+    field: &str,
+    bytes: &'h [u8],
+    limits: &Limits,
+) -> Result<Option<CheckedText<'h>>, Error> {
     if bytes.is_empty() {
         return Ok(None);
     }
     let not_json = |e: Error| match e {
-        Error::JsonSyntax { .. } | Error::InvalidUtf8 { .. } | Error::InputEmpty | Error::TrailingData { .. } | Error::ByteOrderMark { .. } => {
-            Error::JwsMalformed { field: field.to_owned(), reason: format!("the header is not JSON: {e}") }
-        }
+        Error::JsonSyntax { .. }
+        | Error::InvalidUtf8 { .. }
+        | Error::InputEmpty
+        | Error::TrailingData { .. }
+        | Error::ByteOrderMark { .. } => Error::JwsMalformed {
+            field: field.to_owned(),
+            reason: format!("the header is not JSON: {e}"),
+        },
         other => other,
     };
-    let checked = check_text(field, bytes, limits).and_then(|text| walk(field, text, limits)).map_err(not_json)?;
+    let checked = check_text(field, bytes, limits)
+        .and_then(|text| walk(field, text, limits))
+        .map_err(not_json)?;
     if !checked.root_is_object {
-        return Err(Error::JwsMalformed { field: field.to_owned(), reason: "the header is not a JSON object".into() });
+        return Err(Error::JwsMalformed {
+            field: field.to_owned(),
+            reason: "the header is not a JSON object".into(),
+        });
     }
     Ok(Some(checked))
 }
@@ -576,15 +675,23 @@ fn header_structure<'h>(field: &str, bytes: &'h [u8], limits: &Limits) -> Result
 /// RFC 7515 section 4.1.11: `crit` is a non-empty array of strings, naming no registered header
 /// parameter, each present in the protected header, and each one vpcheck implements; otherwise
 /// the JWS is invalid.
-fn check_crit(field: &str, crit: Option<&RawValue>, protected: &[Cow<'_, str>]) -> Result<(), Error> {
+fn check_crit(
+    field: &str,
+    crit: Option<&RawValue>,
+    protected: &[Cow<'_, str>],
+) -> Result<(), Error> {
     let Some(raw) = crit else { return Ok(()) };
-    let unsupported = || Error::JwsCritUnsupported { field: field.to_owned(), crit: raw.get().to_owned() };
+    let unsupported =
+        || Error::JwsCritUnsupported { field: field.to_owned(), crit: raw.get().to_owned() };
     let names: Vec<Cow<'_, str>> = serde_json::from_str(raw.get()).map_err(|_| unsupported())?;
     if names.is_empty() {
         return Err(unsupported());
     }
     for name in &names {
-        if REGISTERED_HEADERS.contains(&name.as_ref()) || !UNDERSTOOD_CRIT.contains(&name.as_ref()) || !protected.iter().any(|p| p == name) {
+        if REGISTERED_HEADERS.contains(&name.as_ref())
+            || !UNDERSTOOD_CRIT.contains(&name.as_ref())
+            || !protected.iter().any(|p| p == name)
+        {
             return Err(unsupported());
         }
     }
@@ -680,7 +787,9 @@ impl<'de> Deserialize<'de> for NumericDate {
                 Ok(NumericDate(v))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<NumericDate, E> {
-                i64::try_from(v).map(NumericDate).map_err(|_| E::custom(format!("NumericDate {v} is out of range")))
+                i64::try_from(v)
+                    .map(NumericDate)
+                    .map_err(|_| E::custom(format!("NumericDate {v} is out of range")))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<NumericDate, E> {
                 // f64 holds integers exactly up to 2^53; any real date is far inside that range.
@@ -691,9 +800,13 @@ impl<'de> Deserialize<'de> for NumericDate {
                 Ok(NumericDate(v.floor() as i64))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NumericDate, E> {
-                chrono::DateTime::parse_from_rfc3339(v)
-                    .map(|t| NumericDate(t.timestamp()))
-                    .map_err(|e| E::custom(format!("{v:?} is neither a NumericDate nor an RFC 3339 date-time: {e}")))
+                chrono::DateTime::parse_from_rfc3339(v).map(|t| NumericDate(t.timestamp())).map_err(
+                    |e| {
+                        E::custom(format!(
+                            "{v:?} is neither a NumericDate nor an RFC 3339 date-time: {e}"
+                        ))
+                    },
+                )
             }
         }
         d.deserialize_any(V)
@@ -729,7 +842,10 @@ mod tests {
 
     #[test]
     fn decodes_header_payload_and_claims() {
-        let t = token(r#"{"alg":"RS256","kid":"k1","typ":"JWT"}"#, r#"{"iss":"i","aud":["a","b"],"exp":1700000000.9}"#);
+        let t = token(
+            r#"{"alg":"RS256","kid":"k1","typ":"JWT"}"#,
+            r#"{"iss":"i","aud":["a","b"],"exp":1700000000.9}"#,
+        );
         let jws = UnverifiedJws::decode("t", &t, &Limits::default()).unwrap();
         let header = jws.header().unwrap();
         assert_eq!(header.alg.as_deref(), Some("RS256"));
@@ -740,7 +856,9 @@ mod tests {
         assert_eq!(claims.exp, Some(NumericDate(1_700_000_000)));
         assert!(claims.aud.unwrap().contains("b"));
         assert_eq!(jws.signature(), b"sig");
-        assert!(matches!(jws.signing_input(0), Some(Cow::Borrowed(input)) if t.as_bytes().starts_with(input)));
+        assert!(
+            matches!(jws.signing_input(0), Some(Cow::Borrowed(input)) if t.as_bytes().starts_with(input))
+        );
     }
 
     #[test]
@@ -759,7 +877,10 @@ mod tests {
         let t = token(good_header, "{}");
         assert_eq!(code(&format!("{t}.extra")), "jws.malformed");
         assert_eq!(code("a.b"), "jws.malformed");
-        assert_eq!(code(&format!("{}=.{}.{}", b64(good_header), b64("{}"), b64("s"))), "jws.malformed");
+        assert_eq!(
+            code(&format!("{}=.{}.{}", b64(good_header), b64("{}"), b64("s"))),
+            "jws.malformed"
+        );
         assert_eq!(code(&format!("{}.{}.a+b/", b64(good_header), b64("{}"))), "jws.malformed");
         // "QR" has non-zero trailing bits where "QQ" is the canonical spelling of the same byte.
         assert_eq!(code(&format!("{}.{}.QQ", b64(good_header), b64("{}"))), "ok");
@@ -787,25 +908,42 @@ mod tests {
             let t = token(header, "{}");
             same(&UnverifiedJws::decode("t", &t, &limits).unwrap());
         }
-        for unprotected in [r#"{"kid":"k2","typ":"JWT"}"#, r#"{"kid":"k\u0032","cty":"vp"}"#, "{}"] {
-            let text = format!(r#"{{"payload":"{}","protected":"{}","header":{unprotected},"signature":"{}"}}"#, b64("{}"), b64(r#"{"alg":"ES256"}"#), b64("s"));
+        for unprotected in [r#"{"kid":"k2","typ":"JWT"}"#, r#"{"kid":"k\u0032","cty":"vp"}"#, "{}"]
+        {
+            let text = format!(
+                r#"{{"payload":"{}","protected":"{}","header":{unprotected},"signature":"{}"}}"#,
+                b64("{}"),
+                b64(r#"{"alg":"ES256"}"#),
+                b64("s")
+            );
             let jws = UnverifiedJws::decode_json("jws", &text, &limits).unwrap();
             same(&jws);
             same(&jws.clone());
             // Unprotected members are not signed: not returned as the header's (RFC 7515
             // section 5.2 step 8), the typ kept apart only to be named in an error.
             let (header, kept) = (jws.header().unwrap(), jws.checked_header());
-            assert_eq!((header.kid, header.typ, header.cty, kept.typ, kept.cty), (None, None, None, None, None));
+            assert_eq!(
+                (header.kid, header.typ, header.cty, kept.typ, kept.cty),
+                (None, None, None, None, None)
+            );
             assert_eq!(jws.alg_and_kid(0), (Some(Algorithm::ES256), None));
             assert_eq!(kept.unprotected_typ, unprotected.contains("JWT").then_some("JWT"));
         }
         // `alg` alone may be unprotected (RFC 7515 section 7.2.1): the allowlist and the key
         // decide the algorithm.
-        let text = format!(r#"{{"payload":"{}","protected":"{}","header":{{"alg":"ES256"}},"signature":"{}"}}"#, b64("{}"), b64(r#"{"kid":"k1"}"#), b64("s"));
+        let text = format!(
+            r#"{{"payload":"{}","protected":"{}","header":{{"alg":"ES256"}},"signature":"{}"}}"#,
+            b64("{}"),
+            b64(r#"{"kid":"k1"}"#),
+            b64("s")
+        );
         let jws = UnverifiedJws::decode_json("jws", &text, &limits).unwrap();
         assert_eq!(jws.alg_and_kid(0), (Some(Algorithm::ES256), Some("k1")));
         let k1 = token(r#"{"alg":"ES256","kid":"k\u0031"}"#, "{}");
-        assert_eq!(UnverifiedJws::decode("t", &k1, &limits).unwrap().alg_and_kid(0), (Some(Algorithm::ES256), Some("k1")));
+        assert_eq!(
+            UnverifiedJws::decode("t", &k1, &limits).unwrap().alg_and_kid(0),
+            (Some(Algorithm::ES256), Some("k1"))
+        );
     }
 
     /// Claims read from the members the structure pass found equal serde_json's parse of the
@@ -838,6 +976,11 @@ mod tests {
         let t = token(r#"{"alg":"ES256"}"#, r#"{"exp":"soon"}"#);
         let jws = UnverifiedJws::decode("t", &t, &limits).unwrap();
         let message = jws.claims("t", &limits).unwrap_err().to_string();
-        assert_eq!(message, parse_typed::<JwtClaims<'_>>("t(payload)", r#"{"exp":"soon"}"#).unwrap_err().to_string());
+        assert_eq!(
+            message,
+            parse_typed::<JwtClaims<'_>>("t(payload)", r#"{"exp":"soon"}"#)
+                .unwrap_err()
+                .to_string()
+        );
     }
 }

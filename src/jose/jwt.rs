@@ -6,11 +6,19 @@ use crate::borrow::OneOrMany;
 use crate::error::Error;
 
 /// `iss` (RFC 7519 section 4.1.1) against the expected issuer, when one is expected.
-pub(crate) fn issuer(field: &str, found: Option<&str>, expected: Option<&str>) -> Option<Result<String, Error>> {
+pub(crate) fn issuer(
+    field: &str,
+    found: Option<&str>,
+    expected: Option<&str>,
+) -> Option<Result<String, Error>> {
     let expected = expected?;
     Some(match found {
         Some(iss) if iss == expected => Ok("iss is the expected issuer".to_owned()),
-        other => Err(Error::JwtIssuer { field: field.to_owned(), expected: expected.to_owned(), found: other.unwrap_or_default().to_owned() }),
+        other => Err(Error::JwtIssuer {
+            field: field.to_owned(),
+            expected: expected.to_owned(),
+            found: other.unwrap_or_default().to_owned(),
+        }),
     })
 }
 
@@ -18,11 +26,17 @@ pub(crate) fn issuer(field: &str, found: Option<&str>, expected: Option<&str>) -
 /// audience; and a token naming an audience when the caller expects none is refused, since it
 /// was meant for someone else ("If the principal processing the claim does not identify itself
 /// with a value in the aud claim ... the JWT MUST be rejected").
-pub(crate) fn audience(field: &str, found: Option<&OneOrMany<'_>>, expected: Option<&str>) -> Result<String, Error> {
+pub(crate) fn audience(
+    field: &str,
+    found: Option<&OneOrMany<'_>>,
+    expected: Option<&str>,
+) -> Result<String, Error> {
     let list = |aud: &OneOrMany<'_>| aud.iter().collect::<Vec<_>>().join(", ");
     match (found, expected) {
         (None, None) => Ok("no aud, none expected".to_owned()),
-        (Some(aud), Some(expected)) if aud.contains(expected) => Ok("aud names the expected audience".to_owned()),
+        (Some(aud), Some(expected)) if aud.contains(expected) => {
+            Ok("aud names the expected audience".to_owned())
+        }
         (found, expected) => Err(Error::JwtAudience {
             field: field.to_owned(),
             expected: expected.unwrap_or("none").to_owned(),
@@ -32,36 +46,58 @@ pub(crate) fn audience(field: &str, found: Option<&OneOrMany<'_>>, expected: Opt
 }
 
 /// `nonce` (OpenID Connect Core section 2) against the nonce the caller sent, when it sent one.
-pub(crate) fn nonce(field: &str, found: Option<&str>, expected: Option<&str>) -> Option<Result<String, Error>> {
+pub(crate) fn nonce(
+    field: &str,
+    found: Option<&str>,
+    expected: Option<&str>,
+) -> Option<Result<String, Error>> {
     let expected = expected?;
     Some(match found {
         Some(n) if n == expected => Ok("nonce is the expected nonce".to_owned()),
-        other => Err(Error::JwtNonce { field: field.to_owned(), expected: expected.to_owned(), found: other.unwrap_or_default().to_owned() }),
+        other => Err(Error::JwtNonce {
+            field: field.to_owned(),
+            expected: expected.to_owned(),
+            found: other.unwrap_or_default().to_owned(),
+        }),
     })
 }
 
 /// The header `typ` against an expected media type. RFC 7515 section 4.1.9: compared
 /// case-insensitively, with `application/` optional.
-pub(crate) fn token_type(field: &str, found: Option<&str>, expected: &str) -> Result<String, Error> {
+pub(crate) fn token_type(
+    field: &str,
+    found: Option<&str>,
+    expected: &str,
+) -> Result<String, Error> {
     let bare = |t: &str| {
         let lower = t.to_ascii_lowercase();
         lower.strip_prefix("application/").map(str::to_owned).unwrap_or(lower)
     };
     match found {
         Some(t) if bare(t) == bare(expected) => Ok(format!("{field} = {t}")),
-        other => Err(Error::JwtType { field: field.to_owned(), expected: expected.to_owned(), found: other.unwrap_or_default().to_owned() }),
+        other => Err(Error::JwtType {
+            field: field.to_owned(),
+            expected: expected.to_owned(),
+            found: other.unwrap_or_default().to_owned(),
+        }),
     }
 }
 
 /// The protected header's `typ` against an expected media type ([`token_type`]). A `typ` sent
 /// only in the unprotected header of a JSON-serialized JWS is not signed (RFC 7515 section 5.2
 /// step 8), so it never satisfies the expectation; the error says where it was.
-pub(crate) fn header_type(field: &str, header: &CheckedHeader<'_>, expected: &str) -> Result<String, Error> {
+pub(crate) fn header_type(
+    field: &str,
+    header: &CheckedHeader<'_>,
+    expected: &str,
+) -> Result<String, Error> {
     match (header.typ, header.unprotected_typ) {
         (None, Some(unprotected)) => Err(Error::JwtType {
             field: field.to_owned(),
             expected: expected.to_owned(),
-            found: format!("{unprotected} (in the unprotected header, which the signature does not cover)"),
+            found: format!(
+                "{unprotected} (in the unprotected header, which the signature does not cover)"
+            ),
         }),
         (typ, _) => token_type(field, typ, expected),
     }

@@ -92,7 +92,10 @@ impl KeySet {
     pub fn add_json(&mut self, bytes: &[u8]) -> Result<(), Error> {
         let checked = check_document("jwks", bytes, &Limits::default())?;
         if !checked.root_is_object {
-            return Err(Error::KeyInvalid { field: "jwks".into(), reason: "a JWK or JWK Set is a JSON object".into() });
+            return Err(Error::KeyInvalid {
+                field: "jwks".into(),
+                reason: "a JWK or JWK Set is a JSON object".into(),
+            });
         }
         if checked.root_keys.iter().any(|k| k == "keys") {
             let jwks: JwksMembers<'_> = parse_typed("jwks", checked.text)?;
@@ -117,18 +120,26 @@ impl KeySet {
         }
         if let Some(kid) = key.kid() {
             if self.keys.iter().any(|k| k.kid() == Some(kid)) {
-                return Err(Error::KeySetAmbiguous { reason: format!("two keys have kid {kid:?}") });
+                return Err(Error::KeySetAmbiguous {
+                    reason: format!("two keys have kid {kid:?}"),
+                });
             }
         }
         // A set of HMAC secrets and public keys together invites algorithm confusion (a public
         // key's bytes used as an HMAC secret): one set holds one kind (RFC 8725 section 3.1).
         if self.keys.iter().any(|k| k.is_symmetric() != key.is_symmetric()) {
-            return Err(Error::KeySetAmbiguous { reason: "the set mixes symmetric (oct) and asymmetric keys".into() });
+            return Err(Error::KeySetAmbiguous {
+                reason: "the set mixes symmetric (oct) and asymmetric keys".into(),
+            });
         }
         // Symmetric keys are secret by nature and stay apart from this rule; the algorithm
         // binding keeps them from verifying anything but HMAC.
-        if !key.is_symmetric() && self.keys.iter().any(|k| !k.is_symmetric() && k.is_private() != key.is_private()) {
-            return Err(Error::KeySetAmbiguous { reason: "the set mixes private and public keys".into() });
+        if !key.is_symmetric()
+            && self.keys.iter().any(|k| !k.is_symmetric() && k.is_private() != key.is_private())
+        {
+            return Err(Error::KeySetAmbiguous {
+                reason: "the set mixes private and public keys".into(),
+            });
         }
         self.keys.push(key);
         Ok(())
@@ -155,10 +166,24 @@ impl KeySet {
     /// # Errors
     /// `key.not_found` when no key applies; with a `kid`, the selected key's own fault;
     /// `key.outside_window` as above.
-    pub(crate) fn select(&self, field: &str, kid: Option<&str>, alg: Algorithm, at: DateTime<Utc>) -> Result<Candidates<'_>, Error> {
-        let not_found = || Error::KeyNotFound { field: field.to_owned(), kid: kid.unwrap_or("(none)").to_owned(), alg: alg.name().to_owned() };
+    pub(crate) fn select(
+        &self,
+        field: &str,
+        kid: Option<&str>,
+        alg: Algorithm,
+        at: DateTime<Utc>,
+    ) -> Result<Candidates<'_>, Error> {
+        let not_found = || Error::KeyNotFound {
+            field: field.to_owned(),
+            kid: kid.unwrap_or("(none)").to_owned(),
+            alg: alg.name().to_owned(),
+        };
         let outside = |key: &Jwk| Error::KeyOutsideWindow {
-            field: if kid.is_some() { format!("{field}(header).kid") } else { format!("{field}(header)") },
+            field: if kid.is_some() {
+                format!("{field}(header).kid")
+            } else {
+                format!("{field}(header)")
+            },
             kid: key.kid().unwrap_or("(no kid)").to_owned(),
             at,
             window: key.window(),
@@ -220,7 +245,8 @@ mod tests {
     use super::*;
     use crate::error::KeyWindow;
 
-    const ED: &str = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"#;
+    const ED: &str =
+        r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"#;
 
     fn code(json: &str) -> &'static str {
         KeySet::from_json(json.as_bytes()).err().map_or("ok", |e| e.code())
@@ -229,11 +255,21 @@ mod tests {
     #[test]
     fn sets_are_refused_when_ambiguous() {
         assert_eq!(code(&format!(r#"{ED}","kid":"a"}}"#)), "ok");
-        assert_eq!(code(&format!(r#"{{"keys":[{ED}","kid":"a"}},{ED}","kid":"a"}}]}}"#)), "key.ambiguous");
-        assert_eq!(code(&format!(r#"{{"keys":[{ED}","kid":"a"}},{ED}","kid":"b","d":"x"}}]}}"#)), "key.ambiguous");
-        assert_eq!(code(&format!(r#"{{"keys":[{ED}","kid":"a","d":"x"}},{ED}","kid":"b","d":"x"}}]}}"#)), "ok");
+        assert_eq!(
+            code(&format!(r#"{{"keys":[{ED}","kid":"a"}},{ED}","kid":"a"}}]}}"#)),
+            "key.ambiguous"
+        );
+        assert_eq!(
+            code(&format!(r#"{{"keys":[{ED}","kid":"a"}},{ED}","kid":"b","d":"x"}}]}}"#)),
+            "key.ambiguous"
+        );
+        assert_eq!(
+            code(&format!(r#"{{"keys":[{ED}","kid":"a","d":"x"}},{ED}","kid":"b","d":"x"}}]}}"#)),
+            "ok"
+        );
         // HMAC secrets beside public keys invite algorithm confusion (RFC 8725 section 3.1).
-        let secret = r#"{"kty":"oct","kid":"h","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA"}"#;
+        let secret =
+            r#"{"kty":"oct","kid":"h","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA"}"#;
         assert_eq!(code(&format!(r#"{{"keys":[{ED}","kid":"a"}},{secret}]}}"#)), "key.ambiguous");
         assert_eq!(code(&format!(r#"{{"keys":[{secret}]}}"#)), "ok");
         assert_eq!(code(r#"{"keys":[{"kid":"a"}]}"#), "key.invalid");
@@ -248,7 +284,9 @@ mod tests {
                 .as_bytes(),
         )
         .unwrap();
-        let code = |kid: Option<&str>, alg| set.select("t", kid, alg, at(T1)).err().map_or("ok", |e| e.code());
+        let code = |kid: Option<&str>, alg| {
+            set.select("t", kid, alg, at(T1)).err().map_or("ok", |e| e.code())
+        };
         assert_eq!(code(Some("ok"), Algorithm::EdDSA), "ok");
         assert_eq!(code(Some("enc"), Algorithm::EdDSA), "key.unusable");
         assert_eq!(code(Some("ops"), Algorithm::EdDSA), "key.unusable");
@@ -257,8 +295,12 @@ mod tests {
         assert_eq!(code(Some("nope"), Algorithm::EdDSA), "key.not_found");
         assert_eq!(code(None, Algorithm::RS256), "key.not_found");
         assert_eq!(set.select("t", None, Algorithm::EdDSA, at(T1)).unwrap().as_slice().len(), 1);
-        let secrets = KeySet::from_json(br#"{"keys":[{"kty":"oct","kid":"short","k":"AAAA"}]}"#).unwrap();
-        assert_eq!(secrets.select("t", Some("short"), Algorithm::HS256, at(T1)).err().map(|e| e.code()), Some("key.weak"));
+        let secrets =
+            KeySet::from_json(br#"{"keys":[{"kty":"oct","kid":"short","k":"AAAA"}]}"#).unwrap();
+        assert_eq!(
+            secrets.select("t", Some("short"), Algorithm::HS256, at(T1)).err().map(|e| e.code()),
+            Some("key.weak")
+        );
         // Keys without nbf/exp are valid at any instant.
         for t in [i64::from(i32::MIN), -1, 0, T0, T2] {
             assert_eq!(code_at(&set, Some("ok"), t), "ok");
@@ -295,8 +337,15 @@ mod tests {
             (T2 - 1, "key.outside_window", "ok"),
             (T2, "key.outside_window", "key.outside_window"),
         ] {
-            assert_eq!((code_at(&set, Some("a"), t), code_at(&set, Some("b"), t)), (a, b), "at {t}");
-            let kids = |t| set.select("t", None, Algorithm::EdDSA, at(t)).map(|c| c.as_slice().iter().map(|(k, _)| k.kid().unwrap()).collect::<Vec<_>>());
+            assert_eq!(
+                (code_at(&set, Some("a"), t), code_at(&set, Some("b"), t)),
+                (a, b),
+                "at {t}"
+            );
+            let kids = |t| {
+                set.select("t", None, Algorithm::EdDSA, at(t))
+                    .map(|c| c.as_slice().iter().map(|(k, _)| k.kid().unwrap()).collect::<Vec<_>>())
+            };
             match (a, b) {
                 ("ok", _) => assert_eq!(kids(t).unwrap(), ["a"], "at {t}"),
                 (_, "ok") => assert_eq!(kids(t).unwrap(), ["b"], "at {t}"),
@@ -306,18 +355,40 @@ mod tests {
         // The error names the header member, the key, the instant and both edges.
         let window = KeyWindow { not_before: Some(at(T0)), not_after: Some(at(T1)) };
         let err = set.select("t", Some("a"), Algorithm::EdDSA, at(T1)).unwrap_err();
-        assert_eq!(err, Error::KeyOutsideWindow { field: "t(header).kid".into(), kid: "a".into(), at: at(T1), window });
+        assert_eq!(
+            err,
+            Error::KeyOutsideWindow {
+                field: "t(header).kid".into(),
+                kid: "a".into(),
+                at: at(T1),
+                window
+            }
+        );
         assert_eq!(
             err.to_string(),
             r#"t(header).kid: key "a" is valid from 2024-01-01 00:00:00 UTC (nbf) until 2025-01-01 00:00:00 UTC (exp, exclusive), not at 2025-01-01 00:00:00 UTC"#
         );
         // Without a kid, the first key of the set that could serve: the header is named.
         let err = set.select("t", None, Algorithm::EdDSA, at(T0 - 1)).unwrap_err();
-        assert_eq!(err, Error::KeyOutsideWindow { field: "t(header)".into(), kid: "a".into(), at: at(T0 - 1), window });
+        assert_eq!(
+            err,
+            Error::KeyOutsideWindow {
+                field: "t(header)".into(),
+                kid: "a".into(),
+                at: at(T0 - 1),
+                window
+            }
+        );
         // The key's own fault comes first: a key that cannot serve the algorithm at all is
         // named for that, at any instant; and no key for the algorithm is not found.
-        assert_eq!(set.select("t", Some("a"), Algorithm::ES256, at(T0 - 1)).unwrap_err().code(), "key.alg_mismatch");
-        assert_eq!(set.select("t", None, Algorithm::ES256, at(T0 - 1)).unwrap_err().code(), "key.not_found");
+        assert_eq!(
+            set.select("t", Some("a"), Algorithm::ES256, at(T0 - 1)).unwrap_err().code(),
+            "key.alg_mismatch"
+        );
+        assert_eq!(
+            set.select("t", None, Algorithm::ES256, at(T0 - 1)).unwrap_err().code(),
+            "key.not_found"
+        );
         assert_eq!(code_at(&set, Some("c"), T0), "key.not_found");
     }
 
@@ -329,35 +400,88 @@ mod tests {
             format!(r#"{{"keys":[{ED}","kid":"from","nbf":{T1}}},{ED}","kid":"until","exp":{T1}}},{ED}","kid":"always"}}]}}"#).as_bytes(),
         )
         .unwrap();
-        for (t, from, until) in [(i64::from(i32::MIN), "key.outside_window", "ok"), (T1 - 1, "key.outside_window", "ok"), (T1, "ok", "key.outside_window"), (T2 * 100, "ok", "key.outside_window")] {
-            assert_eq!((code_at(&set, Some("from"), t), code_at(&set, Some("until"), t), code_at(&set, Some("always"), t)), (from, until, "ok"), "at {t}");
+        for (t, from, until) in [
+            (i64::from(i32::MIN), "key.outside_window", "ok"),
+            (T1 - 1, "key.outside_window", "ok"),
+            (T1, "ok", "key.outside_window"),
+            (T2 * 100, "ok", "key.outside_window"),
+        ] {
+            assert_eq!(
+                (
+                    code_at(&set, Some("from"), t),
+                    code_at(&set, Some("until"), t),
+                    code_at(&set, Some("always"), t)
+                ),
+                (from, until, "ok"),
+                "at {t}"
+            );
             // Without a kid: the key without a window and whichever one-sided key is valid.
-            assert_eq!(set.select("t", None, Algorithm::EdDSA, at(t)).unwrap().as_slice().len(), 2, "at {t}");
+            assert_eq!(
+                set.select("t", None, Algorithm::EdDSA, at(t)).unwrap().as_slice().len(),
+                2,
+                "at {t}"
+            );
         }
         let err = set.select("t", Some("until"), Algorithm::EdDSA, at(T1)).unwrap_err();
-        assert!(err.to_string().contains("until 2025-01-01 00:00:00 UTC (exp, exclusive), without nbf"), "{err}");
+        assert!(
+            err.to_string().contains("until 2025-01-01 00:00:00 UTC (exp, exclusive), without nbf"),
+            "{err}"
+        );
         let err = set.select("t", Some("from"), Algorithm::EdDSA, at(T0)).unwrap_err();
-        assert!(err.to_string().contains("from 2025-01-01 00:00:00 UTC (nbf), without exp"), "{err}");
+        assert!(
+            err.to_string().contains("from 2025-01-01 00:00:00 UTC (nbf), without exp"),
+            "{err}"
+        );
         // A key outside its window that could not serve anyway is not named: not found.
         let set = KeySet::from_json(format!(r#"{{"keys":[{ED}","kid":"old","alg":"EdDSA","exp":{T0}}},{ED}","kid":"enc","use":"enc"}}]}}"#).as_bytes()).unwrap();
-        assert_eq!(set.select("t", None, Algorithm::EdDSA, at(T1)).unwrap_err().code(), "key.outside_window");
-        assert!(matches!(set.select("t", None, Algorithm::EdDSA, at(T1)), Err(Error::KeyOutsideWindow { kid, .. }) if kid == "old"));
-        let set = KeySet::from_json(format!(r#"{{"keys":[{ED}","kid":"enc","use":"enc","exp":{T0}}}]}}"#).as_bytes()).unwrap();
-        assert_eq!(set.select("t", None, Algorithm::EdDSA, at(T1)).unwrap_err().code(), "key.not_found");
+        assert_eq!(
+            set.select("t", None, Algorithm::EdDSA, at(T1)).unwrap_err().code(),
+            "key.outside_window"
+        );
+        assert!(
+            matches!(set.select("t", None, Algorithm::EdDSA, at(T1)), Err(Error::KeyOutsideWindow { kid, .. }) if kid == "old")
+        );
+        let set = KeySet::from_json(
+            format!(r#"{{"keys":[{ED}","kid":"enc","use":"enc","exp":{T0}}}]}}"#).as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            set.select("t", None, Algorithm::EdDSA, at(T1)).unwrap_err().code(),
+            "key.not_found"
+        );
     }
 
     /// `nbf` and `exp` are integer NumericDates with `exp` after `nbf`; anything else refuses
     /// the set, naming the member.
     #[test]
     fn windows_are_read_strictly() {
-        let read = |members: &str| KeySet::from_json(format!(r#"{{"keys":[{ED}","kid":"a"}},{ED}","kid":"b"{members}}}]}}"#).as_bytes());
+        let read = |members: &str| {
+            KeySet::from_json(
+                format!(r#"{{"keys":[{ED}","kid":"a"}},{ED}","kid":"b"{members}}}]}}"#).as_bytes(),
+            )
+        };
         let window = |members: &str| read(members).unwrap().keys[1].window();
         assert_eq!(window(""), KeyWindow::default());
-        assert_eq!(window(&format!(r#","nbf":{T0},"exp":{T1}"#)), KeyWindow { not_before: Some(at(T0)), not_after: Some(at(T1)) });
-        assert_eq!(window(&format!(r#","nbf":{T0}"#)), KeyWindow { not_before: Some(at(T0)), not_after: None });
-        assert_eq!(window(&format!(r#","exp":{T1}"#)), KeyWindow { not_before: None, not_after: Some(at(T1)) });
-        assert_eq!(window(r#","nbf":-1,"exp":0"#), KeyWindow { not_before: Some(at(-1)), not_after: Some(at(0)) });
-        assert_eq!(window(&format!(r#", "exp" : {T1} "#)), KeyWindow { not_before: None, not_after: Some(at(T1)) });
+        assert_eq!(
+            window(&format!(r#","nbf":{T0},"exp":{T1}"#)),
+            KeyWindow { not_before: Some(at(T0)), not_after: Some(at(T1)) }
+        );
+        assert_eq!(
+            window(&format!(r#","nbf":{T0}"#)),
+            KeyWindow { not_before: Some(at(T0)), not_after: None }
+        );
+        assert_eq!(
+            window(&format!(r#","exp":{T1}"#)),
+            KeyWindow { not_before: None, not_after: Some(at(T1)) }
+        );
+        assert_eq!(
+            window(r#","nbf":-1,"exp":0"#),
+            KeyWindow { not_before: Some(at(-1)), not_after: Some(at(0)) }
+        );
+        assert_eq!(
+            window(&format!(r#", "exp" : {T1} "#)),
+            KeyWindow { not_before: None, not_after: Some(at(T1)) }
+        );
         for (members, field, reason) in [
             (format!(r#","nbf":{T1},"exp":{T1}"#), "jwks.keys[1].exp", "is not after nbf"),
             (format!(r#","nbf":{T1},"exp":{T0}"#), "jwks.keys[1].exp", "is not after nbf"),
@@ -365,18 +489,37 @@ mod tests {
             (format!(r#","exp":{T1}.0"#), "jwks.keys[1].exp", "not an integer NumericDate"),
             (r#","exp":1e9"#.to_owned(), "jwks.keys[1].exp", "not an integer NumericDate"),
             (format!(r#","nbf":"{T0}""#), "jwks.keys[1].nbf", "not an integer NumericDate"),
-            (r#","nbf":"2024-01-01T00:00:00Z""#.to_owned(), "jwks.keys[1].nbf", "not an integer NumericDate"),
+            (
+                r#","nbf":"2024-01-01T00:00:00Z""#.to_owned(),
+                "jwks.keys[1].nbf",
+                "not an integer NumericDate",
+            ),
             (r#","nbf":null"#.to_owned(), "jwks.keys[1].nbf", "not an integer NumericDate"),
             (r#","nbf":true"#.to_owned(), "jwks.keys[1].nbf", "not an integer NumericDate"),
             (r#","nbf":[1]"#.to_owned(), "jwks.keys[1].nbf", "not an integer NumericDate"),
             (r#","nbf":{}"#.to_owned(), "jwks.keys[1].nbf", "not an integer NumericDate"),
-            (r#","exp":9223372036854775807"#.to_owned(), "jwks.keys[1].exp", "out of the representable time range"),
-            (r#","exp":99999999999999999999"#.to_owned(), "jwks.keys[1].exp", "out of the representable time range"),
-            (r#","nbf":-9223372036854775808"#.to_owned(), "jwks.keys[1].nbf", "out of the representable time range"),
+            (
+                r#","exp":9223372036854775807"#.to_owned(),
+                "jwks.keys[1].exp",
+                "out of the representable time range",
+            ),
+            (
+                r#","exp":99999999999999999999"#.to_owned(),
+                "jwks.keys[1].exp",
+                "out of the representable time range",
+            ),
+            (
+                r#","nbf":-9223372036854775808"#.to_owned(),
+                "jwks.keys[1].nbf",
+                "out of the representable time range",
+            ),
         ] {
             let err = read(&members).unwrap_err();
             assert_eq!(err.code(), "key.invalid", "{members}: {err}");
-            assert!(matches!(&err, Error::KeyInvalid { field: f, reason: r } if f == field && r.contains(reason)), "{members}: {err}");
+            assert!(
+                matches!(&err, Error::KeyInvalid { field: f, reason: r } if f == field && r.contains(reason)),
+                "{members}: {err}"
+            );
         }
         // A single JWK is named `jwk`.
         let err = KeySet::from_json(format!(r#"{ED}","nbf":1.5}}"#).as_bytes()).unwrap_err();

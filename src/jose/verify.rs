@@ -40,9 +40,17 @@ impl UnverifiedJws<'_> {
     /// `key.alg_mismatch`, `key.unusable`, `key.invalid`, `key.weak`, `key.outside_window`,
     /// `signature.invalid`, and `jws.malformed` when the payload is detached and was not
     /// supplied.
-    pub fn verify_signatures(&self, field: &str, keys: &KeySet, allowed: &[Algorithm], at: DateTime<Utc>) -> Result<Vec<VerifiedSignature>, Error> {
+    pub fn verify_signatures(
+        &self,
+        field: &str,
+        keys: &KeySet,
+        allowed: &[Algorithm],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<VerifiedSignature>, Error> {
         let mut verified = Vec::with_capacity(self.signature_count());
-        self.for_each_verified(field, keys, allowed, at, |index, alg, key| verified.push(VerifiedSignature { index, alg, kid: key.kid().map(str::to_owned) }))?;
+        self.for_each_verified(field, keys, allowed, at, |index, alg, key| {
+            verified.push(VerifiedSignature { index, alg, kid: key.kid().map(str::to_owned) })
+        })?;
         Ok(verified)
     }
 
@@ -58,20 +66,35 @@ impl UnverifiedJws<'_> {
         mut verified: impl FnMut(usize, Algorithm, &'k Jwk),
     ) -> Result<(), Error> {
         for index in 0..self.signature_count() {
-            let sf: Cow<'_, str> = if self.signature_count() == 1 { Cow::Borrowed(field) } else { Cow::Owned(format!("{field}.signatures[{index}]")) };
+            let sf: Cow<'_, str> = if self.signature_count() == 1 {
+                Cow::Borrowed(field)
+            } else {
+                Cow::Owned(format!("{field}.signatures[{index}]"))
+            };
             // Decoding refused any `alg` outside the known set, so `None` is unreachable here;
             // it still fails closed.
             let (alg, kid) = self.alg_and_kid(index);
-            let alg = alg.ok_or_else(|| Error::JwsUnsupportedAlg { field: sf.to_string(), alg: "(unknown)".into() })?;
+            let alg = alg.ok_or_else(|| Error::JwsUnsupportedAlg {
+                field: sf.to_string(),
+                alg: "(unknown)".into(),
+            })?;
             if !allowed.contains(&alg) {
-                return Err(Error::JwsAlgNotAllowed { field: sf.into_owned(), alg: alg.name().to_owned() });
+                return Err(Error::JwsAlgNotAllowed {
+                    field: sf.into_owned(),
+                    alg: alg.name().to_owned(),
+                });
             }
-            let input = self
-                .signing_input(index)
-                .ok_or_else(|| Error::JwsMalformed { field: sf.to_string(), reason: "the payload is detached and was not supplied".into() })?;
+            let input = self.signing_input(index).ok_or_else(|| Error::JwsMalformed {
+                field: sf.to_string(),
+                reason: "the payload is detached and was not supplied".into(),
+            })?;
             let signature = self.signature_bytes(index);
             let candidates = keys.select(&sf, kid, alg, at)?;
-            let Some((key, _)) = candidates.as_slice().iter().find(|(_, material)| backend::verify(alg, material, &input, signature)) else {
+            let Some((key, _)) = candidates
+                .as_slice()
+                .iter()
+                .find(|(_, material)| backend::verify(alg, material, &input, signature))
+            else {
                 return Err(Error::SignatureInvalid {
                     field: sf.into_owned(),
                     alg: alg.name().to_owned(),

@@ -31,7 +31,10 @@ use crate::error::Error;
 ///
 /// # Errors
 /// As [`parse_typed`].
-pub(crate) fn parse_root<'a, T: Deserialize<'a>>(doc: &str, checked: &CheckedText<'a>) -> Result<T, Error> {
+pub(crate) fn parse_root<'a, T: Deserialize<'a>>(
+    doc: &str,
+    checked: &CheckedText<'a>,
+) -> Result<T, Error> {
     if let Some(values) = checked.root_values.as_deref() {
         if checked.root_is_object && values.len() == checked.root_keys.len() {
             if let Ok(value) = T::deserialize(Root { keys: &checked.root_keys, values }) {
@@ -47,7 +50,8 @@ pub(crate) fn parse_root<'a, T: Deserialize<'a>>(doc: &str, checked: &CheckedTex
 #[cfg(test)]
 pub(super) fn from_members<'a, T: Deserialize<'a>>(checked: &CheckedText<'a>) -> Option<Result<T>> {
     let values = checked.root_values.as_deref()?;
-    (checked.root_is_object && values.len() == checked.root_keys.len()).then(|| T::deserialize(Root { keys: &checked.root_keys, values }))
+    (checked.root_is_object && values.len() == checked.root_keys.len())
+        .then(|| T::deserialize(Root { keys: &checked.root_keys, values }))
 }
 
 /// [`unescape`], for the tests.
@@ -102,14 +106,23 @@ impl<'a> Deserializer<'a> for Root<'_, 'a> {
 
     /// An object is a map to serde_json's `deserialize_any`, `_map` and `_struct` alike.
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_map(RootMembers { keys: self.keys.iter(), values: self.values.iter(), value: None })
+        visitor.visit_map(RootMembers {
+            keys: self.keys.iter(),
+            values: self.values.iter(),
+            value: None,
+        })
     }
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
         self.deserialize_any(visitor)
     }
 
-    fn deserialize_struct<V: Visitor<'a>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value> {
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
         self.deserialize_any(visitor)
     }
 
@@ -127,11 +140,21 @@ impl<'a> Deserializer<'a> for Root<'_, 'a> {
         Err(de::Error::custom(Fallback))
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'a>>(self, _: &'static str, _: usize, _: V) -> Result<V::Value> {
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        _: usize,
+        _: V,
+    ) -> Result<V::Value> {
         Err(de::Error::custom(Fallback))
     }
 
-    fn deserialize_enum<V: Visitor<'a>>(self, _: &'static str, _: &'static [&'static str], _: V) -> Result<V::Value> {
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value> {
         Err(de::Error::custom(Fallback))
     }
 }
@@ -201,15 +224,30 @@ impl<'a> Deserializer<'a> for Key<'_, 'a> {
         Err(de::Error::custom(Fallback))
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'a>>(self, _: &'static str, _: usize, _: V) -> Result<V::Value> {
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        _: usize,
+        _: V,
+    ) -> Result<V::Value> {
         Err(de::Error::custom(Fallback))
     }
 
-    fn deserialize_struct<V: Visitor<'a>>(self, _: &'static str, _: &'static [&'static str], _: V) -> Result<V::Value> {
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value> {
         Err(de::Error::custom(Fallback))
     }
 
-    fn deserialize_enum<V: Visitor<'a>>(self, _: &'static str, _: &'static [&'static str], _: V) -> Result<V::Value> {
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value> {
         Err(de::Error::custom(Fallback))
     }
 }
@@ -310,12 +348,20 @@ impl<'a> Deserializer<'a> for Value<'a> {
         deserialize_identifier
     }
 
-    fn deserialize_unit_struct<V: Visitor<'a>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
+    fn deserialize_unit_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
         self.json().deserialize_unit_struct(name, visitor)
     }
 
     /// serde_json's `RawValue` among them: it borrows the value's text.
-    fn deserialize_newtype_struct<V: Visitor<'a>>(self, name: &'static str, visitor: V) -> Result<V::Value> {
+    fn deserialize_newtype_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
         self.json().deserialize_newtype_struct(name, visitor)
     }
 
@@ -323,15 +369,30 @@ impl<'a> Deserializer<'a> for Value<'a> {
         self.json().deserialize_tuple(len, visitor)
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'a>>(self, name: &'static str, len: usize, visitor: V) -> Result<V::Value> {
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
         self.json().deserialize_tuple_struct(name, len, visitor)
     }
 
-    fn deserialize_struct<V: Visitor<'a>>(self, name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value> {
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
         self.json().deserialize_struct(name, fields, visitor)
     }
 
-    fn deserialize_enum<V: Visitor<'a>>(self, name: &'static str, variants: &'static [&'static str], visitor: V) -> Result<V::Value> {
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
         self.json().deserialize_enum(name, variants, visitor)
     }
 }

@@ -64,7 +64,8 @@ pub(super) fn scan(text: &str, max_depth: usize, keep_root_values: bool) -> Opti
     let mut pos = 0;
     let root_is_object = skip_whitespace(bytes, &mut pos)? == b'{';
     let keep_root_values = keep_root_values && root_is_object;
-    let mut root_values = if keep_root_values { Vec::with_capacity(ROOT_KEYS_CAPACITY) } else { Vec::new() };
+    let mut root_values =
+        if keep_root_values { Vec::with_capacity(ROOT_KEYS_CAPACITY) } else { Vec::new() };
     // Where the value of the current top-level member starts.
     let mut value_start = 0;
     'value: loop {
@@ -164,7 +165,12 @@ const ARRAY: usize = usize::MAX;
 /// before it in its object (from `start` in `keys`) while they are few, and pushed onto `keys`.
 /// `pos` ends after the `:`.
 #[inline(always)]
-fn member<'a>(text: &'a str, pos: &mut usize, keys: &mut Vec<Cow<'a, str>>, start: usize) -> Option<()> {
+fn member<'a>(
+    text: &'a str,
+    pos: &mut usize,
+    keys: &mut Vec<Cow<'a, str>>,
+    start: usize,
+) -> Option<()> {
     let bytes = text.as_bytes();
     let (end, escaped) = string(bytes, *pos + 1)?;
     let key = if escaped {
@@ -253,7 +259,9 @@ const HIGHS: u64 = ONES << 7;
 fn stops(word: u64) -> u64 {
     let quote = word ^ (ONES * u64::from(b'"'));
     let backslash = word ^ (ONES * u64::from(b'\\'));
-    (word.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES)) & !word & HIGHS
+    (word.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES))
+        & !word
+        & HIGHS
 }
 
 /// A string whose content starts at `pos` (just past its opening quote): the position past its
@@ -281,7 +289,9 @@ fn string(bytes: &[u8], mut pos: usize) -> Option<(usize, bool)> {
 fn skip_unescaped(bytes: &[u8], mut pos: usize) -> usize {
     while let Some(pair) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<16>) {
         let (low, high) = pair.split_at(8);
-        let (Ok(low), Ok(high)) = (<[u8; 8]>::try_from(low), <[u8; 8]>::try_from(high)) else { break };
+        let (Ok(low), Ok(high)) = (<[u8; 8]>::try_from(low), <[u8; 8]>::try_from(high)) else {
+            break;
+        };
         let (low, high) = (stops(u64::from_le_bytes(low)), stops(u64::from_le_bytes(high)));
         if low | high != 0 {
             // The lowest flagged byte of the first word with one is the first stop.
@@ -373,7 +383,9 @@ fn number(bytes: &[u8], start: usize) -> Option<usize> {
         pos = digits(pos + 1);
     }
     // An exponent, or a digit after a leading zero (serde_json: "invalid number").
-    if matches!(bytes.get(pos), Some(b'e' | b'E' | b'0'..=b'9')) || pos - start > MAX_PLAIN_NUMBER_LEN {
+    if matches!(bytes.get(pos), Some(b'e' | b'E' | b'0'..=b'9'))
+        || pos - start > MAX_PLAIN_NUMBER_LEN
+    {
         return None;
     }
     Some(pos)
@@ -385,7 +397,10 @@ mod tests {
 
     /// The first byte of `word` (little-endian) that is `"`, `\` or below 0x20, by plain compares.
     fn first_stop(word: u64) -> Option<u32> {
-        word.to_le_bytes().iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).and_then(|i| u32::try_from(i).ok())
+        word.to_le_bytes()
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .and_then(|i| u32::try_from(i).ok())
     }
 
     /// The lowest byte `stops` flags is the first stop, for every byte value at every position
@@ -406,14 +421,19 @@ mod tests {
                 }
             }
         }
-        let interesting = [0u8, 0x1f, 0x20, 0x21, b'"', 0x23, 0x5b, b'\\', 0x5d, 0x7f, 0x80, 0x9f, 0xa0, 0xa2, 0xdc, 0xff];
+        let interesting = [
+            0u8, 0x1f, 0x20, 0x21, b'"', 0x23, 0x5b, b'\\', 0x5d, 0x7f, 0x80, 0x9f, 0xa0, 0xa2,
+            0xdc, 0xff,
+        ];
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..1_000_000 {
             // xorshift64
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            let bytes: [u8; 8] = std::array::from_fn(|i| interesting[usize::try_from((state >> (i * 4)) & 15).unwrap()]);
+            let bytes: [u8; 8] = std::array::from_fn(|i| {
+                interesting[usize::try_from((state >> (i * 4)) & 15).unwrap()]
+            });
             check(u64::from_le_bytes(bytes));
             check(state);
         }
@@ -421,7 +441,9 @@ mod tests {
 
     #[test]
     fn whitespace_runs_stop_at_the_first_other_byte() {
-        for text in ["", " ", "\n", "        x", "\n                 \t\r\n   ]", "         ", " \u{a0}"] {
+        for text in
+            ["", " ", "\n", "        x", "\n                 \t\r\n   ]", "         ", " \u{a0}"]
+        {
             let mut pos = 0;
             let expected = text.bytes().position(|b| !matches!(b, b' ' | b'\n' | b'\t' | b'\r'));
             let found = skip_whitespace(text.as_bytes(), &mut pos);

@@ -119,7 +119,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for Proofs<'a> {
                 f.write_str("a proof object or an array of them")
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                Proof::deserialize(de::value::MapAccessDeserializer::new(map)).map(|p| Proofs(vec![p]))
+                Proof::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|p| Proofs(vec![p]))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::new();

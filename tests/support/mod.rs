@@ -8,11 +8,11 @@
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
+use chrono::{DateTime, Utc};
 use ed25519_dalek::Signer as _;
 use ring::rand::SystemRandom;
 use ring::signature::{EcdsaKeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
 use serde_json::{json, Value};
-use chrono::{DateTime, Utc};
 use vpcheck::{DidDocuments, KeySet, Policy};
 
 /// A fixed Ed25519 key from `seed`.
@@ -33,7 +33,15 @@ pub fn sign_rdfc(document: &Value, vm: &str, seed: u8, created: &str, policy: &P
 }
 
 /// As [`sign_rdfc`], for `purpose` and with further proof options (`challenge`, `domain`).
-pub fn sign_rdfc_with(document: &Value, vm: &str, seed: u8, created: &str, policy: &Policy, purpose: &str, extra: &[(&str, &str)]) -> Value {
+pub fn sign_rdfc_with(
+    document: &Value,
+    vm: &str,
+    seed: u8,
+    created: &str,
+    policy: &Policy,
+    purpose: &str,
+    extra: &[(&str, &str)],
+) -> Value {
     let mut doc = document.clone();
     doc.as_object_mut().unwrap().remove("proof");
     let mut options = json!({"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": created,
@@ -42,12 +50,20 @@ pub fn sign_rdfc_with(document: &Value, vm: &str, seed: u8, created: &str, polic
         options[*name] = json!(value);
     }
     options["@context"] = doc["@context"].clone();
-    let digest = |v: &Value| ring::digest::digest(&ring::digest::SHA256, vpcheck::testing::canonical_nquads(v, policy).unwrap().as_bytes()).as_ref().to_vec();
+    let digest = |v: &Value| {
+        ring::digest::digest(
+            &ring::digest::SHA256,
+            vpcheck::testing::canonical_nquads(v, policy).unwrap().as_bytes(),
+        )
+        .as_ref()
+        .to_vec()
+    };
     let mut hash = digest(&options);
     hash.extend_from_slice(&digest(&doc));
     let signature = key(seed).sign(&hash);
     options.as_object_mut().unwrap().remove("@context");
-    options["proofValue"] = Value::String(format!("z{}", bs58::encode(signature.to_bytes()).into_string()));
+    options["proofValue"] =
+        Value::String(format!("z{}", bs58::encode(signature.to_bytes()).into_string()));
     doc["proof"] = options;
     doc
 }
@@ -82,7 +98,11 @@ pub fn sign_upstream(payload: &Value) -> String {
     let der = STANDARD.decode(body).unwrap();
     let rng = SystemRandom::new();
     let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &der, &rng).unwrap();
-    let input = format!("{}.{}", b64(&json!({"alg": "ES256", "kid": "smartid-upstream-1", "typ": "JWT"})), b64(payload));
+    let input = format!(
+        "{}.{}",
+        b64(&json!({"alg": "ES256", "kid": "smartid-upstream-1", "typ": "JWT"})),
+        b64(payload)
+    );
     let signature = key.sign(&rng, input.as_bytes()).unwrap();
     format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.as_ref()))
 }
@@ -113,7 +133,8 @@ pub fn upstream_claims(iat: i64, exp: i64) -> Value {
 /// hopae-signed/userinfo-valid.json with its evidence `id_token` re-signed over `payload`.
 pub fn userinfo_signed(payload: &Value) -> Value {
     let mut doc = json_vector("hopae-signed/userinfo-valid.json");
-    doc["provenance"]["presentation"]["credentials"][0]["evidence"]["token"]["id_token"] = Value::String(sign_upstream(payload));
+    doc["provenance"]["presentation"]["credentials"][0]["evidence"]["token"]["id_token"] =
+        Value::String(sign_upstream(payload));
     doc
 }
 
@@ -146,7 +167,11 @@ pub fn hopae_policy() -> Policy {
 
 /// The signed Hopae vectors with every key in its role and the ID token's audience and nonce.
 pub fn hopae_full_policy() -> Policy {
-    Policy::at(at(HOPAE_NOW)).with_evidence_keys(UPSTREAM_ISS, upstream_keys()).with_hopae_keys(hopae_keys()).expect_audience("vpcheck-test-client").expect_nonce("n-0S6_WzA2Mj")
+    Policy::at(at(HOPAE_NOW))
+        .with_evidence_keys(UPSTREAM_ISS, upstream_keys())
+        .with_hopae_keys(hopae_keys())
+        .expect_audience("vpcheck-test-client")
+        .expect_nonce("n-0S6_WzA2Mj")
 }
 
 /// The Hopae ID token that comes with hopae-signed/userinfo-valid.json.
