@@ -321,7 +321,7 @@ fn session(session: &str, credentials: &[Value]) -> Value {
 }
 
 /// The nonce Trinsic binds a derived proof with: the session id under the `qrn:` prefix
-/// (FORMATS section 1).
+/// (as in `test-vectors/vendors/trinsic-connect-result-vp.json`).
 fn nonce(session: &str) -> Vec<u8> {
     format!("qrn:trinsic:idvsession:{session}").into_bytes()
 }

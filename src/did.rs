@@ -1,4 +1,4 @@
-//! Verification methods without a network (issue 3, item 3; VC Data Integrity section 4.3):
+//! Verification methods without a network (VC Data Integrity section 4.3):
 //! `did:key` is resolved in place, anything else only from DID documents and
 //! verification-method documents the caller supplies.
 

@@ -51,8 +51,9 @@ macro_rules! errors {
 
 /// What kind of outcome an [`Error`] stands for.
 ///
-/// Kept apart on purpose (house style 3): a backend treats "malformed" and "invalid" as a
-/// rejection, but "could not check" as a result it must not accept *or* reject on its own.
+/// Kept apart on purpose, each rejection with a stable code: a backend treats "malformed" and
+/// "invalid" as a rejection, but "could not check" as a result it must not accept *or* reject on
+/// its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
     /// The input is not what it claims to be: syntax, structure, a limit, a missing member.
@@ -202,7 +203,8 @@ errors! {
             /// The parser's description.
             message: String,
         } => "input.json_syntax", Malformed;
-        /// `input.trailing_data`: bytes after the JSON value or the JWS (house style 8).
+        /// `input.trailing_data`: bytes after the JSON value or the JWS (leftover input is an
+        /// error, never ignored).
         #[error("{field}: trailing data after the value")]
         TrailingData {
             /// The document.

@@ -1,5 +1,5 @@
 //! Hopae evidence `names`: the `;`-delimited list of the keys present under `token`
-//! (FORMATS section 3: "readers must take the keys from `names`").
+//! (Hopae's API documentation: readers must take the keys from `names`).
 //!
 //! Splitting borrows `&str` slices from the list and allocates nothing; the check compares the
 //! list with the `token` keys and reports each kind of mismatch with its own error.

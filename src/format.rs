@@ -124,7 +124,9 @@ pub(crate) enum JsonKind {
 }
 
 /// Decides the format of a JSON object from its member names. The rules go from the most to
-/// the least specific marker; FORMATS.md lists each vendor's members.
+/// the least specific marker. The member names are those of the vendors' public API docs; an
+/// example of each format is under `test-vectors/vendors/`, and the README table "What it reads
+/// and what this build checks" lists the formats.
 pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
     let has = |name: &str| checked.root_keys.iter().any(|k| k == name);
     let any = |names: &[&str]| names.iter().any(|n| has(n));

@@ -1,4 +1,4 @@
-//! Named resource bounds (house style 7): each has its own error, and reaching one is fatal.
+//! Named resource bounds: each has its own error, and reaching one is fatal.
 
 /// Default for [`Limits::max_input_bytes`]: 1 MiB. A Trinsic session with a three-credential
 /// `result_vp` is under 20 KiB; a megabyte leaves room for portraits inlined as data URLs.

@@ -386,7 +386,8 @@ fn jws(args: &JwsArgs) -> Result<u8, String> {
     };
     let header_json =
         header.as_deref().and_then(|h| serde_json::from_str::<serde_json::Value>(h).ok());
-    // The payload as JSON when it is JSON, else base64url (issue 4, item 7).
+    // The payload as JSON when it is JSON, else base64url, so that a payload that is not JSON
+    // (or not UTF-8) is still reported whole.
     let payload_json =
         payload.as_deref().map(|p| match serde_json::from_slice::<serde_json::Value>(p) {
             Ok(v) => json!({"json": v}),

@@ -1,5 +1,6 @@
 //! Open enums: vendors add values over time, so an unknown value is kept and reported, never a
-//! parse error (FORMATS: "enums are open"), and never mistaken for a known one.
+//! parse error (Trinsic, for one, renumbered its fail codes in 2023 and renamed its states in its
+//! 2024 REST API), and never mistaken for a known one.
 
 /// A value of an open enum as sent: a name or a number (proto3 JSON allows enum numbers).
 pub use crate::borrow::TextOrNumber as OpenValue;

@@ -1,4 +1,5 @@
-//! The one value that says what "verified" means for a caller (house style 5).
+//! The one value that says what "verified" means for a caller: secure by default, every
+//! relaxation opt-in (the `allow_*` methods).
 
 use std::sync::Arc;
 

@@ -69,7 +69,8 @@ pub(crate) fn end_of_day(expiry: NaiveDate) -> DateTime<Utc> {
 }
 
 /// Unix seconds sent as a JSON number or as a string of digits: proto3 JSON sends fixed64 as a
-/// string, Trinsic's SDKs as a number; both are accepted (FORMATS section 1).
+/// string, Trinsic's SDKs as a number; both are accepted, as the proto3 JSON mapping asks of a
+/// parser (<https://protobuf.dev/programming-guides/json/>).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnixSeconds(pub i64);
 
@@ -108,7 +109,8 @@ impl<'de> Deserialize<'de> for UnixSeconds {
 
 /// The boundary rules, each judged at an instant given by the caller, with the policy's leeway.
 ///
-/// Every rule errs with both instants named (house style 2).
+/// Every rule errs with both instants named, and the library never reads the clock: the
+/// instant is always the caller's.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Clock {
     pub at: DateTime<Utc>,

@@ -1,7 +1,7 @@
-//! Hopae webhook signatures (FORMATS section 3): `X-Hopae-Signature: t=<unix>,v1=<hex>`, where
-//! `v1` is HMAC-SHA256 of `"<t>.<raw body>"` under the webhook secret. The scheme is the one
-//! Stripe documents; as there, several `v1` entries may be sent while a secret rotates, and one
-//! matching is enough.
+//! Hopae webhook signatures, as Hopae's webhook documentation gives them:
+//! `X-Hopae-Signature: t=<unix>,v1=<hex>`, where `v1` is HMAC-SHA256 of `"<t>.<raw body>"` under
+//! the webhook secret. The scheme is the one Stripe documents; as there, several `v1` entries may
+//! be sent while a secret rotates, and one matching is enough.
 
 use chrono::{DateTime, Utc};
 

@@ -13,7 +13,8 @@ jwt/credential-jose-minimal.jwt); they are read, never written.
 
 JWS signatures written here are FILLER: a SHA-256 chain over the signing input,
 cut to the algorithm's signature length. The tokens are well-formed compact JWS
-but not validly signed by any key.
+but not validly signed by any key. The exceptions are signed for real (sign_jws) with
+the fixed keys under keys/: hopae-signed/, jwt-signed/ and hostile/'s signed tokens.
 """
 
 from __future__ import annotations
@@ -53,7 +54,6 @@ KNOWN_CODES = set(_CODES)
 # cases without it.
 UNSIGNED_OK = {"allow_unsigned_formats": True}
 
-SHARED = "../shared/vectors"
 
 # ---------------------------------------------------------------------------
 # output helpers
@@ -229,9 +229,9 @@ VENDOR_DOC = "vendor public API docs"
 
 def copied_vectors() -> None:
     v = "vendors/"
-    src = f"copied from {SHARED}/vendors/"
-    hopae = "; upstream: Hopae public API docs (per the shared README)"
-    trinsic_api = "; upstream: Trinsic generated OpenAPI example (per the shared README)"
+    src = "verbatim example payload "
+    hopae = " from Hopae's public API docs"
+    trinsic_api = " from Trinsic's generated OpenAPI examples"
     expect(v + "hopae-evidence.json", NOW_HOPAE, ["jws.malformed"],
            source=src + "hopae-evidence.json" + hopae,
            exercises="bare evidence {token, names}; placeholder id_token `<BASE64_ID_TOKEN>`")
@@ -257,8 +257,8 @@ def copied_vectors() -> None:
            source=src + "hopae-verification-legacy.json" + hopae,
            exercises="older verification shape (authorizationCode, verifiedAttributes)")
     expect(v + "trinsic-connect-result-vp.json", NOW_OTHER, ["key.not_found"],
-           source=src + "trinsic-connect-result-vp.json; upstream: Trinsic Connect docs "
-                        "(result_vp example, per the shared README)",
+           source=src + "trinsic-connect-result-vp.json from Trinsic's Connect docs "
+                        "(their result_vp example)",
            exercises="bare result_vp JSON-LD VP, BbsBlsSignatureProof2020: the issuer key is not "
                      "public, so could not check, naming the missing verification method; document "
                      "expiryDate 2026-07-23 not reached")
@@ -273,17 +273,16 @@ def copied_vectors() -> None:
            source=src + "trinsic-widget-create-response.json" + trinsic_api,
            exercises="create-session response: not a result")
     expect("ld/ed25519signature2020-signed.json", NOW_OTHER, ["proof.not_checked"],
-           source=f"copied from {SHARED}/jose/vc-di-eddsa/Ed25519Signature2020/signedEdSig.json; "
-                  "the shared README names no upstream for jose/: apparently the W3C vc-di-eddsa "
-                  "test vector TestVectors/Ed25519Signature2020/signedEdSig.json (w3c/vc-di-eddsa; "
+           source="copied without a named upstream: apparently the W3C vc-di-eddsa test vector "
+                  "TestVectors/Ed25519Signature2020/signedEdSig.json (https://github.com/w3c/vc-di-eddsa; "
                   "this copy's verificationMethod and proofValue are from another revision)",
            exercises="Ed25519Signature2020 VC: the proof verifies, but its issuer (not a DID) cannot be "
                      "bound to the did:key without the issuer's controller document (see ld/vc-di-eddsa/)")
     expect("jwt/credential-jose-minimal.jwt", NOW_OTHER, ["issuer.untrusted"],
-           source=f"copied from {SHARED}/jose/vc-jose-cose/credential-jose-minimal.txt; "
-                  "the shared README names no upstream for jose/: apparently the W3C "
-                  "vc-jose-cose test-suite input tests/input/credential-jose-minimal.txt "
-                  "(w3c/vc-jose-cose-test-suite; this copy's signature is from another revision)",
+           source="copied without a named upstream: apparently the W3C vc-jose-cose test-suite "
+                  "input tests/input/credential-jose-minimal.txt "
+                  "(https://github.com/w3c/vc-jose-cose-test-suite; this copy's signature is from "
+                  "another revision)",
            exercises="ES256 vc+jwt; no keys are trusted for its issuer, so it could not be checked; "
                      "note `iat` is an RFC 3339 string, not a NumericDate",
            unsure="`iat` is the string \"2010-01-01T19:23:24Z\"; a strict JWT claims parser "
@@ -1032,8 +1031,8 @@ def hopae_signed() -> None:
     u["provenance"]["presentation"]["credentials"][0]["evidence"]["names"] = "id_token;expires_at;access_token"
     hs("userinfo-names-mismatch.json", u, ["evidence.undeclared_key"],
        "names omits token_type, which token holds")
-    # Issue 3: the `user` claims and `verified_at` are unsigned; each is held to the signed
-    # evidence id_token (iat 06:20:30, exp 07:20:30, surname TESTNUMBER).
+    # What is signed (README.md): the `user` claims and `verified_at` are unsigned; each is held to
+    # the signed evidence id_token (iat 06:20:30, exp 07:20:30, surname TESTNUMBER).
     u = variant()
     u["user"]["family_name"] = "DOE"
     hs("userinfo-user-claim-changed.json", u, ["binding.claims"],
@@ -1276,7 +1275,7 @@ def jwt_signed() -> None:
 
 def vc_di_eddsa() -> None:
     d = "ld/vc-di-eddsa/"
-    src = f"copied from {SHARED}/jose/vc-di-eddsa/"
+    src = "verbatim from w3c/vc-di-eddsa (https://github.com/w3c/vc-di-eddsa) TestVectors/"
     issuer_doc = aux_text("dids/vc-example-issuer.json", dump_pretty({
         "id": "https://vc.example/issuers/5678",
         "assertionMethod": ["did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#"
@@ -1290,8 +1289,8 @@ def vc_di_eddsa() -> None:
         for p in (ROOT / d / sub).iterdir():
             AUX.add(f"{d}{sub}/{p.name}")
     with_issuer = {"did_docs": [issuer_doc]}
-    expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, [], source=src + "eddsa-jcs-2022/signedJCS.json; "
-           "upstream: w3c/vc-di-eddsa TestVectors", exercises="eddsa-jcs-2022 proof verified; the issuer "
+    expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, [], source=src + "eddsa-jcs-2022/signedJCS.json",
+           exercises="eddsa-jcs-2022 proof verified; the issuer "
            "(not a DID) lists the did:key under assertionMethod in its controller document "
            "(test-vectors/dids/vc-example-issuer.json, ours)", policy=with_issuer)
     expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, ["proof.not_checked"], source=src + "eddsa-jcs-2022/signedJCS.json",
@@ -1318,7 +1317,7 @@ def vc_di_eddsa() -> None:
            exercises="eddsa-jcs-2022-signed.json with credentialSubject.alumniOf changed", policy=with_issuer)
     for name, upstream in [("eddsa-rdfc-2022-signed.json", "eddsa-rdfc-2022/signedDataInt.json"),
                            ("ed25519signature2020-signed.json", "Ed25519Signature2020/signedEdSig.json")]:
-        expect(d + name, NOW_OTHER, [], source=src + upstream + "; upstream: w3c/vc-di-eddsa TestVectors",
+        expect(d + name, NOW_OTHER, [], source=src + upstream,
                exercises="RDFC-1.0 suite verified: offline JSON-LD expansion with shipped contexts, "
                          "canonical N-Quads, Ed25519 over the two SHA-256 hashes", policy=with_issuer)
         t = read_json(d + name)
@@ -1352,7 +1351,8 @@ def bbs2020_vectors() -> None:
     """The reference implementation's fixtures (mattrglobal/jsonld-signatures-bbs): each case file
     wraps a document; the document is written out as the vector."""
     d = "bbs2020/"
-    src = f"copied from {SHARED}/bbs2020/"
+    src = ("verbatim from the fixtures of mattrglobal/jsonld-signatures-bbs "
+           "(https://github.com/mattrglobal/jsonld-signatures-bbs), case ")
     policy = {"did_docs": BBS_DIDS, "contexts": BBS_CONTEXTS}
     AUX.update({"contexts/schemaOrg.json", "contexts/odrl.json", d + "keyPair.json"})
     for kind, member in (("proofs", "signedDocument"), ("derivedProofs", "derivedProof")):
@@ -1371,7 +1371,7 @@ def bbs2020_vectors() -> None:
                 codes = ["ld.withheld"]
                 what = "a valid proof that discloses no statement: could not check"
             expect(out, NOW_OTHER, codes,
-                   source=src + f"{kind}/{p.name} ({member}); upstream: mattrglobal/jsonld-signatures-bbs fixtures",
+                   source=src + f"{kind}/{p.name} ({member})",
                    exercises=f"{case['caseName']}: {what}",
                    policy=policy)
     for p in sorted((ROOT / d / "documents").glob("*.json")):
@@ -1380,7 +1380,7 @@ def bbs2020_vectors() -> None:
 
 def vc_jose_cose() -> None:
     d = "jose/vc-jose-cose/"
-    src = f"copied from {SHARED}/jose/vc-jose-cose/"
+    src = "verbatim from w3c/vc-jose-cose-test-suite (https://github.com/w3c/vc-jose-cose-test-suite), input "
     # The suite's issuer signs its credentials and, as holder, its presentations.
     pol = {"issuer_jwks": {"https://example.issuer/vc-jose-cose": ["keys/vc-jose-cose.jwks.json"]},
            "holder_jwks": {"https://example.issuer/vc-jose-cose": ["keys/vc-jose-cose.jwks.json"]}}
@@ -1398,7 +1398,7 @@ def vc_jose_cose() -> None:
         ("presentation-jose-bad-media-type.txt", "2024-12-15T12:00:00Z", ["jws.malformed", "jwt.type"],
          "typ bad+typ; its enveloped credential's JWT lacks its first character (`yJra...`)"),
     ]:
-        expect(d + name, now, codes, source=src + name + "; upstream: w3c/vc-jose-cose-test-suite",
+        expect(d + name, now, codes, source=src + name,
                exercises=what, policy=pol, unsure="codes found by running this library against the suite's "
                "bad-* and vc-vp-claims inputs; the suite names only pass/fail")
 
@@ -2102,18 +2102,19 @@ README_HEAD = """\
 `generate.py`** (Python 3.11, standard library only, deterministic). Edit the generator, then run
 `python3 test-vectors/generate.py` from the repository root; it reproduces them byte-for-byte.
 The copied files (`vendors/`, `ld/ed25519signature2020-signed.json`,
-`jwt/credential-jose-minimal.jwt`) are verbatim copies of `../shared/vectors/` files and are only
-read by the generator. `external/` holds third-party test suites copied verbatim (source, commit
-and licence in each one's README.md), each run by its own harness in `tests/` with an asserted
-list of known divergences, and not listed here: `external/rdf-canon/` (W3C RDFC-1.0,
+`jwt/credential-jose-minimal.jwt`) are verbatim copies of third-party files (each row's source
+names its upstream: a vendor's public API docs or a public repository; the upstream commit was not
+recorded) and are only read by the generator. `external/` holds third-party test suites copied
+verbatim (source, commit and licence in each one's README.md), each run by its own harness in
+`tests/` with an asserted list of known divergences, and not listed here: `external/rdf-canon/` (W3C RDFC-1.0,
 `tests/rdf_canon_suite.rs`), `external/JSONTestSuite/` (nst/JSONTestSuite's `test_parsing/`
 y_/n_/i_ files, through the JSON layer, `tests/json_test_suite.rs`) and `external/json-ld-api/`
 (W3C JSON-LD 1.1 API, its `expand` and `toRdf` manifests, `tests/jsonld_suite.rs`).
 
-**The JWT signatures in the generated vectors are filler**: each is a SHA-256 chain over the JWS
-signing input, cut to the algorithm's length (256 bytes for RS256). The tokens are well-formed
-compact JWS but are not validly signed by any key; properly signed vectors come later, with fixed
-keys. The Trinsic `resultVp` credentials edited here (issuer, proof type, proof removed,
+**The JWT signatures in the generated vectors are filler** unless signed with the fixed keys of
+`keys/` (`hopae-signed/`, `jwt-signed/` and the signed tokens of `hostile/`): a filler signature
+is a SHA-256 chain over the JWS signing input, cut to the algorithm's length (256 bytes for
+RS256), so the token is well-formed compact JWS but not validly signed by any key. The Trinsic `resultVp` credentials edited here (issuer, proof type, proof removed,
 expiryDate) no longer match their BBS+ proof either; that proof cannot be checked anyway (the
 issuer key is not public).
 

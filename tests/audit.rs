@@ -344,7 +344,7 @@ fn text_and_json_formats() {
     assert_eq!(doc["summary"]["total"], 6);
 }
 
-/// Issue 4, item 4.3: an input name is attacker-controlled, and the text report writes it on a
+/// Terminal injection: an input name is attacker-controlled, and the text report writes it on a
 /// line of its own. A file named `a\nOK b.json` must not print a line `OK b.json ...`, and ESC
 /// sequences or bidi overrides in a name must not reach the terminal: they are written as
 /// escapes (`\n`, `\u{1b}`, `\u{202e}`). NDJSON keeps the name as it is (serde_json escapes it).

@@ -135,7 +135,7 @@ fn run(args: &[&str], input: &std::path::Path) -> (i32, String, String) {
     )
 }
 
-/// Issue 4, item 4.3: claims, error messages, header values and file names are written to a
+/// Terminal injection: claims, error messages, header values and file names are written to a
 /// terminal by the text output, and they come from the input. Control characters (newline, CR,
 /// ESC, C1) and bidi overrides are written as escapes, so that a claim cannot forge a report line
 /// or rewrite the screen. The JSON output keeps them, escaped by JSON.

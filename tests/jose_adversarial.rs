@@ -1,4 +1,4 @@
-//! The adversarial table of issue 4, item 2: each way a JWS, a key or a key set can be wrong,
+//! The adversarial JOSE table: each way a JWS, a key or a key set can be wrong,
 //! with the exact code vpcheck must give. Tokens are signed here with ring (Ed25519 from a fixed
 //! seed, HMAC), so every case differs from a valid token in one respect only.
 
@@ -328,7 +328,7 @@ fn adversarial_table() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Issue 4, item 4.1: header members a check reads come from the protected header only (RFC 7515
+/// Header members a check reads come from the protected header only (RFC 7515
 /// section 5.2 step 8 signs the protected header and the payload). An expected `typ` sent in the
 /// unprotected header of a JSON-serialized JWS could be set by anyone: `jwt.type`, naming it.
 /// The control moves the same `typ` into the protected header, and signs again.

@@ -1,8 +1,9 @@
-//! Issue 4, item 4.2: a JWT credential's own dates are judged at the policy instant whether or not
+//! A JWT credential's own dates are judged at the policy instant whether or not
 //! the JWT carries `nbf` or `exp` (VCDM 1.1 sections 4.6, 4.7 and 6.3.1; VCDM 2.0 section 4.9).
 //! Tokens are signed here with the issuer key of `test-vectors/keys/issuer-ed25519.pem`, whose
 //! public half is in `issuer.jwks.json`, so each case differs from a valid credential in its dates
-//! only. Boundaries are tested one second either side, with and without leeway (house style 2).
+//! only. Boundaries are tested one second either side, with and without leeway, so an off-by-one
+//! at any edge fails.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 

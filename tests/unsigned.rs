@@ -1,7 +1,7 @@
-//! What vpcheck returns must be what was signed (issue 3): Hopae `user` claims held to the
-//! verified tokens and reported apart when unsigned, `verified_at` and Trinsic Connect envelope
-//! instants held to the signed instants, `require_evidence_signatures` without evidence, and the
-//! signed instant an audit judges at. Each attack beside a control that still verifies, built
+//! What vpcheck returns must be what was signed (README.md, "What is signed"): Hopae `user`
+//! claims held to the verified tokens and reported apart when unsigned, `verified_at` and Trinsic
+//! Connect envelope instants held to the signed instants, `require_evidence_signatures` without
+//! evidence, and the signed instant an audit judges at. Each attack beside a control that still verifies, built
 //! from the signed vectors (Hopae evidence re-signed with the upstream test key where needed).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]

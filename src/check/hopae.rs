@@ -2,10 +2,11 @@
 //! verification status objects.
 //!
 //! Evidence is judged at `verified_at`, the moment Hopae verified the person, not at the policy
-//! instant: an audit months later must reach the same verdict (issue 2, item 5). Nothing signs
+//! instant: an audit months later must reach the same verdict. Nothing signs
 //! `verified_at`, so it serves only once it lies inside the `iat`..`exp` of the verified tokens
-//! (`binding.time`, issue 3 item 4); the `user` claims are returned only where a verified token
-//! carries the same value (issue 3 item 2), and listed as unsigned otherwise.
+//! (`binding.time`); the `user` claims are returned only where a verified token carries the
+//! same value, and listed as unsigned otherwise: what vpcheck returns must be what was signed
+//! (README.md, "What is signed").
 
 use std::borrow::Cow;
 
@@ -29,7 +30,7 @@ use crate::vendor::hopae::{
 
 const VENDOR: Vendor = Vendor::Hopae;
 
-/// `hopae_loa_label` for levels 1 to 5 (FORMATS section 3).
+/// `hopae_loa_label` for levels 1 to 5 (Hopae's userinfo documentation).
 const LOA_LABELS: [&str; 5] = ["none", "low", "substantial", "high", "qualified"];
 
 pub(crate) fn run_userinfo<'s>(
@@ -138,7 +139,7 @@ pub(crate) fn run_userinfo<'s>(
     }
 
     // `verified_at` is unsigned: it may serve as the instant evidence is judged at only once it
-    // lies inside the signed instants (issue 3, item 4).
+    // lies inside the signed instants (README.md, "What is signed").
     let mut signed: Vec<&SignedToken> =
         relayed.iter().filter_map(|(_, _, t)| t.as_ref().map(|t| &t.signed)).collect();
     signed.extend(hopae_token.as_ref());
@@ -597,10 +598,10 @@ enum Binding {
     Disagrees,
 }
 
-/// Holds `verified_at` inside the signed instants (issue 3, item 4): not before the `iat` nor
-/// after the `exp` of any token whose signature verified, with the leeway as [`Clock`]'s rules
-/// apply it (`iat > at + leeway` is before, `at >= exp + leeway` after). Both bounds matter: an
-/// earlier instant would let expired evidence pass, a later one a stale result meet the maximum
+/// Holds `verified_at` inside the signed instants (README.md, "What is signed"): not before the
+/// `iat` nor after the `exp` of any token whose signature verified, with the leeway as [`Clock`]'s
+/// rules apply it (`iat > at + leeway` is before, `at >= exp + leeway` after). Both bounds matter:
+/// an earlier instant would let expired evidence pass, a later one a stale result meet the maximum
 /// age.
 fn bind_verified_at(ctx: &mut Ctx<'_>, at: DateTime<Utc>, tokens: &[&SignedToken]) -> Binding {
     let leeway = ctx.policy.leeway();
@@ -661,7 +662,7 @@ enum Compare {
 
 /// Each `user` claim (OpenID Connect Core 1.0 section 5.1) and the member names a signed token
 /// may carry it under: the OIDC name first, then the upstream provider's own that Hopae relays
-/// (Smart-ID's `givenName`, `surname`, `countryCode`, FORMATS section 3).
+/// (Smart-ID's `givenName`, `surname`, `countryCode`, as Hopae's `provenance` relays them).
 const USER_CLAIMS: [(&str, &[&str], Compare); 9] = [
     ("given_name", &["given_name", "givenName"], Compare::Text),
     ("family_name", &["family_name", "surname", "familyName"], Compare::Text),
@@ -756,9 +757,9 @@ fn coverage(
     }
 }
 
-/// The `user` claims against the signed tokens that carry them (issue 3, item 2): each must
-/// equal the signed value (else `binding.claims`); a claim no verified token carries is reported
-/// unsigned and withheld from `claims`, unless the policy allows unsigned claims.
+/// The `user` claims against the signed tokens that carry them (README.md, "What is signed"): each
+/// must equal the signed value (else `binding.claims`); a claim no verified token carries is
+/// reported unsigned and withheld from `claims`, unless the policy allows unsigned claims.
 fn bind_user(
     ctx: &mut Ctx<'_>,
     user: &User<'_>,
@@ -919,9 +920,10 @@ fn report_unsigned_metadata(
     }
 }
 
-/// The members an upstream token and the credential's relayed `claims` both carry must agree:
-/// Hopae copies the upstream claims, so a difference means one of them was altered (FORMATS
-/// section 3). Only scalar members are compared; nested objects are the provider's own shape.
+/// The members an upstream token and the credential's relayed `claims` both carry must agree: Hopae
+/// copies the upstream claims (its docs: `claims` are the raw upstream claims), so a difference
+/// means one of them was altered. Only scalar members are compared; nested objects are the
+/// provider's own shape.
 ///
 /// Returns whether every member of the relayed claims was compared and agrees: only then is the
 /// relayed copy covered by the token.
@@ -976,9 +978,9 @@ fn same_subject(
     all
 }
 
-/// The Hopae OIDC ID token (FORMATS section 3: RS256, keys from Hopae's JWKS): its signature,
-/// its time window at the policy instant, its issuer, audience and nonce, and its `sub` and
-/// `acr` against the userinfo (OpenID Connect Core section 5.3.2: "The sub Claim in the
+/// The Hopae OIDC ID token (Hopae's OIDC documentation: RS256, keys from Hopae's JWKS): its
+/// signature, its time window at the policy instant, its issuer, audience and nonce, and its `sub`
+/// and `acr` against the userinfo (OpenID Connect Core section 5.3.2: "The sub Claim in the
 /// UserInfo Response MUST be verified to exactly match the sub Claim in the ID Token").
 ///
 /// Returns the token's claims and instants, as signed when its signature verified.

@@ -35,7 +35,8 @@ const TRINSIC_IDENTITY_DOCUMENT: &str = "IdentityDocument_v0";
 /// Trinsic's vocabulary (its credentials' `{"@vocab": ...}`).
 const TRINSIC_VOCAB: &str = "https://trinsic.cloud/idv/";
 
-/// The members Trinsic's `IdentityDocument_v0` credentials always carry (FORMATS section 1),
+/// The members Trinsic's `IdentityDocument_v0` credentials always carry (as in
+/// `test-vectors/vendors/trinsic-connect-result-vp.json`, from Trinsic's Connect docs),
 /// and what cannot be checked when a selectively disclosed one withholds them.
 const TRINSIC_PROFILE: [(&str, &str); 3] = [
     ("credentialStatus", "the credential's revocation status cannot be checked"),
@@ -1209,7 +1210,7 @@ fn challenge_and_domain(options: &Dataset, field: &str, ctx: &mut Ctx<'_>) {
 }
 
 /// ldp-bbs2020 nonces are standard base64; Trinsic's decode to `...idvsession:<uuid>`, binding
-/// the derived proof to the session (FORMATS section 1).
+/// the derived proof to the session (as in `test-vectors/vendors/trinsic-connect-result-vp.json`).
 fn check_nonce(
     proof: &Proof<'_>,
     field: &str,

@@ -142,7 +142,8 @@ impl Default for Facts<'_> {
 }
 
 /// The prefixes of a Trinsic session id: envelopes carry `urn:trinsic:idvsession:<uuid>`, and
-/// Trinsic's proof nonces decode to `qrn:trinsic:idvsession:<uuid>` (FORMATS section 1).
+/// Trinsic's proof nonces decode to `qrn:trinsic:idvsession:<uuid>` (as in
+/// `test-vectors/vendors/trinsic-connect-result-vp.json`).
 const TRINSIC_SESSION_PREFIXES: [&str; 2] = ["urn:trinsic:idvsession:", "qrn:trinsic:idvsession:"];
 
 /// The session part of an id: the uuid after exactly one Trinsic prefix, so that the policy may

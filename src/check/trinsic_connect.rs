@@ -113,8 +113,8 @@ pub(crate) fn run<'s>(
         }
     }
     claims.provenance.session_id = id.map(Cow::Borrowed);
-    // The credential's issuance, as the JSON-LD checks read it (else its proof's `created`),
-    // is the signed instant of the session (issue 3, item 5); the envelope's `created` and
+    // The credential's issuance, as the JSON-LD checks read it (else its proof's `created`), is the
+    // signed instant of the session (README.md, "What is signed"); the envelope's `created` and
     // `updated` are not signed.
     let issued_field = issued.as_ref().map_or_else(
         || "resultVp.verifiableCredential[0].issuanceDate".to_owned(),

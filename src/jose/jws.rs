@@ -2,7 +2,8 @@
 //! general and flattened (section 7.2), split, strict base64url, headers and JWT claims.
 //!
 //! Decoding checks structure only; [`UnverifiedJws::verify_signatures`] checks signatures. The
-//! headers and payload are decoded once into buffers the parsed views borrow from (house style 6).
+//! headers and payload are decoded once into buffers the parsed views borrow from, so no claim
+//! is copied (zero-copy is borrowing from the buffers this value holds).
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -1,5 +1,5 @@
 //! Hopae userinfo with `provenance`, bare evidence, and verification status objects
-//! (FORMATS section 3).
+//! (Hopae's public API documentation; examples under `test-vectors/vendors/hopae-*.json`).
 
 use std::borrow::Cow;
 

@@ -1,4 +1,4 @@
-//! Incode finish status and scores (FORMATS section 4). Not signed.
+//! Incode finish status and scores (Incode's public API documentation). Not signed.
 
 use std::borrow::Cow;
 

@@ -1,4 +1,4 @@
-//! Regula IDV session (`GET /api/sessions/<id>`, FORMATS section 5). Not signed.
+//! Regula IDV session (`GET /api/sessions/<id>`, Regula's IDV API documentation). Not signed.
 
 use std::borrow::Cow;
 

@@ -1,6 +1,6 @@
-//! Trinsic Connect `IDVSession` (FORMATS section 1): proto3 JSON in camelCase, the proto field
-//! names (snake_case) accepted as proto3 JSON parsers must, enums as names, 2024 REST names or
-//! numbers, fixed64 as numbers or strings.
+//! Trinsic Connect `IDVSession` (Trinsic's Connect API and its proto definitions): proto3 JSON in
+//! camelCase, the proto field names (snake_case) accepted as proto3 JSON parsers must, enums as
+//! names, 2024 REST names or numbers, fixed64 as numbers or strings.
 
 use std::borrow::Cow;
 

@@ -1,5 +1,6 @@
-//! Trinsic's sessions API (FORMATS section 2): `GetSessionResultResponse` `{session,
-//! identityData}`, or a bare `Session`. Unsigned: TLS and an API key are its only protection.
+//! Trinsic's sessions API (its public OpenAPI description, API v1): `GetSessionResultResponse`
+//! `{session, identityData}`, or a bare `Session`. Unsigned: TLS and an API key are its only
+//! protection.
 
 use std::borrow::Cow;
 
