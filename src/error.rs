@@ -1126,6 +1126,18 @@ errors! {
             /// The budget in force.
             limit: u64,
         } => "limit.work", Malformed;
+        /// `limit.context_depth`: JSON-LD contexts nested deeper than 16 (a context naming
+        /// another by URL or `@import`, a scoped context inside a scoped context): what lies
+        /// deeper cannot be priced, so the document is refused before any of it is processed.
+        #[error("{field}: context {context} is nested deeper than the limit of {limit}")]
+        ContextTooDeep {
+            /// The document using the context.
+            field: String,
+            /// The context reached past the limit (a URL, or `(embedded)`).
+            context: String,
+            /// The limit in force.
+            limit: usize,
+        } => "limit.context_depth", Malformed;
 }
 }
 

@@ -1945,8 +1945,8 @@ def hostile() -> None:
         return [{"id": f"_:k{c}x{i}", "knows": [{"id": f"_:k{c}x{j}"} for j in range(n) if j != i]}
                 for c in range(copies) for i in range(n)]
 
-    ld_hostile("ld-blank-node-cliques-4x60.json", {"id": me, "knows": cliques(4, 60)}, ["proof.invalid"],
-               "sixty identical 4-node blank-node cliques: \"hash N-degree quads\" runs, within the "
+    ld_hostile("ld-blank-node-cliques-3x300.json", {"id": me, "knows": cliques(3, 300)}, ["proof.invalid"],
+               "300 identical 3-node blank-node cliques: \"hash N-degree quads\" runs, within the "
                "budget, and the proof fails")
     ld_hostile("ld-blank-node-cliques-5x4.json", {"id": me, "knows": cliques(5, 4)}, ["limit.work"],
                "four identical 5-node cliques: more calls than the budget pays for at their bound "
