@@ -64,7 +64,10 @@ def run(argv: list) -> tuple:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", default=str(ROOT / "target/release/vpcheck"))
+    # Where cargo put the release build: CARGO_TARGET_DIR (relative to the working directory, as
+    # cargo reads it), else target/.
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target").resolve()
+    parser.add_argument("--binary", default=str(target / "release/vpcheck"))
     parser.add_argument("--report", help="write a Markdown table of the hostile JSON-LD vectors here")
     args = parser.parse_args()
     entries = json.loads((VECTORS / "expected.json").read_text())
