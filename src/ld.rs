@@ -747,7 +747,9 @@ mod imp {
                 Err(rdf_canon::CanonicalizationError::HndqCallLimitExceeded(_))
                     if calls < most && calls < budget.remaining() / per_call =>
                 {
-                    calls = calls.saturating_mul(4).min(most);
+                    // Never the same limit twice (from none, when no node was expected to need
+                    // a call): every attempt is charged, so the budget ends the retries.
+                    calls = calls.saturating_mul(4).max(MIN_FIRST_CALLS).min(most);
                 }
                 Err(rdf_canon::CanonicalizationError::HndqCallLimitExceeded(_)) => {
                     return Err(budget.refusal(
