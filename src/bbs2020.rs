@@ -211,25 +211,24 @@ pub(crate) fn proof_inputs(
     let proof_value = STANDARD
         .decode(proof_value.as_bytes())
         .map_err(|e| invalid(format!("proofValue is not standard base64: {e}")))?;
-    // A derived proof states how many messages the issuer signed (its first two bytes): the key
-    // is expanded for that many, so a count over the limit is refused before.
-    if let (BbsSuite::DerivedProof, Some(count)) =
-        (suite, proof_value.first_chunk::<2>().map(|c| usize::from(u16::from_be_bytes(*c))))
-    {
-        if count > MAX_BBS_MESSAGES {
-            return Err(Error::TooManyBbsMessages {
-                field: format!("{field}.proofValue"),
-                count,
-                limit: MAX_BBS_MESSAGES,
-            });
-        }
-    }
     // The key is expanded for as many messages as the issuer signed: the statements of a
-    // signature, the count a derived proof states (README, "Bounded work").
-    let messages = match (suite, proof_value.first_chunk::<2>()) {
-        (BbsSuite::DerivedProof, Some(c)) => usize::from(u16::from_be_bytes(*c)),
-        _ => statements.len(),
+    // signature, or the count a derived proof states (its first two bytes). A count over the
+    // limit is refused before, and the expansion is charged to the work budget (README,
+    // "Bounded work").
+    let stated = match suite {
+        BbsSuite::DerivedProof => {
+            proof_value.first_chunk::<2>().map(|c| usize::from(u16::from_be_bytes(*c)))
+        }
+        BbsSuite::Signature => None,
     };
+    if let Some(count) = stated.filter(|count| *count > MAX_BBS_MESSAGES) {
+        return Err(Error::TooManyBbsMessages {
+            field: format!("{field}.proofValue"),
+            count,
+            limit: MAX_BBS_MESSAGES,
+        });
+    }
+    let messages = stated.unwrap_or(statements.len());
     rdfc.charge(
         field,
         "BBS+ key expansion",

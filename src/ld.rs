@@ -139,7 +139,7 @@ mod imp {
         UNITS_PER_STATEMENT, UNITS_PER_TERM_DEFINITION,
     };
     use crate::dataset::{Dataset, Node, Object, Statement};
-    use crate::ld_cost::{hndq_bound, ContextCounter};
+    use crate::ld_cost::{hndq_bound, term_limit, ContextCounter};
     use crate::limits::Limits;
 
     /// Bound on the "hash N-degree quads" calls of RDFC-1.0 (section 4.9), whatever the work
@@ -419,15 +419,21 @@ mod imp {
             // cached): processing schema.org's 184 KB context costs ~45 ms, a document ~1 ms.
             let context = body.as_object_mut().and_then(|o| o.remove("@context"));
             // What a context URL serves, as the loader would: to count its term definitions.
-            let source = |url: &str| -> Option<String> {
-                extra.iter().rev().find(|(u, _)| u == url).map(|(_, text)| text.clone()).or_else(
-                    || {
+            let source = |url: &str| -> Option<serde_json::Value> {
+                // As the loader serves it: the last of the caller's contexts for the URL that
+                // parses, else the shipped one.
+                let parsed = |text: &str| serde_json::from_str(text).ok();
+                extra
+                    .iter()
+                    .rev()
+                    .filter(|(u, _)| u == url)
+                    .find_map(|(_, text)| parsed(text))
+                    .or_else(|| {
                         SHIPPED_CONTEXTS
                             .iter()
                             .find(|(u, _)| *u == url)
-                            .map(|(_, text)| (*text).to_owned())
-                    },
-                )
+                            .and_then(|(_, text)| parsed(text))
+                    })
             };
             let (active, scoped) = match &context {
                 None => (ActiveContext::default(), Arc::default()),
@@ -517,7 +523,7 @@ mod imp {
         context: &serde_json::Value,
         extra_key: &str,
         loader: &OfflineLoader<'_>,
-        source: &dyn Fn(&str) -> Option<String>,
+        source: &dyn Fn(&str) -> Option<serde_json::Value>,
         field: &str,
         limits: &Limits,
         budget: &Budget,
@@ -533,14 +539,7 @@ mod imp {
         let cached = lock().get(&key).cloned();
         if let Some(cached) = cached {
             let (name, count) = &cached.largest;
-            if usize::try_from(*count).map_or(true, |n| n > limits.max_term_definitions) {
-                return Err(Error::TooManyTermDefinitions {
-                    field: field.to_owned(),
-                    context: name.clone(),
-                    count: usize::try_from(*count).unwrap_or(usize::MAX),
-                    limit: limits.max_term_definitions,
-                });
-            }
+            term_limit(field, name, *count, limits.max_term_definitions)?;
             budget.charge(
                 field,
                 "JSON-LD context processing",

@@ -18,8 +18,8 @@ pub(crate) const MAX_CONTEXT_NESTING: usize = 16;
 /// Counts the term definitions contexts process, and remembers which terms carry a scoped
 /// context and how large it is: those are processed again for every node they apply to.
 pub(crate) struct ContextCounter<'a> {
-    /// The text of a context URL's document, if the loader serves it.
-    source: &'a dyn Fn(&str) -> Option<String>,
+    /// A context URL's document, parsed, if the loader serves it.
+    source: &'a dyn Fn(&str) -> Option<Value>,
     field: &'a str,
     max_terms: usize,
     /// Terms processed by each URL's context, counted once.
@@ -32,7 +32,7 @@ pub(crate) struct ContextCounter<'a> {
 
 impl<'a> ContextCounter<'a> {
     pub(crate) fn new(
-        source: &'a dyn Fn(&str) -> Option<String>,
+        source: &'a dyn Fn(&str) -> Option<Value>,
         field: &'a str,
         max_terms: usize,
         scoped: HashMap<String, u64>,
@@ -84,14 +84,13 @@ impl<'a> ContextCounter<'a> {
         }
         // A context the loader cannot serve costs nothing here: expansion names it
         // (`context.unavailable`).
-        let count =
-            match (self.source)(url).and_then(|text| serde_json::from_str::<Value>(&text).ok()) {
-                Some(Value::Object(mut document)) => match document.remove("@context") {
-                    Some(context) => self.value(&context, url, depth + 1)?,
-                    None => 0,
-                },
-                _ => 0,
-            };
+        let count = match (self.source)(url) {
+            Some(Value::Object(mut document)) => match document.remove("@context") {
+                Some(context) => self.value(&context, url, depth + 1)?,
+                None => 0,
+            },
+            _ => 0,
+        };
         self.within_limit(url, count)?;
         self.urls.insert(url.to_owned(), count);
         Ok(count)
@@ -125,15 +124,7 @@ impl<'a> ContextCounter<'a> {
         if count > self.largest.1 {
             self.largest = (context.to_owned(), count);
         }
-        match usize::try_from(count) {
-            Ok(n) if n <= self.max_terms => Ok(()),
-            _ => Err(Error::TooManyTermDefinitions {
-                field: self.field.to_owned(),
-                context: context.to_owned(),
-                count: usize::try_from(count).unwrap_or(usize::MAX),
-                limit: self.max_terms,
-            }),
-        }
+        term_limit(self.field, context, count, self.max_terms)
     }
 
     /// The work units expanding `body` (a document without its top-level `@context`) costs:
@@ -182,6 +173,25 @@ impl<'a> ContextCounter<'a> {
 
     fn scoped_units(&self, term: &str) -> u64 {
         self.scoped.get(term).map_or(0, |size| size.saturating_mul(UNITS_PER_TERM_DEFINITION))
+    }
+}
+
+/// `limit.term_definitions` when `context` defines more than `max_terms` terms (`count`, its
+/// scoped contexts included).
+pub(crate) fn term_limit(
+    field: &str,
+    context: &str,
+    count: u64,
+    max_terms: usize,
+) -> Result<(), Error> {
+    match usize::try_from(count) {
+        Ok(n) if n <= max_terms => Ok(()),
+        _ => Err(Error::TooManyTermDefinitions {
+            field: field.to_owned(),
+            context: context.to_owned(),
+            count: usize::try_from(count).unwrap_or(usize::MAX),
+            limit: max_terms,
+        }),
     }
 }
 
@@ -375,7 +385,7 @@ mod tests {
 
     #[test]
     fn scoped_contexts_are_charged_per_use() {
-        let none = |_: &str| None;
+        let none = |_: &str| None::<Value>;
         let mut counter = ContextCounter::new(&none, "doc", 100, HashMap::new());
         let context =
             json!({"a": "urn:a", "T": {"@id": "urn:T", "@context": {"x": "urn:x", "y": "urn:y"}}});
@@ -391,7 +401,7 @@ mod tests {
 
     #[test]
     fn a_context_over_the_term_limit_is_refused_scoped_terms_counted() {
-        let none = |_: &str| None;
+        let none = |_: &str| None::<Value>;
         let mut counter = ContextCounter::new(&none, "doc", 3, HashMap::new());
         assert!(counter.context(&json!({"a": "urn:a", "b": "urn:b", "c": "urn:c"})).is_ok());
         let scoped =
@@ -401,7 +411,7 @@ mod tests {
         // A URL's document is one context, counted once however often it is named.
         let served = |url: &str| {
             (url == "https://example.org/c")
-                .then(|| r#"{"@context": {"a": "urn:a", "b": "urn:b"}}"#.to_owned())
+                .then(|| json!({"@context": {"a": "urn:a", "b": "urn:b"}}))
         };
         let mut counter = ContextCounter::new(&served, "doc", 3, HashMap::new());
         assert_eq!(
@@ -412,10 +422,9 @@ mod tests {
         // A chain of contexts deeper than the limit is refused, not counted short.
         let chain = |url: &str| {
             let n: usize = url.trim_start_matches("https://example.org/c").parse().ok()?;
-            Some(format!(
-                r#"{{"@context": ["https://example.org/c{}", {{"t{n}": "urn:t"}}]}}"#,
-                n + 1
-            ))
+            Some(
+                json!({"@context": [format!("https://example.org/c{}", n + 1), {format!("t{n}"): "urn:t"}]}),
+            )
         };
         let mut counter = ContextCounter::new(&chain, "doc", 4096, HashMap::new());
         assert_eq!(
