@@ -289,3 +289,30 @@ fn a_transcript_as_large_as_the_statement_limit_allows_verifies_within_the_defau
         (Verdict::Rejected, vec!["limit.statements".to_owned()])
     );
 }
+
+/// Supplied contexts that name one another in a chain deeper than 16 are refused before any of
+/// them is processed (a chain of 80 once processed 258 000 terms uncharged): 16 are allowed, 17 not.
+#[test]
+fn a_chain_of_contexts_deeper_than_the_limit_is_refused() {
+    let chained = |depth: usize| {
+        let mut policy = eddsa_policy();
+        for i in 0..depth {
+            let next = if i + 1 < depth {
+                json!([format!("https://ctx.example/{}", i + 1), {"t": "urn:t"}])
+            } else {
+                json!({"t": "urn:t"})
+            };
+            policy = policy.with_context(
+                &format!("https://ctx.example/{i}"),
+                &json!({"@context": next}).to_string(),
+            );
+        }
+        let mut doc = json_vector("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json");
+        doc["@context"].as_array_mut().unwrap().push(json!("https://ctx.example/0"));
+        outcome(&serde_json::to_vec(&doc).unwrap(), &policy)
+    };
+    // Within the limit the chain is processed; its term is used nowhere, so the signed dataset
+    // is the same and the proof holds.
+    assert_eq!(chained(16), (Verdict::Verified, vec![]));
+    assert_eq!(chained(17), (Verdict::Rejected, vec!["limit.context_depth".to_owned()]));
+}
