@@ -303,8 +303,8 @@ fn a_chain_of_contexts_deeper_than_the_limit_is_refused() {
                 json!({"t": "urn:t"})
             };
             policy = policy.with_context(
-                &format!("https://ctx.example/{i}"),
-                &json!({"@context": next}).to_string(),
+                format!("https://ctx.example/{i}"),
+                json!({"@context": next}).to_string(),
             );
         }
         let mut doc = json_vector("ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json");
