@@ -48,7 +48,7 @@ pub(crate) const BYTES_PER_UNIT: u64 = 50;
 pub(crate) const HNDQ_STEPS_PER_UNIT: u64 = 8;
 
 /// One message of a BBS+ key expanded for it (a hash to the curve and a scalar multiplication,
-/// `crate::bbs2020`).
+/// `crate::ld::bbs2020`).
 pub(crate) const UNITS_PER_BBS_MESSAGE: u64 = 120;
 
 /// `count` items at `each` units, saturating.

@@ -7,10 +7,10 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::borrow::opt_cow;
 use crate::error::{Error, KeyWindow};
+use crate::input::borrow::opt_cow;
+use crate::input::json::{check_document, parse_typed};
 use crate::jose::jwk::Jwk;
-use crate::json::{check_document, parse_typed};
 use crate::limits::Limits;
 
 /// Multicodec prefix of an Ed25519 public key (`ed01` as an unsigned varint).
@@ -139,7 +139,7 @@ impl DidDocuments {
             }
             return self.add_methods(vec![method]);
         }
-        let members: crate::borrow::Members<'_, &RawValue> =
+        let members: crate::input::borrow::Members<'_, &RawValue> =
             parse_typed("did_document", checked.text)?;
         let mut relationships = Vec::new();
         let mut methods = Vec::new();
@@ -150,7 +150,7 @@ impl DidDocuments {
             for (i, entry) in entries.iter().enumerate() {
                 let field = format!("did_document.{name}[{i}]");
                 if entry.get().starts_with('"') {
-                    ids.push(crate::borrow::str_from_raw(&field, entry)?.into_owned());
+                    ids.push(crate::input::borrow::str_from_raw(&field, entry)?.into_owned());
                 } else {
                     // An embedded verification method (DID Core section 5.3).
                     let vm: DocMembers<'_> = parse_typed(&field, entry.get())?;

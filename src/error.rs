@@ -1065,6 +1065,15 @@ errors! {
             /// The limit in force.
             limit: usize,
         } => "limit.proofs", Malformed;
+        /// `limit.nesting`: a document carried more levels deep than the checks follow (a
+        /// presentation's credential's status list is the deepest the formats allow).
+        #[error("{field}: a document nested deeper than {limit} levels is not checked")]
+        NestingTooDeep {
+            /// The member holding the document.
+            field: String,
+            /// The depth bound.
+            limit: u8,
+        } => "limit.nesting", Malformed;
         /// `limit.bbs_messages`: a BBS+ proof over more messages (statements) than 1024, or a
         /// derived proof claiming more: each message costs a
         /// hash-to-curve of the issuer key's expansion, so it is refused before any.

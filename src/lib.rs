@@ -75,41 +75,28 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod at_field;
-#[cfg(feature = "bbs")]
-mod bbs2020;
-#[cfg(feature = "bbs")]
-mod bbs_blst;
-mod borrow;
+// The layers, bottom first; a module uses only those listed before it (CONTRIBUTING.md, "Layers";
+// `tests/module_graph.rs` fails on an arrow pointing up).
 mod budget;
-mod check;
-mod claims;
-mod country;
-mod data_integrity;
-mod dataset;
-mod did;
 mod error;
-mod evidence;
-#[cfg(feature = "bbs")]
-mod fixed_base;
 mod format;
-mod jose;
-mod json;
-mod ld;
-#[cfg(feature = "ld")]
-mod ld_cost;
-mod ld_surface;
 mod limits;
-mod ndjson;
-mod open_enum;
-mod policy;
-mod report;
-mod status_list;
 mod time;
-mod trust;
-mod unverified;
-mod vendor;
-mod webhook;
+
+mod input;
+
+mod did;
+mod jose;
+
+mod model;
+
+mod ld;
+
+mod claims;
+
+mod verify;
+
+pub mod audit;
 
 pub mod dangerous {
     //! Escape hatches that bypass verification, kept in this one module so that `grep dangerous`
@@ -119,13 +106,13 @@ pub mod dangerous {
     //! The vendor models hold everything a result carries, identity data included, *before* any
     //! check ran. Reading claims from them is reading unverified data.
 
-    pub use crate::borrow::{Members, OneOrMany, TextOrNumber};
+    pub use crate::input::borrow::{Members, OneOrMany, TextOrNumber};
+    pub use crate::model::{hopae, incode, jsonld, regula, trinsic_connect, trinsic_sessions};
     pub use crate::time::UnixSeconds;
-    pub use crate::unverified::Parsed;
-    pub use crate::vendor::{hopae, incode, ld, regula, trinsic_connect, trinsic_sessions};
+    pub use crate::verify::unverified::Parsed;
 
     #[cfg(feature = "bbs")]
-    pub use crate::bbs2020::BbsProofInputs;
+    pub use crate::ld::bbs2020::BbsProofInputs;
 
     /// The inputs of the first BBS+ proof of a JSON-LD document (`BbsBlsSignature2020` or
     /// `BbsBlsSignatureProof2020`) under `policy`'s keys and contexts, without verifying it: for
@@ -146,8 +133,8 @@ pub mod dangerous {
             .map(|p| if p.is_array() { p.get(0).cloned().unwrap_or_default() } else { p.clone() })
             .unwrap_or_default();
         let suite = match proof.get("type").and_then(serde_json::Value::as_str) {
-            Some("BbsBlsSignature2020") => crate::bbs2020::BbsSuite::Signature,
-            Some("BbsBlsSignatureProof2020") => crate::bbs2020::BbsSuite::DerivedProof,
+            Some("BbsBlsSignature2020") => crate::ld::bbs2020::BbsSuite::Signature,
+            Some("BbsBlsSignatureProof2020") => crate::ld::bbs2020::BbsSuite::DerivedProof,
             other => {
                 return Err(crate::Error::ProofUnsupportedType {
                     field: "proof.type".into(),
@@ -156,9 +143,9 @@ pub mod dangerous {
             }
         };
         let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(policy, &budget)
+        let rdfc = crate::ld::canonicalizer(policy.ld_contexts(), *policy.limits(), &budget)
             .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
-        crate::bbs2020::proof_inputs(
+        crate::ld::bbs2020::proof_inputs(
             "proof",
             document,
             0,
@@ -179,11 +166,11 @@ pub mod dangerous {
     #[cfg(feature = "bbs")]
     pub fn verify_bbs_proof_inputs(inputs: &BbsProofInputs) -> Result<(), crate::Error> {
         let suite = if inputs.nonce.is_some() {
-            crate::bbs2020::BbsSuite::DerivedProof
+            crate::ld::bbs2020::BbsSuite::DerivedProof
         } else {
-            crate::bbs2020::BbsSuite::Signature
+            crate::ld::bbs2020::BbsSuite::Signature
         };
-        crate::bbs2020::verify_inputs("proof", suite, inputs)
+        crate::ld::bbs2020::verify_inputs("proof", suite, inputs)
     }
 
     /// The unverified vendor model of a parsed result.
@@ -202,8 +189,8 @@ pub mod fuzzing {
     /// `src/json.rs`). `Err` describes a disagreement: a bug.
     pub fn json_tiers_agree(bytes: &[u8]) -> Result<(), String> {
         let limits = crate::Limits::default();
-        match crate::json::check_text("", bytes, &limits) {
-            Ok(text) => crate::json::tiers_agree(text, &limits),
+        match crate::input::json::check_text("", bytes, &limits) {
+            Ok(text) => crate::model::tiers_agree(text, &limits),
             Err(_) => Ok(()),
         }
     }
@@ -232,8 +219,8 @@ pub mod testing {
     /// `input.too_large`, `input.bom`, `input.invalid_utf8`, `input.empty`, `input.json_syntax`,
     /// `input.too_deep`, `input.duplicate_member`, `input.trailing_data`.
     pub fn json_layer(bytes: &[u8], limits: &crate::Limits) -> Result<(), crate::Error> {
-        let text = crate::json::check_text("", bytes, limits)?;
-        crate::json::walk("", text, limits).map(|_| ())
+        let text = crate::input::json::check_text("", bytes, limits)?;
+        crate::input::json::walk("", text, limits).map(|_| ())
     }
 
     /// The canonical N-Quads (RDFC-1.0) of a JSON-LD document under `policy`'s contexts.
@@ -245,9 +232,9 @@ pub mod testing {
         document: &serde_json::Value,
         policy: &crate::Policy,
     ) -> Result<String, crate::Error> {
-        use crate::data_integrity::Canonicalize as _;
+        use crate::ld::proof::Canonicalize as _;
         let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(policy, &budget)
+        let rdfc = crate::ld::canonicalizer(policy.ld_contexts(), *policy.limits(), &budget)
             .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
         rdfc.canonical("document", document).map(|c| c.nquads)
     }
@@ -351,30 +338,27 @@ pub mod testing {
     }
 }
 
-pub use at_field::{instant_at_field, signed_instant};
 pub use claims::{Address, DocumentKind, IdentityClaims, IdentityDocument, Provenance, Sex};
 pub use did::{DidDocuments, MAX_DID_DOCUMENTS};
 pub use error::{Error, ErrorKind, JudgedAt, KeyWindow, Vendor};
-pub use evidence::{check_names, split_names, Evidence};
 pub use format::Format;
 pub use jose::alg::Algorithm;
 pub use jose::jws::{JwsHeader, JwtClaims, NumericDate, Serialization, UnverifiedJws};
 pub use jose::key_set::{KeySet, MAX_KEYS};
 pub use jose::verify::VerifiedSignature;
-pub use ld::SHIPPED_CONTEXTS;
-pub use ld_surface::TRINSIC_VOCAB_CONTEXT;
+pub use ld::status_list::{StatusList, MAX_STATUS_LIST_BYTES};
+pub use ld::{SHIPPED_CONTEXTS, TRINSIC_VOCAB_CONTEXT};
 pub use limits::{
     Limits, DEFAULT_MAX_BLANK_NODES, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
     DEFAULT_MAX_PROOFS, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_TERM_DEFINITIONS, DEFAULT_MAX_WORK,
 };
-pub use ndjson::{NdjsonLine, NdjsonLines};
-pub use policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
-pub use report::{Check, CheckStatus, Report, Unsigned, Verdict};
-pub use status_list::{StatusList, MAX_STATUS_LIST_BYTES};
-pub use trust::TrustedIssuer;
-pub use unverified::{parse, Rejection, Unverified, Verified};
-pub use webhook::{verify_hopae_webhook, VerifiedWebhook, MAX_WEBHOOK_SIGNATURE_HEADER};
+pub use verify::evidence::{check_names, split_names, Evidence};
+pub use verify::policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
+pub use verify::report::{Check, CheckStatus, Report, Unsigned, Verdict};
+pub use verify::trust::TrustedIssuer;
+pub use verify::unverified::{parse, Rejection, Unverified, Verified};
+pub use verify::webhook::{verify_hopae_webhook, VerifiedWebhook, MAX_WEBHOOK_SIGNATURE_HEADER};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

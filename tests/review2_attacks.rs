@@ -411,7 +411,7 @@ fn a_trinsic_result_forged_from_a_did_key_credential_alone_verifies_and_audits_a
     let parsed = parse(&bytes, &Limits::default()).unwrap();
     let result = parsed.verify(&policy);
     // The audit's `--at signed`: the instant read from the record, confirmed by the verification.
-    let (field, instant) = vpcheck::signed_instant(&bytes, &Limits::default()).unwrap();
+    let (field, instant) = vpcheck::audit::signed_instant(&bytes, &Limits::default()).unwrap();
     let mut report = match parse(&bytes, &Limits::default())
         .unwrap()
         .verify(&policy.clone().with_now(instant))

@@ -151,14 +151,14 @@ pub fn evidence_names(data: &[u8]) {
 pub fn audit_lines(data: &[u8]) {
     let limits = Limits { max_input_bytes: 4096, ..Limits::default() };
     let base = Policy::at(at(2025, 10, 28, 6, 30));
-    for line in vpcheck::NdjsonLines::new(data, limits.max_input_bytes).take(64) {
+    for line in vpcheck::audit::NdjsonLines::new(data, limits.max_input_bytes).take(64) {
         let line = line.expect("reading from memory does not fail");
         assert!(
             line.bytes.len() <= limits.max_input_bytes + 1,
             "a line is cut one byte past the limit"
         );
         assert!(line.bytes.last() != Some(&b'\n'));
-        let policy = match vpcheck::instant_at_field(&line.bytes, "updated", &limits) {
+        let policy = match vpcheck::audit::instant_at_field(&line.bytes, "updated", &limits) {
             Ok(t) => base.clone().with_now(t),
             Err(_) => base.clone(),
         };

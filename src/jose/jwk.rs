@@ -10,9 +10,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::alg::{Algorithm, Curve, KeyFamily};
-use crate::borrow::opt_cow;
 use crate::error::{Error, KeyWindow};
-use crate::json::parse_typed;
+use crate::input::borrow::opt_cow;
+use crate::input::json::parse_typed;
 
 /// Smallest RSA modulus accepted, in bits (NIST SP 800-131A; RFC 7518 section 3.3: "A key of
 /// size 2048 bits or larger MUST be used").

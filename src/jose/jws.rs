@@ -13,9 +13,9 @@ use base64::Engine as _;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::borrow::{opt_cow, OneOrMany};
 use crate::error::Error;
-use crate::json::{check_text, parse_root, parse_typed, walk, CheckedText};
+use crate::input::borrow::{opt_cow, OneOrMany};
+use crate::input::json::{check_text, parse_root, parse_typed, walk, CheckedText};
 use crate::limits::Limits;
 
 use super::alg::Algorithm;
@@ -130,13 +130,6 @@ struct JsonSignature<'a> {
     header: Option<&'a RawValue>,
     #[serde(default, deserialize_with = "opt_cow")]
     signature: Option<Cow<'a, str>>,
-}
-
-/// Whether a JSON object's top-level members make it a JWS JSON serialization.
-pub(crate) fn is_json_serialization<'k>(mut keys: impl Iterator<Item = &'k str> + Clone) -> bool {
-    keys.clone().any(|k| k == "signature" || k == "signatures")
-        && keys
-            .all(|k| matches!(k, "payload" | "protected" | "header" | "signature" | "signatures"))
 }
 
 fn decode_b64(field: &str, part: &str, what: &str) -> Result<Vec<u8>, Error> {

@@ -2,8 +2,8 @@
 //! issuer, audience, nonce and header type, each judged against what the policy expects.
 
 use super::jws::CheckedHeader;
-use crate::borrow::OneOrMany;
 use crate::error::Error;
+use crate::input::borrow::OneOrMany;
 
 /// `iss` (RFC 7519 section 4.1.1) against the expected issuer, when one is expected.
 pub(crate) fn issuer(

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::alg::Algorithm;
 use super::jwk::{Jwk, KeyMaterial};
 use crate::error::Error;
-use crate::json::{check_document, parse_typed};
+use crate::input::json::{check_document, parse_typed};
 use crate::limits::Limits;
 
 /// Most keys in one [`KeySet`]; a JWKS is a handful of keys, and selection is linear.

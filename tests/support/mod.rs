@@ -80,7 +80,7 @@ pub fn with_method(did_document: &str, vm: &str, seed: u8) -> String {
 }
 
 pub fn vector(path: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(repo_root().join("test-vectors").join(path)).unwrap()
 }
 
 pub fn json_vector(path: &str) -> Value {
@@ -177,4 +177,16 @@ pub fn hopae_full_policy() -> Policy {
 /// The Hopae ID token that comes with hopae-signed/userinfo-valid.json.
 pub fn id_token() -> String {
     String::from_utf8(vector("hopae-signed/id-token-valid.jwt")).unwrap()
+}
+
+/// The repository root: the library's manifest directory, or the parent of the CLI's (these
+/// helpers serve the tests of both crates).
+#[allow(dead_code)]
+pub fn repo_root() -> std::path::PathBuf {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    if here.join("test-vectors").is_dir() {
+        here.to_path_buf()
+    } else {
+        here.join("..")
+    }
 }

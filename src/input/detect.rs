@@ -1,0 +1,86 @@
+//! Which result format an input is, decided from its top-level member names, before any vendor
+//! model reads it.
+
+use crate::error::Error;
+use crate::input::json::CheckedText;
+
+/// What detection decided for a JSON object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonKind {
+    TrinsicConnect,
+    JsonLd,
+    TrinsicSessionWrapped,
+    TrinsicSessionBare,
+    HopaeUserinfo,
+    HopaeEvidence,
+    HopaeVerification,
+    Incode,
+    Regula,
+    JwsJson,
+}
+
+/// Decides the format of a JSON object from its member names. The rules go from the most to
+/// the least specific marker. The member names are those of the vendors' public API docs; an
+/// example of each format is under `test-vectors/vendors/`, and the README table "What it reads
+/// and what this build checks" lists the formats.
+pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
+    let has = |name: &str| checked.root_keys.iter().any(|k| k == name);
+    let any = |names: &[&str]| names.iter().any(|n| has(n));
+    let kind = if is_json_serialization(checked.root_keys.iter().map(|k| k.as_ref())) {
+        JsonKind::JwsJson
+    } else if has("@context") {
+        JsonKind::JsonLd
+    } else if any(&[
+        "resultVp",
+        "result_vp",
+        "clientToken",
+        "client_token",
+        "verifications",
+        "failCode",
+        "fail_code",
+    ]) {
+        JsonKind::TrinsicConnect
+    } else if has("session") {
+        JsonKind::TrinsicSessionWrapped
+    } else if has("done") && has("success") {
+        JsonKind::TrinsicSessionBare
+    } else if has("verificationId") && has("status") {
+        JsonKind::HopaeVerification
+    } else if any(&["provenance", "hopae_provenance", "hopae_loa"]) || (has("sub") && has("acr")) {
+        JsonKind::HopaeUserinfo
+    } else if !checked.root_keys.is_empty()
+        && checked.root_keys.iter().all(|k| k == "token" || k == "names")
+    {
+        JsonKind::HopaeEvidence
+    } else if any(&[
+        "action",
+        "scoreStatus",
+        "overall",
+        "idValidation",
+        "liveness",
+        "faceRecognition",
+        "interviewId",
+        "onboardingStatus",
+    ]) {
+        JsonKind::Incode
+    } else if has("status") && any(&["metadata", "properties", "files"]) {
+        JsonKind::Regula
+    } else if has("proof") {
+        JsonKind::JsonLd
+    } else if has("state") && has("id") && any(&["created", "updated"]) {
+        JsonKind::TrinsicConnect
+    } else {
+        let members = checked.root_keys.iter().map(|k| k.as_ref()).collect::<Vec<_>>().join(", ");
+        return Err(Error::UnknownFormat {
+            members: if members.is_empty() { "none".to_owned() } else { members },
+        });
+    };
+    Ok(kind)
+}
+
+/// Whether a JSON object's top-level members make it a JWS JSON serialization.
+pub(crate) fn is_json_serialization<'k>(mut keys: impl Iterator<Item = &'k str> + Clone) -> bool {
+    keys.clone().any(|k| k == "signature" || k == "signatures")
+        && keys
+            .all(|k| matches!(k, "payload" | "protected" | "header" | "signature" | "signatures"))
+}

@@ -1,0 +1,239 @@
+//! Hopae userinfo with `provenance`, bare evidence, and verification status objects
+//! (Hopae's public API documentation; examples under `test-vectors/vendors/hopae-*.json`).
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::input::borrow::{opt_cow, Members, TextOrNumber};
+use crate::model::open_enum::open_enum;
+
+open_enum! {
+    /// A verification's `status`.
+    pub enum VerificationStatus {
+        /// `initiated`.
+        Initiated => ["initiated"],
+        /// `pending`.
+        Pending => ["pending"],
+        /// `authenticating`.
+        Authenticating => ["authenticating"],
+        /// `completed`: the only status accepted.
+        Completed => ["completed"],
+        /// `failed`.
+        Failed => ["failed"],
+        /// `expired`.
+        Expired => ["expired"],
+        /// `cancelled`.
+        Cancelled => ["cancelled", "canceled"],
+    }
+}
+
+/// Userinfo (`GET /verifications/{id}/userinfo` or OIDC `/userinfo`) as received.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct UnverifiedUserinfo<'a> {
+    /// `sub`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub sub: Option<Cow<'a, str>>,
+    /// `acr`: `urn:hopae:loa:N` (older docs: `urn:hopae:loaN`).
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub acr: Option<Cow<'a, str>>,
+    /// `hopae_loa`, 1 to 5.
+    #[serde(default)]
+    pub hopae_loa: Option<i64>,
+    /// `hopae_loa_label`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub hopae_loa_label: Option<Cow<'a, str>>,
+    /// `provider_id`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub provider_id: Option<Cow<'a, str>>,
+    /// `verification_model`: `disclosure` or `match`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub verification_model: Option<Cow<'a, str>>,
+    /// `user`: OIDC standard claims; `null` in the match model.
+    #[serde(default)]
+    pub user: Option<User<'a>>,
+    /// `provenance` (older revision: `hopae_provenance`).
+    #[serde(default, alias = "hopae_provenance")]
+    pub provenance: Option<Provenance<'a>>,
+    /// `match`, raw.
+    #[serde(default, rename = "match")]
+    pub match_result: Option<&'a RawValue>,
+    /// `missing_claims`, raw.
+    #[serde(default)]
+    pub missing_claims: Option<&'a RawValue>,
+}
+
+/// `user`: OIDC standard claims (OpenID Connect Core 1.0 section 5.1).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+#[allow(missing_docs)]
+pub struct User<'a> {
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub name: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub given_name: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub family_name: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub middle_name: Option<Cow<'a, str>>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub birthdate: Option<TextOrNumber<'a>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub gender: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub email: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub phone_number: Option<Cow<'a, str>>,
+    #[serde(default)]
+    pub address: Option<OidcAddress<'a>>,
+    /// ISO 3166 alpha-2.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub nationality: Option<Cow<'a, str>>,
+}
+
+/// OIDC `address` (OpenID Connect Core 1.0 section 5.1.1).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+#[allow(missing_docs)]
+pub struct OidcAddress<'a> {
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub formatted: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub street_address: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub locality: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub region: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub postal_code: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub country: Option<Cow<'a, str>>,
+}
+
+/// `provenance`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct Provenance<'a> {
+    /// `presentation`.
+    #[serde(default)]
+    pub presentation: Option<Presentation<'a>>,
+    /// `_metadata`.
+    #[serde(default, rename = "_metadata")]
+    pub metadata: Option<Metadata<'a>>,
+}
+
+/// `provenance.presentation`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct Presentation<'a> {
+    /// `channel`, raw (`type`, `transport`).
+    #[serde(default)]
+    pub channel: Option<&'a RawValue>,
+    /// `credentials`.
+    #[serde(default)]
+    pub credentials: Vec<Credential<'a>>,
+}
+
+/// One upstream credential.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct Credential<'a> {
+    /// `type`: the provider id (`smartid`, `bankidse`, `mitid`, ...).
+    #[serde(default, rename = "type", deserialize_with = "opt_cow")]
+    pub provider: Option<Cow<'a, str>>,
+    /// `issuer`.
+    #[serde(default)]
+    pub issuer: Option<CredentialIssuer<'a>>,
+    /// `claims`: the raw upstream claims.
+    #[serde(default)]
+    pub claims: Option<&'a RawValue>,
+    /// `evidence`.
+    #[serde(default)]
+    pub evidence: Option<UnverifiedEvidence<'a>>,
+}
+
+/// `issuer` of an upstream credential.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+#[allow(missing_docs)]
+pub struct CredentialIssuer<'a> {
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub id: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub authority_name: Option<Cow<'a, str>>,
+    #[serde(default)]
+    pub is_government: Option<bool>,
+}
+
+/// `provenance._metadata`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct Metadata<'a> {
+    /// `verification_id`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub verification_id: Option<Cow<'a, str>>,
+    /// `verified_at`, ISO 8601.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub verified_at: Option<Cow<'a, str>>,
+}
+
+/// Evidence: the upstream artefacts (`token`) and the list of their names (`names`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct UnverifiedEvidence<'a> {
+    /// `token`: member name to raw value, in document order.
+    #[serde(default)]
+    pub token: Option<Members<'a, &'a RawValue>>,
+    /// `names`: the `;`-delimited key list.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub names: Option<Cow<'a, str>>,
+}
+
+/// A verification status object (`GET /verifications/{id}`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct UnverifiedVerification<'a> {
+    /// `verificationId`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub verification_id: Option<Cow<'a, str>>,
+    /// `status`.
+    #[serde(default)]
+    pub status: Option<VerificationStatus<'a>>,
+    /// `providerId`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub provider_id: Option<Cow<'a, str>>,
+    /// `createdAt`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub created_at: Option<Cow<'a, str>>,
+    /// `verifiedAt`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub verified_at: Option<Cow<'a, str>>,
+    /// `expiresAt`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub expires_at: Option<Cow<'a, str>>,
+    /// `acr`.
+    #[serde(default, deserialize_with = "opt_cow")]
+    pub acr: Option<Cow<'a, str>>,
+    /// `hopae_loa`.
+    #[serde(default, rename = "hopae_loa")]
+    pub hopae_loa: Option<i64>,
+    /// `hopae_loa_label`.
+    #[serde(default, rename = "hopae_loa_label", deserialize_with = "opt_cow")]
+    pub hopae_loa_label: Option<Cow<'a, str>>,
+    /// `verifiedAttributes` (legacy), raw.
+    #[serde(default)]
+    pub verified_attributes: Option<&'a RawValue>,
+}
