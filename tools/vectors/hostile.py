@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generate vpcheck's constructed test vectors, expected.json and README.md.
 
-Run from anywhere (paths are relative to this file's directory):
+Run from anywhere (paths are relative to the repository's test-vectors/):
 
-    python3 test-vectors/generate.py
+    python3 tools/vectors/hostile.py
 
 Python 3.11, standard library only, deterministic: no randomness, no clock.
 Re-running reproduces every generated file byte-for-byte.
@@ -27,7 +27,7 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[2] / "test-vectors"
 
 # Verification instants, one per family.
 NOW_TRINSIC_CONNECT = "2023-09-08T20:00:00Z"
@@ -44,7 +44,7 @@ UPSTREAM_KEYS = {"evidence_jwks": {UPSTREAM_ISSUER: ["keys/upstream.jwks.json"]}
 # Every error code and its kind, exported from the library's one declaration of them
 # (`Error::CODES` in src/error.rs; `tests/readme.rs` keeps the file current). A verdict is
 # "unchecked" when every code is of the "could not check" kind.
-_CODES = json.loads((Path(__file__).resolve().parent.parent / "docs" / "error-codes.json").read_text(encoding="utf-8"))
+_CODES = json.loads((ROOT.parent / "docs" / "error-codes.json").read_text(encoding="utf-8"))
 COULD_NOT_CHECK = {code for code, kind in _CODES.items() if kind == "could not check"}
 KNOWN_CODES = set(_CODES)
 
