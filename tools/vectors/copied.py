@@ -1,6 +1,6 @@
 """The verbatim third-party copies (vendors/, ld/ed25519signature2020-signed.json,
-jwt/credential-jose-minimal.jwt): written by hand, never by the generator, and listed here so that
-expected.json has their entries."""
+jwt/credential-jose-minimal.jwt): copied by hand, never written by the generator, and listed here
+so that expected.json has their entries."""
 
 from __future__ import annotations
 

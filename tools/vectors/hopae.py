@@ -1,6 +1,6 @@
-"""Hopae: hopae/ (userinfo, evidence and verification status objects whose evidence `id_token`
-is filler-signed), hopae-signed/ (the same signed with the fixed test keys, and Hopae's own ID
-token) and webhook/ (HMAC-signed webhook deliveries)."""
+"""Hopae: hopae/ (userinfo, evidence and verification status objects; every evidence `id_token`
+is filler-signed), hopae-signed/ (userinfo whose evidence `id_token` is signed with the fixed test
+keys, and Hopae's own ID tokens beside them) and webhook/ (HMAC-signed webhook deliveries)."""
 
 from __future__ import annotations
 

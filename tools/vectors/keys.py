@@ -1,5 +1,6 @@
-"""The public key sets under test-vectors/keys/ (*.jwks.json), derived from the fixed private
-keys beside them (keys/*.pem), and the key ids and HMAC secret the signed vectors use."""
+"""The public key sets under test-vectors/keys/ (*.jwks.json): the public parts of the fixed
+private keys beside them (keys/*.pem), an HMAC key, a modulus with the ROCA fingerprint and the
+vc-jose-cose suite's keys; and the key ids and HMAC secret the signed vectors use."""
 
 from __future__ import annotations
 
