@@ -79,8 +79,8 @@ struct PolicySpec {
     allow_unsigned_formats: bool,
 }
 
-/// `expected.json` (written by generate.py) and `trinsic-bbs/expected.json` (written by
-/// `cargo run --example trinsic_vectors`).
+/// `expected.json` (written by `tools/generate_vectors.py`) and `trinsic-bbs/expected.json`
+/// (written by `cargo run --example trinsic_vectors`).
 fn cases() -> Vec<Case> {
     let mut all = Vec::new();
     for file in ["expected.json", "trinsic-bbs/expected.json"] {

@@ -120,7 +120,8 @@ pub fn hopae_keys() -> KeySet {
 /// The `iss` of the signed vectors' upstream evidence tokens.
 pub const UPSTREAM_ISS: &str = "https://oidc.smart-id.example";
 
-/// The claims of the signed vector's evidence `id_token` (generate.py `upstream_claims`).
+/// The claims of the signed vector's evidence `id_token` (`upstream_claims` in
+/// `tools/vectors/hopae.py`).
 pub fn upstream_claims(iat: i64, exp: i64) -> Value {
     json!({
         "iss": "https://oidc.smart-id.example", "sub": "PNOLT-40504040001-MOCK-Q", "aud": "hopae-connect",

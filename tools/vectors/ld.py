@@ -1,0 +1,132 @@
+"""JSON-LD: ld/ (edits of the copied Ed25519Signature2020 credential), ld/vc-di-eddsa/ (the W3C
+vc-di-eddsa test vectors and edits of them) and bbs2020/ (the BBS+ 2020 reference fixtures, each
+case's document written out as a vector)."""
+
+from __future__ import annotations
+
+import copy
+
+from .common import (AUX, GEN, NOW_OTHER, ROOT, aux_text, dump_pretty, expect, read_json,
+                     write_json)
+
+
+def generic_ld() -> None:
+    """ld/: the copied Ed25519Signature2020 credential without its proof, and with an unknown
+    proof type."""
+    vc = read_json("ld/ed25519signature2020-signed.json")
+    v = copy.deepcopy(vc)
+    del v["proof"]
+    write_json("ld/vc-no-proof.json", v)
+    expect("ld/vc-no-proof.json", NOW_OTHER, ["proof.missing"], source=GEN,
+           exercises="ed25519signature2020-signed.json without its proof")
+
+    v = copy.deepcopy(vc)
+    v["proof"]["type"] = "Ed25519Signature2099"
+    write_json("ld/vc-unknown-proof-type.json", v)
+    expect("ld/vc-unknown-proof-type.json", NOW_OTHER, ["proof.unsupported_type"], source=GEN,
+           exercises="proof type `Ed25519Signature2099` (fail closed)")
+
+
+def vc_di_eddsa() -> None:
+    d = "ld/vc-di-eddsa/"
+    src = "verbatim from w3c/vc-di-eddsa (https://github.com/w3c/vc-di-eddsa) TestVectors/"
+    issuer_doc = aux_text("dids/vc-example-issuer.json", dump_pretty({
+        "id": "https://vc.example/issuers/5678",
+        "assertionMethod": ["did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#"
+                            "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"]}))
+    for rel in ["dids/did_example_489398593.json", "dids/did_example_489398593_test.json",
+                "dids/did_example_82612387612873.json", "dids/did_example_82612387612873_test.json",
+                "dids/did_example_b34ca6cd37bbf23.json", "dids/did_example_b34ca6cd37bbf23_test.json",
+                d + "keyPair.json"]:
+        AUX.add(rel)
+    for sub in ("eddsa-jcs-2022", "eddsa-rdfc-2022", "Ed25519Signature2020"):
+        for p in (ROOT / d / sub).iterdir():
+            AUX.add(f"{d}{sub}/{p.name}")
+    with_issuer = {"did_docs": [issuer_doc]}
+    expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, [], source=src + "eddsa-jcs-2022/signedJCS.json",
+           exercises="eddsa-jcs-2022 proof verified; the issuer "
+           "(not a DID) lists the did:key under assertionMethod in its controller document "
+           "(test-vectors/dids/vc-example-issuer.json, ours)", policy=with_issuer)
+    expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, ["proof.not_checked"], source=src + "eddsa-jcs-2022/signedJCS.json",
+           exercises="the same without the issuer's controller document: the proof verifies, but whether "
+           "the issuer controls the did:key cannot be checked")
+    # The caller issued a challenge (its nonce) or names a domain (its audience): a proof made
+    # without them was made for someone else.
+    expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, ["proof.challenge"], source=GEN,
+           exercises="the policy expects challenge c-7f2a; the proof carries none",
+           policy=dict(with_issuer, nonce="c-7f2a"))
+    expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, ["proof.domain"], source=GEN,
+           exercises="the policy expects domain https://verifier.example; the proof carries none",
+           policy=dict(with_issuer, audience="https://verifier.example"))
+    wrong = read_json(d + "eddsa-jcs-2022-signed.json")
+    wrong["proof"]["proofPurpose"] = "authentication"
+    write_json(d + "eddsa-jcs-2022-purpose-authentication.json", wrong)
+    expect(d + "eddsa-jcs-2022-purpose-authentication.json", NOW_OTHER, ["proof.purpose"], source=GEN,
+           exercises="a credential proof whose proofPurpose is authentication: a credential asserts "
+                     "(assertionMethod), so it is refused before any key is looked up", policy=with_issuer)
+    tampered = read_json(d + "eddsa-jcs-2022-signed.json")
+    tampered["credentialSubject"]["alumniOf"] = "The School of Forgeries"
+    write_json(d + "eddsa-jcs-2022-tampered.json", tampered)
+    expect(d + "eddsa-jcs-2022-tampered.json", NOW_OTHER, ["proof.invalid"], source=GEN,
+           exercises="eddsa-jcs-2022-signed.json with credentialSubject.alumniOf changed", policy=with_issuer)
+    for name, upstream in [("eddsa-rdfc-2022-signed.json", "eddsa-rdfc-2022/signedDataInt.json"),
+                           ("ed25519signature2020-signed.json", "Ed25519Signature2020/signedEdSig.json")]:
+        expect(d + name, NOW_OTHER, [], source=src + upstream,
+               exercises="RDFC-1.0 suite verified: offline JSON-LD expansion with shipped contexts, "
+                         "canonical N-Quads, Ed25519 over the two SHA-256 hashes", policy=with_issuer)
+        t = read_json(d + name)
+        t["credentialSubject"]["alumniOf"] = "The School of Forgeries"
+        tname = name.replace("-signed", "-tampered")
+        write_json(d + tname, t)
+        expect(d + tname, NOW_OTHER, ["proof.invalid"], source=GEN, exercises=f"{name} with alumniOf changed",
+               policy=with_issuer)
+    t = read_json(d + "eddsa-rdfc-2022-signed.json")
+    t["@context"].append("https://example.org/contexts/not-shipped/v1")
+    write_json(d + "eddsa-rdfc-2022-unknown-context.json", t)
+    expect(d + "eddsa-rdfc-2022-unknown-context.json", NOW_OTHER, ["context.unavailable"], source=GEN,
+           exercises="a context neither shipped nor supplied: could not check, naming the URL; never fetched",
+           policy=with_issuer)
+    t = read_json(d + "eddsa-rdfc-2022-signed.json")
+    t["credentialSubject"]["undefinedTerm"] = "not in any context"
+    write_json(d + "eddsa-rdfc-2022-undefined-term.json", t)
+    expect(d + "eddsa-rdfc-2022-undefined-term.json", NOW_OTHER, ["proof.invalid"], source=GEN,
+           exercises="a member added after signing; the examples/v2 context's @vocab defines every term, "
+                     "so it expands and changes the signed statements (strict expansion of an undefined "
+                     "term is a unit test in src/ld.rs)", policy=with_issuer)
+
+
+BBS_DIDS = [f"dids/did_example_{n}{s}.json" for n in ("489398593", "82612387612873", "b34ca6cd37bbf23")
+            for s in ("", "_test")]
+BBS_CONTEXTS = {"https://schema.org": "contexts/schemaOrg.json", "https://schema.org/": "contexts/schemaOrg.json",
+                "http://schema.org/": "contexts/schemaOrg.json", "https://www.w3.org/ns/odrl.jsonld": "contexts/odrl.json"}
+
+
+def bbs2020_vectors() -> None:
+    """The reference implementation's fixtures (mattrglobal/jsonld-signatures-bbs): each case file
+    wraps a document; the document is written out as the vector."""
+    d = "bbs2020/"
+    src = ("verbatim from the fixtures of mattrglobal/jsonld-signatures-bbs "
+           "(https://github.com/mattrglobal/jsonld-signatures-bbs), case ")
+    policy = {"did_docs": BBS_DIDS, "contexts": BBS_CONTEXTS}
+    AUX.update({"contexts/schemaOrg.json", "contexts/odrl.json", d + "keyPair.json"})
+    for kind, member in (("proofs", "signedDocument"), ("derivedProofs", "derivedProof")):
+        for p in sorted((ROOT / d / kind).glob("[0-9].json")):
+            case = read_json(f"{d}{kind}/{p.name}")
+            AUX.add(f"{d}{kind}/{p.name}")
+            out = f"{d}{kind}/{p.stem}-{'signed' if kind == 'proofs' else 'derived'}.document.json"
+            write_json(out, case[member])
+            valid = case["result"]["valid"]
+            codes = [] if valid else ["proof.invalid"]
+            what = "valid" if valid else case["result"].get("reason", "invalid")
+            # A selectively disclosed proof that discloses no statement vouches for nothing:
+            # vpcheck cannot tell what it is about (could not check).
+            doc = case[member]
+            if valid and kind == "derivedProofs" and not set(doc) - {"@context", "proof"}:
+                codes = ["ld.withheld"]
+                what = "a valid proof that discloses no statement: could not check"
+            expect(out, NOW_OTHER, codes,
+                   source=src + f"{kind}/{p.name} ({member})",
+                   exercises=f"{case['caseName']}: {what}",
+                   policy=policy)
+    for p in sorted((ROOT / d / "documents").glob("*.json")):
+        AUX.add(f"{d}documents/{p.name}")
