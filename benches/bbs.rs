@@ -65,7 +65,7 @@ fn bbs(c: &mut Criterion) {
 /// `input` end to end, the canonicalisation and key resolution of `credential`'s proof, and the
 /// bare proof-of-knowledge check of its messages.
 fn group(c: &mut Criterion, name: &str, input: &str, credential: &str, policy: &Policy) {
-    let inputs = vpcheck::dangerous::bbs_proof_inputs(credential, policy).unwrap();
+    let inputs = vpcheck::testing::bbs_proof_inputs(credential, policy).unwrap();
     let mut group = c.benchmark_group(name);
     group.sample_size(20);
 
@@ -79,7 +79,7 @@ fn group(c: &mut Criterion, name: &str, input: &str, credential: &str, policy: &
     // vpcheck's check of the same inputs without the JSON-LD work: messages hashed, the issuer
     // key's expansion from the cache, the proof of knowledge on blst.
     group.bench_function("proof_of_knowledge_blst", |b| {
-        b.iter(|| vpcheck::dangerous::verify_bbs_proof_inputs(black_box(&inputs)).unwrap())
+        b.iter(|| vpcheck::testing::verify_bbs_proof_inputs(black_box(&inputs)).unwrap())
     });
 
     // What a first-seen issuer key (or message count) adds: bbs 0.4's expansion of the key into
@@ -99,7 +99,7 @@ fn group(c: &mut Criterion, name: &str, input: &str, credential: &str, policy: &
     });
 
     group.bench_function("canonicalise_and_resolve", |b| {
-        b.iter(|| vpcheck::dangerous::bbs_proof_inputs(black_box(credential), policy).unwrap())
+        b.iter(|| vpcheck::testing::bbs_proof_inputs(black_box(credential), policy).unwrap())
     });
 
     // The former floor, and the reference implementation's own check: decode the proof value as

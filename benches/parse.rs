@@ -7,7 +7,8 @@
 
 use chrono::{TimeZone, Utc};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use vpcheck::{check_names, parse, Limits, Policy};
+use vpcheck::dangerous::check_names;
+use vpcheck::{parse, Limits, Policy};
 
 const VECTORS: &[(&str, &str, (i32, u32, u32))] = &[
     ("trinsic-connect-session", "trinsic-connect/session-success.json", (2023, 9, 8)),

@@ -18,7 +18,7 @@
 //! the run fails unless the library gives each one its expected verdict, codes and message.
 //!
 //! The messages are computed by the library's own canonicalisation
-//! (`vpcheck::dangerous::bbs_proof_inputs`): that path reproduces the reference implementation's
+//! (`vpcheck::testing::bbs_proof_inputs`): that path reproduces the reference implementation's
 //! statements byte for byte on the shared ldp-bbs2020 vectors (`tests/vectors.rs`), so these
 //! vectors are what the reference would sign.
 
@@ -117,7 +117,7 @@ fn sign(document: &Value, signer: &Issuer, method: &str, resolver: &Policy) -> (
         "verificationMethod": method,
         "proofValue": "",
     });
-    let inputs = vpcheck::dangerous::bbs_proof_inputs(&signed.to_string(), resolver).unwrap();
+    let inputs = vpcheck::testing::bbs_proof_inputs(&signed.to_string(), resolver).unwrap();
     let messages = hash(&inputs.statements);
     let public_key = signer.key.to_public_key(messages.len()).unwrap();
     let signature = Signature::new(&messages, &signer.secret, &public_key).unwrap();
@@ -136,8 +136,7 @@ fn derive(
     nonce: &[u8],
     resolver: &Policy,
 ) -> Value {
-    let signed_inputs =
-        vpcheck::dangerous::bbs_proof_inputs(&signed.to_string(), resolver).unwrap();
+    let signed_inputs = vpcheck::testing::bbs_proof_inputs(&signed.to_string(), resolver).unwrap();
     let mut derived = revealed.clone();
     let mut proof = signed["proof"].clone();
     proof["type"] = json!("BbsBlsSignatureProof2020");
@@ -145,7 +144,7 @@ fn derive(
     proof["proofValue"] = json!("");
     derived["proof"] = proof;
     let derived_inputs =
-        vpcheck::dangerous::bbs_proof_inputs(&derived.to_string(), resolver).unwrap();
+        vpcheck::testing::bbs_proof_inputs(&derived.to_string(), resolver).unwrap();
     let revealed_indices: BTreeSet<usize> = derived_inputs
         .statements
         .iter()

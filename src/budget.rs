@@ -49,6 +49,7 @@ pub(crate) const HNDQ_STEPS_PER_UNIT: u64 = 8;
 
 /// One message of a BBS+ key expanded for it (a hash to the curve and a scalar multiplication,
 /// `crate::ld::bbs2020`).
+#[cfg_attr(not(feature = "bbs"), allow(dead_code))]
 pub(crate) const UNITS_PER_BBS_MESSAGE: u64 = 120;
 
 /// `count` items at `each` units, saturating.

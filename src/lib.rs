@@ -107,9 +107,40 @@ pub mod dangerous {
     //! check ran. Reading claims from them is reading unverified data.
 
     pub use crate::input::borrow::{Members, OneOrMany, TextOrNumber};
+    pub use crate::jose::jws::{JwsHeader, JwtClaims, NumericDate, Serialization, UnverifiedJws};
     pub use crate::model::{hopae, incode, jsonld, regula, trinsic_connect, trinsic_sessions};
     pub use crate::time::UnixSeconds;
+    pub use crate::verify::evidence::{check_names, split_names, Evidence};
     pub use crate::verify::unverified::Parsed;
+
+    /// The unverified vendor model of a parsed result.
+    pub fn model<'s, 'a>(unverified: &'s crate::Unverified<'a>) -> &'s Parsed<'a> {
+        unverified.parsed()
+    }
+}
+
+#[doc(hidden)]
+pub mod fuzzing {
+    //! Hooks for the fuzz targets and property tests: internal invariants checked on arbitrary
+    //! input. Not a stable API.
+
+    /// The structure pass's fast scan against its serde_json reference, and the vendor models
+    /// read from the top-level members against serde_json's parse of the whole text (see
+    /// `src/json.rs`). `Err` describes a disagreement: a bug.
+    pub fn json_tiers_agree(bytes: &[u8]) -> Result<(), String> {
+        let limits = crate::Limits::default();
+        match crate::input::json::check_text("", bytes, &limits) {
+            Ok(text) => crate::model::tiers_agree(text, &limits),
+            Err(_) => Ok(()),
+        }
+    }
+}
+
+#[doc(hidden)]
+pub mod testing {
+    //! What the tests need to sign documents as an issuer would: the canonical form the RDF
+    //! suites sign; and the hooks the third-party suites run through (JSON, RDFC-1.0,
+    //! JSON-LD). Not a stable API.
 
     #[cfg(feature = "bbs")]
     pub use crate::ld::bbs2020::BbsProofInputs;
@@ -143,8 +174,13 @@ pub mod dangerous {
             }
         };
         let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(policy.ld_contexts(), *policy.limits(), &budget)
-            .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        let rdfc = crate::ld::canonicalizer(
+            policy.ld_contexts(),
+            *policy.limits(),
+            &budget,
+            policy.caches().ld(),
+        )
+        .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
         crate::ld::bbs2020::proof_inputs(
             "proof",
             document,
@@ -157,8 +193,9 @@ pub mod dangerous {
     }
 
     /// Verifies BBS+ proof inputs as [`bbs_proof_inputs`] returns them, possibly altered: a
-    /// derived proof when they carry a nonce, a signature otherwise. For the tests that hold the
-    /// blst equations to the `bbs` crate's verdicts on mutated proofs.
+    /// derived proof when they carry a nonce, a signature otherwise, with the shared expanded-key
+    /// cache ([`crate::Caches::shared`]). For the tests that hold the blst equations to the
+    /// `bbs` crate's verdicts on mutated proofs.
     ///
     /// # Errors
     /// `proof.invalid` when the proof does not verify, `key.invalid` for a key that is not a G2
@@ -170,37 +207,13 @@ pub mod dangerous {
         } else {
             crate::ld::bbs2020::BbsSuite::Signature
         };
-        crate::ld::bbs2020::verify_inputs("proof", suite, inputs)
+        crate::ld::bbs2020::verify_inputs(
+            "proof",
+            suite,
+            inputs,
+            crate::Caches::shared().bbs_keys(),
+        )
     }
-
-    /// The unverified vendor model of a parsed result.
-    pub fn model<'s, 'a>(unverified: &'s crate::Unverified<'a>) -> &'s Parsed<'a> {
-        unverified.parsed()
-    }
-}
-
-#[doc(hidden)]
-pub mod fuzzing {
-    //! Hooks for the fuzz targets and property tests: internal invariants checked on arbitrary
-    //! input. Not a stable API.
-
-    /// The structure pass's fast scan against its serde_json reference, and the vendor models
-    /// read from the top-level members against serde_json's parse of the whole text (see
-    /// `src/json.rs`). `Err` describes a disagreement: a bug.
-    pub fn json_tiers_agree(bytes: &[u8]) -> Result<(), String> {
-        let limits = crate::Limits::default();
-        match crate::input::json::check_text("", bytes, &limits) {
-            Ok(text) => crate::model::tiers_agree(text, &limits),
-            Err(_) => Ok(()),
-        }
-    }
-}
-
-#[doc(hidden)]
-pub mod testing {
-    //! What the tests need to sign documents as an issuer would: the canonical form the RDF
-    //! suites sign; and the hooks the third-party suites run through (JSON, RDFC-1.0,
-    //! JSON-LD). Not a stable API.
 
     /// The JSON layer alone: what [`crate::parse`] does to its input bytes before it detects a
     /// format, the same two calls on the same bytes. Size, byte order mark, strict UTF-8 and
@@ -234,8 +247,13 @@ pub mod testing {
     ) -> Result<String, crate::Error> {
         use crate::ld::proof::Canonicalize as _;
         let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(policy.ld_contexts(), *policy.limits(), &budget)
-            .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        let rdfc = crate::ld::canonicalizer(
+            policy.ld_contexts(),
+            *policy.limits(),
+            &budget,
+            policy.caches().ld(),
+        )
+        .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
         rdfc.canonical("document", document).map(|c| c.nquads)
     }
 
@@ -343,17 +361,19 @@ pub use did::{DidDocuments, MAX_DID_DOCUMENTS};
 pub use error::{Error, ErrorKind, JudgedAt, KeyWindow, Vendor};
 pub use format::Format;
 pub use jose::alg::Algorithm;
-pub use jose::jws::{JwsHeader, JwtClaims, NumericDate, Serialization, UnverifiedJws};
 pub use jose::key_set::{KeySet, MAX_KEYS};
 pub use jose::verify::VerifiedSignature;
 pub use ld::status_list::{StatusList, MAX_STATUS_LIST_BYTES};
-pub use ld::{SHIPPED_CONTEXTS, TRINSIC_VOCAB_CONTEXT};
+pub use ld::{
+    CacheBounds, CacheStats, Caches, DEFAULT_MAX_CACHED_BBS_GENERATORS,
+    DEFAULT_MAX_CACHED_CONTEXTS, MAX_DEFAULT_JSON_LD_THREADS, SHIPPED_CONTEXTS,
+    TRINSIC_VOCAB_CONTEXT,
+};
 pub use limits::{
     Limits, DEFAULT_MAX_BLANK_NODES, DEFAULT_MAX_CREDENTIALS, DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
     DEFAULT_MAX_PROOFS, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_TERM_DEFINITIONS, DEFAULT_MAX_WORK,
 };
-pub use verify::evidence::{check_names, split_names, Evidence};
 pub use verify::policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
 pub use verify::report::{Check, CheckStatus, Report, Unsigned, Verdict};
 pub use verify::trust::TrustedIssuer;

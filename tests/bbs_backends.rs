@@ -13,7 +13,7 @@ use bbs::prelude::{
     SignatureMessage, SignatureProof, ToVariableLengthBytes, Verifier,
 };
 use chrono::{TimeZone, Utc};
-use vpcheck::dangerous::{bbs_proof_inputs, verify_bbs_proof_inputs, BbsProofInputs};
+use vpcheck::testing::{bbs_proof_inputs, verify_bbs_proof_inputs, BbsProofInputs};
 use vpcheck::{DidDocuments, Policy};
 
 fn root() -> PathBuf {

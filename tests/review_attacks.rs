@@ -58,7 +58,7 @@ fn sign(document: &Value, signer: &Issuer, resolver: &Policy) -> (Value, Signatu
         "verificationMethod": format!("{ISSUER}#bls12381g2-1"),
         "proofValue": "",
     });
-    let inputs = vpcheck::dangerous::bbs_proof_inputs(&signed.to_string(), resolver).unwrap();
+    let inputs = vpcheck::testing::bbs_proof_inputs(&signed.to_string(), resolver).unwrap();
     let messages = hash(&inputs.statements);
     let public_key = signer.key.to_public_key(messages.len()).unwrap();
     let signature = Signature::new(&messages, &signer.secret, &public_key).unwrap();
@@ -75,8 +75,7 @@ fn derive(
     resolver: &Policy,
 ) -> Value {
     let nonce = format!("qrn:trinsic:idvsession:{SESSION}").into_bytes();
-    let signed_inputs =
-        vpcheck::dangerous::bbs_proof_inputs(&signed.to_string(), resolver).unwrap();
+    let signed_inputs = vpcheck::testing::bbs_proof_inputs(&signed.to_string(), resolver).unwrap();
     let mut derived = revealed.clone();
     let mut proof = signed["proof"].clone();
     proof["type"] = json!("BbsBlsSignatureProof2020");
@@ -84,7 +83,7 @@ fn derive(
     proof["proofValue"] = json!("");
     derived["proof"] = proof;
     let derived_inputs =
-        vpcheck::dangerous::bbs_proof_inputs(&derived.to_string(), resolver).unwrap();
+        vpcheck::testing::bbs_proof_inputs(&derived.to_string(), resolver).unwrap();
     let revealed_indices: BTreeSet<usize> = derived_inputs
         .statements
         .iter()

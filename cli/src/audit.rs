@@ -27,7 +27,7 @@ use serde_json::json;
 use vpcheck::audit::{instant_at_field, signed_instant, NdjsonLines};
 use vpcheck::{parse, ErrorKind, Policy, Report, Verdict};
 
-use crate::{
+use crate::policy_args::{
     result_policy, verdict_name, PolicyArgs, ResultPolicyArgs, EXIT_REJECTED, EXIT_UNCHECKED,
     EXIT_VERIFIED,
 };

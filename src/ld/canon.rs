@@ -113,8 +113,9 @@ pub(crate) fn canonicalizer<'p>(
     contexts: &'p Contexts,
     limits: Limits,
     budget: &'p Budget,
+    caches: &'p Arc<LdCaches>,
 ) -> Option<imp::Rdfc<'p>> {
-    Some(imp::Rdfc { extra: &contexts.documents, extra_key: &contexts.key, limits, budget })
+    Some(imp::Rdfc { extra: &contexts.documents, extra_key: &contexts.key, limits, budget, caches })
 }
 
 /// Without the `ld` feature there is no canonicaliser: RDFC suites are reported unchecked.
@@ -123,6 +124,7 @@ pub(crate) fn canonicalizer<'p>(
     _contexts: &'p Contexts,
     _limits: Limits,
     _budget: &'p Budget,
+    _caches: &'p Arc<LdCaches>,
 ) -> Option<NoRdfc> {
     None
 }
@@ -157,6 +159,28 @@ pub(crate) use imp::rdfc10;
 /// The W3C JSON-LD suite through the proofs' loader and expansion, for `crate::testing`.
 #[cfg(feature = "ld")]
 pub(crate) use imp::suite;
+
+/// The caches JSON-LD processing keeps ([`crate::Caches`]).
+#[cfg(feature = "ld")]
+pub(crate) use imp::LdCaches;
+
+/// Without the `ld` feature nothing is processed, and nothing kept.
+#[cfg(not(feature = "ld"))]
+pub(crate) struct LdCaches;
+
+#[cfg(not(feature = "ld"))]
+impl LdCaches {
+    pub(crate) fn new(_max_contexts: usize, _max_threads: usize) -> Self {
+        LdCaches
+    }
+    pub(crate) fn context_count(&self) -> usize {
+        0
+    }
+    pub(crate) fn thread_count(&self) -> usize {
+        0
+    }
+    pub(crate) fn clear(&self) {}
+}
 
 #[cfg(feature = "ld")]
 mod imp {
@@ -201,13 +225,85 @@ mod imp {
     /// Work for an expansion thread.
     type Task = Box<dyn FnOnce() + Send>;
 
-    thread_local! {
-        /// This thread's expansion thread: started on first use and kept, because starting a
-        /// 64 MiB-stack thread for every canonicalisation cost 100-270 µs here, more than the
-        /// canonicalisation of a small credential (and a scheduling delay on a loaded machine).
-        /// It ends when this thread ends and the channel closes. The pages a deep document
-        /// touched stay resident until then (at most the stack size per calling thread).
-        static EXPANSION_THREAD: RefCell<Option<mpsc::Sender<Task>>> = const { RefCell::new(None) };
+    /// The JSON-LD half of [`crate::Caches`]: processed top-level contexts, and the expansion
+    /// threads kept between canonicalisations, each bounded.
+    pub(crate) struct LdCaches {
+        contexts: Mutex<ContextCache>,
+        max_contexts: usize,
+        /// Idle expansion threads, each waiting for a task on its channel. A canonicalisation
+        /// takes one (or starts one) and gives it back, because starting a 64 MiB-stack thread
+        /// for every canonicalisation cost 100-270 µs, more than the canonicalisation of a small
+        /// credential. Past `max_threads` idle ones, a thread given back ends. The pages a deep
+        /// document touched stay resident while the thread is kept (at most the stack size).
+        threads: Mutex<Vec<mpsc::Sender<Task>>>,
+        max_threads: usize,
+    }
+
+    impl LdCaches {
+        pub(crate) fn new(max_contexts: usize, max_threads: usize) -> Self {
+            LdCaches {
+                contexts: Mutex::new(HashMap::new()),
+                max_contexts,
+                threads: Mutex::new(Vec::new()),
+                max_threads,
+            }
+        }
+
+        fn contexts_lock(&self) -> std::sync::MutexGuard<'_, ContextCache> {
+            self.contexts.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        }
+
+        fn threads_lock(&self) -> std::sync::MutexGuard<'_, Vec<mpsc::Sender<Task>>> {
+            self.threads.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        }
+
+        /// How many processed contexts are held.
+        pub(crate) fn context_count(&self) -> usize {
+            self.contexts_lock().len()
+        }
+
+        /// How many idle expansion threads are kept.
+        pub(crate) fn thread_count(&self) -> usize {
+            self.threads_lock().len()
+        }
+
+        /// Drops every processed context and ends every idle thread (its channel closes).
+        pub(crate) fn clear(&self) {
+            self.contexts_lock().clear();
+            self.threads_lock().clear();
+        }
+
+        /// `work` on an expansion thread, waited for. A task that panics is contained by the
+        /// caller's `work`; should a thread end anyway, a fresh one takes the task.
+        fn run<T: Send + 'static>(
+            &self,
+            work: impl FnOnce() -> T + Send + 'static,
+        ) -> Result<T, String> {
+            let (done, result) = mpsc::sync_channel(1);
+            let task: Task = Box::new(move || {
+                // The caller waits for this; it cannot have gone.
+                let _ = done.send(work());
+            });
+            let idle = self.threads_lock().pop();
+            let sender = match idle {
+                Some(sender) => sender,
+                None => start_expansion_thread()?,
+            };
+            let sender = match sender.send(task) {
+                Ok(()) => sender,
+                Err(mpsc::SendError(task)) => {
+                    let fresh = start_expansion_thread()?;
+                    fresh.send(task).map_err(|_| "the JSON-LD processor stopped".to_owned())?;
+                    fresh
+                }
+            };
+            let outcome = result.recv().map_err(|_| "the JSON-LD processor stopped".to_owned());
+            let mut idle = self.threads_lock();
+            if idle.len() < self.max_threads {
+                idle.push(sender);
+            }
+            outcome
+        }
     }
 
     fn start_expansion_thread() -> Result<mpsc::Sender<Task>, String> {
@@ -222,33 +318,6 @@ mod imp {
 
     /// `work` on this thread's expansion thread, waited for. A task that panics is contained by
     /// the caller's `work`; should the thread end anyway, the next call starts another.
-    fn on_expansion_thread<T: Send + 'static>(
-        work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, String> {
-        let (done, result) = mpsc::sync_channel(1);
-        let task: Task = Box::new(move || {
-            // The caller waits for this; it cannot have gone.
-            let _ = done.send(work());
-        });
-        EXPANSION_THREAD.with(|thread| {
-            let mut thread = thread.borrow_mut();
-            let sender = match thread.take() {
-                Some(sender) => sender,
-                None => start_expansion_thread()?,
-            };
-            let sender = match sender.send(task) {
-                Ok(()) => sender,
-                Err(mpsc::SendError(task)) => {
-                    let fresh = start_expansion_thread()?;
-                    fresh.send(task).map_err(|_| "the JSON-LD processor stopped".to_owned())?;
-                    fresh
-                }
-            };
-            *thread = Some(sender);
-            Ok::<(), String>(())
-        })?;
-        result.recv().map_err(|_| "the JSON-LD processor stopped".to_owned())
-    }
 
     /// Keyed by the URL's exact text: hashing an `Iri` normalises its path, and iref/pct-str
     /// panic on a percent-encoded sequence that is not UTF-8 (`%FF`), found by fuzzing
@@ -307,12 +376,15 @@ mod imp {
         pub limits: Limits,
         /// The verification's work budget, drawn on by every document and proof.
         pub budget: &'p Budget,
+        /// Processed contexts and expansion threads ([`crate::Caches`]).
+        pub caches: &'p Arc<LdCaches>,
     }
 
     type Expanded = ExpandedDocument<IriBuf, json_ld::BlankIdBuf>;
 
     /// One canonicalisation, owning what it reads, so that it can run on the expansion thread.
     struct Job {
+        caches: Arc<LdCaches>,
         extra: Arc<Vec<(String, String)>>,
         extra_key: String,
         field: String,
@@ -373,6 +445,7 @@ mod imp {
             }
             let remaining = self.budget.remaining();
             let job = Job {
+                caches: Arc::clone(self.caches),
                 extra: Arc::clone(self.extra),
                 extra_key: self.extra_key.to_owned(),
                 field: field.to_owned(),
@@ -383,14 +456,17 @@ mod imp {
             };
             let failed = Error::invalid(field, "the JSON-LD processor failed on this document");
             // The job draws on its own copy of what remains; what it spent is taken here.
-            let (result, left) = on_expansion_thread(move || {
-                let budget = Budget::part(job.limits.max_work, job.remaining);
-                let result =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.process(&budget)))
-                        .unwrap_or(Err(failed));
-                (result, budget.remaining())
-            })
-            .unwrap_or_else(|reason| (Err(Error::invalid(field, reason)), remaining));
+            let (result, left) = self
+                .caches
+                .run(move || {
+                    let budget = Budget::part(job.limits.max_work, job.remaining);
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        job.process(&budget)
+                    }))
+                    .unwrap_or(Err(failed));
+                    (result, budget.remaining())
+                })
+                .unwrap_or_else(|reason| (Err(Error::invalid(field, reason)), remaining));
             self.budget.spend(remaining.saturating_sub(left));
             result
         }
@@ -440,6 +516,7 @@ mod imp {
     impl Job {
         fn process(self, budget: &Budget) -> Result<Output, Error> {
             let Job {
+                caches,
                 extra,
                 extra_key,
                 field,
@@ -478,7 +555,8 @@ mod imp {
             let (active, scoped) = match &context {
                 None => (ActiveContext::default(), Arc::default()),
                 Some(context) => active_context(
-                    context, &extra_key, &loader, &source, field, &limits, budget, &missing,
+                    &caches, context, &extra_key, &loader, &source, field, &limits, budget,
+                    &missing,
                 )?,
             };
             // Expansion is charged before it runs: its JSON values, the contexts embedded in it,
@@ -545,21 +623,13 @@ mod imp {
         terms: u64,
     }
 
-    /// Bound on [`ContextCache`]: a verifier sees a handful of distinct contexts; past this many
-    /// the cache starts over.
-    const MAX_CACHED_CONTEXTS: usize = 64;
-
-    fn context_cache() -> &'static Mutex<ContextCache> {
-        static CACHE: OnceLock<Mutex<ContextCache>> = OnceLock::new();
-        CACHE.get_or_init(|| Mutex::new(HashMap::new()))
-    }
-
     /// The active context a top-level `@context` value yields, and its scoped terms, from the
     /// cache when it was processed before with the same extra contexts. Processing is charged
     /// (a term definition at a time) before it runs, cached or not, and refused for a context
     /// over the term limit.
     #[allow(clippy::too_many_arguments)]
     fn active_context(
+        caches: &LdCaches,
         context: &serde_json::Value,
         extra_key: &str,
         loader: &OfflineLoader<'_>,
@@ -575,8 +645,7 @@ mod imp {
         // The caller's contexts change what the URLs mean: they are part of the key.
         let mut key = serde_json::to_string(context).map_err(|e| missing(&e))?;
         key.push_str(extra_key);
-        let lock = || context_cache().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let cached = lock().get(&key).cloned();
+        let cached = caches.contexts_lock().get(&key).cloned();
         if let Some(cached) = cached {
             let (name, count) = &cached.largest;
             term_limit(field, name, *count, limits.max_term_definitions)?;
@@ -610,19 +679,23 @@ mod imp {
         .map_err(|e| missing(&e))?
         .processed;
         let scoped: Scoped = Arc::new(counter.scoped);
-        let mut cache = lock();
-        if cache.len() >= MAX_CACHED_CONTEXTS {
+        let mut cache = caches.contexts_lock();
+        if cache.len() >= caches.max_contexts {
+            // A verifier sees a handful of distinct contexts; past the bound the cache starts
+            // over (with a bound of 0 nothing is kept).
             cache.clear();
         }
-        cache.insert(
-            key,
-            Arc::new(CachedContext {
-                active: processed.clone(),
-                scoped: Arc::clone(&scoped),
-                largest,
-                terms,
-            }),
-        );
+        if caches.max_contexts > 0 {
+            cache.insert(
+                key,
+                Arc::new(CachedContext {
+                    active: processed.clone(),
+                    scoped: Arc::clone(&scoped),
+                    largest,
+                    terms,
+                }),
+            );
+        }
         Ok((processed, scoped))
     }
 
@@ -874,9 +947,15 @@ mod imp {
         };
 
         use super::{
-            canonicalize, non_utf8_percent_escape, on_expansion_thread, proof_expansion_options,
-            Budget, Expanded, ExpansionOptions, Limits, OfflineLoader, Output,
+            canonicalize, non_utf8_percent_escape, proof_expansion_options, Budget, Expanded,
+            ExpansionOptions, LdCaches, Limits, OfflineLoader, Output,
         };
+
+        /// The suite hooks' expansion thread: one, kept (they process no cached context).
+        fn suite_caches() -> &'static LdCaches {
+            static CACHES: std::sync::OnceLock<LdCaches> = std::sync::OnceLock::new();
+            CACHES.get_or_init(|| LdCaches::new(0, 1))
+        }
 
         /// One test's input and options.
         pub(crate) struct Request {
@@ -937,7 +1016,7 @@ mod imp {
             if let Some(bad) = non_utf8_percent_escape(&document) {
                 return Err(format!("{bad:?}: a percent-escape that does not decode to UTF-8"));
             }
-            on_expansion_thread(move || {
+            suite_caches().run(move || {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     expand_document(document, &request).and_then(then)
                 }))
@@ -1039,7 +1118,7 @@ mod tests {
     fn nquads(doc: &str, policy: &Policy) -> Result<String, Error> {
         let value: serde_json::Value = serde_json::from_str(doc).unwrap();
         let budget = Budget::new(policy.limits().max_work);
-        canonicalizer(policy.ld_contexts(), *policy.limits(), &budget)
+        canonicalizer(policy.ld_contexts(), *policy.limits(), &budget, policy.caches().ld())
             .unwrap()
             .canonical("doc", &value)
             .map(|c| c.nquads)

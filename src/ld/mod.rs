@@ -1,18 +1,28 @@
 //! JSON-LD and its proofs: the offline context loader and canonicalisation ([`canon`]), the
 //! signed statements' dataset and the checks that the JSON read matches it ([`dataset`],
-//! [`surface`]), the cost bounds every step is charged against ([`cost`]), the Data Integrity
-//! suites behind one trait ([`proof`]), BBS+ 2020 ([`bbs2020`]), and status lists.
+//! [`surface`]), the cost bounds every step is charged against (`cost`), the proof suites
+//! behind one trait ([`proof`]: [`eddsa`], [`jws2020`], `bbs2020`; the registry in
+//! [`suites`]), status list credentials ([`status_list`]), and the caches the caller owns
+//! ([`caches`]).
 
 #[cfg(feature = "bbs")]
 pub(crate) mod bbs2020;
+pub(crate) mod caches;
 pub(crate) mod canon;
 #[cfg(feature = "ld")]
 pub(crate) mod cost;
 pub(crate) mod dataset;
+pub(crate) mod eddsa;
+pub(crate) mod jws2020;
 pub(crate) mod proof;
 pub(crate) mod status_list;
+pub(crate) mod suites;
 pub(crate) mod surface;
 
+pub use caches::{
+    CacheBounds, CacheStats, Caches, DEFAULT_MAX_CACHED_BBS_GENERATORS,
+    DEFAULT_MAX_CACHED_CONTEXTS, MAX_DEFAULT_JSON_LD_THREADS,
+};
 pub(crate) use canon::canonicalizer;
 pub use canon::SHIPPED_CONTEXTS;
 #[cfg(feature = "ld")]

@@ -21,7 +21,7 @@ use crate::time::parse_instant;
 /// (and rejected by [`check_names`]).
 ///
 /// ```
-/// let names: Vec<&str> = vpcheck::split_names("id_token; expires_at ;token_type;").collect();
+/// let names: Vec<&str> = vpcheck::dangerous::split_names("id_token; expires_at ;token_type;").collect();
 /// assert_eq!(names, ["id_token", "expires_at", "token_type"]);
 /// ```
 pub fn split_names(names: &str) -> impl Iterator<Item = &str> + Clone {

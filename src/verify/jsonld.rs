@@ -25,7 +25,7 @@ use crate::error::{Error, Vendor};
 use crate::input::borrow::{str_from_raw, TextOrNumber};
 use crate::input::json::{join_path, parse_typed, truncated};
 use crate::ld::dataset::{Dataset, Node, Object, CREDENTIALS, DC_CREATED, SEC_EXPIRES};
-use crate::ld::proof::{verify_eddsa, verify_jws2020, Canonicalize, EddsaSuite, VerifiedProof};
+use crate::ld::proof::{Canonicalize, ProofContext, VerifiedProof};
 use crate::model::jsonld::{Proof, UnverifiedLdDocument};
 
 /// The credential type Trinsic issues for a checked identity document.
@@ -1060,54 +1060,29 @@ fn check_proof(
             return None;
         }
     }
-    let eddsa = match (proof.kind.as_deref(), proof.cryptosuite.as_deref()) {
-        (Some("DataIntegrityProof"), Some("eddsa-jcs-2022")) => Some(EddsaSuite::Jcs2022),
-        (Some("DataIntegrityProof"), Some("eddsa-rdfc-2022")) => Some(EddsaSuite::Rdfc2022),
-        (Some("Ed25519Signature2020"), _) => Some(EddsaSuite::Ed25519Signature2020),
-        _ => None,
-    };
-    let rdfc = crate::ld::canonicalizer(ctx.policy.ld_contexts(), *ctx.policy.limits(), &ctx.work);
+    let policy = ctx.policy;
+    let rdfc = crate::ld::canonicalizer(
+        policy.ld_contexts(),
+        *policy.limits(),
+        &ctx.work,
+        policy.caches().ld(),
+    );
     let rdfc: Option<&dyn Canonicalize> = match &rdfc {
         Some(c) => Some(c),
         None => None,
     };
-    let policy = ctx.policy;
-    let result = match eddsa {
-        Some(suite) => verify_eddsa(field, document, index, suite, policy.did_documents(), rdfc),
+    let cx = ProofContext {
+        dids: policy.did_documents(),
+        rdfc,
+        at: policy.now(),
+        algorithms: policy.allowed_algorithms(),
+        limits: policy.limits(),
         #[cfg(feature = "bbs")]
-        None if matches!(
-            proof.kind.as_deref(),
-            Some("BbsBlsSignature2020" | "BbsBlsSignatureProof2020")
-        ) =>
-        {
-            let bbs_suite = if proof.kind.as_deref() == Some("BbsBlsSignature2020") {
-                crate::ld::bbs2020::BbsSuite::Signature
-            } else {
-                crate::ld::bbs2020::BbsSuite::DerivedProof
-            };
-            match rdfc {
-                Some(rdfc) => crate::ld::bbs2020::verify_bbs(
-                    field,
-                    document,
-                    index,
-                    bbs_suite,
-                    policy.did_documents(),
-                    rdfc,
-                    policy.now(),
-                ),
-                None => Err(crate::ld::proof::no_canonicaliser(field, &suite)),
-            }
-        }
-        None if proof.kind.as_deref() == Some("JsonWebSignature2020") => verify_jws2020(
-            field,
-            document,
-            index,
-            policy.did_documents(),
-            policy.allowed_algorithms(),
-            policy.now(),
-            policy.limits(),
-            rdfc,
-        ),
+        bbs_keys: policy.caches().bbs_keys(),
+    };
+    let result = match crate::ld::suites::find(proof.kind.as_deref(), proof.cryptosuite.as_deref())
+    {
+        Some(verifier) => verifier.verify(field, document, index, &cx),
         None => Err(Error::ProofNotChecked {
             field: field.to_owned(),
             proof_type: suite.clone(),

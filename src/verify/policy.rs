@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::ld::caches::Caches;
 use crate::ld::canon::Contexts;
 
 use chrono::{DateTime, Duration, Utc};
@@ -58,6 +59,7 @@ pub struct Policy {
     trusted_issuers: Arc<Vec<TrustedIssuer>>,
     did_documents: Arc<DidDocuments>,
     contexts: Contexts,
+    caches: Caches,
     allowed_algorithms: Vec<Algorithm>,
     expected_audience: Option<String>,
     expected_issuer: Option<String>,
@@ -94,6 +96,7 @@ impl Policy {
             trusted_issuers: Arc::new(Vec::new()),
             did_documents: Arc::new(DidDocuments::new()),
             contexts: Contexts::default(),
+            caches: Caches::shared(),
             allowed_algorithms: Algorithm::ALL.to_vec(),
             expected_audience: None,
             expected_issuer: None,
@@ -200,6 +203,14 @@ impl Policy {
         self
     }
 
+    /// The caches verification keeps between calls: processed JSON-LD contexts, expanded BBS+
+    /// keys, JSON-LD expansion threads ([`Caches`], with their bounds). Default:
+    /// [`Caches::shared`], the process's own. Caches never change a verdict.
+    pub fn with_caches(mut self, caches: Caches) -> Self {
+        self.caches = caches;
+        self
+    }
+
     /// The JWS algorithms accepted; any other is refused (`jws.alg_not_allowed`) whatever key
     /// is at hand. HMAC algorithms additionally need a symmetric key in the key set of the token's role
     /// ([`Policy::with_issuer_keys`], ...).
@@ -298,6 +309,11 @@ impl Policy {
     /// The caller's contexts, as the canonicaliser reads them.
     pub(crate) fn ld_contexts(&self) -> &Contexts {
         &self.contexts
+    }
+
+    /// The caches this policy's verifications use.
+    pub fn caches(&self) -> &Caches {
+        &self.caches
     }
 
     /// The accepted JWS algorithms.

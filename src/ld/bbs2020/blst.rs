@@ -37,10 +37,6 @@ const G2_BYTES: usize = 96;
 const SCALAR_BYTES: usize = 32;
 /// A signature: `A`, `e`, `s`.
 pub(crate) const SIGNATURE_BYTES: usize = G1_BYTES + 2 * SCALAR_BYTES;
-/// Most generators the expanded-key cache holds: 48 KiB of fixed-base tables each once a key is
-/// in use (`fixed_base`), so about 24 MiB at the limit, some 16 keys of 30 messages; past it
-/// the cache starts over.
-const MAX_CACHED_GENERATORS: usize = 1 << 9;
 /// Most messages a key is expanded for that still gets fixed-base tables (6 MiB, about 80 ms to
 /// build). A proof may claim up to `MAX_BBS_MESSAGES` (1024): a hostile one must not make the
 /// verifier build 48 MiB of tables for it. Past this the generators are multiplied with
@@ -174,26 +170,63 @@ pub(crate) enum KeyError {
     Expansion(String),
 }
 
-/// `public_key` expanded for `count` messages, from the cache when it was expanded before.
-pub(crate) fn expanded_key(public_key: &[u8], count: usize) -> Result<Arc<ExpandedKey>, KeyError> {
-    type Cache = HashMap<(Vec<u8>, usize), Arc<ExpandedKey>>;
-    static CACHE: OnceLock<Mutex<(Cache, usize)>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new((HashMap::new(), 0)));
-    let cache_key = (public_key.to_vec(), count);
-    if let Some(hit) = cache.lock().unwrap_or_else(PoisonError::into_inner).0.get(&cache_key) {
-        return Ok(Arc::clone(hit));
+/// Expanded issuer keys by key and message count: the BBS+ half of [`crate::Caches`], bounded
+/// by the generators it holds (48 KiB of fixed-base tables each once a key is in use,
+/// `fixed_base`); past the bound it starts over, and with a bound of 0 nothing is kept.
+pub(crate) struct KeyCache {
+    entries: Mutex<(HashMap<(Vec<u8>, usize), Arc<ExpandedKey>>, usize)>,
+    max_generators: usize,
+}
+
+impl KeyCache {
+    pub(crate) fn new(max_generators: usize) -> Self {
+        KeyCache { entries: Mutex::new((HashMap::new(), 0)), max_generators }
     }
-    let expanded = Arc::new(expand(public_key, count)?);
-    let mut guard = cache.lock().unwrap_or_else(PoisonError::into_inner);
-    let (entries, generators) = &mut *guard;
-    if *generators + count > MAX_CACHED_GENERATORS {
-        entries.clear();
-        *generators = 0;
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, (HashMap<(Vec<u8>, usize), Arc<ExpandedKey>>, usize)> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
-    if entries.insert(cache_key, Arc::clone(&expanded)).is_none() {
-        *generators += count;
+
+    /// How many expanded keys, and how many generators they hold.
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        let guard = self.lock();
+        (guard.0.len(), guard.1)
     }
-    Ok(expanded)
+
+    /// Drops every expanded key.
+    pub(crate) fn clear(&self) {
+        let mut guard = self.lock();
+        guard.0.clear();
+        guard.1 = 0;
+    }
+
+    /// `public_key` expanded for `count` messages, from the cache when it was expanded before.
+    pub(crate) fn expanded_key(
+        &self,
+        public_key: &[u8],
+        count: usize,
+    ) -> Result<Arc<ExpandedKey>, KeyError> {
+        let cache_key = (public_key.to_vec(), count);
+        if let Some(hit) = self.lock().0.get(&cache_key) {
+            return Ok(Arc::clone(hit));
+        }
+        let expanded = Arc::new(expand(public_key, count)?);
+        if count > self.max_generators {
+            return Ok(expanded);
+        }
+        let mut guard = self.lock();
+        let (entries, generators) = &mut *guard;
+        if *generators + count > self.max_generators {
+            entries.clear();
+            *generators = 0;
+        }
+        if entries.insert(cache_key, Arc::clone(&expanded)).is_none() {
+            *generators += count;
+        }
+        Ok(expanded)
+    }
 }
 
 /// bbs 0.4's `DeterministicPublicKey::to_public_key`: `h0 = H(w || 0^4 || 0 || count^4)`,

@@ -26,11 +26,14 @@ use base64::Engine as _;
 use blstrs::Scalar;
 use serde_json::Value;
 
-use self::blst::{expanded_key, hash_to_scalar, KeyError};
+use self::blst::{hash_to_scalar, KeyCache, KeyError};
 use crate::did::{DidDocuments, PublicKey};
 use crate::error::Error;
 use crate::ld::dataset::{Dataset, Node, Object, Statement};
-use crate::ld::proof::{split_proof, take_string, Canonicalize, SplitProof, VerifiedProof};
+use crate::ld::proof::{
+    no_canonicaliser, split_proof, take_string, Canonicalize, ProofContext, ProofSuite, SplitProof,
+    VerifiedProof,
+};
 
 /// The proof options' context (ldp-bbs2020 section 3.3).
 const SECURITY_V2: &str = "https://w3id.org/security/v2";
@@ -62,6 +65,19 @@ impl BbsSuite {
     }
 }
 
+impl ProofSuite for BbsSuite {
+    fn verify(
+        &self,
+        field: &str,
+        document: &str,
+        index: usize,
+        cx: &ProofContext<'_>,
+    ) -> Result<VerifiedProof, Error> {
+        let rdfc = cx.rdfc.ok_or_else(|| no_canonicaliser(field, BbsSuite::name(*self)))?;
+        verify_bbs(field, document, index, *self, cx.dids, rdfc, cx.at, cx.bbs_keys)
+    }
+}
+
 /// Verifies proof `index` of `document` under `suite`.
 ///
 /// # Errors
@@ -69,6 +85,7 @@ impl BbsSuite {
 /// wrong, `key.invalid` for an issuer key that is not a G2 point, `field.*` for proof members of
 /// the wrong shape, the key resolution errors, and the canonicaliser's (`context.unavailable`,
 /// ...).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn verify_bbs(
     field: &str,
     document: &str,
@@ -77,9 +94,10 @@ pub(crate) fn verify_bbs(
     dids: &DidDocuments,
     rdfc: &dyn Canonicalize,
     at: chrono::DateTime<chrono::Utc>,
+    keys: &KeyCache,
 ) -> Result<VerifiedProof, Error> {
     let inputs = proof_inputs(field, document, index, suite, dids, rdfc, at)?;
-    verify_inputs(field, suite, &inputs)?;
+    verify_inputs(field, suite, &inputs, keys)?;
     Ok(VerifiedProof {
         verification_method: inputs.verification_method,
         controller: inputs.controller,
@@ -95,10 +113,11 @@ pub(crate) fn verify_inputs(
     field: &str,
     suite: BbsSuite,
     inputs: &BbsProofInputs,
+    keys: &KeyCache,
 ) -> Result<(), Error> {
     let invalid = |reason: String| suite.invalid(field, reason);
     let key = |count: usize| {
-        expanded_key(&inputs.public_key, count).map_err(|e| match e {
+        keys.expanded_key(&inputs.public_key, count).map_err(|e| match e {
             KeyError::NotAPoint(reason) => Error::KeyInvalid {
                 field: inputs.verification_method.clone(),
                 reason: format!("not a BLS12-381 G2 point: {reason}"),
@@ -125,7 +144,7 @@ pub(crate) fn verify_inputs(
 }
 
 /// What a BBS+ proof is checked over: the issuer key, the canonical statements (the messages),
-/// the decoded proof value and nonce. Exposed through [`crate::dangerous::bbs_proof_inputs`] so
+/// the decoded proof value and nonce. Exposed through `crate::testing::bbs_proof_inputs` so
 /// that benchmarks can time the bare `bbs` check of the same messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -444,7 +463,7 @@ mod tests {
             (BbsSuite::DerivedProof, derived),
             (BbsSuite::Signature, read("credential-signed.json")),
         ] {
-            let inputs = crate::dangerous::bbs_proof_inputs(&document, &policy)
+            let inputs = crate::testing::bbs_proof_inputs(&document, &policy)
                 .unwrap_or_else(|e| panic!("{e}"));
             let count = match suite {
                 BbsSuite::Signature => inputs.statements.len(),
@@ -454,7 +473,9 @@ mod tests {
                         .unwrap_or_default()
                 }
             };
-            let key = expanded_key(&inputs.public_key, count)
+            let keys = KeyCache::new(crate::DEFAULT_MAX_CACHED_BBS_GENERATORS);
+            let key = keys
+                .expanded_key(&inputs.public_key, count)
                 .unwrap_or_else(|_| panic!("the vector's key expands"));
             // Past the derived proof's header (count, bit vector), so that the key stays the same.
             let body = if suite == BbsSuite::DerivedProof { 2 + count / 8 + 1 } else { 0 };
@@ -469,8 +490,8 @@ mod tests {
             cases.push(changed);
             for (i, case) in cases.iter().enumerate() {
                 key.forget_uses();
-                let pippenger = verify_inputs("proof", suite, case).is_ok();
-                let tables = verify_inputs("proof", suite, case).is_ok();
+                let pippenger = verify_inputs("proof", suite, case, &keys).is_ok();
+                let tables = verify_inputs("proof", suite, case, &keys).is_ok();
                 assert_eq!(pippenger, tables, "{} case {i}", suite.name());
                 assert_eq!(pippenger, i == 0, "{} case {i}", suite.name());
                 checked += 1;
