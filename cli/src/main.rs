@@ -254,8 +254,6 @@ fn read_input(input: &str, limit: usize) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// A file's text, read once and checked to be JSON.
-
 /// Verified claims rendered while the value they borrow from is alive.
 enum Rendered {
     Json(serde_json::Value),

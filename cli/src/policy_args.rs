@@ -348,6 +348,7 @@ pub(crate) fn verdict_name(verdict: Verdict) -> &'static str {
     }
 }
 
+/// A file's text, read once and checked to be JSON.
 pub(crate) fn read_json_file(path: &PathBuf) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     serde_json::from_str::<serde::de::IgnoredAny>(&text)

@@ -17,7 +17,6 @@ pub const MAX_DEFAULT_JSON_LD_THREADS: usize = 16;
 /// How much a [`Caches`] may hold. Every bound may be 0: nothing of that kind is then kept, and
 /// each verification pays for it again (the verdicts are the same either way).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct CacheBounds {
     /// Processed top-level JSON-LD contexts (a context and the caller's contexts it was
     /// processed with). Past the bound the cache starts over. A processed context is a few

@@ -316,9 +316,6 @@ mod imp {
         Ok(sender)
     }
 
-    /// `work` on this thread's expansion thread, waited for. A task that panics is contained by
-    /// the caller's `work`; should the thread end anyway, the next call starts another.
-
     /// Keyed by the URL's exact text: hashing an `Iri` normalises its path, and iref/pct-str
     /// panic on a percent-encoded sequence that is not UTF-8 (`%FF`), found by fuzzing
     /// (`fuzz/artifacts/ld_proof/`). A context URL is matched as written, never normalised.

@@ -174,18 +174,19 @@ pub(crate) enum KeyError {
 /// by the generators it holds (48 KiB of fixed-base tables each once a key is in use,
 /// `fixed_base`); past the bound it starts over, and with a bound of 0 nothing is kept.
 pub(crate) struct KeyCache {
-    entries: Mutex<(HashMap<(Vec<u8>, usize), Arc<ExpandedKey>>, usize)>,
+    entries: Mutex<KeyEntries>,
     max_generators: usize,
 }
+
+/// Expanded keys by key bytes and message count, and the generators they hold.
+type KeyEntries = (HashMap<(Vec<u8>, usize), Arc<ExpandedKey>>, usize);
 
 impl KeyCache {
     pub(crate) fn new(max_generators: usize) -> Self {
         KeyCache { entries: Mutex::new((HashMap::new(), 0)), max_generators }
     }
 
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, (HashMap<(Vec<u8>, usize), Arc<ExpandedKey>>, usize)> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, KeyEntries> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
