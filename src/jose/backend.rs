@@ -1,8 +1,7 @@
 //! The signature check itself, one well-kept crate per algorithm, chosen by measurement
-//! (README, "Signature backends"): ed25519-dalek for Ed25519 (45 µs against ring's 55 µs and
-//! OpenSSL's 123 µs per verification here), ring for ECDSA P-256/P-384, RSA and HMAC (P-256
-//! 60 µs against OpenSSL's 76 µs and RustCrypto's 331 µs; RSA-2048 25 µs, level with OpenSSL and
-//! 8x RustCrypto), RustCrypto `k256` and `p521` for the two curves ring lacks.
+//! (README, "Signature backends"; the numbers in BENCHMARKS.md, "Measurements the design rests
+//! on"): ed25519-dalek for Ed25519, ring for ECDSA P-256/P-384, RSA and HMAC, RustCrypto `k256`
+//! and `p521` for the two curves ring lacks.
 
 use ring::signature::{self as ring_sig, RsaPublicKeyComponents, UnparsedPublicKey};
 

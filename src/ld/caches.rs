@@ -30,7 +30,7 @@ pub struct CacheBounds {
     /// Idle JSON-LD expansion threads. JSON-LD processing recurses deeply, so it runs on a
     /// thread with a 64 MiB stack (address space: only the pages a document touches become
     /// resident, and stay so while the thread is kept). A verification takes an idle thread or
-    /// starts one (100-270 µs) and gives it back; past the bound the thread ends. The default is
+    /// starts one (which costs more than canonicalising a small credential) and gives it back; past the bound the thread ends. The default is
     /// the machine's available parallelism, at most [`MAX_DEFAULT_JSON_LD_THREADS`]: as many
     /// as verifications can run at once on its cores.
     pub json_ld_threads: usize,

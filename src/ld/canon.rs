@@ -232,8 +232,8 @@ mod imp {
         max_contexts: usize,
         /// Idle expansion threads, each waiting for a task on its channel. A canonicalisation
         /// takes one (or starts one) and gives it back, because starting a 64 MiB-stack thread
-        /// for every canonicalisation cost 100-270 µs, more than the canonicalisation of a small
-        /// credential. Past `max_threads` idle ones, a thread given back ends. The pages a deep
+        /// costs more than the canonicalisation of a small credential (BENCHMARKS.md,
+        /// "Measurements the design rests on"). Past `max_threads` idle ones, a thread given back ends. The pages a deep
         /// document touched stay resident while the thread is kept (at most the stack size).
         threads: Mutex<Vec<mpsc::Sender<Task>>>,
         max_threads: usize,
@@ -530,7 +530,8 @@ mod imp {
             };
             // The top-level `@context` is processed once per process and reused (JSON-LD 1.1
             // API section 5.1.2 step 3 applies it to the initial context, which is what is
-            // cached): processing schema.org's 184 KB context costs ~45 ms, a document ~1 ms.
+            // cached): processing a large context (schema.org's is 184 KB) costs tens of times a
+            // document's canonicalisation (BENCHMARKS.md, "Measurements the design rests on").
             let context = body.as_object_mut().and_then(|o| o.remove("@context"));
             // What a context URL serves, as the loader would: to count its term definitions.
             let source = |url: &str| -> Option<serde_json::Value> {

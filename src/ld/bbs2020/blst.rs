@@ -8,8 +8,8 @@
 //! The one part left to `bbs` 0.4 is the issuer key's expansion into message generators: it
 //! hashes to G1 with an early hash-to-curve draft (its `sgn0` is the sign of the centre-lifted
 //! value, RFC 9380's is the parity), so no RFC 9380 implementation reproduces the points.
-//! Expansion costs one hash-to-curve per message (~90 µs each), so the expanded keys are kept,
-//! per key and message count, in a bounded process-wide cache.
+//! Expansion costs one hash-to-curve per message, so the expanded keys are kept, per key and
+//! message count, in the caller's bounded cache ([`KeyCache`], part of `crate::Caches`).
 //!
 //! Notation follows the BBS+ scheme of Au, Susilo and Mu (and Camenisch, Drijvers and Lehmann,
 //! section 4.5, for the proof of knowledge): `w` the issuer's G2 key, `h0` and `h[i]` the message
@@ -37,8 +37,8 @@ const G2_BYTES: usize = 96;
 const SCALAR_BYTES: usize = 32;
 /// A signature: `A`, `e`, `s`.
 pub(crate) const SIGNATURE_BYTES: usize = G1_BYTES + 2 * SCALAR_BYTES;
-/// Most messages a key is expanded for that still gets fixed-base tables (6 MiB, about 80 ms to
-/// build). A proof may claim up to `MAX_BBS_MESSAGES` (1024): a hostile one must not make the
+/// Most messages a key is expanded for that still gets fixed-base tables (6 MiB). A proof may
+/// claim up to `MAX_BBS_MESSAGES` (1024): a hostile one must not make the
 /// verifier build 48 MiB of tables for it. Past this the generators are multiplied with
 /// Pippenger's method.
 const MAX_TABULATED_MESSAGES: usize = 128;
@@ -54,9 +54,9 @@ pub(crate) struct ExpandedKey {
     /// How many checks have used the key.
     uses: AtomicUsize,
     /// Fixed-base tables of `h0` and `h`, built by the key's second check: they make every later
-    /// check about 18% cheaper (23.5 M instructions instead of 28.8 M for 29 messages) but cost
-    /// about six checks to build (about 150 M, 19 ms), which a key checked once (`vpcheck
-    /// verify` on one file, most fuzz inputs) would never recoup.
+    /// check cheaper but cost several checks to build (BENCHMARKS.md, "Measurements the design
+    /// rests on"), which a key checked once (`vpcheck verify` on one file, most fuzz inputs)
+    /// would never recoup.
     tables: OnceLock<GeneratorTables>,
 }
 

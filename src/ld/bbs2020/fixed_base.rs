@@ -7,9 +7,8 @@
 //! exposes them only through its `unsafe` C interface, which this crate forbids. What blst does
 //! expose safely is the batched addition of affine points (`MultiPoint::add`, Montgomery's
 //! simultaneous inversion: about 5M+1S per point), so a fixed-base product is written here as a
-//! sum of table entries and handed to it. For the Trinsic-shaped credential (29 messages) this
-//! takes a check's multiplications from 14.4 M instructions to 8.7 M (callgrind; the issuer's
-//! part from about 12.6 M to 6.1 M), and the whole check from 28.8 M to 23.5 M.
+//! sum of table entries and handed to it. It takes about a third off a check of the
+//! Trinsic-shaped credential (BENCHMARKS.md, "Measurements the design rests on").
 //!
 //! The method is fixed-base windowing (Brickell, Gordon, McCurley and Wilson, "Fast
 //! exponentiation with precomputation", EUROCRYPT '92), with signed digits: a scalar is recoded
@@ -39,8 +38,9 @@ pub(crate) struct FixedBase {
 }
 
 impl FixedBase {
-    /// The table of `point`: about 4.7 M instructions (256 doublings, 448 mixed additions and
-    /// two batched normalisations), so it is built only for a key seen before (`bbs_blst`).
+    /// The table of `point`: 256 doublings, 448 mixed additions and two batched
+    /// normalisations, about as much as a sixth of a check, so it is built only for a key seen
+    /// before (`blst`).
     pub(crate) fn new(point: &G1Projective) -> FixedBase {
         // The 64 positions' bases 16^j · P, by doublings, made affine together so that their
         // multiples can be taken with the cheaper mixed addition.
