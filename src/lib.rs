@@ -126,7 +126,7 @@ pub mod fuzzing {
 
     /// The structure pass's fast scan against its serde_json reference, and the vendor models
     /// read from the top-level members against serde_json's parse of the whole text (see
-    /// `src/json.rs`). `Err` describes a disagreement: a bug.
+    /// `src/input/json.rs` and `src/model/mod.rs`). `Err` describes a disagreement: a bug.
     pub fn json_tiers_agree(bytes: &[u8]) -> Result<(), String> {
         let limits = crate::Limits::default();
         match crate::input::json::check_text("", bytes, &limits) {

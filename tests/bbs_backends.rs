@@ -1,4 +1,4 @@
-//! vpcheck verifies BBS+ proofs with its own equations on blst (`src/bbs_blst.rs`); the `bbs` 0.4
+//! vpcheck verifies BBS+ proofs with its own equations on blst (`src/ld/bbs2020/blst.rs`); the `bbs` 0.4
 //! crate, on which the reference implementation is built, is the oracle here. Every BBS+ proof
 //! among the shared (`bbs2020/`) and generated (`trinsic-bbs/`) vectors, and a few thousand
 //! mutations of their proof values, nonces and messages, must get the same verdict from both.

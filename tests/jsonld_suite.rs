@@ -523,7 +523,7 @@ fn tampered_cases_fail() {
 /// Not in the suite: a top-level `@context` with `"@propagate": false`. Its terms apply to the
 /// node it is in and not to nested nodes (JSON-LD 1.1, "Context Propagation"; the expansion
 /// algorithm, steps 7 and 9). The proofs take the top-level `@context` out and process it first
-/// (`Job::process` and `active_context` in src/ld.rs, mirrored by the suite hooks), so expansion
+/// (`Job::process` and `active_context` in src/ld/canon.rs, mirrored by the suite hooks), so expansion
 /// starts inside a context that has a previous context, and step 7 reverts to it for the
 /// top-level node itself: its terms are undefined there. A known divergence of vpcheck's own
 /// code, reported, not mended here; this fails once it is mended, to be turned into an assertion

@@ -12,7 +12,7 @@ import jsigs from "jsonld-signatures";
 const root = new URL("../../", import.meta.url);
 const read = (path) => JSON.parse(readFileSync(new URL(path, root), "utf8"));
 
-// The contexts vpcheck ships (src/ld.rs, SHIPPED_CONTEXTS), by URL.
+// The contexts vpcheck ships (src/ld/canon.rs, SHIPPED_CONTEXTS), by URL.
 const contexts = {
   "https://www.w3.org/2018/credentials/v1": "contexts/w3c-2018-credentials-v1.jsonld",
   "https://www.w3.org/2018/credentials/examples/v1": "contexts/w3c-2018-credentials-examples-v1.jsonld",

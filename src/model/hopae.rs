@@ -1,5 +1,6 @@
 //! Hopae userinfo with `provenance`, bare evidence, and verification status objects
-//! (Hopae's public API documentation; examples under `test-vectors/vendors/hopae-*.json`).
+//! (Hopae's public API documentation; examples under `test-vectors/vendors/hopae-*.json`; the
+//! fields and what Hopae signs: `docs/formats.md`, section 3).
 
 use std::borrow::Cow;
 

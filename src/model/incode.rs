@@ -1,4 +1,5 @@
-//! Incode finish status and scores (Incode's public API documentation). Not signed.
+//! Incode finish status and scores (Incode's public API documentation; `docs/formats.md`,
+//! section 4). Not signed.
 
 use std::borrow::Cow;
 

@@ -1,4 +1,5 @@
-//! Regula IDV session (`GET /api/sessions/<id>`, Regula's IDV API documentation). Not signed.
+//! Regula IDV session (`GET /api/sessions/<id>`, Regula's IDV API documentation;
+//! `docs/formats.md`, section 5). Not signed.
 
 use std::borrow::Cow;
 

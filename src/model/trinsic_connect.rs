@@ -1,6 +1,7 @@
 //! Trinsic Connect `IDVSession` (Trinsic's Connect API and its proto definitions): proto3 JSON in
 //! camelCase, the proto field names (snake_case) accepted as proto3 JSON parsers must, enums as
-//! names, 2024 REST names or numbers, fixed64 as numbers or strings.
+//! names, 2024 REST names or numbers, fixed64 as numbers or strings. The fields and their
+//! history: `docs/formats.md`, section 1.
 
 use std::borrow::Cow;
 

@@ -1,6 +1,6 @@
 //! Trinsic's sessions API (its public OpenAPI description, API v1): `GetSessionResultResponse`
 //! `{session, identityData}`, or a bare `Session`. Unsigned: TLS and an API key are its only
-//! protection.
+//! protection. The fields: `docs/formats.md`, section 2.
 
 use std::borrow::Cow;
 

@@ -383,7 +383,7 @@ fn credential(
         }
     }
     // The same status rules as a JSON-LD credential's, with the issuer the JWT names. As for a
-    // JSON-LD credential (`check::ld::status`), a policy requiring checked status is not met by a
+    // JSON-LD credential (`verify::jsonld`), a policy requiring checked status is not met by a
     // credential that declares none: no list can say it was not revoked, so it could not be
     // checked. Judged per credential, so that one credential's checked status does not cover
     // another's absent one in a presentation.

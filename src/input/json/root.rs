@@ -14,7 +14,7 @@
 //!
 //! Any error abandons this path and the whole text is parsed again by [`super::parse_typed`], so
 //! that errors (their codes, messages and member paths) are serde_json's, as they were. Only a
-//! success is taken from here; `src/json.rs`'s tests hold its models to serde_json's on every
+//! success is taken from here; `src/input/json.rs`'s tests hold its models to serde_json's on every
 //! committed vector, the fuzz corpora and mutations of the vectors.
 
 use std::borrow::Cow;

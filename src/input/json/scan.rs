@@ -16,7 +16,7 @@
 //! For the top-level object it also keeps the text of each member's value, which
 //! [`super::parse_root`] reads the vendor object from.
 //!
-//! `src/json.rs`'s tests hold the two to each other on every committed vector, the fuzz corpora,
+//! `src/input/json.rs`'s tests hold the two to each other on every committed vector, the fuzz corpora,
 //! systematic mutations of the vectors and random token sequences.
 
 use std::borrow::Cow;
