@@ -24,7 +24,7 @@ MAX_AUDIT_RSS_MIB = 512
 
 
 def flags(policy: dict) -> list:
-    """The CLI flags for a vector's policy, as tests/vectors.rs passes them."""
+    """The CLI flags for a vector's policy, as cli/tests/vectors.rs passes them."""
     out = []
     for key, flag in [("session_id", "--session-id"), ("min_loa", "--min-loa"), ("max_age_seconds", "--max-age"),
                       ("external_user_id", "--external-user-id"), ("audience", "--audience"), ("issuer", "--issuer"),

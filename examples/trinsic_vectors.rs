@@ -19,7 +19,7 @@
 //!
 //! The messages are computed by the library's own canonicalisation
 //! (`vpcheck::testing::bbs_proof_inputs`): that path reproduces the reference implementation's
-//! statements byte for byte on the shared ldp-bbs2020 vectors (`tests/vectors.rs`), so these
+//! statements byte for byte on the shared ldp-bbs2020 vectors (`cli/tests/vectors.rs`), so these
 //! vectors are what the reference would sign.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
@@ -867,7 +867,7 @@ fn main() {
     );
 }
 
-/// Each case through the library, as `tests/vectors.rs` runs the committed ones.
+/// Each case through the library, as `cli/tests/vectors.rs` runs the committed ones.
 fn self_check(dir: &Path, cases: &[Case]) -> Vec<String> {
     let file = |name: &str| dir.join(name.trim_start_matches("trinsic-bbs/"));
     let mut failures = Vec::new();

@@ -83,7 +83,7 @@ fn caches_never_change_a_verdict() {
 }
 
 /// The work budget charges cached work as fresh work: the smallest budget the session verifies
-/// within is the same without caches, with cold ones and with warm ones (tests/ld_limits.rs
+/// within is the same without caches, with cold ones and with warm ones (cli/tests/ld_limits.rs
 /// measures it), and one unit less is `limit.work` in each case.
 #[test]
 fn the_work_charge_does_not_depend_on_what_is_cached() {
