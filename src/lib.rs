@@ -108,9 +108,10 @@ pub mod dangerous {
 
     pub use crate::input::borrow::{Members, OneOrMany, TextOrNumber};
     pub use crate::jose::jws::{JwsHeader, JwtClaims, NumericDate, Serialization, UnverifiedJws};
+    pub use crate::jose::verify::VerifiedSignature;
     pub use crate::model::{hopae, incode, jsonld, regula, trinsic_connect, trinsic_sessions};
     pub use crate::time::UnixSeconds;
-    pub use crate::verify::evidence::{check_names, split_names, Evidence};
+    pub use crate::verify::evidence::{check_names, split_names};
     pub use crate::verify::unverified::Parsed;
 
     /// The unverified vendor model of a parsed result.
@@ -308,8 +309,8 @@ pub mod testing {
         document_url: &str,
         documents: &std::sync::Arc<Vec<(String, String)>>,
         options: &SuiteOptions,
-    ) -> crate::ld::suite::Request {
-        crate::ld::suite::Request {
+    ) -> crate::ld::conformance::Request {
+        crate::ld::conformance::Request {
             document: document.to_owned(),
             document_url: document_url.to_owned(),
             documents: std::sync::Arc::clone(documents),
@@ -336,7 +337,7 @@ pub mod testing {
         documents: &std::sync::Arc<Vec<(String, String)>>,
         options: &SuiteOptions,
     ) -> Result<serde_json::Value, String> {
-        crate::ld::suite::expand(suite_request(document, document_url, documents, options))
+        crate::ld::conformance::expand(suite_request(document, document_url, documents, options))
     }
 
     /// The canonical N-Quads (RDFC-1.0, SHA-256) of `document`'s RDF dataset (the JSON-LD 1.1
@@ -352,7 +353,7 @@ pub mod testing {
         documents: &std::sync::Arc<Vec<(String, String)>>,
         options: &SuiteOptions,
     ) -> Result<String, String> {
-        crate::ld::suite::to_rdf(suite_request(document, document_url, documents, options))
+        crate::ld::conformance::to_rdf(suite_request(document, document_url, documents, options))
     }
 }
 
@@ -362,7 +363,6 @@ pub use error::{Error, ErrorKind, JudgedAt, KeyWindow, Vendor};
 pub use format::Format;
 pub use jose::alg::Algorithm;
 pub use jose::key_set::{KeySet, MAX_KEYS};
-pub use jose::verify::VerifiedSignature;
 pub use ld::status_list::{StatusList, MAX_STATUS_LIST_BYTES};
 pub use ld::{
     CacheBounds, CacheStats, Caches, DEFAULT_MAX_CACHED_BBS_GENERATORS,
@@ -374,6 +374,7 @@ pub use limits::{
     DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
     DEFAULT_MAX_PROOFS, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_TERM_DEFINITIONS, DEFAULT_MAX_WORK,
 };
+pub use verify::evidence::Evidence;
 pub use verify::policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
 pub use verify::report::{Check, CheckStatus, Report, Unsigned, Verdict};
 pub use verify::trust::TrustedIssuer;

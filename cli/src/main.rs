@@ -288,7 +288,9 @@ fn claims_text(claims: &IdentityClaims<'_>) -> String {
     }
     // serde_json escapes C0 controls inside strings but writes C1 and bidi characters as they
     // are.
-    let provenance = serde_json::to_string(&claims.provenance).unwrap_or_default();
+    // Through a JSON value, whose members are sorted by name, as the JSON output writes them.
+    let provenance =
+        serde_json::to_value(&claims.provenance).map(|v| v.to_string()).unwrap_or_default();
     out.push_str(&format!("  provenance: {}\n", esc(&provenance)));
     out
 }

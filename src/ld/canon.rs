@@ -78,8 +78,8 @@ pub const SHIPPED_CONTEXTS: [(&str, &str); 18] = [
 ];
 
 /// The caller's JSON-LD contexts (URL and document), beside the shipped ones, and what they add
-/// to a processed-context cache key: each URL and the SHA-256 of its document, hashed once when
-/// added rather than on every canonicalisation (schema.org's context is 184 KB). Shared: a
+/// to a processed-context cache key: each URL, length-prefixed, and the SHA-256 of its document,
+/// hashed once when added rather than on every canonicalisation (schema.org's context is 184 KB). Shared: a
 /// policy is cloned per item in audits, and the expansion thread holds them while it works.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Contexts {
@@ -90,9 +90,12 @@ pub(crate) struct Contexts {
 impl Contexts {
     /// Adds `document` for `url`; it takes precedence over a shipped one of the same URL.
     pub(crate) fn add(&mut self, url: String, document: String) {
-        self.key.push('\0');
+        // Each piece is `<length of the URL>:<URL><64 hex digits>`: self-delimiting, so no two
+        // lists of contexts make the same key (a URL holding a separator and a hash cannot pass
+        // for two contexts).
+        self.key.push_str(&url.len().to_string());
+        self.key.push(':');
         self.key.push_str(&url);
-        self.key.push('\0');
         self.key.push_str(&hex::encode(ring::digest::digest(
             &ring::digest::SHA256,
             document.as_bytes(),
@@ -158,7 +161,7 @@ pub(crate) use imp::rdfc10;
 
 /// The W3C JSON-LD suite through the proofs' loader and expansion, for `crate::testing`.
 #[cfg(feature = "ld")]
-pub(crate) use imp::suite;
+pub(crate) use imp::conformance;
 
 /// The caches JSON-LD processing keeps ([`crate::Caches`]).
 #[cfg(feature = "ld")]
@@ -640,9 +643,12 @@ mod imp {
         use json_ld::context_processing::{Options as ProcessingOptions, Process};
         use json_ld::syntax::context::Context as ContextSyntax;
         use json_ld::syntax::TryFromJson;
-        // The caller's contexts change what the URLs mean: they are part of the key.
-        let mut key = serde_json::to_string(context).map_err(|e| missing(&e))?;
-        key.push_str(extra_key);
+        // The caller's contexts change what the URLs mean: they are part of the key, first (a
+        // self-delimiting list, see `Contexts::add`), then a separator no piece ends with, then
+        // the context value.
+        let mut key = String::from(extra_key);
+        key.push('|');
+        key.push_str(&serde_json::to_string(context).map_err(|e| missing(&e))?);
         let cached = caches.contexts_lock().get(&key).cloned();
         if let Some(cached) = cached {
             let (name, count) = &cached.largest;
@@ -933,7 +939,7 @@ mod imp {
     ///
     /// What differs from the proofs is only what the suite's tests set: the document's URL and
     /// base IRI (the proofs have none), `expandContext`, and JSON-LD 1.0 processing mode.
-    pub(crate) mod suite {
+    pub(crate) mod conformance {
         use std::cell::RefCell;
         use std::sync::Arc;
 

@@ -26,5 +26,5 @@ pub use caches::{
 pub(crate) use canon::canonicalizer;
 pub use canon::SHIPPED_CONTEXTS;
 #[cfg(feature = "ld")]
-pub(crate) use canon::{rdfc10, suite};
+pub(crate) use canon::{conformance, rdfc10};
 pub use surface::TRINSIC_VOCAB_CONTEXT;

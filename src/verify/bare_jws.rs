@@ -3,10 +3,10 @@
 //! expects; a JWT that is a credential or a presentation goes on to its checks
 //! ([`super::jwt_vc`]).
 
+use super::ctx::{apply_policy, Ctx, Facts};
 use super::expectation::Expectation;
 use super::jwt_vc::{self, JwtKind};
 use super::token::{addressed_to_caller, signature, time_claims};
-use super::{apply_policy, Ctx, Facts};
 use crate::claims::IdentityClaims;
 use crate::error::Vendor;
 use crate::jose::jws::UnverifiedJws;

@@ -3,13 +3,10 @@
 //! The format is decided from the input's member names, so the caller does not choose which
 //! checks run: a policy built for a signed token (an audience, a nonce, holder binding) handed an
 //! unsigned vendor status would otherwise pass with every expectation silently ignored. Each
-//! check that judges an expectation marks it ([`Ctx::judged`]), pass or fail; at the end of
+//! check that judges an expectation marks it ((`Ctx::judged`)), pass or fail; at the end of
 //! [`crate::Unverified::verify`], every expectation the policy sets that no check marked is
 //! "could not check" (`policy.unconsumed`), naming it and the format.
 
-use super::Ctx;
-use crate::error::Error;
-use crate::format::Format;
 use crate::verify::policy::Policy;
 
 /// One expectation a policy may set.
@@ -29,7 +26,7 @@ pub(crate) enum Expectation {
 }
 
 impl Expectation {
-    const ALL: [Expectation; 11] = [
+    pub(crate) const ALL: [Expectation; 11] = [
         Expectation::Audience,
         Expectation::Nonce,
         Expectation::Issuer,
@@ -60,7 +57,7 @@ impl Expectation {
     }
 
     /// Whether `policy` sets it.
-    fn is_set(self, policy: &Policy) -> bool {
+    pub(crate) fn is_set(self, policy: &Policy) -> bool {
         match self {
             Expectation::Audience => policy.expected_audience().is_some(),
             Expectation::Nonce => policy.expected_nonce().is_some(),
@@ -77,7 +74,7 @@ impl Expectation {
     }
 
     /// What it is, how the caller set it (library, CLI), and what judges it.
-    fn describe(self) -> (&'static str, &'static str, &'static str) {
+    pub(crate) fn describe(self) -> (&'static str, &'static str, &'static str) {
         match self {
             Expectation::Audience => (
                 "an audience",
@@ -122,7 +119,7 @@ impl Expectation {
     }
 
     /// The check name of its `policy.unconsumed` failure.
-    fn check_name(self) -> &'static str {
+    pub(crate) fn check_name(self) -> &'static str {
         match self {
             Expectation::Audience => "policy.unconsumed.audience",
             Expectation::Nonce => "policy.unconsumed.nonce",
@@ -148,21 +145,7 @@ impl Judged {
         self.0 |= e.bit();
     }
 
-    fn contains(self, e: Expectation) -> bool {
+    pub(crate) fn contains(self, e: Expectation) -> bool {
         self.0 & e.bit() != 0
-    }
-}
-
-/// Records every expectation the policy sets that no check judged as `policy.unconsumed` (could
-/// not check): the result cannot pass on rules that were never applied to it.
-pub(crate) fn record_unconsumed(ctx: &mut Ctx<'_>, format: Format) {
-    for e in Expectation::ALL {
-        if e.is_set(ctx.policy) && !ctx.expectations.contains(e) {
-            let (expectation, setting, judged_by) = e.describe();
-            ctx.fail(
-                e.check_name(),
-                Error::PolicyUnconsumed { expectation, setting, format, judged_by },
-            );
-        }
     }
 }

@@ -13,9 +13,9 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 
+use super::ctx::{apply_policy, in_order, not_in_future, Ctx, Facts};
 use super::expectation::Expectation;
 use super::token::{addressed_to_caller, signature, time_claims};
-use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
 use crate::verify::trust::KeyRole;
 
 use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, Sex};

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::{apply_policy, Ctx, Facts};
+use super::ctx::{apply_policy, Ctx, Facts};
 use crate::claims::IdentityClaims;
 use crate::error::{Error, Vendor};
 use crate::model::incode::{Action, ScoreStatus, UnverifiedIncodeResult};

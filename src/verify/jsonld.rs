@@ -15,9 +15,9 @@ use base64::Engine as _;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::ctx::{same_session, Ctx};
 use super::expectation::Expectation;
 use super::status::StatusEntry;
-use super::{same_session, Ctx};
 use crate::claims::{
     country_claim, date_claim, present, Address, IdentityClaims, IdentityDocument, Sex,
 };

@@ -7,9 +7,9 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::ctx::Ctx;
 use super::expectation::Expectation;
 use super::token::{addressed_to_caller, signature, time_claims};
-use super::Ctx;
 use crate::error::Error;
 use crate::input::borrow::{opt_cow, OneOrMany};
 use crate::input::json::parse_typed;

@@ -4,18 +4,16 @@
 //! points at (from a JSON-LD or a JWT credential). The checks reach them through
 //! [`Ctx::nested_jwt_credential`] and [`Ctx::nested_status_list`], which count the depth.
 //!
-//! The depth is bounded by [`MAX_NESTING`]: a presentation (0) carries credentials (1) whose
+//! The depth is bounded by [`MAX_NESTING`](super::ctx::MAX_NESTING): a presentation (0) carries credentials (1) whose
 //! status lists (2) are checked without following their own status; an embedded credential is
 //! never a presentation. The deepest chain the formats allow is therefore 2; the bound makes it
 //! a checked fact rather than a consequence of those rules, so a change to them cannot turn a
 //! crafted input into unbounded recursion.
 
-use super::{jsonld, jwt_vc, Ctx, Nesting};
+use super::ctx::{Ctx, Nesting};
+use super::{jsonld, jwt_vc};
 use crate::error::Vendor;
 use crate::model::jsonld::UnverifiedLdDocument;
-
-/// How many documents deep a check may go below the result (`limit.nesting` beyond).
-pub(crate) const MAX_NESTING: u8 = 2;
 
 /// The hand-overs, installed in every [`Ctx`].
 pub(crate) const NESTING: Nesting = Nesting { jwt_credential, status_list };
@@ -31,33 +29,5 @@ fn status_list(ctx: &mut Ctx<'_>, field: &str, document: &str) {
     match UnverifiedLdDocument::parse(field, document) {
         Ok(doc) => jsonld::run_status_list(&doc, field, ctx, Vendor::Generic),
         Err(e) => ctx.fail(format!("parse.{field}"), e),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::verify::report::Report;
-    use crate::Policy;
-
-    /// At the bound, a hand-over is refused with `limit.nesting` and the check is not run; the
-    /// depth is restored after each level.
-    #[test]
-    fn the_depth_is_bounded_and_restored() {
-        let policy = Policy::at(chrono::DateTime::UNIX_EPOCH);
-        let mut ctx = Ctx::new(&policy, Report::new(None));
-        let calls = std::cell::Cell::new(0);
-        ctx.descend("a", |ctx| {
-            calls.set(calls.get() + 1);
-            ctx.descend("a.b", |ctx| {
-                calls.set(calls.get() + 1);
-                ctx.descend("a.b.c", |_| calls.set(calls.get() + 1));
-            });
-        });
-        assert_eq!(calls.get(), 2);
-        assert_eq!(ctx.depth, 0);
-        let codes: Vec<&str> = ctx.report.errors().iter().map(|e| e.code()).collect();
-        assert_eq!(codes, ["limit.nesting"]);
-        assert!(ctx.report.errors()[0].to_string().contains("a.b.c"));
     }
 }

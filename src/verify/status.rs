@@ -13,8 +13,8 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::ctx::Ctx;
 use super::expectation::Expectation;
-use super::Ctx;
 use crate::error::Error;
 use crate::input::borrow::{opt_cow, TextOrNumber};
 use crate::input::json::{join_path, parse_typed};

@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
+use super::ctx::Ctx;
 use super::expectation::Expectation;
-use super::Ctx;
 use crate::error::{Error, JudgedAt};
 use crate::jose::jws::{JwtClaims, NumericDate, UnverifiedJws};
 use crate::jose::jwt;

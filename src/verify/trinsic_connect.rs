@@ -9,8 +9,8 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
+use super::ctx::{apply_policy, in_order, not_in_future, Ctx, Facts};
 use super::jsonld::{self as ld, ExpectedSession};
-use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
 use crate::claims::{present, IdentityClaims};
 use crate::error::{Error, Vendor};
 use crate::input::json::check_document;

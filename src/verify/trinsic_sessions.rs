@@ -2,8 +2,8 @@
 
 use std::borrow::Cow;
 
+use super::ctx::{apply_policy, in_order, not_in_future, Ctx, Facts};
 use super::jsonld::document_expiry;
-use super::{apply_policy, in_order, not_in_future, Ctx, Facts};
 use crate::claims::{
     country_claim, date_claim, present, Address, DocumentKind, IdentityClaims, IdentityDocument,
     Sex,

@@ -17,10 +17,12 @@ use crate::model::jsonld::UnverifiedLdDocument;
 use crate::model::regula::UnverifiedRegulaSession;
 use crate::model::trinsic_connect::UnverifiedConnectSession;
 use crate::model::trinsic_sessions::{Session, UnverifiedSessionResult};
+use crate::verify::ctx::{apply_policy, Ctx, Facts};
 use crate::verify::evidence::Evidence;
+use crate::verify::nested::NESTING;
 use crate::verify::policy::Policy;
 use crate::verify::report::{Report, Unsigned, Verdict};
-use crate::verify::{self, Ctx};
+use crate::verify::{bare_jws, hopae, incode, jsonld, regula, trinsic_connect, trinsic_sessions};
 
 /// A parsed result whose checks have not run. It exposes its format and nothing of the identity
 /// it carries: claims come only from [`Unverified::verify`].
@@ -193,7 +195,7 @@ impl<'a> Unverified<'a> {
     /// not be carried out (a proof suite this build does not verify, a missing key, an unsigned
     /// format, an expectation this format cannot meet). Its report lists every check and error.
     pub fn verify<'s>(&'s self, policy: &Policy) -> Result<Verified<'s>, Rejection> {
-        let mut ctx = Ctx::new(policy, Report::new(Some(self.format)));
+        let mut ctx = Ctx::new(policy, Report::new(Some(self.format)), NESTING);
         if !policy.accepted_formats().contains(&self.format) {
             ctx.fail(
                 "format.accepted",
@@ -213,36 +215,32 @@ impl<'a> Unverified<'a> {
             );
         }
         let claims = match &self.parsed {
-            Parsed::TrinsicConnect(s) => verify::trinsic_connect::run(s, &mut ctx),
+            Parsed::TrinsicConnect(s) => trinsic_connect::run(s, &mut ctx),
             Parsed::JsonLd(doc) => {
-                let claims = verify::jsonld::run(doc, "", &mut ctx, None, Vendor::Generic);
+                let claims = jsonld::run(doc, "", &mut ctx, None, Vendor::Generic);
                 // The issuance the checks used; it counts as signed only if the proofs verified
                 // (`Report::signed_instant` answers only for a verified result).
-                if let Some((field, issued)) = crate::verify::jsonld::ld_checked_instant(
-                    claims.provenance.verified_at,
-                    doc,
-                    "",
-                ) {
+                if let Some((field, issued)) =
+                    jsonld::ld_checked_instant(claims.provenance.verified_at, doc, "")
+                {
                     ctx.report.set_signed_instant(field, issued);
                 }
-                verify::apply_policy(
+                apply_policy(
                     &mut ctx,
-                    &verify::Facts {
+                    &Facts {
                         verified_at_field: "(a bare JSON-LD document states no verification time)",
-                        ..verify::Facts::default()
+                        ..Facts::default()
                     },
                 );
                 claims
             }
-            Parsed::TrinsicSessions(r) => verify::trinsic_sessions::run(r, &mut ctx),
-            Parsed::HopaeUserinfo(u) => {
-                verify::hopae::run_userinfo(u, self.id_token.as_ref(), &mut ctx)
-            }
-            Parsed::HopaeEvidence(e) => verify::hopae::run_evidence(e, &mut ctx),
-            Parsed::HopaeVerification(v) => verify::hopae::run_verification(v, &mut ctx),
-            Parsed::Incode(r) => verify::incode::run(r, &mut ctx),
-            Parsed::Regula(r) => verify::regula::run(r, &mut ctx),
-            Parsed::Jws(j) => verify::bare_jws::run(j, &mut ctx),
+            Parsed::TrinsicSessions(r) => trinsic_sessions::run(r, &mut ctx),
+            Parsed::HopaeUserinfo(u) => hopae::run_userinfo(u, self.id_token.as_ref(), &mut ctx),
+            Parsed::HopaeEvidence(e) => hopae::run_evidence(e, &mut ctx),
+            Parsed::HopaeVerification(v) => hopae::run_verification(v, &mut ctx),
+            Parsed::Incode(r) => incode::run(r, &mut ctx),
+            Parsed::Regula(r) => regula::run(r, &mut ctx),
+            Parsed::Jws(j) => bare_jws::run(j, &mut ctx),
         };
         // Formats that carry no signature: their claims are unsigned, reported apart and withheld
         // from the verified claims unless the policy accepts unsigned claims (README, "What is
@@ -256,7 +254,7 @@ impl<'a> Unverified<'a> {
                 self.format,
             );
         }
-        verify::expectation::record_unconsumed(&mut ctx, self.format);
+        ctx.record_unconsumed(self.format);
         // A Hopae result is signed only through the tokens it relays (the evidence `id_token`,
         // the Hopae ID token): when none of them verified under the caller's keys, it is as
         // unsigned as a format that carries no signature, and passes only on the same opt-in.

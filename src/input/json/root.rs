@@ -1,6 +1,6 @@
 //! The typed parse of a top-level object from the members the scan split it into.
 //!
-//! [`super::parse_typed`] hands the whole text to serde_json, which reads every member name and
+//! [`super::typed::parse_typed`] hands the whole text to serde_json, which reads every member name and
 //! value again after the structure pass. When the scan accepted the document it already knows
 //! where each top-level member's value is ([`CheckedText::root_values`]), so [`parse_root`] gives
 //! the model's `Deserialize` (the same derived code) those members directly:
@@ -12,7 +12,7 @@
 //! - an ignored value (a member the model does not name) is skipped: the scan checked it;
 //! - everything else is serde_json itself, reading the value's text.
 //!
-//! Any error abandons this path and the whole text is parsed again by [`super::parse_typed`], so
+//! Any error abandons this path and the whole text is parsed again by [`super::typed::parse_typed`], so
 //! that errors (their codes, messages and member paths) are serde_json's, as they were. Only a
 //! success is taken from here; `src/input/json.rs`'s tests hold its models to serde_json's on every
 //! committed vector, the fuzz corpora and mutations of the vectors.
@@ -23,7 +23,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::{parse_typed, CheckedText};
+use super::typed::{parse_typed, CheckedText};
 use crate::error::Error;
 
 /// Parses the top-level object of `checked` into `T`, naming the document `doc` in errors: from

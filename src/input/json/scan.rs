@@ -21,7 +21,14 @@
 
 use std::borrow::Cow;
 
-use super::{KEY_STACK_CAPACITY, LINEAR_DUPLICATE_SCAN_MAX, ROOT_KEYS_CAPACITY};
+/// Object sizes up to this are checked for duplicates by a linear scan on insert; larger ones
+/// are sorted once at the end, so a hostile object with 100 000 members costs n log n, not n².
+pub(super) const LINEAR_DUPLICATE_SCAN_MAX: usize = 32;
+/// Member names held for duplicate detection before the stack grows.
+pub(super) const KEY_STACK_CAPACITY: usize = 128;
+/// Top-level member names (the reference pass) or values (the scan) recorded before the list
+/// grows.
+pub(super) const ROOT_KEYS_CAPACITY: usize = 64;
 
 /// Nesting the scan follows before it leaves the document to the reference pass: below
 /// serde_json's own recursion limit (128 levels), whose error only the reference pass reproduces.
