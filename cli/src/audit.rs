@@ -24,8 +24,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
-use vpcheck::audit::{instant_at_field, signed_instant, NdjsonLines};
-use vpcheck::{parse, ErrorKind, Policy, Report, Verdict};
+use vpcheck::audit::{audit_item, AuditedItem, JudgeAt, NdjsonLines};
+use vpcheck::{ErrorKind, Policy, Verdict};
 
 use crate::policy_args::{
     result_policy, verdict_name, PolicyArgs, ResultPolicyArgs, EXIT_REJECTED, EXIT_UNCHECKED,
@@ -57,17 +57,6 @@ pub(crate) enum AuditFormat {
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum AtInstant {
     /// The instant the item's own signature covers ([`vpcheck::audit::signed_instant`]).
-    Signed,
-}
-
-/// Where an item's instant came from.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Judged<'x> {
-    /// `--now` (or the clock): the auditor's own instant.
-    Now,
-    /// `--at-field PATH`: a member of the item.
-    Field(&'x str),
-    /// `--at signed`.
     Signed,
 }
 
@@ -175,9 +164,9 @@ pub(crate) fn run(args: &AuditArgs) -> Result<u8, String> {
             );
             std::thread::spawn(move || {
                 let judged = match (at, at_field.as_deref()) {
-                    (Some(AtInstant::Signed), _) => Judged::Signed,
-                    (None, Some(path)) => Judged::Field(path),
-                    (None, None) => Judged::Now,
+                    (Some(AtInstant::Signed), _) => JudgeAt::Signed,
+                    (None, Some(path)) => JudgeAt::Field(path),
+                    (None, None) => JudgeAt::PolicyNow,
                 };
                 work(&rx, &tx, &policy, judged);
             })
@@ -461,7 +450,7 @@ fn work(
     batches: &Mutex<Receiver<(u64, Vec<Item>)>>,
     tx: &SyncSender<(u64, Vec<Outcome>)>,
     policy: &Policy,
-    judged: Judged<'_>,
+    judged: JudgeAt<'_>,
 ) {
     loop {
         // The lock is held only while taking one batch.
@@ -477,13 +466,9 @@ fn work(
     }
 }
 
-/// One item, as `vpcheck verify` would verify it, at the instant `judged` names.
-///
-/// With `--at signed` the instant is read from the item before anything is verified, so it is
-/// only a candidate: the item is verified at it, and accepted only if the verified result's own
-/// signed instant is that very instant (`Report::confirm_signed_instant`); otherwise it is "could
-/// not check" (`audit.instant_unsigned`). An edited record thus cannot pick its own instant.
-fn verify_item(item: Item, policy: &Policy, judged: Judged<'_>) -> Outcome {
+/// One item, as `vpcheck verify` would verify it, at the instant `judged` names
+/// (`vpcheck::audit::audit_item`, which says how `--at signed` is confirmed), timed.
+fn verify_item(item: Item, policy: &Policy, judged: JudgeAt<'_>) -> Outcome {
     let started = Instant::now();
     let mut outcome = Outcome {
         seq: item.seq,
@@ -491,11 +476,7 @@ fn verify_item(item: Item, policy: &Policy, judged: Judged<'_>) -> Outcome {
         verdict: Verdict::Unchecked,
         format: None,
         at: None,
-        instant_source: match judged {
-            Judged::Now => "now",
-            Judged::Field(_) => "field",
-            Judged::Signed => "signed",
-        },
+        instant_source: judged.name(),
         instant_signed: None,
         malformed: false,
         errors: Vec::new(),
@@ -511,43 +492,9 @@ fn verify_item(item: Item, policy: &Policy, judged: Judged<'_>) -> Outcome {
             return outcome;
         }
     };
-    let limits = policy.limits();
-    let instant = match judged {
-        Judged::Now => Ok(None),
-        Judged::Field(path) => {
-            instant_at_field(&bytes, path, limits).map(|t| Some((path.to_owned(), t)))
-        }
-        Judged::Signed => signed_instant(&bytes, limits).map(Some),
-    };
-    let report = match instant {
-        Err(e) => {
-            outcome.instant_signed = (judged != Judged::Now).then_some(false);
-            Report::malformed(e)
-        }
-        Ok(instant) => {
-            let item_policy = instant.as_ref().map(|(_, t)| policy.clone().with_now(*t));
-            let policy = item_policy.as_ref().unwrap_or(policy);
-            outcome.at = Some(policy.now());
-            let mut report = match parse(&bytes, limits) {
-                Err(e) => Report::malformed(e),
-                Ok(u) => match u.verify(policy) {
-                    Ok(v) => v.into_report(),
-                    Err(r) => r.into_report(),
-                },
-            };
-            outcome.instant_signed = match (judged, &instant) {
-                (Judged::Signed, Some((field, at))) => {
-                    Some(report.confirm_signed_instant(field, *at))
-                }
-                // A member named by the auditor is signed only when the verified result says so.
-                (_, Some((_, at))) => {
-                    Some(report.signed_instant().is_some_and(|(_, signed)| signed == *at))
-                }
-                (_, None) => None,
-            };
-            report
-        }
-    };
+    let AuditedItem { report, at, instant_signed, .. } = audit_item(&bytes, policy, judged);
+    outcome.at = at;
+    outcome.instant_signed = instant_signed;
     outcome.verdict = report.verdict();
     outcome.format = report.format().map(|f| f.name());
     outcome.malformed = report.errors().iter().any(|e| e.kind() == ErrorKind::Malformed);
