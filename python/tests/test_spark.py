@@ -5,6 +5,7 @@ audit summary is a `groupBy`."""
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -19,7 +20,8 @@ pyspark = pytest.importorskip("pyspark")
 def spark():
     from pyspark.sql import SparkSession
 
-    os.environ.setdefault("PYSPARK_PYTHON", os.environ.get("PYSPARK_PYTHON", __import__("sys").executable))
+    # The workers run this interpreter, the one the package is installed in.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("vpcheck-test")
