@@ -24,13 +24,20 @@ fn main() {
     let mut dids = DidDocuments::new();
     dids.add_json(&read("trinsic-bbs/issuer.did.json")).unwrap();
     dids.add_json(&read("dids/vc-example-issuer.json")).unwrap();
-    let policy = Policy::at(chrono::DateTime::parse_from_rfc3339("2026-10-01T10:00:00Z").unwrap().into())
-        .with_did_documents(dids)
-        .trust_issuer(TrustedIssuer::from_did_url("did:web:idv.vpcheck.example:zVpcheckTestIssuer", true))
-        .trust_issuer(TrustedIssuer::from_did_url("https://vc.example/issuers/5678", false))
-        .with_issuer_keys("did:example:issuer", KeySet::from_json(&read("keys/issuer.jwks.json")).unwrap())
-        .with_hopae_keys(KeySet::from_json(&read("keys/hopae.jwks.json")).unwrap())
-        .allow_unsigned_formats();
+    let policy =
+        Policy::at(chrono::DateTime::parse_from_rfc3339("2026-10-01T10:00:00Z").unwrap().into())
+            .with_did_documents(dids)
+            .trust_issuer(TrustedIssuer::from_did_url(
+                "did:web:idv.vpcheck.example:zVpcheckTestIssuer",
+                true,
+            ))
+            .trust_issuer(TrustedIssuer::from_did_url("https://vc.example/issuers/5678", false))
+            .with_issuer_keys(
+                "did:example:issuer",
+                KeySet::from_json(&read("keys/issuer.jwks.json")).unwrap(),
+            )
+            .with_hopae_keys(KeySet::from_json(&read("keys/hopae.jwks.json")).unwrap())
+            .allow_unsigned_formats();
     let started = Instant::now();
     let next = AtomicUsize::new(0);
     let verified = AtomicUsize::new(0);
