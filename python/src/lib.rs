@@ -16,6 +16,9 @@ use vpcheck::{
     TrustedIssuer, Verdict,
 };
 
+/// The most threads a batch starts (the Python half refuses more).
+const MAX_JOBS: usize = 256;
+
 /// A verification policy, built once and shared by every verification and thread.
 #[pyclass(module = "vpcheck._vpcheck", frozen)]
 struct Policy {
@@ -266,14 +269,21 @@ fn result_json(report: &Report, claims: Option<&IdentityClaims<'_>>) -> String {
     .to_string()
 }
 
-/// Verifies one result (with the GIL released) and returns it as JSON.
+/// Verifies one result (with the GIL released) and returns it as JSON. `id_token` is bytes: one
+/// that is not UTF-8 is the result's `input.invalid_utf8`, not an exception.
 #[pyfunction]
 #[pyo3(signature = (data, policy, id_token = None))]
-fn verify(py: Python<'_>, data: &[u8], policy: &Policy, id_token: Option<&str>) -> String {
+fn verify(py: Python<'_>, data: &[u8], policy: &Policy, id_token: Option<&[u8]>) -> String {
     let policy = &policy.inner;
     py.allow_threads(|| {
-        let parsed = parse(data, policy.limits()).and_then(|u| match id_token {
-            Some(token) => u.with_id_token(token, policy.limits()),
+        let token = id_token.map(|t| {
+            std::str::from_utf8(t).map_err(|e| vpcheck::Error::InvalidUtf8 {
+                field: "id_token".into(),
+                offset: e.valid_up_to(),
+            })
+        });
+        let parsed = parse(data, policy.limits()).and_then(|u| match token {
+            Some(token) => u.with_id_token(token?, policy.limits()),
             None => Ok(u),
         });
         match parsed {
@@ -364,19 +374,26 @@ fn verify_batch<'py>(
         borrowed.iter().map(|b| b.as_ref().map(|b| b.as_bytes())).collect();
     let jobs = jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
-        .clamp(1, slices.len().max(1));
+        .clamp(1, MAX_JOBS)
+        .min(slices.len().max(1));
     let inner = &policy.inner;
     let rows: Vec<Row> = py.allow_threads(|| {
         let cells: Vec<OnceLock<Row>> = slices.iter().map(|_| OnceLock::new()).collect();
         let next = AtomicUsize::new(0);
+        let work = || loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let (Some(item), Some(cell)) = (slices.get(i), cells.get(i)) else { break };
+            let _ = cell.set(audit_row(*item, inner, judge));
+        };
         std::thread::scope(|scope| {
-            for _ in 0..jobs {
-                scope.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let (Some(item), Some(cell)) = (slices.get(i), cells.get(i)) else { break };
-                    let _ = cell.set(audit_row(*item, inner, judge));
-                });
+            // A thread the system cannot start (a process or address-space limit) is not an
+            // error: the threads started, and this one, share the items.
+            for _ in 1..jobs {
+                if std::thread::Builder::new().spawn_scoped(scope, work).is_err() {
+                    break;
+                }
             }
+            work();
         });
         cells.into_iter().filter_map(OnceLock::into_inner).collect()
     });

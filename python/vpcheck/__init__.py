@@ -33,6 +33,8 @@ __all__ = [
     "ErrorInfo",
     "Policy",
     "PolicyError",
+    "SourceError",
+    "UsageError",
     "Provenance",
     "Result",
     "Unsigned",
@@ -59,6 +61,10 @@ class PolicyError(VpcheckError, ValueError):
 
 class SourceError(VpcheckError, OSError):
     """A file named as a policy document cannot be read."""
+
+
+class UsageError(VpcheckError, ValueError):
+    """An argument of :func:`verify_batch` or :func:`verify` that is not one (``at``, ``jobs``)."""
 
 
 def _read(option: str, source: Source) -> bytes:
@@ -93,8 +99,10 @@ def _read_map(
 
 def _instant(option: str, value: Union[str, datetime]) -> str:
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise PolicyError(f"{option}: a datetime without a time zone is ambiguous")
+        # A tzinfo whose offset is None makes the datetime naive (Python's own rule): it would be
+        # read in the process's local time zone.
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise PolicyError(f"{option}: a datetime without a UTC offset is ambiguous")
         return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
     if isinstance(value, str):
         return value
@@ -116,6 +124,28 @@ _SCALARS = {
     "external_user_id": str,
     "max_work": int,
 }
+_I64 = (-(2**63), 2**63 - 1)
+#: Inclusive ranges of the integer options: what the Rust policy holds (and, for ``min_loa``,
+#: the levels of assurance 1 to 5 the CLI's ``--min-loa`` accepts).
+_RANGES = {
+    "leeway_seconds": (0, 2**63 - 1),
+    "max_age_seconds": (0, 2**63 - 1),
+    "min_loa": (1, 5),
+    "max_work": (0, 2**64 - 1),
+}
+#: The most threads a batch starts.
+MAX_JOBS = 256
+
+
+def _strings(option: str, value: Any) -> List[str]:
+    """A list (or tuple) of strings, nothing else: a mapping, a string or bytes would be read as
+    its keys or characters, so that a caller's ``{issuer: False}`` would trust the issuer."""
+    if not isinstance(value, (list, tuple)):
+        raise PolicyError(f"{option}: expected a list of strings, not {type(value).__name__}")
+    for i, v in enumerate(value):
+        if not isinstance(v, str):
+            raise PolicyError(f"{option}[{i}]: expected a string, not {type(v).__name__}")
+    return list(value)
 _FLAGS = {
     "allow_expired_documents",
     "require_evidence_signatures",
@@ -158,7 +188,10 @@ class Policy:
     def __init__(self, now: Union[str, datetime], **options: Any) -> None:
         self._now = _instant("now", now)
         normalised: Dict[str, Any] = {}
+        known = _KEY_MAPS | _DOCUMENT_LISTS | _LISTS | set(_SCALARS) | _FLAGS | {"contexts", "regula_success_statuses"}
         for name, value in options.items():
+            if name not in known:
+                raise PolicyError(f"unknown policy option {name!r}")
             if value is None:
                 continue
             if name in _KEY_MAPS:
@@ -170,29 +203,33 @@ class Policy:
                     raise PolicyError("contexts: expected a mapping of URL to document")
                 normalised[name] = [(str(url), _read(f"contexts[{url!r}]", doc)) for url, doc in value.items()]
             elif name in _LISTS:
-                if isinstance(value, str) or not isinstance(value, Iterable):
-                    raise PolicyError(f"{name}: expected a list of strings")
-                normalised[name] = [str(v) for v in value]
+                normalised[name] = _strings(name, value)
             elif name == "regula_success_statuses":
-                normalised[name] = [int(v) for v in value]
+                if not isinstance(value, (list, tuple)):
+                    raise PolicyError(f"{name}: expected a list of integers, not {type(value).__name__}")
+                for i, v in enumerate(value):
+                    if not isinstance(v, int) or isinstance(v, bool) or not _I64[0] <= v <= _I64[1]:
+                        raise PolicyError(f"{name}[{i}]: expected a 64-bit integer, not {v!r}")
+                normalised[name] = list(value)
             elif name in _SCALARS:
                 kind = _SCALARS[name]
                 if not isinstance(value, kind) or isinstance(value, bool):
                     raise PolicyError(f"{name}: expected {kind.__name__}")
+                low, high = _RANGES.get(name, (None, None))
+                if low is not None and not low <= value <= high:
+                    raise PolicyError(f"{name}: {value} is outside {low}..={high}")
                 normalised[name] = value
-            elif name in _FLAGS:
+            else:
                 if not isinstance(value, bool):
                     raise PolicyError(f"{name}: expected a bool")
                 normalised[name] = value
-            else:
-                raise PolicyError(f"unknown policy option {name!r}")
         self._options = normalised
         self._core = self._build()
 
     def _build(self) -> "_vpcheck.Policy":
         try:
             return _vpcheck.Policy(self._now, **self._options)
-        except (ValueError, TypeError) as e:
+        except (ValueError, TypeError, OverflowError) as e:
             raise PolicyError(str(e)) from e
 
     @property
@@ -272,6 +309,7 @@ class Provenance:
     """Who verified the person, when, and at which assurance level."""
 
     vendor: Optional[str] = None
+    provider_id: Optional[str] = None
     verified_at: Optional[str] = None
     session_id: Optional[str] = None
     assurance_level: Optional[int] = None
@@ -391,9 +429,12 @@ def verify(data: Union[bytes, str], policy: Policy, *, id_token: Optional[Union[
         data = data.encode("utf-8")
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"data: expected bytes, not {type(data).__name__}")
-    if isinstance(id_token, bytes):
-        id_token = id_token.decode("utf-8")
-    out = json.loads(_vpcheck.verify(bytes(data), _core(policy), id_token))
+    if isinstance(id_token, str):
+        id_token = id_token.encode("utf-8")
+    if id_token is not None and not isinstance(id_token, (bytes, bytearray, memoryview)):
+        raise TypeError(f"id_token: expected bytes or str, not {type(id_token).__name__}")
+    token = None if id_token is None else bytes(id_token)
+    out = json.loads(_vpcheck.verify(bytes(data), _core(policy), token))
     return Result(
         verdict=out["verdict"],
         format=out["format"],
@@ -410,6 +451,8 @@ BATCH_COLUMNS = ("verdict", "format", "at", "instant_source", "instant_signed", 
 
 
 def _batch_items(items: Any) -> List[Optional[bytes]]:
+    if isinstance(items, (str, bytes, bytearray, memoryview)):
+        raise TypeError("items: expected a sequence of items or an array, not one document")
     try:
         import pyarrow as pa  # noqa: F401
     except ImportError:  # pragma: no cover - pyarrow is optional for lists
@@ -418,8 +461,13 @@ def _batch_items(items: Any) -> List[Optional[bytes]]:
         if isinstance(items, pa.ChunkedArray):
             items = items.combine_chunks()
         if isinstance(items, pa.Array):
-            if pa.types.is_string(items.type) or pa.types.is_large_string(items.type):
-                return [None if v is None else v.encode("utf-8") for v in items.to_pylist()]
+            # A string array is read as its bytes, not decoded: a row that is not UTF-8 (Spark
+            # casts binary to string without checking) is that item's `input.invalid_utf8`, not
+            # the batch's failure.
+            if pa.types.is_string(items.type):
+                items = items.view(pa.binary())
+            elif pa.types.is_large_string(items.type):
+                items = items.view(pa.large_binary())
             if pa.types.is_binary(items.type) or pa.types.is_large_binary(items.type):
                 return items.to_pylist()
             raise TypeError(f"items: a binary or string array, not {items.type}")
@@ -468,6 +516,10 @@ def verify_batch(items: Any, policy: Policy, at: Optional[str] = None, *, jobs: 
     """
     import pyarrow as pa
 
+    if at is not None and (not isinstance(at, str) or not (at == "signed" or (at.startswith("field:") and len(at) > 6))):
+        raise UsageError(f'at: {at!r} is neither None, "signed" nor "field:PATH"')
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or not 1 <= jobs <= MAX_JOBS):
+        raise UsageError(f"jobs: {jobs!r} is not a thread count in 1..={MAX_JOBS}")
     cols = _vpcheck.verify_batch(_batch_items(items), _core(policy), at, jobs)
     errors = [
         [{"code": c, "message": m} for c, m in zip(codes, messages)]

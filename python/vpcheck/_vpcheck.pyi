@@ -11,7 +11,7 @@ class Policy:
     @property
     def now(self) -> str: ...
 
-def verify(data: bytes, policy: Policy, id_token: Optional[str] = None) -> str:
+def verify(data: bytes, policy: Policy, id_token: Optional[bytes] = None) -> str:
     """One result verified, as the JSON ``vpcheck verify --format json`` writes."""
 
 def verify_batch(

@@ -74,12 +74,20 @@ def audit(
 
     if not isinstance(policy, Policy):
         raise TypeError(f"policy: expected vpcheck.Policy, not {type(policy).__name__}")
+    if isinstance(keep, (str, bytes)) or not all(isinstance(k, str) for k in keep):
+        raise TypeError("keep: expected a list of column names")
     keep = list(keep)
     broadcast = df.sparkSession.sparkContext.broadcast(policy)
     input_fields = {f.name: f for f in df.schema.fields}
     for name in [column, *keep]:
         if name not in input_fields:
             raise ValueError(f"no column {name!r} in the DataFrame")
+    audit_names = {f.name for f in audit_schema().fields}
+    if len(set(keep)) != len(keep) or column in keep or audit_names & set(keep):
+        raise ValueError(
+            f"keep {keep!r}: each kept column once, neither the audited column nor an audit "
+            f"column ({', '.join(sorted(audit_names))})"
+        )
     schema = audit_schema([input_fields[k] for k in keep])
     names = [f.name for f in schema.fields]
 
