@@ -46,7 +46,8 @@ def flags(policy: dict) -> list:
         out += ["--id-token", str(VECTORS / policy["id_token"])]
     for key, flag in [("require_holder_binding", "--require-holder-binding"),
                       ("require_evidence_signatures", "--require-evidence-signatures"),
-                      ("require_status", "--require-status"), ("allow_unsigned_formats", "--allow-unsigned-formats")]:
+                      ("require_status", "--require-status"), ("allow_unsigned_formats", "--allow-unsigned-formats"),
+                      ("accept_manual_review", "--accept-manual-review")]:
         if policy.get(key):
             out.append(flag)
     return out

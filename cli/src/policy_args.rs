@@ -78,6 +78,11 @@ pub(crate) struct ResultPolicyArgs {
     /// Accept identity documents past their expiry date.
     #[arg(long)]
     pub(crate) allow_expired_documents: bool,
+    /// Accept an Incode decision a manual review recorded (`MANUAL_OK`) over failed component
+    /// checks (liveness, face recognition, ID validation `FAIL`); without it such a result is
+    /// `session.inconsistent`.
+    #[arg(long)]
+    pub(crate) accept_manual_review: bool,
     /// Treat unchecked evidence signatures as "could not check" instead of skipped, and refuse
     /// Hopae results without signed evidence (`evidence.unsigned`).
     #[arg(long)]
@@ -270,6 +275,9 @@ pub(crate) fn result_policy(
     }
     if args.allow_expired_documents {
         policy = policy.allow_expired_documents();
+    }
+    if args.accept_manual_review {
+        policy = policy.accept_manual_review_over_failed_components();
     }
     if args.require_evidence_signatures {
         policy = policy.require_evidence_signatures();

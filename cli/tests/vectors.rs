@@ -77,6 +77,8 @@ struct PolicySpec {
     accept_formats: Vec<String>,
     #[serde(default)]
     allow_unsigned_formats: bool,
+    #[serde(default)]
+    accept_manual_review: bool,
 }
 
 /// `expected.json` (written by `tools/generate_vectors.py`) and `trinsic-bbs/expected.json`
@@ -188,6 +190,9 @@ fn policy(case: &Case) -> Policy {
     }
     if spec.allow_unsigned_formats {
         p = p.allow_unsigned_formats();
+    }
+    if spec.accept_manual_review {
+        p = p.accept_manual_review_over_failed_components();
     }
     p
 }
@@ -336,6 +341,9 @@ fn binary_exit_codes_and_json_match_expected() {
         }
         if spec.allow_unsigned_formats {
             cmd.arg("--allow-unsigned-formats");
+        }
+        if spec.accept_manual_review {
+            cmd.arg("--accept-manual-review");
         }
         cmd.arg(root().join(&case.file));
         let out = cmd.output().unwrap();

@@ -113,6 +113,11 @@ impl Policy {
                 "session_id" => policy.expect_session_id(value.extract::<String>()?),
                 "min_loa" => policy.require_min_assurance_level(value.extract()?),
                 "external_user_id" => policy.expect_external_user_id(value.extract::<String>()?),
+                "accept_manual_review" => flag(
+                    policy,
+                    &value,
+                    vpcheck::Policy::accept_manual_review_over_failed_components,
+                )?,
                 "allow_expired_documents" => {
                     flag(policy, &value, vpcheck::Policy::allow_expired_documents)?
                 }

@@ -38,7 +38,7 @@ def policy_options(spec: dict) -> dict:
             out[name] = list(spec[name])
     if spec.get("contexts"):
         out["contexts"] = {url: path(f) for url, f in spec["contexts"].items()}
-    for name in ("require_holder_binding", "require_evidence_signatures", "require_status", "allow_unsigned_formats"):
+    for name in ("require_holder_binding", "require_evidence_signatures", "require_status", "allow_unsigned_formats", "accept_manual_review"):
         if spec.get(name):
             out[name] = True
     return out

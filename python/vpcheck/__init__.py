@@ -148,6 +148,7 @@ def _strings(option: str, value: Any) -> List[str]:
     return list(value)
 _FLAGS = {
     "allow_expired_documents",
+    "accept_manual_review",
     "require_evidence_signatures",
     "require_holder_binding",
     "allow_unsigned_claims",
@@ -177,7 +178,8 @@ class Policy:
     - trust and documents: ``trust_issuers``, ``trust_trinsic_issuers``, ``did_docs``,
       ``contexts`` ({url: document}), ``status_lists``, ``trust_contexts``;
     - relaxations (off by default): ``allow_unsigned_formats``, ``allow_unsigned_claims``,
-      ``allow_expired_documents``, ``allow_withheld``, ``accept_formats`` (format names),
+      ``allow_expired_documents``, ``accept_manual_review`` (a recorded Incode manual review
+      over failed component checks), ``allow_withheld``, ``accept_formats`` (format names),
       ``regula_success_statuses``;
     - ``leeway_seconds``, ``max_work`` (the work budget, ``Limits::max_work``).
 

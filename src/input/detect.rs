@@ -20,7 +20,8 @@ pub(crate) enum JsonKind {
 }
 
 /// Decides the format of a JSON object from its member names. The rules go from the most to
-/// the least specific marker. The member names are those of the vendors' public API docs; an
+/// the least specific marker. A camelCase name is also read in its snake_case spelling (the
+/// proto field name a proto3 JSON parser must accept), as the models read it. The member names are those of the vendors' public API docs; an
 /// example of each format is under `test-vectors/vendors/`, and the README table "What it reads
 /// and what this build checks" lists the formats.
 pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
@@ -44,7 +45,7 @@ pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
         JsonKind::TrinsicSessionWrapped
     } else if has("done") && has("success") {
         JsonKind::TrinsicSessionBare
-    } else if has("verificationId") && has("status") {
+    } else if (has("verificationId") || has("verification_id")) && has("status") {
         JsonKind::HopaeVerification
     } else if any(&["provenance", "hopae_provenance", "hopae_loa"]) || (has("sub") && has("acr")) {
         JsonKind::HopaeUserinfo
@@ -55,12 +56,17 @@ pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
     } else if any(&[
         "action",
         "scoreStatus",
+        "score_status",
         "overall",
         "idValidation",
+        "id_validation",
         "liveness",
         "faceRecognition",
+        "face_recognition",
         "interviewId",
+        "interview_id",
         "onboardingStatus",
+        "onboarding_status",
     ]) {
         JsonKind::Incode
     } else if has("status") && any(&["metadata", "properties", "files"]) {

@@ -208,22 +208,22 @@ pub struct UnverifiedEvidence<'a> {
 #[non_exhaustive]
 pub struct UnverifiedVerification<'a> {
     /// `verificationId`.
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "verification_id", default, deserialize_with = "opt_cow")]
     pub verification_id: Option<Cow<'a, str>>,
     /// `status`.
     #[serde(default)]
     pub status: Option<VerificationStatus<'a>>,
     /// `providerId`.
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "provider_id", default, deserialize_with = "opt_cow")]
     pub provider_id: Option<Cow<'a, str>>,
     /// `createdAt`.
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "created_at", default, deserialize_with = "opt_cow")]
     pub created_at: Option<Cow<'a, str>>,
     /// `verifiedAt`.
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "verified_at", default, deserialize_with = "opt_cow")]
     pub verified_at: Option<Cow<'a, str>>,
     /// `expiresAt`.
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "expires_at", default, deserialize_with = "opt_cow")]
     pub expires_at: Option<Cow<'a, str>>,
     /// `acr`.
     #[serde(default, deserialize_with = "opt_cow")]
@@ -235,6 +235,6 @@ pub struct UnverifiedVerification<'a> {
     #[serde(default, rename = "hopae_loa_label", deserialize_with = "opt_cow")]
     pub hopae_loa_label: Option<Cow<'a, str>>,
     /// `verifiedAttributes` (legacy), raw.
-    #[serde(default)]
+    #[serde(alias = "verified_attributes", default)]
     pub verified_attributes: Option<&'a RawValue>,
 }

@@ -55,34 +55,34 @@ pub struct UnverifiedIncodeResult<'a> {
     #[serde(default)]
     pub action: Option<Action<'a>>,
     /// `scoreStatus`.
-    #[serde(default)]
+    #[serde(alias = "score_status", default)]
     pub score_status: Option<ScoreStatus<'a>>,
     /// `redirectionUrl`.
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "redirection_url", default, deserialize_with = "opt_cow")]
     pub redirection_url: Option<Cow<'a, str>>,
     /// `overall`: the decision of a scores object.
     #[serde(default)]
     pub overall: Option<Score<'a>>,
     /// `idValidation`, raw.
-    #[serde(default)]
+    #[serde(alias = "id_validation", default)]
     pub id_validation: Option<&'a RawValue>,
     /// `liveness`, raw.
     #[serde(default)]
     pub liveness: Option<&'a RawValue>,
     /// `faceRecognition`, raw.
-    #[serde(default)]
+    #[serde(alias = "face_recognition", default)]
     pub face_recognition: Option<&'a RawValue>,
     /// `idOcrConfidence`, raw.
-    #[serde(default)]
+    #[serde(alias = "id_ocr_confidence", default)]
     pub id_ocr_confidence: Option<&'a RawValue>,
     /// `interviewId` (onboarding webhook).
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "interview_id", default, deserialize_with = "opt_cow")]
     pub interview_id: Option<Cow<'a, str>>,
     /// `externalId` (onboarding webhook): the caller's user id.
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "external_id", default, deserialize_with = "opt_cow")]
     pub external_id: Option<Cow<'a, str>>,
     /// `onboardingStatus` (onboarding webhook).
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "onboarding_status", default, deserialize_with = "opt_cow")]
     pub onboarding_status: Option<Cow<'a, str>>,
 }
 

@@ -36,6 +36,6 @@ pub struct UnverifiedRegulaSession<'a> {
 #[non_exhaustive]
 pub struct Metadata<'a> {
     /// `externalUserId`: the caller's user id.
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "external_user_id", default, deserialize_with = "opt_cow")]
     pub external_user_id: Option<Cow<'a, str>>,
 }

@@ -49,7 +49,7 @@ pub struct UnverifiedSessionResult<'a> {
     /// `session`.
     pub session: Session<'a>,
     /// `identityData`, the person and document, when the session succeeded.
-    #[serde(default)]
+    #[serde(alias = "identity_data", default)]
     pub identity_data: Option<&'a RawValue>,
 }
 
@@ -68,7 +68,7 @@ pub struct Session<'a> {
     #[serde(default)]
     pub success: Option<bool>,
     /// `errorCode`; the placeholder `""` reads as absent.
-    #[serde(default)]
+    #[serde(alias = "error_code", default)]
     pub error_code: Option<SessionErrorCode<'a>>,
     /// `created`, unix seconds.
     #[serde(default)]
@@ -91,10 +91,10 @@ impl<'a> Session<'a> {
 #[non_exhaustive]
 pub struct IdentityData<'a> {
     /// `originatingProviderId`.
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "originating_provider_id", default, deserialize_with = "opt_cow")]
     pub originating_provider_id: Option<Cow<'a, str>>,
     /// `originatingSubProviderId`.
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "originating_sub_provider_id", default, deserialize_with = "opt_cow")]
     pub originating_sub_provider_id: Option<Cow<'a, str>>,
     /// `person`.
     #[serde(default)]
@@ -110,13 +110,13 @@ pub struct IdentityData<'a> {
 #[non_exhaustive]
 #[allow(missing_docs)]
 pub struct Person<'a> {
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "given_name", default, deserialize_with = "opt_cow")]
     pub given_name: Option<Cow<'a, str>>,
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "family_name", default, deserialize_with = "opt_cow")]
     pub family_name: Option<Cow<'a, str>>,
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "middle_name", default, deserialize_with = "opt_cow")]
     pub middle_name: Option<Cow<'a, str>>,
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "full_name", default, deserialize_with = "opt_cow")]
     pub full_name: Option<Cow<'a, str>>,
     #[serde(default, deserialize_with = "opt_cow")]
     pub suffix: Option<Cow<'a, str>>,
@@ -126,12 +126,12 @@ pub struct Person<'a> {
     /// `Unknown`, `NotApplicable`, `Male`, `Female`.
     #[serde(default, deserialize_with = "opt_cow")]
     pub sex: Option<Cow<'a, str>>,
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "phone_number", default, deserialize_with = "opt_cow")]
     pub phone_number: Option<Cow<'a, str>>,
     #[serde(default)]
     pub address: Option<Address<'a>>,
     /// `YYYY-MM-DD` (or epoch milliseconds).
-    #[serde(default)]
+    #[serde(alias = "date_of_birth", default)]
     pub date_of_birth: Option<TextOrNumber<'a>>,
 }
 
@@ -151,11 +151,11 @@ pub struct Address<'a> {
     pub city: Option<Cow<'a, str>>,
     #[serde(default, deserialize_with = "opt_cow")]
     pub subdivision: Option<Cow<'a, str>>,
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "postal_code", default, deserialize_with = "opt_cow")]
     pub postal_code: Option<Cow<'a, str>>,
     #[serde(default, deserialize_with = "opt_cow")]
     pub country: Option<Cow<'a, str>>,
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "full_address", default, deserialize_with = "opt_cow")]
     pub full_address: Option<Cow<'a, str>>,
 }
 
@@ -170,14 +170,14 @@ pub struct Document<'a> {
     pub kind: Option<Cow<'a, str>>,
     #[serde(default, deserialize_with = "opt_cow")]
     pub number: Option<Cow<'a, str>>,
-    #[serde(default)]
+    #[serde(alias = "issue_date", default)]
     pub issue_date: Option<TextOrNumber<'a>>,
-    #[serde(default)]
+    #[serde(alias = "expiration_date", default)]
     pub expiration_date: Option<TextOrNumber<'a>>,
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "issuing_country", default, deserialize_with = "opt_cow")]
     pub issuing_country: Option<Cow<'a, str>>,
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "issuing_subdivision", default, deserialize_with = "opt_cow")]
     pub issuing_subdivision: Option<Cow<'a, str>>,
-    #[serde(default, deserialize_with = "opt_cow")]
+    #[serde(alias = "issuing_authority", default, deserialize_with = "opt_cow")]
     pub issuing_authority: Option<Cow<'a, str>>,
 }

@@ -1,7 +1,16 @@
 //! Incode finish status and scores: the decision must be `approved` with status `OK`
-//! (or `MANUAL_OK`, a reviewer's approval).
+//! (or `MANUAL_OK`, a reviewer's approval), and it must not contradict the component checks the
+//! result reports: a positive decision beside a failed liveness, face recognition or ID
+//! validation check is `session.inconsistent`, unless the result records a manual review
+//! (`MANUAL_OK`) and the policy accepts one over failed components
+//! (`Policy::accept_manual_review_over_failed_components`). Incode's documentation gives the
+//! decision as `overall.status`; a result that says "approved" while a check it reports failed
+//! is not one a backend can rely on without a reviewer's word.
 
 use std::borrow::Cow;
+
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 use super::ctx::{apply_policy, Ctx, Facts};
 use crate::claims::IdentityClaims;
@@ -43,6 +52,7 @@ pub(crate) fn run<'s>(
         };
         ctx.check("session.overall", r);
     }
+    consistency(result, ctx);
     if !decided {
         let state = result.onboarding_status.as_deref().unwrap_or("no decision").to_owned();
         ctx.fail(
@@ -64,6 +74,93 @@ pub(crate) fn run<'s>(
         },
     );
     claims
+}
+
+/// The component scores an approving decision must not contradict.
+fn components<'a>(r: &UnverifiedIncodeResult<'a>) -> [(&'static str, Option<&'a RawValue>); 3] {
+    [
+        ("idValidation", r.id_validation),
+        ("liveness", r.liveness),
+        ("faceRecognition", r.face_recognition),
+    ]
+}
+
+/// A positive decision (`action` approved, `scoreStatus` or `overall.status` passing) held to
+/// every `status` its component scores report. Not run without a positive decision: a negative
+/// one already rejects.
+fn consistency(result: &UnverifiedIncodeResult<'_>, ctx: &mut Ctx<'_>) {
+    let decision = if matches!(result.action, Some(Action::Approved)) {
+        "action = approved".to_owned()
+    } else if let Some(s) = result.score_status.as_ref().filter(|s| s.is_pass()) {
+        format!("scoreStatus = {s}")
+    } else if let Some(s) =
+        result.overall.as_ref().and_then(|o| o.status.as_ref()).filter(|s| s.is_pass())
+    {
+        format!("overall.status = {s}")
+    } else {
+        return;
+    };
+    let mut failed: Vec<(String, String)> = Vec::new();
+    let mut present = false;
+    for (name, component) in components(result) {
+        let Some(raw) = component else { continue };
+        present = true;
+        match serde_json::from_str::<Value>(raw.get()) {
+            Ok(value) => failing_statuses(&value, name.to_owned(), &mut failed),
+            Err(e) => {
+                ctx.fail("session.consistency", Error::invalid(name, e.to_string()));
+                return;
+            }
+        }
+    }
+    if !present {
+        return;
+    }
+    let manual_review =
+        [result.score_status.as_ref(), result.overall.as_ref().and_then(|o| o.status.as_ref())]
+            .into_iter()
+            .flatten()
+            .any(|s| matches!(s, ScoreStatus::ManualOk));
+    let r = match failed.first() {
+        None => Ok(format!("{decision}; every component check passed or warned")),
+        Some((field, status)) if manual_review && ctx.policy.manual_review_accepted_over_failed_components() => {
+            Ok(format!("{decision}; {field} = {status}, over which the policy accepts the recorded manual review (MANUAL_OK)"))
+        }
+        Some((field, status)) => Err(Error::SessionInconsistent {
+            vendor: VENDOR,
+            field: field.clone(),
+            reason: format!(
+                "{status}, while {decision}: the decision contradicts a failed component check"
+            ),
+        }),
+    };
+    ctx.check("session.consistency", r);
+}
+
+/// Every `status` member under `value` that reports a failure (`FAIL`, `MANUAL_FAIL`), with its
+/// member path. The depth is the structure pass's, already bounded.
+fn failing_statuses(value: &Value, path: String, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(members) => {
+            for (k, v) in members {
+                let p = format!("{path}.{k}");
+                match (k.as_str(), v) {
+                    ("status", Value::String(s))
+                        if matches!(s.as_str(), "FAIL" | "MANUAL_FAIL") =>
+                    {
+                        out.push((p, s.clone()));
+                    }
+                    _ => failing_statuses(v, p, out),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                failing_statuses(v, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn score(status: &ScoreStatus<'_>, field: &str) -> Result<String, Error> {

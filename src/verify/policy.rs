@@ -50,6 +50,7 @@ pub struct Policy {
     expected_external_user_id: Option<String>,
     min_assurance_level: Option<u8>,
     allow_expired_documents: bool,
+    accept_manual_review: bool,
     require_evidence_signatures: bool,
     regula_success_statuses: Vec<i64>,
     limits: Limits,
@@ -89,6 +90,7 @@ impl Policy {
             expected_external_user_id: None,
             min_assurance_level: None,
             allow_expired_documents: false,
+            accept_manual_review: false,
             require_evidence_signatures: false,
             regula_success_statuses: Vec::new(),
             limits: Limits::default(),
@@ -397,6 +399,16 @@ impl Policy {
         self
     }
 
+    /// Accept an Incode decision that a manual review recorded (`MANUAL_OK`) over component
+    /// checks that failed (liveness, face recognition, ID validation `FAIL`). Default: a
+    /// positive decision beside a failed component is rejected (`session.inconsistent`), and so
+    /// it still is without a recorded manual review: the option accepts a reviewer's decision,
+    /// never an automatic one.
+    pub fn accept_manual_review_over_failed_components(mut self) -> Self {
+        self.accept_manual_review = true;
+        self
+    }
+
     /// Treat a relayed evidence token whose signature is not checked as "could not check"
     /// instead of "skipped", and reject a Hopae result that carries no evidence `id_token` to
     /// check (`evidence.unsigned`). Default: skipped when the caller supplied no keys for it.
@@ -452,6 +464,11 @@ impl Policy {
     /// Whether expired identity documents are accepted.
     pub fn expired_documents_allowed(&self) -> bool {
         self.allow_expired_documents
+    }
+
+    /// Whether a recorded manual review is accepted over failed component checks.
+    pub fn manual_review_accepted_over_failed_components(&self) -> bool {
+        self.accept_manual_review
     }
 
     /// Whether unchecked evidence signatures make the result "could not check".

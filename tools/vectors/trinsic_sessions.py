@@ -88,6 +88,13 @@ def trinsic_sessions() -> None:
        ["session.failed"], "done, not success, errorCode Inauthentic, no identityData",
        unsure="an Inauthentic document could be reported as verification.failed")
 
+    # The proto field name (snake_case), which a proto3 JSON parser must accept: the failure is
+    # read, not missed because of its spelling.
+    snake = ts_session(True, False, None)
+    snake["error_code"] = "UserAbandoned"
+    ts("result-error-code-snake-case.json", {"session": snake}, ["session.failed"],
+       "done, not success, `error_code` UserAbandoned spelled in snake_case")
+
     ts("result-not-done.json", {"session": ts_session(False, False, None)},
        ["session.incomplete"], "done false, success false, no identityData")
 
