@@ -913,11 +913,7 @@ fn self_check(dir: &Path, cases: &[Case]) -> Vec<String> {
                 r.to_string(),
             ),
         };
-        let verdict = match verdict {
-            Verdict::Verified => "verified",
-            Verdict::Rejected => "rejected",
-            _ => "unchecked",
-        };
+        let verdict = verdict.name();
         let got: BTreeSet<&str> = codes.iter().map(String::as_str).collect();
         let want: BTreeSet<&str> = case.codes.iter().copied().collect();
         let message_ok = case.message.is_none_or(|m| messages.contains(m));

@@ -64,6 +64,18 @@ pub enum ErrorKind {
     Unchecked,
 }
 
+impl ErrorKind {
+    /// `malformed`, `invalid` or `could not check`: how the README's error table and
+    /// `docs/error-codes.json` name the kind.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::Unchecked => "could not check",
+        }
+    }
+}
+
 /// Which instant a time check was judged at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum JudgedAt {

@@ -28,8 +28,7 @@ use vpcheck::audit::{audit_item, AuditedItem, JudgeAt, NdjsonLines};
 use vpcheck::{ErrorKind, Policy, Verdict};
 
 use crate::policy_args::{
-    result_policy, verdict_name, PolicyArgs, ResultPolicyArgs, EXIT_REJECTED, EXIT_UNCHECKED,
-    EXIT_VERIFIED,
+    result_policy, PolicyArgs, ResultPolicyArgs, EXIT_REJECTED, EXIT_UNCHECKED, EXIT_VERIFIED,
 };
 
 /// Batches the reader may run ahead of the writer.
@@ -205,7 +204,7 @@ pub(crate) fn run(args: &AuditArgs) -> Result<u8, String> {
                         writeln!(
                             out,
                             "{:<9}  {}  {}  {}",
-                            verdict_name(outcome.verdict),
+                            outcome.verdict.name(),
                             label,
                             outcome.format.unwrap_or("-"),
                             codes.join(", ")
@@ -507,7 +506,7 @@ fn verify_item(item: Item, policy: &Policy, judged: JudgeAt<'_>) -> Outcome {
 fn item_json(o: &Outcome) -> serde_json::Value {
     json!({
         "input": o.label,
-        "verdict": verdict_name(o.verdict),
+        "verdict": o.verdict.name(),
         "format": o.format,
         "at": o.at.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
         "instant_source": o.instant_source,
@@ -531,7 +530,7 @@ struct Summary {
 impl Summary {
     fn add(&mut self, o: &Outcome) {
         self.total += 1;
-        *self.by_verdict.entry(verdict_name(o.verdict)).or_default() += 1;
+        *self.by_verdict.entry(o.verdict.name()).or_default() += 1;
         *self.by_format.entry(o.format.unwrap_or("unrecognised")).or_default() += 1;
         // Each code once per item: "how many items failed for this reason".
         let mut codes: Vec<&'static str> = o.errors.iter().map(|(c, _)| *c).collect();
@@ -553,7 +552,7 @@ impl Summary {
     }
 
     fn count(&self, v: Verdict) -> u64 {
-        self.by_verdict.get(verdict_name(v)).copied().unwrap_or(0)
+        self.by_verdict.get(v.name()).copied().unwrap_or(0)
     }
 
     fn rate(&self, elapsed: Duration) -> f64 {
@@ -575,7 +574,7 @@ impl Summary {
             "malformed": self.malformed,
             "by_format": self.by_format,
             "by_code": self.by_code,
-            "slowest": self.slowest.iter().map(|(t, label, v)| json!({"input": label, "verdict": verdict_name(*v), "elapsed_us": u64::try_from(t.as_micros()).unwrap_or(u64::MAX)})).collect::<Vec<_>>(),
+            "slowest": self.slowest.iter().map(|(t, label, v)| json!({"input": label, "verdict": v.name(), "elapsed_us": u64::try_from(t.as_micros()).unwrap_or(u64::MAX)})).collect::<Vec<_>>(),
             "elapsed_ms": u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
             "items_per_second": self.rate(elapsed).round(),
             "jobs": jobs,
@@ -598,7 +597,7 @@ impl Summary {
         line(String::new());
         line(format!("{:<28} {:>10}", "verdict", "items"));
         for v in [Verdict::Verified, Verdict::Rejected, Verdict::Unchecked] {
-            line(format!("{:<28} {:>10}", verdict_name(v), self.count(v)));
+            line(format!("{:<28} {:>10}", v.name(), self.count(v)));
         }
         line(format!("{:<28} {:>10}", "  of which malformed", self.malformed));
         line(String::new());
@@ -619,7 +618,7 @@ impl Summary {
             line(format!(
                 "{:<12} {:<10} {}",
                 format!("{:.3} ms", d.as_secs_f64() * 1000.0),
-                verdict_name(*v),
+                v.name(),
                 crate::escape::text(label)
             ));
         }

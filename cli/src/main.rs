@@ -14,8 +14,8 @@ use serde_json::json;
 use vpcheck::{parse, CheckStatus, Format, IdentityClaims, Policy, Report};
 
 use crate::policy_args::{
-    base_policy, exit_code, instant, result_policy, verdict_name, PolicyArgs, ResultPolicyArgs,
-    EXIT_REJECTED, EXIT_USAGE, EXIT_VERIFIED,
+    base_policy, exit_code, instant, result_policy, PolicyArgs, ResultPolicyArgs, EXIT_REJECTED,
+    EXIT_USAGE, EXIT_VERIFIED,
 };
 
 #[derive(Parser)]
@@ -297,7 +297,7 @@ fn claims_text(claims: &IdentityClaims<'_>) -> String {
 
 fn json_output(report: &Report, claims: Option<&serde_json::Value>) -> serde_json::Value {
     json!({
-        "verdict": verdict_name(report.verdict()),
+        "verdict": report.verdict().name(),
         "format": report.format().map(|f| f.name()),
         "claims": claims,
         "unsigned": report.unsigned(),
@@ -313,7 +313,7 @@ fn text_output(report: &Report, claims: Option<&str>) -> String {
     use escape::text as esc;
     let mut out = String::new();
     let format = report.format().map_or("unrecognised input", |f| f.name());
-    out.push_str(&format!("{} ({format})\n", verdict_name(report.verdict()).to_uppercase()));
+    out.push_str(&format!("{} ({format})\n", report.verdict().name().to_uppercase()));
     if let Some(claims) = claims {
         out.push_str(claims);
     }

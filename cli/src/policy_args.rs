@@ -348,14 +348,6 @@ pub(crate) fn result_policy(
     Ok(policy)
 }
 
-pub(crate) fn verdict_name(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Verified => "verified",
-        Verdict::Rejected => "rejected",
-        Verdict::Unchecked => "unchecked",
-    }
-}
-
 /// A file's text, read once and checked to be JSON.
 pub(crate) fn read_json_file(path: &PathBuf) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;

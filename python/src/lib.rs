@@ -13,7 +13,7 @@ use pyo3::types::{PyBytes, PyDict, PyList};
 use vpcheck::audit::{audit_item, JudgeAt};
 use vpcheck::{
     parse, Algorithm, DidDocuments, Format, IdentityClaims, KeySet, Limits, Report, StatusList,
-    TrustedIssuer, Verdict,
+    TrustedIssuer,
 };
 
 /// The most threads a batch starts (the Python half refuses more).
@@ -253,18 +253,10 @@ fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn verdict_name(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Verified => "verified",
-        Verdict::Rejected => "rejected",
-        Verdict::Unchecked => "unchecked",
-    }
-}
-
 /// The result as JSON, as `vpcheck verify --format json` writes it.
 fn result_json(report: &Report, claims: Option<&IdentityClaims<'_>>) -> String {
     serde_json::json!({
-        "verdict": verdict_name(report.verdict()),
+        "verdict": report.verdict().name(),
         "format": report.format().map(|f| f.name()),
         "claims": claims.map(|c| serde_json::to_value(c).unwrap_or(serde_json::Value::Null)),
         "unsigned": report.unsigned(),
@@ -327,7 +319,7 @@ fn audit_row(bytes: Option<&[u8]>, policy: &vpcheck::Policy, judge: JudgeAt<'_>)
     };
     let item = audit_item(bytes, policy, judge);
     Row {
-        verdict: verdict_name(item.report.verdict()),
+        verdict: item.report.verdict().name(),
         format: item.report.format().map(|f| f.name()),
         at: item.at.map(rfc3339),
         instant_signed: item.instant_signed,
@@ -421,17 +413,7 @@ fn verify_batch<'py>(
 /// check`).
 #[pyfunction]
 fn error_codes() -> Vec<(&'static str, &'static str)> {
-    vpcheck::Error::CODES
-        .iter()
-        .map(|(code, kind)| {
-            let kind = match kind {
-                vpcheck::ErrorKind::Malformed => "malformed",
-                vpcheck::ErrorKind::Invalid => "invalid",
-                vpcheck::ErrorKind::Unchecked => "could not check",
-            };
-            (*code, kind)
-        })
-        .collect()
+    vpcheck::Error::CODES.iter().map(|(code, kind)| (*code, kind.name())).collect()
 }
 
 #[pymodule]

@@ -21,6 +21,17 @@ pub enum Verdict {
     Unchecked,
 }
 
+impl Verdict {
+    /// `verified`, `rejected` or `unchecked`: its name in the JSON output (as serialised).
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Verified => "verified",
+            Verdict::Rejected => "rejected",
+            Verdict::Unchecked => "unchecked",
+        }
+    }
+}
+
 /// The status of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
