@@ -73,6 +73,10 @@ def incode_regula() -> None:
         "face_recognition": {"overall": {"value": "95.5", "status": "OK"}},
         "overall": {"value": "100.0", "status": "OK"}},
        [], "scores in snake_case, every check OK")
+    ic("finish-both-spellings.json",
+       {"action": "approved", "scoreStatus": "OK", "score_status": "FAIL"},
+       ["input.duplicate_member"],
+       "`scoreStatus` OK beside `score_status` FAIL: one member spelled twice, refused")
 
     name = "regula/session.json"
     write_json(name, {"id": 4021, "status": 2, "metadata": {"externalUserId": "user-42"},
