@@ -128,6 +128,39 @@ impl fmt::Display for KeyWindow {
     }
 }
 
+/// Whether asking the vendor again can help, for a vendor's error response
+/// (`vendor.error`): what a backend switches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RetryClass {
+    /// A transient failure (rate limit, timeout, server error, a provider down for a while):
+    /// the same request may succeed later.
+    RetryLater,
+    /// The request was wrong (credentials, parameters, an unknown resource): fix it first.
+    CallerError,
+    /// The verification ended (expired, already completed, the person's attempt failed) or the
+    /// answer is one nobody documented: asking again repeats it.
+    Terminal,
+}
+
+impl RetryClass {
+    /// `retry_later`, `caller_error` or `terminal`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RetryClass::RetryLater => "retry_later",
+            RetryClass::CallerError => "caller_error",
+            RetryClass::Terminal => "terminal",
+        }
+    }
+}
+
+impl fmt::Display for RetryClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// The vendor a result comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -238,6 +271,22 @@ errors! {
             /// The top-level member names seen, comma separated.
             members: String,
         } => "input.unknown_format", Malformed;
+        /// `vendor.error`: the input is a vendor's error response (problem details, an error
+        /// envelope), not a result: nothing to verify. The vendor's code and the retry class
+        /// say what happened and whether asking again can help.
+        #[error("{vendor} error response: code {code}, HTTP status {status}, {retry}: {message}")]
+        VendorErrorResponse {
+            /// The vendor ([`Vendor::Generic`] for problem details with no vendor's marks).
+            vendor: Vendor,
+            /// The vendor's code, or `none`.
+            code: String,
+            /// The HTTP status the body states, or `none`.
+            status: String,
+            /// Whether asking again can help.
+            retry: RetryClass,
+            /// The vendor's title and detail.
+            message: String,
+        } => "vendor.error", Invalid;
         /// `field.missing`: a required member is absent.
         #[error("{field}: required member is missing")]
         MissingField {

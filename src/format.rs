@@ -30,6 +30,8 @@ pub enum Format {
     RegulaSession,
     /// A compact JWS or JWT.
     Jws,
+    /// A vendor's error response (problem details, an error envelope): never a result.
+    VendorError,
 }
 
 impl Format {
@@ -46,6 +48,7 @@ impl Format {
         Format::IncodeResult,
         Format::RegulaSession,
         Format::Jws,
+        Format::VendorError,
     ];
 
     /// Whether results of this format carry a signature vpcheck checks. The Trinsic sessions
@@ -66,7 +69,8 @@ impl Format {
             Format::TrinsicSessionResult
             | Format::HopaeVerification
             | Format::IncodeResult
-            | Format::RegulaSession => false,
+            | Format::RegulaSession
+            | Format::VendorError => false,
         }
     }
 
@@ -88,6 +92,7 @@ impl Format {
             Format::IncodeResult => "incode-result",
             Format::RegulaSession => "regula-session",
             Format::Jws => "jws",
+            Format::VendorError => "vendor-error",
         }
     }
 }
@@ -121,7 +126,13 @@ mod tests {
             Format::ALL.iter().filter(|f| !f.carries_signature()).map(|f| f.name()).collect();
         assert_eq!(
             unsigned,
-            ["trinsic-session-result", "hopae-verification", "incode-result", "regula-session"]
+            [
+                "trinsic-session-result",
+                "hopae-verification",
+                "incode-result",
+                "regula-session",
+                "vendor-error"
+            ]
         );
         assert_eq!(list(&[]), "none");
         assert_eq!(list(&[Format::Jws, Format::HopaeUserinfo]), "jws, hopae-userinfo");

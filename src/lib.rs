@@ -359,7 +359,7 @@ pub mod testing {
 
 pub use claims::{Address, DocumentKind, IdentityClaims, IdentityDocument, Provenance, Sex};
 pub use did::{DidDocuments, MAX_DID_DOCUMENTS};
-pub use error::{Error, ErrorKind, JudgedAt, KeyWindow, Vendor};
+pub use error::{Error, ErrorKind, JudgedAt, KeyWindow, RetryClass, Vendor};
 pub use format::Format;
 pub use jose::alg::Algorithm;
 pub use jose::key_set::{KeySet, MAX_KEYS};
@@ -374,6 +374,7 @@ pub use limits::{
     DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
     DEFAULT_MAX_PROOFS, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_TERM_DEFINITIONS, DEFAULT_MAX_WORK,
 };
+pub use model::vendor_error::{ErrorShape, VendorError};
 pub use verify::evidence::Evidence;
 pub use verify::policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
 pub use verify::report::{Check, CheckStatus, Report, Unsigned, Verdict};

@@ -215,6 +215,13 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
         Some(token) => u.with_id_token(token, policy.limits()),
         None => Ok(u),
     });
+    // A vendor's error response is no result: the JSON output also gives it typed (code,
+    // status, retry class), for a backend to switch on.
+    let vendor_error = parsed
+        .as_ref()
+        .ok()
+        .and_then(|u| u.vendor_error())
+        .and_then(|e| serde_json::to_value(e).ok());
     let outcome = parsed.map_err(vpcheck::Rejection::from).and_then(|u| {
         // Verified borrows from the parsed value: render inside this scope.
         u.verify(&policy).map(|v| {
@@ -232,7 +239,13 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
     match claims {
         Some(Rendered::Text(text)) => print!("{}", text_output(&report, Some(&text))),
         Some(Rendered::Json(json)) => println!("{}", json_output(&report, Some(&json))),
-        None if args.format == OutputFormat::Json => println!("{}", json_output(&report, None)),
+        None if args.format == OutputFormat::Json => {
+            let mut out = json_output(&report, None);
+            if let (Some(e), Some(map)) = (vendor_error, out.as_object_mut()) {
+                map.insert("vendor_error".into(), e);
+            }
+            println!("{out}")
+        }
         None => print!("{}", text_output(&report, None)),
     }
     Ok(exit_code(report.verdict()))

@@ -17,6 +17,12 @@ pub(crate) enum JsonKind {
     Incode,
     Regula,
     JwsJson,
+    /// RFC 9457 problem details (Trinsic's API, Hopae).
+    ProblemDetails,
+    /// Hopae's workspace API error envelope.
+    ErrorEnvelope,
+    /// Incode Omni's error body.
+    IncodeError,
 }
 
 /// Decides the format of a JSON object from its member names. The rules go from the most to
@@ -71,6 +77,27 @@ pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
         JsonKind::Incode
     } else if has("status") && any(&["metadata", "properties", "files"]) {
         JsonKind::Regula
+    } else if !checked.root_keys.is_empty()
+        && has("error")
+        && checked
+            .root_keys
+            .iter()
+            .all(|k| matches!(k.as_ref(), "error" | "request_id" | "requestId"))
+    {
+        JsonKind::ErrorEnvelope
+    } else if has("status")
+        && has("error")
+        && has("message")
+        && checked
+            .root_keys
+            .iter()
+            .all(|k| matches!(k.as_ref(), "timestamp" | "status" | "error" | "message" | "path"))
+    {
+        JsonKind::IncodeError
+    } else if any(&["title", "detail"]) && any(&["status", "type", "instance", "code"]) {
+        // RFC 9457 section 3: problem details, with any extension members. Error shapes come
+        // after every result's markers, so that a result carrying a `title` stays a result.
+        JsonKind::ProblemDetails
     } else if has("proof") {
         JsonKind::JsonLd
     } else if has("state") && has("id") && any(&["created", "updated"]) {

@@ -6,6 +6,7 @@ pub mod jsonld;
 pub mod regula;
 pub mod trinsic_connect;
 pub mod trinsic_sessions;
+pub mod vendor_error;
 
 pub(crate) mod open_enum;
 

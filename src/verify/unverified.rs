@@ -17,6 +17,7 @@ use crate::model::jsonld::UnverifiedLdDocument;
 use crate::model::regula::UnverifiedRegulaSession;
 use crate::model::trinsic_connect::UnverifiedConnectSession;
 use crate::model::trinsic_sessions::{Session, UnverifiedSessionResult};
+use crate::model::vendor_error::{ErrorShape, VendorError};
 use crate::verify::ctx::{apply_policy, Ctx, Facts};
 use crate::verify::evidence::Evidence;
 use crate::verify::nested::NESTING;
@@ -49,6 +50,7 @@ pub enum Parsed<'a> {
     Incode(UnverifiedIncodeResult<'a>),
     Regula(UnverifiedRegulaSession<'a>),
     Jws(UnverifiedJws<'a>),
+    VendorError(VendorError<'a>),
 }
 
 /// Recognises and parses `input`: a Trinsic Connect session, a JSON-LD presentation or
@@ -103,6 +105,15 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
         JsonKind::Incode => Parsed::Incode(parse_root("", &checked)?),
         JsonKind::Regula => Parsed::Regula(parse_root("", &checked)?),
         JsonKind::JwsJson => Parsed::Jws(UnverifiedJws::decode_json("jws", text, limits)?),
+        JsonKind::ProblemDetails => {
+            Parsed::VendorError(VendorError::parse(&checked, ErrorShape::ProblemDetails)?)
+        }
+        JsonKind::ErrorEnvelope => {
+            Parsed::VendorError(VendorError::parse(&checked, ErrorShape::Envelope)?)
+        }
+        JsonKind::IncodeError => {
+            Parsed::VendorError(VendorError::parse(&checked, ErrorShape::Incode)?)
+        }
     };
     let format = match &parsed {
         Parsed::TrinsicConnect(_) => Format::TrinsicConnectSession,
@@ -115,6 +126,7 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
         Parsed::Incode(_) => Format::IncodeResult,
         Parsed::Regula(_) => Format::RegulaSession,
         Parsed::Jws(_) => Format::Jws,
+        Parsed::VendorError(_) => Format::VendorError,
     };
     Ok(Unverified { format, parsed, id_token: None })
 }
@@ -135,6 +147,16 @@ impl<'a> Unverified<'a> {
 
     pub(crate) fn parsed(&self) -> &Parsed<'a> {
         &self.parsed
+    }
+
+    /// The vendor's error response this input is, if it is one ([`Format::VendorError`]):
+    /// its code, HTTP status and retry class, for a backend to switch on before (or instead
+    /// of) verifying. [`Unverified::verify`] rejects it with `vendor.error`.
+    pub fn vendor_error(&self) -> Option<&VendorError<'a>> {
+        match &self.parsed {
+            Parsed::VendorError(e) => Some(e),
+            _ => None,
+        }
     }
 
     /// Supplies the payload of a JWS sent without one (detached content, RFC 7515 appendix F;
@@ -196,6 +218,12 @@ impl<'a> Unverified<'a> {
     /// format, an expectation this format cannot meet). Its report lists every check and error.
     pub fn verify<'s>(&'s self, policy: &Policy) -> Result<Verified<'s>, Rejection> {
         let mut ctx = Ctx::new(policy, Report::new(Some(self.format)), NESTING);
+        if let Parsed::VendorError(e) = &self.parsed {
+            // An error response is the answer, whatever the policy accepts: its one error says
+            // what the vendor said, and nothing else (no format or expectation noise) hides it.
+            ctx.fail("vendor.error", vendor_error(e));
+            return Err(Rejection { report: ctx.report });
+        }
         if !policy.accepted_formats().contains(&self.format) {
             ctx.fail(
                 "format.accepted",
@@ -241,6 +269,8 @@ impl<'a> Unverified<'a> {
             Parsed::Incode(r) => incode::run(r, &mut ctx),
             Parsed::Regula(r) => regula::run(r, &mut ctx),
             Parsed::Jws(j) => bare_jws::run(j, &mut ctx),
+            // Answered before the format checks; no claims either way.
+            Parsed::VendorError(e) => IdentityClaims::new(e.vendor),
         };
         // Formats that carry no signature: their claims are unsigned, reported apart and withheld
         // from the verified claims unless the policy accepts unsigned claims (README, "What is
@@ -433,4 +463,21 @@ pub(crate) fn withhold_unsigned<'a>(
     let mut kept = IdentityClaims::new(claims.provenance.vendor);
     kept.provenance.session_id = claims.provenance.session_id;
     kept
+}
+
+/// The `vendor.error` rejection for an error response: its code, status, retry class and text.
+fn vendor_error(e: &VendorError<'_>) -> Error {
+    let text = [e.title.as_deref(), e.detail.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ");
+    Error::VendorErrorResponse {
+        vendor: e.vendor,
+        code: e.code.as_deref().unwrap_or("none").to_owned(),
+        status: e.http_status.map_or_else(|| "none".to_owned(), |s| s.to_string()),
+        retry: e.retry,
+        message: if text.is_empty() { "no message".to_owned() } else { text },
+    }
 }

@@ -15,7 +15,7 @@ vectors, bbs2020/'s fixtures, jose/vc-jose-cose/'s suite inputs), the private te
 test-vectors/keys/*.pem, and docs/error-codes.json (every error code and its kind).
 
 Each vector family is a module: copied (the verbatim copies' entries), trinsic_connect,
-trinsic_sessions, hopae (hopae/, hopae-signed/, webhook/), incode_regula, ld, keys (the public key
+trinsic_sessions, hopae (hopae/, hopae-signed/, webhook/), incode_regula, vendor_errors, ld, keys (the public key
 sets), jwt_jose, hostile, formats (existing vectors under other policies); common and signing hold
 the output and JWS helpers, outputs writes expected.json and the index. `generate()` runs them in
 a fixed order: hostile/ mutates vectors the families before it wrote, and entries for one file keep
@@ -25,7 +25,7 @@ the order they were recorded in.
 from __future__ import annotations
 
 from . import copied, formats, hopae, hostile, incode_regula, jwt_jose, keys, ld, outputs
-from . import trinsic_connect, trinsic_sessions
+from . import trinsic_connect, trinsic_sessions, vendor_errors
 
 
 def generate() -> None:
@@ -34,6 +34,7 @@ def generate() -> None:
     trinsic_sessions.trinsic_sessions()
     hopae.hopae()
     incode_regula.incode_regula()
+    vendor_errors.vendor_errors()
     ld.generic_ld()
     jwt_jose.generic_jwt()
     keys.signed_keys()
