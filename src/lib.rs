@@ -135,6 +135,21 @@ pub mod fuzzing {
             Err(_) => Ok(()),
         }
     }
+
+    /// The event of a Hopae webhook body, read as if its signature had verified (the fuzzer
+    /// cannot sign): `Err` describes a broken invariant of the event it returned.
+    pub fn webhook_event(body: &[u8]) -> Result<(), String> {
+        // Signed in 2100, so that every event time up to then passes the ordering check.
+        let signed_at = chrono::DateTime::from_timestamp(4_102_444_800, 0).unwrap_or_default();
+        let policy = crate::Policy::at(signed_at);
+        match crate::verify::webhook::read_event(body, signed_at, &policy) {
+            Ok(e) if e.verification_id.is_empty() => Err("an empty verification id".into()),
+            Ok(e) if !e.kind_stated && e.status.is_none() => {
+                Err("an event neither stated nor implied by a status".into())
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 #[doc(hidden)]
@@ -374,13 +389,16 @@ pub use limits::{
     DEFAULT_MAX_EVIDENCE_NAMES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_JWS_SIGNATURES,
     DEFAULT_MAX_PROOFS, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_TERM_DEFINITIONS, DEFAULT_MAX_WORK,
 };
+pub use model::hopae::{VerificationStatus, WebhookEventType};
 pub use model::vendor_error::{ErrorShape, VendorError};
 pub use verify::evidence::Evidence;
 pub use verify::policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
 pub use verify::report::{Check, CheckStatus, Report, Unsigned, Verdict};
 pub use verify::trust::TrustedIssuer;
 pub use verify::unverified::{parse, Rejection, Unverified, Verified};
-pub use verify::webhook::{verify_hopae_webhook, VerifiedWebhook, MAX_WEBHOOK_SIGNATURE_HEADER};
+pub use verify::webhook::{
+    verify_hopae_webhook, VerifiedWebhook, WebhookEvent, MAX_WEBHOOK_SIGNATURE_HEADER,
+};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

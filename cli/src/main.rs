@@ -77,6 +77,9 @@ struct JwsArgs {
 
 #[derive(clap::Args)]
 struct WebhookArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
     /// The X-Hopae-Signature header value, `t=<unix>,v1=<hex>`.
     #[arg(long)]
     signature: String,
@@ -186,20 +189,62 @@ fn webhook(args: &WebhookArgs) -> Result<u8, String> {
     let secret = secret.strip_suffix(b"\n").unwrap_or(&secret);
     let secret = secret.strip_suffix(b"\r").unwrap_or(secret);
     let body = read_input(&args.input, policy.limits().max_input_bytes)?;
-    match vpcheck::verify_hopae_webhook(&args.signature, &body, secret, &policy) {
-        Ok(v) => {
-            println!("VERIFIED (hopae webhook, signed at {})", v.signed_at);
-            Ok(EXIT_VERIFIED)
-        }
-        Err(e) => {
+    let outcome = vpcheck::verify_hopae_webhook(&args.signature, &body, secret, &policy);
+    let code = if outcome.is_ok() { EXIT_VERIFIED } else { EXIT_REJECTED };
+    match (args.format, outcome) {
+        (OutputFormat::Json, Ok(v)) => {
+            let e = &v.event;
             println!(
-                "REJECTED (hopae webhook)\n  error [{}] {}",
-                e.code(),
-                escape::text(&e.to_string())
+                "{}",
+                json!({
+                    "verdict": "verified",
+                    "signed_at": v.signed_at.to_rfc3339(),
+                    "event": {
+                        "type": e.kind.name(),
+                        "known": e.kind.is_known(),
+                        "stated": e.kind_stated,
+                        "verification_id": e.verification_id,
+                        "status": e.status.as_ref().map(|s| s.name()),
+                        "status_known": e.status.as_ref().map(|s| s.is_known()),
+                        "provider_id": e.provider_id,
+                        "occurred_at": e.occurred_at.map(|t| t.to_rfc3339()),
+                    },
+                })
             );
-            Ok(EXIT_REJECTED)
         }
+        (OutputFormat::Json, Err(e)) => println!(
+            "{}",
+            json!({"verdict": "rejected", "errors": [{"code": e.code(), "message": e.to_string()}]})
+        ),
+        (OutputFormat::Text, Ok(v)) => {
+            use escape::text as esc;
+            let e = &v.event;
+            println!("VERIFIED (hopae webhook, signed at {})", v.signed_at);
+            let how = match (e.kind.is_known(), e.kind_stated) {
+                (false, _) => " (unknown to this version: kept, not to be acted on)",
+                (true, false) => " (implied by the status)",
+                (true, true) => "",
+            };
+            println!("  event:        {}{how}", esc(&e.kind.name()));
+            println!("  verification: {}", esc(&e.verification_id));
+            if let Some(status) = &e.status {
+                let unknown = if status.is_known() { "" } else { " (unknown to this version)" };
+                println!("  status:       {}{unknown}", esc(&status.name()));
+            }
+            if let Some(provider) = &e.provider_id {
+                println!("  provider:     {}", esc(provider));
+            }
+            if let Some(at) = e.occurred_at {
+                println!("  occurred at:  {at}");
+            }
+        }
+        (OutputFormat::Text, Err(e)) => println!(
+            "REJECTED (hopae webhook)\n  error [{}] {}",
+            e.code(),
+            escape::text(&e.to_string())
+        ),
     }
+    Ok(code)
 }
 
 fn verify(args: &VerifyArgs) -> Result<u8, String> {

@@ -399,6 +399,11 @@ struct WebhookCase {
     body: String,
     now: String,
     code: Option<String>,
+    /// The event type a verified delivery reads as, and whether this version knows it.
+    #[serde(default)]
+    event: Option<String>,
+    #[serde(default)]
+    known: Option<bool>,
 }
 
 /// `test-vectors/webhook/cases.json`: Hopae webhook deliveries through the library and `vpcheck
@@ -415,11 +420,25 @@ fn webhook_cases_match_expected() {
         let body = std::fs::read(root().join(&case.body)).unwrap();
         let now: DateTime<Utc> =
             DateTime::parse_from_rfc3339(&case.now).unwrap().with_timezone(&Utc);
-        let got =
-            vpcheck::verify_hopae_webhook(&case.header, &body, secret.as_bytes(), &Policy::at(now))
-                .err()
-                .map(|e| e.code().to_owned());
+        let outcome =
+            vpcheck::verify_hopae_webhook(&case.header, &body, secret.as_bytes(), &Policy::at(now));
+        let got = outcome.as_ref().err().map(|e| e.code().to_owned());
         assert_eq!(got, case.code, "{}", case.name);
+        if let Ok(v) = &outcome {
+            assert_eq!(Some(v.event.kind.name().as_ref()), case.event.as_deref(), "{}", case.name);
+            assert_eq!(Some(v.event.kind.is_known()), case.known, "{}", case.name);
+            let json = Command::new(env!("CARGO_BIN_EXE_vpcheck"))
+                .args(["webhook", "--format", "json", "--signature", &case.header, "--now"])
+                .arg(&case.now)
+                .arg("--secret-file")
+                .arg(root().join(&spec.secret))
+                .arg(root().join(&case.body))
+                .output()
+                .unwrap();
+            let printed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+            assert_eq!(printed["event"]["type"].as_str(), case.event.as_deref(), "{}", case.name);
+            assert_eq!(printed["event"]["known"].as_bool(), case.known, "{}", case.name);
+        }
         let out = Command::new(env!("CARGO_BIN_EXE_vpcheck"))
             .args(["webhook", "--signature", &case.header, "--now", &case.now, "--secret-file"])
             .arg(root().join(&spec.secret))

@@ -32,6 +32,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("jws_verify", jws_verify),
     ("evidence_names", evidence_names),
     ("audit_lines", audit_lines),
+    ("webhook_event", webhook_event),
     #[cfg(feature = "ld")]
     ("ld_proof", ld_proof),
 ];
@@ -144,6 +145,14 @@ pub fn evidence_names(data: &[u8]) {
     let range = names.as_bytes().as_ptr_range();
     for entry in vpcheck::dangerous::split_names(names) {
         assert!(entry.is_empty() || range.contains(&entry.as_ptr()));
+    }
+}
+
+/// A Hopae webhook body read as a verified delivery's event (the signature is the one thing
+/// the fuzzer cannot produce, so the body is read past it).
+pub fn webhook_event(data: &[u8]) {
+    if let Err(e) = vpcheck::fuzzing::webhook_event(data) {
+        panic!("{e}");
     }
 }
 

@@ -238,3 +238,67 @@ pub struct UnverifiedVerification<'a> {
     #[serde(alias = "verified_attributes", default)]
     pub verified_attributes: Option<&'a RawValue>,
 }
+
+open_enum! {
+    /// A Hopae webhook event's type. The current names are those Hopae's webhook configuration
+    /// accepts; older pages of its docs name `verification.created`,
+    /// `verification.session.timed_out` and `verification.workflow.cancelled` for the same
+    /// events, read here as their current names.
+    pub enum WebhookEventType {
+        /// `verification.initiated` (older `verification.created`).
+        Initiated => ["verification.initiated", "verification.created"],
+        /// `verification.awaiting_user_action`.
+        AwaitingUserAction => ["verification.awaiting_user_action"],
+        /// `verification.completed`.
+        Completed => ["verification.completed"],
+        /// `verification.failed`.
+        Failed => ["verification.failed"],
+        /// `verification.expired` (older `verification.session.timed_out`).
+        Expired => ["verification.expired", "verification.session.timed_out"],
+        /// `verification.cancelled` (older `verification.workflow.cancelled`).
+        Cancelled => ["verification.cancelled", "verification.workflow.cancelled"],
+    }
+}
+
+/// A Hopae webhook delivery's body, as sent: the event's type (`event`, or `type` as in
+/// envelope-style deliveries) and the verification it is about, at the top level or under
+/// `data`. Only [`crate::verify_hopae_webhook`] hands one out, after the signature verified.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct WebhookBody<'a> {
+    /// `event` (also read as `type`, `eventType`, `event_type`; two of them are a duplicate).
+    #[serde(default, alias = "type", alias = "eventType", alias = "event_type")]
+    pub event: Option<WebhookEventType<'a>>,
+    /// `verificationId`.
+    #[serde(alias = "verification_id", default, deserialize_with = "opt_cow")]
+    pub verification_id: Option<Cow<'a, str>>,
+    /// `status`: the verification's status the event reports.
+    #[serde(default)]
+    pub status: Option<VerificationStatus<'a>>,
+    /// `providerId`.
+    #[serde(alias = "provider_id", default, deserialize_with = "opt_cow")]
+    pub provider_id: Option<Cow<'a, str>>,
+    /// `timestamp` (also `createdAt`, `created_at`): when the event happened (RFC 3339).
+    #[serde(default, alias = "createdAt", alias = "created_at", deserialize_with = "opt_cow")]
+    pub timestamp: Option<Cow<'a, str>>,
+    /// `data`: the verification object of an envelope-style delivery.
+    #[serde(default)]
+    pub data: Option<WebhookData<'a>>,
+}
+
+/// `data` of an envelope-style webhook delivery.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", bound(deserialize = "'de: 'a"))]
+#[non_exhaustive]
+pub struct WebhookData<'a> {
+    /// `verificationId` (also `verification_id`, `id`).
+    #[serde(alias = "verification_id", alias = "id", default, deserialize_with = "opt_cow")]
+    pub verification_id: Option<Cow<'a, str>>,
+    /// `status`.
+    #[serde(default)]
+    pub status: Option<VerificationStatus<'a>>,
+    /// `providerId`.
+    #[serde(alias = "provider_id", default, deserialize_with = "opt_cow")]
+    pub provider_id: Option<Cow<'a, str>>,
+}

@@ -340,4 +340,56 @@ def webhook_vectors() -> None:
         {"name": "malformed", "header": "v1=" + "0" * 64, "body": d + "body.json", "now": now,
          "code": "webhook.malformed"},
     ]
+    # The typed event, read from signed bodies only: each case with the event it must read as
+    # (`event`, `known`), or the code refusing it. Hopae documents the event names, not a body:
+    # these follow the verification object its API returns, and the envelope style
+    # `{type, data}` its older pages describe.
+    vid = "3162dd47a26b4218b5fa708761889e44"
+
+    def signed_body(name: str, obj: dict, code, event=None, known=None, ts: int = t) -> None:
+        b = compact(obj)
+        aux_text(d + name, b)
+        case = {"name": name.removesuffix(".json"), "header": header(ts, b), "body": d + name,
+                "now": now, "code": code}
+        if event is not None:
+            case["event"] = event
+            case["known"] = known
+        cases.append(case)
+
+    for case in cases:
+        if case["code"] is None:
+            case["event"] = "verification.completed"
+            case["known"] = True
+    signed_body("event-completed.json",
+                {"event": "verification.completed", "verificationId": vid, "status": "completed",
+                 "providerId": "smartid", "timestamp": "2025-10-28T06:20:37.000Z"},
+                None, "verification.completed", True)
+    signed_body("event-failed.json",
+                {"event": "verification.failed", "verificationId": vid, "status": "failed"},
+                None, "verification.failed", True)
+    signed_body("event-awaiting-user-action.json",
+                {"event": "verification.awaiting_user_action", "verificationId": vid,
+                 "status": "pending"},
+                None, "verification.awaiting_user_action", True)
+    signed_body("event-legacy-envelope.json",
+                {"type": "verification.workflow.cancelled",
+                 "data": {"id": vid, "status": "cancelled"}},
+                None, "verification.cancelled", True)
+    signed_body("event-unknown.json",
+                {"event": "verification.reviewed", "verificationId": vid},
+                None, "verification.reviewed", False)
+    # Failing twins: signed, yet not one consistent event.
+    signed_body("event-contradicts-status.json",
+                {"event": "verification.completed", "verificationId": vid, "status": "failed"},
+                "session.inconsistent")
+    signed_body("event-data-other-verification.json",
+                {"event": "verification.completed", "verificationId": vid,
+                 "data": {"verificationId": "0000", "status": "completed"}},
+                "session.inconsistent")
+    signed_body("event-no-verification.json", {"event": "verification.completed"},
+                "field.missing")
+    signed_body("event-after-signature.json",
+                {"event": "verification.completed", "verificationId": vid, "status": "completed",
+                 "timestamp": "2025-10-28T06:22:00.000Z"},
+                "time.order")
     aux_text(d + "cases.json", dump_pretty({"secret": d + "secret.txt", "cases": cases}))
