@@ -324,10 +324,7 @@ fn bind_claims(
     if !agreed.is_empty() {
         ctx.check(
             "binding.claims",
-            Ok(format!(
-                "the userinfo agrees with the verified {PAYLOAD} on {}",
-                agreed.join(", ")
-            )),
+            Ok(format!("the userinfo agrees with the verified {PAYLOAD} on {}", agreed.join(", "))),
         );
     }
     let reason = if signed.is_some() {
@@ -347,12 +344,13 @@ fn bind_claims(
             );
             continue;
         }
-        // A string as itself, anything else (an address object) as its JSON text.
+        // A string as itself, another scalar as its JSON text, an object (`address`) not at all.
         let value = match serde_json::from_str::<Value>(raw.get()) {
-            Ok(Value::String(s)) => s,
-            _ => raw.get().to_owned(),
+            Ok(Value::String(s)) => Some(s),
+            Ok(Value::Object(_) | Value::Array(_)) => None,
+            _ => Some(raw.get().to_owned()),
         };
-        ctx.report.unsigned_value(name, Some(value), !allow, reason);
+        ctx.report.unsigned_value(name, value, !allow, reason);
         if !allow {
             withhold(claims, name);
         }

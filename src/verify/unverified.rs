@@ -173,10 +173,7 @@ impl<'a> Unverified<'a> {
         if !matches!(self.format, Format::HopaeUserinfo | Format::IncodeUserinfo) {
             return Err(Error::invalid(
                 "id_token",
-                format!(
-                    "an ID token binds to Hopae or Incode userinfo, not to a {}",
-                    self.format
-                ),
+                format!("an ID token binds to Hopae or Incode userinfo, not to a {}", self.format),
             ));
         }
         self.id_token = Some(UnverifiedJws::decode(

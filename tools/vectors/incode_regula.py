@@ -186,11 +186,33 @@ def incode_oidc() -> None:
          "ID token with another nonce (a replayed authentication)"),
         ("no-exp", incode_id_token_claims(exp=None), ["field.missing"],
          "ID token without exp (OpenID Connect Core section 2 requires it)"),
+        ("no-iat", incode_id_token_claims(iat=None), ["field.missing"],
+         "ID token without iat (OpenID Connect Core section 2 requires it)"),
+        ("no-sub", incode_id_token_claims(sub=None), ["field.missing"],
+         "ID token without sub: nothing binds the userinfo to it"),
+        ("not-yet-valid", incode_id_token_claims(nbf=unix("2025-11-03T10:30:00Z")), ["time.not_yet_valid"],
+         "ID token with nbf 10:30, judged at 10:00 (beyond the 60 s leeway)"),
+        ("azp-other", incode_id_token_claims(azp="another-client"), ["jwt.audience"],
+         "ID token whose aud names the caller but whose azp is another client (OIDC Core 3.1.3.7 step 5)"),
         ("auth-failed", incode_id_token_claims(auth_overall_status="FAIL"), ["session.failed"],
          "ID token stating auth_overall_status FAIL (the face authentication failed)"),
+        ("document-signed", incode_id_token_claims(document_number="GALA900412MDFRPL09"), [],
+         "ID token carrying the document number too: that claim is signed, the rest of the "
+         "document data still the userinfo's alone"),
+        ("document-differs", incode_id_token_claims(document_number="OTHER000000000000"), ["binding.claims"],
+         "ID token carrying another document number than the userinfo"),
     ]:
         tok = token(name, claims)
         io(f"userinfo-id-token-{name}.json", base, codes, what, policy=dict(full, id_token=tok))
+    tok = token("iss-http", incode_id_token_claims(iss="http://auth.demo.incode.com"))
+    p = dict(full, id_token=tok)
+    del p["issuer"]
+    io("userinfo-id-token-iss-http.json", base, ["jwt.issuer"],
+       "no expected issuer, and the ID token's iss is not an https URL: the keys bind only a "
+       "well-formed issuer", policy=p)
+    u = dict(base, auth_overall_status="FAIL")
+    io("userinfo-auth-failed.json", u, ["session.failed"],
+       "userinfo stating auth_overall_status FAIL (the ID token states none)")
     none = aux_text(d + "id-token-alg-none.jwt", b64url(b'{"alg":"none","typ":"JWT"}') + "."
                     + b64url(compact(incode_id_token_claims()).encode()) + ".\n")
     io("userinfo-id-token-alg-none.json", base, ["jws.alg_none"],
