@@ -51,6 +51,8 @@ fn parsing_costs_a_constant_number_of_allocations() {
             "/identityData/person",
         ),
         ("incode", vector("incode/finish-approved.json"), ""),
+        ("incode userinfo", vector("incode-oidc/userinfo-valid.json"), ""),
+        ("incode onboarding webhook", vector("incode/onboarding-finished.json"), ""),
         (
             "trinsic connect",
             vector("trinsic-connect/session-success.json"),

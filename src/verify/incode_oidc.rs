@@ -47,8 +47,9 @@ const VENDOR: Vendor = Vendor::Incode;
 const FIELD: &str = "id_token";
 const PAYLOAD: &str = "id_token(payload)";
 
-/// The algorithm Incode signs its ID tokens with (its OIDC configuration pages: RS256,
-/// RSASSA-PKCS1-v1_5 with SHA-256). Nothing else is accepted, whatever the policy allows: a
+/// The algorithm Incode signs its ID tokens with (RS256, RSASSA-PKCS1-v1_5 with SHA-256, as
+/// Incode's own integrations verify them; `docs/formats.md`, section 4). Nothing else is
+/// accepted, whatever the policy allows (the policy's allowlist can only narrow it further): a
 /// token under another algorithm was not signed the way Incode signs, and accepting a second
 /// one would let a key of the set be used under an algorithm it was not published for.
 const INCODE_ALG: &str = "RS256";
