@@ -264,13 +264,16 @@ fn userinfo_claims<'s>(c: &'s UserinfoClaims<'_>) -> Result<IdentityClaims<'s>, 
             formatted: text(&a.formatted),
         });
     }
-    let mut document = IdentityDocument::default();
-    document.kind = text(&c.document_type).map(DocumentKind::from_vendor);
-    document.number = text(&c.document_number);
-    document.issuing_country =
-        country_claim("document_issuing_country", c.document_issuing_country.as_deref())?;
-    document.expiry_date = date_claim("document_expiry_date", c.document_expiry_date.as_ref())?;
-    claims.document = Some(document);
+    claims.document = Some(IdentityDocument {
+        kind: text(&c.document_type).map(DocumentKind::from_vendor),
+        number: text(&c.document_number),
+        issuing_country: country_claim(
+            "document_issuing_country",
+            c.document_issuing_country.as_deref(),
+        )?,
+        expiry_date: date_claim("document_expiry_date", c.document_expiry_date.as_ref())?,
+        ..IdentityDocument::default()
+    });
     Ok(claims.tidy())
 }
 
