@@ -34,7 +34,8 @@ def flags(policy: dict) -> list:
     for key, flag in [("issuer_jwks", "--issuer-jwks"), ("holder_jwks", "--holder-jwks"), ("evidence_jwks", "--evidence-jwks")]:
         for who, files in policy.get(key, {}).items():
             out += [x for f in files for x in (flag, f"{who}={VECTORS / f}")]
-    for key, flag in [("signer_jwks", "--signer-jwks"), ("hopae_jwks", "--hopae-jwks"), ("did_docs", "--did-doc"),
+    for key, flag in [("signer_jwks", "--signer-jwks"), ("hopae_jwks", "--hopae-jwks"),
+                      ("incode_jwks", "--incode-jwks"), ("did_docs", "--did-doc"),
                       ("status_lists", "--status-list")]:
         out += [x for f in policy.get(key, []) for x in (flag, str(VECTORS / f))]
     for key, flag in [("trust_issuers", "--trust-issuer"), ("trust_trinsic_issuers", "--trust-trinsic-issuer"),
@@ -47,6 +48,7 @@ def flags(policy: dict) -> list:
     for key, flag in [("require_holder_binding", "--require-holder-binding"),
                       ("require_evidence_signatures", "--require-evidence-signatures"),
                       ("require_status", "--require-status"), ("allow_unsigned_formats", "--allow-unsigned-formats"),
+                      ("allow_unsigned_claims", "--allow-unsigned-claims"),
                       ("accept_manual_review", "--accept-manual-review")]:
         if policy.get(key):
             out.append(flag)

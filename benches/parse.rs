@@ -16,6 +16,9 @@ const VECTORS: &[(&str, &str, (i32, u32, u32))] = &[
     ("hopae-userinfo", "hopae/userinfo-valid.json", (2025, 10, 28)),
     ("incode-result", "incode/scores-ok.json", (2025, 1, 1)),
     ("vendor-error", "vendor-errors/hopae-300001-session-expired.json", (2025, 1, 1)),
+    // Parsed alone: without its ID token the userinfo never verifies, so the second group
+    // measures the checks that refuse it.
+    ("incode-userinfo", "incode-oidc/userinfo-valid.json", (2025, 11, 3)),
     ("jws", "jwt/credential-jose-minimal.jwt", (2025, 1, 1)),
     // A JWT presentation (VCDM 1.1 `vp` claim) carrying a signed JWT credential.
     ("jwt-vp", "jwt-signed/vp11-valid.jwt", (2025, 1, 1)),

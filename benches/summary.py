@@ -45,6 +45,7 @@ for name, file in [
     ("trinsic-session-result", "trinsic-sessions/result-success.json"),
     ("hopae-userinfo", "hopae/userinfo-valid.json"),
     ("incode-result", "incode/scores-ok.json"),
+    ("incode-userinfo", "incode-oidc/userinfo-valid.json"),
     ("jws", "jwt/credential-jose-minimal.jwt"),
     ("jwt-vp", "jwt-signed/vp11-valid.jwt"),
 ]:

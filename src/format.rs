@@ -24,8 +24,10 @@ pub enum Format {
     HopaeEvidence,
     /// A Hopae verification status object.
     HopaeVerification,
-    /// An Incode finish status or scores object.
+    /// An Incode finish status or scores object, or an onboarding-status webhook body.
     IncodeResult,
+    /// Incode OIDC userinfo, bound to the Incode ID token that came with it.
+    IncodeUserinfo,
     /// A Regula IDV session.
     RegulaSession,
     /// A compact JWS or JWT.
@@ -46,6 +48,7 @@ impl Format {
         Format::HopaeEvidence,
         Format::HopaeVerification,
         Format::IncodeResult,
+        Format::IncodeUserinfo,
         Format::RegulaSession,
         Format::Jws,
         Format::VendorError,
@@ -57,7 +60,9 @@ impl Format {
     /// their origin. Their claims are withheld unless [`crate::Policy::allow_unsigned_claims`],
     /// and the results themselves are "could not check" (`format.unsigned`) unless
     /// [`crate::Policy::allow_unsigned_formats`]. Hopae userinfo and bare evidence count as
-    /// signed: they relay signed tokens, and what no verified token covers is withheld.
+    /// signed: they relay signed tokens, and what no verified token covers is withheld. Incode
+    /// userinfo counts as signed through the Incode ID token it is bound to, and never verifies
+    /// without one that verified under the caller's keys.
     pub fn carries_signature(self) -> bool {
         match self {
             Format::TrinsicConnectSession
@@ -65,6 +70,7 @@ impl Format {
             | Format::JsonLdDocument
             | Format::HopaeUserinfo
             | Format::HopaeEvidence
+            | Format::IncodeUserinfo
             | Format::Jws => true,
             Format::TrinsicSessionResult
             | Format::HopaeVerification
@@ -90,6 +96,7 @@ impl Format {
             Format::HopaeEvidence => "hopae-evidence",
             Format::HopaeVerification => "hopae-verification",
             Format::IncodeResult => "incode-result",
+            Format::IncodeUserinfo => "incode-userinfo",
             Format::RegulaSession => "regula-session",
             Format::Jws => "jws",
             Format::VendorError => "vendor-error",

@@ -44,10 +44,11 @@
 //!
 //! Signatures and trust: a valid signature vouches for a result only when the caller trusts
 //! its signer for the role it signed in. JWS signatures (compact and JSON serializations, JWTs,
-//! JWT credentials and presentations, Hopae ID tokens and relayed evidence tokens) are verified
-//! against the key set the policy binds to their role ([`KeySet`];
+//! JWT credentials and presentations, Hopae and Incode ID tokens and relayed evidence tokens) are
+//! verified against the key set the policy binds to their role ([`KeySet`];
 //! [`Policy::with_issuer_keys`] by `iss`, [`Policy::with_holder_keys`],
-//! [`Policy::with_hopae_keys`], [`Policy::with_evidence_keys`] by the evidence token's `iss`,
+//! [`Policy::with_hopae_keys`], [`Policy::with_incode_keys`], [`Policy::with_evidence_keys`] by
+//! the evidence token's `iss`,
 //! [`Policy::with_signer_keys`]); a key of another role is `key.wrong_role`, and without keys
 //! for the role the result could not be checked (`issuer.untrusted`, `signature.not_checked`),
 //! or relayed evidence is skipped. JSON-LD proofs (BBS+ 2020, Ed25519 Data Integrity,

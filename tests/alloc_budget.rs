@@ -53,6 +53,8 @@ fn parsing_costs_a_constant_number_of_allocations() {
         ("incode", vector("incode/finish-approved.json"), ""),
         // Problem details allow extension members next to the standard ones.
         ("vendor error", vector("vendor-errors/hopae-300001-session-expired.json"), ""),
+        ("incode userinfo", vector("incode-oidc/userinfo-valid.json"), ""),
+        ("incode onboarding webhook", vector("incode/onboarding-finished.json"), ""),
         (
             "trinsic connect",
             vector("trinsic-connect/session-success.json"),

@@ -54,7 +54,8 @@ struct VerifyArgs {
     common: PolicyArgs,
     #[command(flatten)]
     result: ResultPolicyArgs,
-    /// The Hopae OIDC ID token that came with the userinfo (a file holding the compact JWT).
+    /// The Hopae or Incode OIDC ID token that came with the userinfo (a file holding the compact
+    /// JWT).
     #[arg(long, value_name = "FILE")]
     id_token: Option<PathBuf>,
     /// The result to verify, or - for standard input.

@@ -39,6 +39,10 @@ pub(crate) struct PolicyArgs {
     /// merged).
     #[arg(long, value_name = "FILE")]
     pub(crate) hopae_jwks: Vec<PathBuf>,
+    /// Keys that verify the Incode ID token (the JWKS of your Incode authorization server), and
+    /// nothing else (repeatable; merged).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) incode_jwks: Vec<PathBuf>,
     /// Keys that verify relayed upstream evidence tokens whose `iss` is ISS (one eID provider),
     /// and nothing else, as ISS=FILE (repeatable; files for one ISS are merged).
     #[arg(long, value_name = "ISS=FILE")]
@@ -220,6 +224,9 @@ pub(crate) fn base_policy(args: &PolicyArgs) -> Result<Policy, String> {
     }
     if !args.hopae_jwks.is_empty() {
         policy = policy.with_hopae_keys(key_set(&args.hopae_jwks)?);
+    }
+    if !args.incode_jwks.is_empty() {
+        policy = policy.with_incode_keys(key_set(&args.incode_jwks)?);
     }
     if !args.alg.is_empty() {
         let algs = args

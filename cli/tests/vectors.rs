@@ -42,6 +42,8 @@ struct PolicySpec {
     holder_jwks: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     hopae_jwks: Vec<String>,
+    #[serde(default)]
+    incode_jwks: Vec<String>,
     /// Key files by the upstream `iss` they verify (`--evidence-jwks ISS=FILE`).
     #[serde(default)]
     evidence_jwks: BTreeMap<String, Vec<String>>,
@@ -77,6 +79,8 @@ struct PolicySpec {
     accept_formats: Vec<String>,
     #[serde(default)]
     allow_unsigned_formats: bool,
+    #[serde(default)]
+    allow_unsigned_claims: bool,
     #[serde(default)]
     accept_manual_review: bool,
 }
@@ -134,6 +138,9 @@ fn policy(case: &Case) -> Policy {
     if !spec.hopae_jwks.is_empty() {
         p = p.with_hopae_keys(key_set(&spec.hopae_jwks));
     }
+    if !spec.incode_jwks.is_empty() {
+        p = p.with_incode_keys(key_set(&spec.incode_jwks));
+    }
     for did in &spec.trust_issuers {
         p = p.trust_issuer(vpcheck::TrustedIssuer::from_did_url(did, false));
     }
@@ -190,6 +197,9 @@ fn policy(case: &Case) -> Policy {
     }
     if spec.allow_unsigned_formats {
         p = p.allow_unsigned_formats();
+    }
+    if spec.allow_unsigned_claims {
+        p = p.allow_unsigned_claims();
     }
     if spec.accept_manual_review {
         p = p.accept_manual_review_over_failed_components();
@@ -284,9 +294,11 @@ fn binary_exit_codes_and_json_match_expected() {
                 }
             }
         }
-        for (flag, files) in
-            [("--signer-jwks", &spec.signer_jwks), ("--hopae-jwks", &spec.hopae_jwks)]
-        {
+        for (flag, files) in [
+            ("--signer-jwks", &spec.signer_jwks),
+            ("--hopae-jwks", &spec.hopae_jwks),
+            ("--incode-jwks", &spec.incode_jwks),
+        ] {
             for file in files {
                 cmd.arg(flag).arg(root().join(file));
             }
@@ -341,6 +353,9 @@ fn binary_exit_codes_and_json_match_expected() {
         }
         if spec.allow_unsigned_formats {
             cmd.arg("--allow-unsigned-formats");
+        }
+        if spec.allow_unsigned_claims {
+            cmd.arg("--allow-unsigned-claims");
         }
         if spec.accept_manual_review {
             cmd.arg("--accept-manual-review");

@@ -93,6 +93,9 @@ impl Policy {
                 "hopae_jwks" => {
                     policy.with_hopae_keys(key_set(o, &value.extract::<Vec<Vec<u8>>>()?)?)
                 }
+                "incode_jwks" => {
+                    policy.with_incode_keys(key_set(o, &value.extract::<Vec<Vec<u8>>>()?)?)
+                }
                 "algs" => {
                     let names: Vec<String> = value.extract()?;
                     let algs = names

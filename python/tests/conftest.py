@@ -30,7 +30,7 @@ def policy_options(spec: dict) -> dict:
     for name in ("issuer_jwks", "holder_jwks", "evidence_jwks"):
         if spec.get(name):
             out[name] = {k: [path(f) for f in files] for k, files in spec[name].items()}
-    for name in ("signer_jwks", "hopae_jwks", "did_docs", "status_lists"):
+    for name in ("signer_jwks", "hopae_jwks", "incode_jwks", "did_docs", "status_lists"):
         if spec.get(name):
             out[name] = [path(f) for f in spec[name]]
     for name in ("trust_issuers", "trust_trinsic_issuers", "algs", "allow_withheld", "accept_formats"):
@@ -38,7 +38,8 @@ def policy_options(spec: dict) -> dict:
             out[name] = list(spec[name])
     if spec.get("contexts"):
         out["contexts"] = {url: path(f) for url, f in spec["contexts"].items()}
-    for name in ("require_holder_binding", "require_evidence_signatures", "require_status", "allow_unsigned_formats", "accept_manual_review"):
+    for name in ("require_holder_binding", "require_evidence_signatures", "require_status", "allow_unsigned_formats", "allow_unsigned_claims",
+                 "accept_manual_review"):
         if spec.get(name):
             out[name] = True
     return out

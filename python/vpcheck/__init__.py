@@ -110,7 +110,7 @@ def _instant(option: str, value: Union[str, datetime]) -> str:
 
 
 _LISTS = {"algs", "accept_formats", "trust_issuers", "trust_trinsic_issuers", "allow_withheld", "require_disclosed"}
-_DOCUMENT_LISTS = {"signer_jwks", "hopae_jwks", "did_docs", "status_lists", "trust_contexts"}
+_DOCUMENT_LISTS = {"signer_jwks", "hopae_jwks", "incode_jwks", "did_docs", "status_lists", "trust_contexts"}
 _KEY_MAPS = {"issuer_jwks", "evidence_jwks", "holder_jwks"}
 _SCALARS = {
     "leeway_seconds": int,
@@ -170,7 +170,8 @@ class Policy:
     Keyword options:
 
     - keys by role: ``issuer_jwks`` ({iss: [JWKS, ...]}), ``holder_jwks`` ({holder: [...]}),
-      ``evidence_jwks`` ({upstream iss: [...]}), ``hopae_jwks`` ([...]), ``signer_jwks`` ([...]);
+      ``evidence_jwks`` ({upstream iss: [...]}), ``hopae_jwks`` ([...]), ``incode_jwks`` ([...]),
+      ``signer_jwks`` ([...]);
       ``algs`` (allowed JWS algorithms);
     - expectations: ``audience``, ``issuer``, ``nonce``, ``typ``, ``session_id``,
       ``external_user_id``, ``min_loa``, ``max_age_seconds``, ``require_holder_binding``,
@@ -425,7 +426,7 @@ def _core(policy: Policy) -> "_vpcheck.Policy":
 
 
 def verify(data: Union[bytes, str], policy: Policy, *, id_token: Optional[Union[bytes, str]] = None) -> Result:
-    """Verifies one result under ``policy``. ``id_token`` is the Hopae OIDC ID token that came
+    """Verifies one result under ``policy``. ``id_token`` is the Hopae or Incode OIDC ID token that came
     with a userinfo response. A rejected result is returned, not raised."""
     if isinstance(data, str):
         data = data.encode("utf-8")

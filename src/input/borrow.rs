@@ -154,7 +154,10 @@ impl<'de: 'a, 'a, V: Deserialize<'de>> Deserialize<'de> for Members<'a, V> {
                 f.write_str("an object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
+                // Sized once from the members the structure pass found, when the deserializer
+                // knows them (one allocation whatever their number), and never trusting a hint
+                // beyond a bound.
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
                 while let Some(key) = map.next_key_seed(KeySeed)? {
                     out.push((key, map.next_value()?));
                 }

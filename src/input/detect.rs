@@ -15,6 +15,7 @@ pub(crate) enum JsonKind {
     HopaeEvidence,
     HopaeVerification,
     Incode,
+    IncodeUserinfo,
     Regula,
     JwsJson,
     /// RFC 9457 problem details (Trinsic's API, Hopae).
@@ -98,6 +99,8 @@ pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
         // RFC 9457 section 3: problem details, with any extension members. Error shapes come
         // after every result's markers, so that a result carrying a `title` stays a result.
         JsonKind::ProblemDetails
+    } else if is_oidc_userinfo(&has) {
+        JsonKind::IncodeUserinfo
     } else if has("proof") {
         JsonKind::JsonLd
     } else if has("state") && has("id") && any(&["created", "updated"]) {
@@ -109,6 +112,47 @@ pub(crate) fn detect(checked: &CheckedText<'_>) -> Result<JsonKind, Error> {
         });
     };
     Ok(kind)
+}
+
+/// The OIDC standard claims (OpenID Connect Core 1.0 section 5.1) and the document members an
+/// Incode userinfo response carries at its top level.
+const USERINFO_CLAIMS: [&str; 13] = [
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "birthdate",
+    "gender",
+    "email",
+    "phone_number",
+    "address",
+    "nationality",
+    "document_number",
+    "document_type",
+    "auth_overall_status",
+];
+
+/// An OIDC userinfo response that is not Hopae's: `sub` beside at least one standard claim at the
+/// top level. Checked after every vendor rule, so that a Hopae userinfo (its claims under `user`,
+/// or `acr`, `provenance`, `hopae_loa`) and an Incode result keep their formats; and an object
+/// carrying what a userinfo response never does (a decoded token's `exp`, `nbf`, `vc`, `vp`; a
+/// `proof`; Hopae's own members) is not taken for one. A userinfo verifies only bound to a
+/// verified ID token, so a false positive fails closed.
+fn is_oidc_userinfo(has: &impl Fn(&str) -> bool) -> bool {
+    const NEVER: [&str; 11] = [
+        "exp",
+        "nbf",
+        "vc",
+        "vp",
+        "proof",
+        "user",
+        "provider_id",
+        "verification_model",
+        "missing_claims",
+        "match",
+        "hopae_loa_label",
+    ];
+    has("sub") && USERINFO_CLAIMS.iter().any(|n| has(n)) && !NEVER.iter().any(|n| has(n))
 }
 
 /// Whether a JSON object's top-level members make it a JWS JSON serialization.

@@ -648,6 +648,7 @@ mod tests {
             one::<hopae::UnverifiedEvidence<'_>>(&checked),
             one::<hopae::UnverifiedVerification<'_>>(&checked),
             one::<incode::UnverifiedIncodeResult<'_>>(&checked),
+            one::<incode::UnverifiedIncodeUserinfo<'_>>(&checked),
             one::<regula::UnverifiedRegulaSession<'_>>(&checked),
         ]
         .contains(&true)

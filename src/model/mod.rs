@@ -47,5 +47,6 @@ pub(crate) fn tiers_agree(text: &str, limits: &Limits) -> Result<(), String> {
     same_model::<hopae::UnverifiedEvidence<'_>>("Hopae evidence", &checked)?;
     same_model::<hopae::UnverifiedVerification<'_>>("Hopae verification", &checked)?;
     same_model::<incode::UnverifiedIncodeResult<'_>>("Incode", &checked)?;
+    same_model::<incode::UnverifiedIncodeUserinfo<'_>>("Incode userinfo", &checked)?;
     same_model::<regula::UnverifiedRegulaSession<'_>>("Regula", &checked)
 }

@@ -79,15 +79,15 @@ impl Expectation {
             Expectation::Audience => (
                 "an audience",
                 "Policy::expect_audience, --audience",
-                "the aud of a bare JWT, a JWT presentation or a Hopae ID token (--id-token), or the domain of a JSON-LD presentation's proof",
+                "the aud of a bare JWT, a JWT presentation or a Hopae or Incode ID token (--id-token), or the domain of a JSON-LD presentation's proof",
             ),
             Expectation::Nonce => (
                 "a nonce",
                 "Policy::expect_nonce, --nonce",
-                "the nonce of a bare JWT, a JWT presentation or a Hopae ID token (--id-token), or the challenge of a JSON-LD presentation's proof",
+                "the nonce of a bare JWT, a JWT presentation or a Hopae or Incode ID token (--id-token), or the challenge of a JSON-LD presentation's proof",
             ),
             Expectation::Issuer => {
-                ("an issuer", "Policy::expect_issuer, --issuer", "the iss of a bare JWT, a JWT presentation or a Hopae ID token (--id-token)")
+                ("an issuer", "Policy::expect_issuer, --issuer", "the iss of a bare JWT, a JWT presentation or a Hopae or Incode ID token (--id-token)")
             }
             Expectation::TokenType => ("a token type", "Policy::expect_token_type, --typ", "the protected header typ of a bare JWS"),
             Expectation::HolderBinding => (

@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::ctx::{apply_policy, Ctx, Facts};
 use crate::claims::IdentityClaims;
 use crate::error::{Error, Vendor};
-use crate::model::incode::{Action, ScoreStatus, UnverifiedIncodeResult};
+use crate::model::incode::{Action, OnboardingStatus, ScoreStatus, UnverifiedIncodeResult};
 
 const VENDOR: Vendor = Vendor::Incode;
 
@@ -53,8 +53,19 @@ pub(crate) fn run<'s>(
         ctx.check("session.overall", r);
     }
     consistency(result, ctx);
+    if let Some(status) = &result.onboarding_status {
+        let r = onboarding(status);
+        // A reviewer's approval is a decision; a refused status already says why there is none.
+        if matches!(status, OnboardingStatus::ManualReviewApproved) || r.is_err() {
+            decided = true;
+        }
+        ctx.check("session.onboardingStatus", r);
+    }
     if !decided {
-        let state = result.onboarding_status.as_deref().unwrap_or("no decision").to_owned();
+        let state = match &result.onboarding_status {
+            Some(s) => format!("absent (onboardingStatus {s}: the decision is in the scores)"),
+            None => "no decision".to_owned(),
+        };
         ctx.fail(
             "session.state",
             Error::SessionIncomplete { vendor: VENDOR, field: "action".into(), state },
@@ -160,6 +171,36 @@ fn failing_statuses(value: &Value, path: String, out: &mut Vec<(String, String)>
             }
         }
         _ => {}
+    }
+}
+
+/// The onboarding-status webhook's `onboardingStatus` (`docs/formats.md`, section 4). The body
+/// carries no identity and is not signed: it says how far an onboarding got. A reviewer's
+/// rejection fails; a step short of the end is incomplete; `ONBOARDING_FINISHED` says the flow
+/// ended, not how (the scores decide), and `MANUAL_REVIEW_APPROVED` is a reviewer's approval.
+fn onboarding(status: &OnboardingStatus<'_>) -> Result<String, Error> {
+    const FIELD: &str = "onboardingStatus";
+    match status {
+        OnboardingStatus::OnboardingFinished | OnboardingStatus::ManualReviewApproved => {
+            Ok(format!("{FIELD} = {status}"))
+        }
+        OnboardingStatus::ManualReviewRejected => Err(Error::SessionFailed {
+            vendor: VENDOR,
+            field: FIELD.into(),
+            state: status.name().into_owned(),
+            fail_code: "a reviewer rejected the onboarding".into(),
+        }),
+        OnboardingStatus::Unknown(_) => Err(unknown(FIELD, &status.name())),
+        OnboardingStatus::Unknown_
+        | OnboardingStatus::IdValidationFinished
+        | OnboardingStatus::IdValidationFinishedSecondId
+        | OnboardingStatus::PostProcessingFinished
+        | OnboardingStatus::FaceValidationFinished
+        | OnboardingStatus::GovernmentValidationFinished => Err(Error::SessionIncomplete {
+            vendor: VENDOR,
+            field: FIELD.into(),
+            state: status.name().into_owned(),
+        }),
     }
 }
 

@@ -14,6 +14,7 @@ pub(crate) mod evidence;
 pub(crate) mod expectation;
 pub(crate) mod hopae;
 pub(crate) mod incode;
+pub(crate) mod incode_oidc;
 pub(crate) mod jsonld;
 pub(crate) mod jwt_vc;
 pub(crate) mod nested;

@@ -163,6 +163,15 @@ impl Policy {
         self
     }
 
+    /// The keys that verify the Incode OIDC ID token (the JWKS of the Incode authorization server
+    /// the caller's OIDC client is registered with, e.g. `https://auth.incode.com`). They verify
+    /// nothing else, and no other vendor's keys verify an Incode ID token. Incode userinfo never
+    /// verifies without an ID token that verified under them. Default: none.
+    pub fn with_incode_keys(mut self, keys: KeySet) -> Self {
+        Arc::make_mut(&mut self.keys).set_incode(keys);
+        self
+    }
+
     /// The keys that verify relayed upstream evidence tokens (Hopae's `provenance` evidence
     /// `id_token`) whose `iss` is `iss`: one set per upstream eID provider. Without keys for an
     /// evidence token's issuer its signature is skipped (unchecked under

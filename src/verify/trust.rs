@@ -90,6 +90,8 @@ pub(crate) enum KeyRole<'a> {
     Holder(Option<&'a str>),
     /// The Hopae OIDC ID token.
     Hopae,
+    /// The Incode OIDC ID token.
+    Incode,
     /// A relayed upstream evidence token, by its `iss`.
     Evidence(Option<&'a str>),
 }
@@ -103,6 +105,7 @@ impl fmt::Display for KeyRole<'_> {
             KeyRole::Holder(Some(holder)) => write!(f, "holder {holder} (--holder-jwks)"),
             KeyRole::Holder(None) => f.write_str("a holder (the presentation names none)"),
             KeyRole::Hopae => f.write_str("Hopae (--hopae-jwks)"),
+            KeyRole::Incode => f.write_str("Incode (--incode-jwks)"),
             KeyRole::Evidence(Some(iss)) => write!(f, "evidence provider {iss} (--evidence-jwks)"),
             KeyRole::Evidence(None) => f.write_str("an evidence provider (the token names no iss)"),
         }
@@ -116,6 +119,7 @@ pub(crate) struct RoleKeys {
     signer: KeySet,
     holders: Vec<(String, KeySet)>,
     hopae: KeySet,
+    incode: KeySet,
     evidence: Vec<(String, KeySet)>,
 }
 
@@ -140,6 +144,10 @@ impl RoleKeys {
         self.hopae = keys;
     }
 
+    pub(crate) fn set_incode(&mut self, keys: KeySet) {
+        self.incode = keys;
+    }
+
     /// The keys trusted for `role`: empty when none are.
     pub(crate) fn get(&self, role: KeyRole<'_>) -> Option<&KeySet> {
         let set = match role {
@@ -148,6 +156,7 @@ impl RoleKeys {
             KeyRole::Signer => &self.signer,
             KeyRole::Holder(holder) => named(&self.holders, holder?)?,
             KeyRole::Hopae => &self.hopae,
+            KeyRole::Incode => &self.incode,
         };
         (!set.is_empty()).then_some(set)
     }
@@ -158,7 +167,11 @@ impl RoleKeys {
             .iter()
             .map(|(n, k)| (KeyRole::Issuer(Some(n.as_str())), k))
             .chain(self.holders.iter().map(|(n, k)| (KeyRole::Holder(Some(n.as_str())), k)))
-            .chain([(KeyRole::Signer, &self.signer), (KeyRole::Hopae, &self.hopae)])
+            .chain([
+                (KeyRole::Signer, &self.signer),
+                (KeyRole::Hopae, &self.hopae),
+                (KeyRole::Incode, &self.incode),
+            ])
             .chain(self.evidence.iter().map(|(n, k)| (KeyRole::Evidence(Some(n.as_str())), k)))
             .filter(|(_, k)| !k.is_empty())
     }
@@ -314,7 +327,12 @@ mod tests {
         assert!(keys.get(KeyRole::Evidence(Some("https://a.example"))).is_none());
         assert!(keys.get(KeyRole::Holder(Some("https://a.example"))).is_none());
         assert!(keys.get(KeyRole::Hopae).is_none());
-        keys.set_hopae(one);
+        keys.set_hopae(one.clone());
         assert_eq!(keys.all().count(), 3);
+        // Hopae's keys are not Incode's: one vendor's ID token never verifies as the other's.
+        assert!(keys.get(KeyRole::Incode).is_none());
+        keys.set_incode(one);
+        assert!(keys.get(KeyRole::Incode).is_some());
+        assert_eq!(keys.all().count(), 4);
     }
 }

@@ -12,7 +12,7 @@ use crate::input::json::{check_text, is_json_whitespace, parse_root, walk};
 use crate::jose::jws::{looks_compact, UnverifiedJws};
 use crate::limits::Limits;
 use crate::model::hopae::{UnverifiedEvidence, UnverifiedUserinfo, UnverifiedVerification};
-use crate::model::incode::UnverifiedIncodeResult;
+use crate::model::incode::{UnverifiedIncodeResult, UnverifiedIncodeUserinfo};
 use crate::model::jsonld::UnverifiedLdDocument;
 use crate::model::regula::UnverifiedRegulaSession;
 use crate::model::trinsic_connect::UnverifiedConnectSession;
@@ -23,7 +23,9 @@ use crate::verify::evidence::Evidence;
 use crate::verify::nested::NESTING;
 use crate::verify::policy::Policy;
 use crate::verify::report::{Report, Unsigned, Verdict};
-use crate::verify::{bare_jws, hopae, incode, jsonld, regula, trinsic_connect, trinsic_sessions};
+use crate::verify::{
+    bare_jws, hopae, incode, incode_oidc, jsonld, regula, trinsic_connect, trinsic_sessions,
+};
 
 /// A parsed result whose checks have not run. It exposes its format and nothing of the identity
 /// it carries: claims come only from [`Unverified::verify`].
@@ -48,6 +50,7 @@ pub enum Parsed<'a> {
     HopaeEvidence(UnverifiedEvidence<'a>),
     HopaeVerification(UnverifiedVerification<'a>),
     Incode(UnverifiedIncodeResult<'a>),
+    IncodeUserinfo(UnverifiedIncodeUserinfo<'a>),
     Regula(UnverifiedRegulaSession<'a>),
     Jws(UnverifiedJws<'a>),
     VendorError(VendorError<'a>),
@@ -55,7 +58,7 @@ pub enum Parsed<'a> {
 
 /// Recognises and parses `input`: a Trinsic Connect session, a JSON-LD presentation or
 /// credential, a Trinsic sessions-API result, Hopae userinfo, evidence or verification, an
-/// Incode or Regula result, or a compact JWS (bare, or as a JSON string). Strings borrow from
+/// Incode result or userinfo, a Regula result, or a compact JWS (bare, or as a JSON string). Strings borrow from
 /// `input`.
 ///
 /// # Errors
@@ -103,6 +106,7 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
         JsonKind::HopaeEvidence => Parsed::HopaeEvidence(parse_root("", &checked)?),
         JsonKind::HopaeVerification => Parsed::HopaeVerification(parse_root("", &checked)?),
         JsonKind::Incode => Parsed::Incode(parse_root("", &checked)?),
+        JsonKind::IncodeUserinfo => Parsed::IncodeUserinfo(parse_root("", &checked)?),
         JsonKind::Regula => Parsed::Regula(parse_root("", &checked)?),
         JsonKind::JwsJson => Parsed::Jws(UnverifiedJws::decode_json("jws", text, limits)?),
         JsonKind::ProblemDetails => {
@@ -124,6 +128,7 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Unverified<'a>, Err
         Parsed::HopaeEvidence(_) => Format::HopaeEvidence,
         Parsed::HopaeVerification(_) => Format::HopaeVerification,
         Parsed::Incode(_) => Format::IncodeResult,
+        Parsed::IncodeUserinfo(_) => Format::IncodeUserinfo,
         Parsed::Regula(_) => Format::RegulaSession,
         Parsed::Jws(_) => Format::Jws,
         Parsed::VendorError(_) => Format::VendorError,
@@ -177,18 +182,20 @@ impl<'a> Unverified<'a> {
         }
     }
 
-    /// Attaches the OIDC ID token that came with Hopae userinfo, so that [`Unverified::verify`]
-    /// checks its signature (RS256, against the policy's keys), time window, issuer, audience
-    /// and nonce, and binds its `sub` and `acr` to the userinfo's.
+    /// Attaches the OIDC ID token that came with Hopae or Incode userinfo, so that
+    /// [`Unverified::verify`] checks its signature (RS256, against the policy's keys for that
+    /// vendor: [`Policy::with_hopae_keys`], [`Policy::with_incode_keys`]), time window, issuer,
+    /// audience and nonce, and binds it to the userinfo: `sub` (and Hopae's `acr`; for Incode,
+    /// every claim both carry).
     ///
     /// # Errors
-    /// `field.invalid` when the result is not Hopae userinfo; the [`UnverifiedJws::decode`]
-    /// errors for the token.
+    /// `field.invalid` when the result is not Hopae or Incode userinfo; the
+    /// [`UnverifiedJws::decode`] errors for the token.
     pub fn with_id_token(mut self, compact: &'a str, limits: &Limits) -> Result<Self, Error> {
-        if self.format != Format::HopaeUserinfo {
+        if !matches!(self.format, Format::HopaeUserinfo | Format::IncodeUserinfo) {
             return Err(Error::invalid(
                 "id_token",
-                format!("an ID token binds to Hopae userinfo, not to a {}", self.format),
+                format!("an ID token binds to Hopae or Incode userinfo, not to a {}", self.format),
             ));
         }
         self.id_token = Some(UnverifiedJws::decode(
@@ -267,6 +274,7 @@ impl<'a> Unverified<'a> {
             Parsed::HopaeEvidence(e) => hopae::run_evidence(e, &mut ctx),
             Parsed::HopaeVerification(v) => hopae::run_verification(v, &mut ctx),
             Parsed::Incode(r) => incode::run(r, &mut ctx),
+            Parsed::IncodeUserinfo(u) => incode_oidc::run(u, self.id_token.as_ref(), &mut ctx),
             Parsed::Regula(r) => regula::run(r, &mut ctx),
             Parsed::Jws(j) => bare_jws::run(j, &mut ctx),
             // Answered before the format checks; no claims either way.
@@ -300,6 +308,21 @@ impl<'a> Unverified<'a> {
                 Error::FormatUnsigned {
                     format: self.format,
                     reason: "carries no token whose signature verified under the caller's keys",
+                },
+            );
+        }
+        // Incode userinfo is unsigned; only its binding to an ID token that verified under the
+        // caller's Incode keys vouches for it, and no policy accepts it without one (the checks
+        // already failed on every such path; this holds whatever they missed).
+        if self.format == Format::IncodeUserinfo
+            && !ctx.signature_verified
+            && ctx.report.verdict() == Verdict::Verified
+        {
+            ctx.fail(
+                "format.signed",
+                Error::FormatUnsigned {
+                    format: self.format,
+                    reason: "is bound to no Incode ID token that verified under the caller's keys",
                 },
             );
         }

@@ -11,11 +11,14 @@ UPSTREAM_KID = "smartid-upstream-1"
 HOPAE_KID = "hopae-test-2025"
 KEYS_HOPAE = "keys/hopae.jwks.json"
 KEYS_UPSTREAM = "keys/upstream.jwks.json"
+INCODE_KID = "incode-test-2025"
+KEYS_INCODE = "keys/incode.jwks.json"
 HMAC_SECRET = b"vpcheck-test-hmac-secret-32-bytes!!"
 
 
 def signed_keys() -> None:
     aux_text(KEYS_HOPAE, dump_pretty({"keys": [public_jwk(load_key("hopae-rs256"), HOPAE_KID, use="sig", alg="RS256")]}))
+    aux_text(KEYS_INCODE, dump_pretty({"keys": [public_jwk(load_key("incode-rs256"), INCODE_KID, use="sig", alg="RS256")]}))
     aux_text(KEYS_UPSTREAM, dump_pretty({"keys": [public_jwk(load_key("upstream-es256"), UPSTREAM_KID, use="sig")]}))
     aux_text("keys/issuer.jwks.json", dump_pretty({"keys": [
         public_jwk(load_key("issuer-ed25519"), "did:example:issuer#key-1"),

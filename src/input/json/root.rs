@@ -178,6 +178,11 @@ impl<'a> MapAccess<'a> for RootMembers<'_, 'a> {
         let value = self.value.take().ok_or_else(|| de::Error::custom(Fallback))?;
         seed.deserialize(Value(value))
     }
+
+    /// The members left: a model that keeps every member sizes its list once.
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.keys.len())
+    }
 }
 
 /// A member name, as serde_json's map keys read it: borrowed (`visit_borrowed_str`) unless it
