@@ -200,6 +200,12 @@ fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     fields
 }
 
+/// [`fields_of`], for the tests of the checks.
+#[cfg(test)]
+pub(crate) fn fields_of_for_tests<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    fields_of::<T>()
+}
+
 /// Declares the providers once: their ids, variants and output types, from which
 /// [`Provider`], [`Provider::read`], [`Provider::id`] and [`PROVIDER_IDS`] are generated.
 macro_rules! providers {

@@ -640,3 +640,83 @@ fn judge_match(ctx: &mut Ctx<'_>, name: &str, result: &MatchResult) {
         ctx.skip(check, format!("{MATCH}.{name}: no result stated"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::model::trinsic_provider_output::{MobileIdOutput, WalletOutput};
+    use crate::verify::nested::NESTING;
+    use crate::verify::report::Report;
+    use crate::Policy;
+
+    fn t(h: u32, m: u32, s: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 8, 1, h, m, s).unwrap()
+    }
+
+    /// The probe reads the member names (aliases included) from the derived impl itself.
+    #[test]
+    fn known_members_come_from_the_struct() {
+        let fields = crate::model::trinsic_provider_output::fields_of_for_tests::<MobileIdOutput>();
+        assert!(fields.contains(&"givenName") && fields.contains(&"given_name"));
+        assert!(!fields.contains(&"certificateLevel"));
+        let wallet = crate::model::trinsic_provider_output::fields_of_for_tests::<WalletOutput>();
+        assert_eq!(wallet, ["rawMdlOutput", "raw_mdl_output"]);
+    }
+
+    /// Both ends of a certificate's validity are inclusive, with the policy's leeway: one
+    /// second either side of each boundary.
+    #[test]
+    fn certificate_validity_boundaries() {
+        let policy = Policy::at(t(16, 0, 0)).with_leeway_seconds(0);
+        let ctx = Ctx::new(&policy, Report::new(None), NESTING);
+        let cert = |nb: &'static str, na: &'static str| MdlOutputCertificateData {
+            not_before: Some(nb.into()),
+            not_after: Some(na.into()),
+            ..MdlOutputCertificateData::default()
+        };
+        let session = |a, b| [("session.created", Some(a)), ("session.updated", Some(b))];
+        let c = cert("2024-08-01T15:00:00Z", "2024-08-01T15:10:00Z");
+        assert!(covers(&ctx, "c", &c, session(t(15, 0, 0), t(15, 10, 0))).is_ok());
+        let early = covers(&ctx, "c", &c, session(t(14, 59, 59), t(15, 10, 0))).unwrap_err();
+        assert_eq!(early.code(), "time.not_yet_valid");
+        assert!(early.to_string().contains("session.created"));
+        let late = covers(&ctx, "c", &c, session(t(15, 0, 0), t(15, 10, 1))).unwrap_err();
+        assert_eq!(late.code(), "time.expired");
+        assert!(late.to_string().contains("session.updated"));
+        // The leeway absorbs skew on both sides.
+        let lenient = Policy::at(t(16, 0, 0)).with_leeway_seconds(1);
+        let ctx = Ctx::new(&lenient, Report::new(None), NESTING);
+        assert!(covers(&ctx, "c", &c, session(t(14, 59, 59), t(15, 10, 1))).is_ok());
+        assert!(covers(&ctx, "c", &c, session(t(14, 59, 58), t(15, 10, 0))).is_err());
+        // No session instant: nothing to judge against, fail closed.
+        let none = [("session.created", None), ("session.updated", Some(t(15, 5, 0)))];
+        assert_eq!(covers(&ctx, "c", &c, none).unwrap_err().code(), "field.missing");
+    }
+
+    /// A probability at the minimum passes, a hair below fails, outside 0..1 is malformed, and
+    /// a NaN minimum rejects every probability.
+    #[test]
+    fn match_probability_boundaries() {
+        let judge = |min: f64, p: f64| {
+            let policy = Policy::at(t(16, 0, 0)).require_min_match_probability(min);
+            let mut ctx = Ctx::new(&policy, Report::new(None), NESTING);
+            let result = MatchResult { boolean_value: None, probability_value: Some(p) };
+            judge_match(&mut ctx, "faceMatch", &result);
+            ctx.report.errors().first().map(|e| e.code())
+        };
+        assert_eq!(judge(0.9, 0.9), None);
+        assert_eq!(judge(0.9, 0.899_999), Some("session.match_failed"));
+        assert_eq!(judge(0.9, 1.000_001), Some("field.invalid"));
+        assert_eq!(judge(0.9, -0.1), Some("field.invalid"));
+        assert_eq!(judge(f64::NAN, 1.0), Some("session.match_failed"));
+        assert_eq!(judge(0.0, 0.0), None);
+    }
+
+    #[test]
+    fn names_ignore_case_and_spacing_only() {
+        assert_eq!(name_key("  Jane   Q  DOE "), name_key("jane q doe"));
+        assert_ne!(name_key("Jane"), name_key("Jana"));
+    }
+}
