@@ -442,7 +442,7 @@ impl<'a> CollectUnknown<'a> for MdlOutput<'a> {
                 if certificate.contains(&name.as_ref()) && value.get() != "null" {
                     unknown_members::<MdlOutputCertificateData<'a>>(
                         &format!("{prefix}{name}."),
-                        *value,
+                        value,
                         unknown,
                     );
                 }
