@@ -26,7 +26,8 @@ MAX_AUDIT_RSS_MIB = 512
 def flags(policy: dict) -> list:
     """The CLI flags for a vector's policy, as cli/tests/vectors.rs passes them."""
     out = []
-    for key, flag in [("session_id", "--session-id"), ("min_loa", "--min-loa"), ("max_age_seconds", "--max-age"),
+    for key, flag in [("session_id", "--session-id"), ("min_loa", "--min-loa"),
+                      ("min_match_probability", "--min-match-probability"), ("max_age_seconds", "--max-age"),
                       ("external_user_id", "--external-user-id"), ("audience", "--audience"), ("issuer", "--issuer"),
                       ("nonce", "--nonce"), ("typ", "--typ")]:
         if policy.get(key) is not None:

@@ -13,6 +13,8 @@ use vpcheck::{parse, Limits, Policy};
 const VECTORS: &[(&str, &str, (i32, u32, u32))] = &[
     ("trinsic-connect-session", "trinsic-connect/session-success.json", (2023, 9, 8)),
     ("trinsic-session-result", "trinsic-sessions/result-success.json", (2024, 8, 1)),
+    // With a wallet's mDL provider output and its consistency checks.
+    ("trinsic-session-provider-output", "trinsic-sessions/provider-mdl.json", (2024, 8, 1)),
     ("hopae-userinfo", "hopae/userinfo-valid.json", (2025, 10, 28)),
     ("incode-result", "incode/scores-ok.json", (2025, 1, 1)),
     ("vendor-error", "vendor-errors/hopae-300001-session-expired.json", (2025, 1, 1)),

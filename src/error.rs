@@ -84,6 +84,10 @@ pub enum JudgedAt {
     /// The instant the vendor says it verified the person (Hopae `verified_at`): evidence is
     /// judged at that moment, not at the policy instant, so that audits months later agree.
     VerifiedAt,
+    /// The instant a Trinsic sessions-API session was created (`session.created`).
+    SessionCreated,
+    /// The instant a Trinsic sessions-API session was last updated (`session.updated`).
+    SessionUpdated,
 }
 
 impl fmt::Display for JudgedAt {
@@ -91,6 +95,8 @@ impl fmt::Display for JudgedAt {
         f.write_str(match self {
             JudgedAt::PolicyNow => "the policy instant",
             JudgedAt::VerifiedAt => "verified_at",
+            JudgedAt::SessionCreated => "session.created",
+            JudgedAt::SessionUpdated => "session.updated",
         })
     }
 }
@@ -373,6 +379,20 @@ errors! {
             /// The contradiction.
             reason: String,
         } => "session.inconsistent", Invalid;
+        /// `session.match_failed`: a match result the vendor reports (Trinsic `identityData.match`:
+        /// data or biometrics compared with a register) failed: `booleanValue` false, or a
+        /// `probabilityValue` below the policy's minimum ([`crate::Policy::require_min_match_probability`]).
+        #[error("{vendor}: {field} is {result}: {reason}")]
+        MatchFailed {
+            /// The vendor.
+            vendor: Vendor,
+            /// The match result member.
+            field: String,
+            /// The result as sent.
+            result: String,
+            /// Why it is a failed match.
+            reason: String,
+        } => "session.match_failed", Invalid;
         /// `verification.failed`: one verification of a session is not successful.
         #[error("{field} is {state}, fail code {fail_code}")]
         VerificationFailed {

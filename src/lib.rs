@@ -110,7 +110,9 @@ pub mod dangerous {
     pub use crate::input::borrow::{Members, OneOrMany, TextOrNumber};
     pub use crate::jose::jws::{JwsHeader, JwtClaims, NumericDate, Serialization, UnverifiedJws};
     pub use crate::jose::verify::VerifiedSignature;
-    pub use crate::model::{hopae, incode, jsonld, regula, trinsic_connect, trinsic_sessions};
+    pub use crate::model::{
+        hopae, incode, jsonld, regula, trinsic_connect, trinsic_provider_output, trinsic_sessions,
+    };
     pub use crate::time::UnixSeconds;
     pub use crate::verify::evidence::{check_names, split_names};
     pub use crate::verify::unverified::Parsed;
@@ -391,9 +393,15 @@ pub use limits::{
     DEFAULT_MAX_PROOFS, DEFAULT_MAX_STATEMENTS, DEFAULT_MAX_TERM_DEFINITIONS, DEFAULT_MAX_WORK,
 };
 pub use model::hopae::{VerificationStatus, WebhookEventType};
+/// Trinsic's provider output and match results, as [`Verified::trinsic_provider_output`] and
+/// [`Verified::trinsic_match`] return them.
+pub use model::trinsic_provider_output;
 pub use model::vendor_error::{ErrorShape, VendorError};
 pub use verify::evidence::Evidence;
-pub use verify::policy::{Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_WEBHOOK_TOLERANCE_SECONDS};
+pub use verify::policy::{
+    Policy, DEFAULT_LEEWAY_SECONDS, DEFAULT_MIN_MATCH_PROBABILITY,
+    DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
+};
 pub use verify::report::{Check, CheckStatus, Report, Unsigned, Verdict};
 pub use verify::trust::TrustedIssuer;
 pub use verify::unverified::{parse, Rejection, Unverified, Verified};

@@ -272,7 +272,7 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
         // Verified borrows from the parsed value: render inside this scope.
         u.verify(&policy).map(|v| {
             let claims = match args.format {
-                OutputFormat::Json => render_claims(v.claims()),
+                OutputFormat::Json => render_claims(&v),
                 OutputFormat::Text => Rendered::Text(claims_text(v.claims())),
             };
             (v.report().clone(), claims)
@@ -319,8 +319,23 @@ enum Rendered {
     Text(String),
 }
 
-fn render_claims(claims: &IdentityClaims<'_>) -> Rendered {
-    Rendered::Json(serde_json::to_value(claims).unwrap_or(serde_json::Value::Null))
+/// The claims, and beside them what a Trinsic sessions-API result's providers returned
+/// (`trinsic`: `providerOutput` and `match`, typed), when the library hands them out (unsigned:
+/// only under `--allow-unsigned-claims`).
+fn render_claims(v: &vpcheck::Verified<'_>) -> Rendered {
+    let mut claims = serde_json::to_value(v.claims()).unwrap_or(serde_json::Value::Null);
+    if v.trinsic_provider_output().is_some() || v.trinsic_match().is_some() {
+        if let Some(obj) = claims.as_object_mut() {
+            obj.insert(
+                "trinsic".into(),
+                json!({
+                    "providerOutput": v.trinsic_provider_output(),
+                    "match": v.trinsic_match(),
+                }),
+            );
+        }
+    }
+    Rendered::Json(claims)
 }
 
 /// The claims' lines of the human-readable report, read from the typed claims. Every string

@@ -76,6 +76,10 @@ pub(crate) struct ResultPolicyArgs {
     /// Minimum level of assurance (1-5).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
     pub(crate) min_loa: Option<u8>,
+    /// Lowest match probability accepted in a Trinsic result's `identityData.match` (0 to 1;
+    /// default 0.9): a lower one, or a `booleanValue` false, is `session.match_failed`.
+    #[arg(long, value_parser = probability)]
+    pub(crate) min_match_probability: Option<f64>,
     /// The caller's user id, where the vendor echoes one.
     #[arg(long)]
     pub(crate) external_user_id: Option<String>,
@@ -277,6 +281,9 @@ pub(crate) fn result_policy(
     if let Some(level) = args.min_loa {
         policy = policy.require_min_assurance_level(level);
     }
+    if let Some(p) = args.min_match_probability {
+        policy = policy.require_min_match_probability(p);
+    }
     if let Some(id) = &args.external_user_id {
         policy = policy.expect_external_user_id(id.clone());
     }
@@ -361,4 +368,12 @@ pub(crate) fn read_json_file(path: &PathBuf) -> Result<String, String> {
     serde_json::from_str::<serde::de::IgnoredAny>(&text)
         .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
     Ok(text)
+}
+
+/// A probability from 0 to 1 (`--min-match-probability`).
+fn probability(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("{s:?} is not a number from 0 to 1")),
+    }
 }

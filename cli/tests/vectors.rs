@@ -30,6 +30,7 @@ struct Case {
 struct PolicySpec {
     session_id: Option<String>,
     min_loa: Option<u8>,
+    min_match_probability: Option<f64>,
     max_age_seconds: Option<i64>,
     external_user_id: Option<String>,
     /// Key files by the `iss` they verify (`--issuer-jwks ISS=FILE`).
@@ -108,6 +109,9 @@ fn policy(case: &Case) -> Policy {
     }
     if let Some(l) = case.policy.min_loa {
         p = p.require_min_assurance_level(l);
+    }
+    if let Some(m) = case.policy.min_match_probability {
+        p = p.require_min_match_probability(m);
     }
     if let Some(s) = case.policy.max_age_seconds {
         p = p.with_max_age_seconds(s);
@@ -275,6 +279,9 @@ fn binary_exit_codes_and_json_match_expected() {
         }
         if let Some(l) = case.policy.min_loa {
             cmd.args(["--min-loa", &l.to_string()]);
+        }
+        if let Some(m) = case.policy.min_match_probability {
+            cmd.args(["--min-match-probability", &m.to_string()]);
         }
         if let Some(s) = case.policy.max_age_seconds {
             cmd.args(["--max-age", &s.to_string()]);

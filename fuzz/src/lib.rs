@@ -67,7 +67,13 @@ pub fn verify_any(data: &[u8]) {
         );
     }
     // With the opt-in, the unsigned formats' own checks decide.
-    if let Ok(verified) = parsed.verify(&policy.allow_unsigned_formats()) {
+    if let Ok(verified) = parsed.verify(&policy.clone().allow_unsigned_formats()) {
+        assert!(verified.report().errors().is_empty());
+        // Trinsic's provider output and match results are unsigned claims: withheld without
+        // the second opt-in.
+        assert!(verified.trinsic_provider_output().is_none() && verified.trinsic_match().is_none());
+    }
+    if let Ok(verified) = parsed.verify(&policy.allow_unsigned_formats().allow_unsigned_claims()) {
         assert!(verified.report().errors().is_empty());
     }
 }

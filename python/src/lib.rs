@@ -115,6 +115,7 @@ impl Policy {
                 "max_age_seconds" => policy.with_max_age_seconds(value.extract()?),
                 "session_id" => policy.expect_session_id(value.extract::<String>()?),
                 "min_loa" => policy.require_min_assurance_level(value.extract()?),
+                "min_match_probability" => policy.require_min_match_probability(value.extract()?),
                 "external_user_id" => policy.expect_external_user_id(value.extract::<String>()?),
                 "accept_manual_review" => flag(
                     policy,

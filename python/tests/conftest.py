@@ -24,7 +24,7 @@ def policy_options(spec: dict) -> dict:
     """A case's policy spec as `vpcheck.Policy` options, its files as paths."""
     path = lambda f: str(VECTORS / f)  # noqa: E731
     out = {}
-    for name in ("session_id", "min_loa", "max_age_seconds", "external_user_id", "audience", "issuer", "nonce", "typ"):
+    for name in ("session_id", "min_loa", "min_match_probability", "max_age_seconds", "external_user_id", "audience", "issuer", "nonce", "typ"):
         if spec.get(name) is not None:
             out[name] = spec[name]
     for name in ("issuer_jwks", "holder_jwks", "evidence_jwks"):

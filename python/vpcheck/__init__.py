@@ -174,7 +174,8 @@ class Policy:
       ``signer_jwks`` ([...]);
       ``algs`` (allowed JWS algorithms);
     - expectations: ``audience``, ``issuer``, ``nonce``, ``typ``, ``session_id``,
-      ``external_user_id``, ``min_loa``, ``max_age_seconds``, ``require_holder_binding``,
+      ``external_user_id``, ``min_loa``, ``min_match_probability`` (the lowest Trinsic match
+      probability accepted, 0 to 1, default 0.9), ``max_age_seconds``, ``require_holder_binding``,
       ``require_evidence_signatures``, ``require_status``, ``require_disclosed``;
     - trust and documents: ``trust_issuers``, ``trust_trinsic_issuers``, ``did_docs``,
       ``contexts`` ({url: document}), ``status_lists``, ``trust_contexts``;
@@ -191,7 +192,7 @@ class Policy:
     def __init__(self, now: Union[str, datetime], **options: Any) -> None:
         self._now = _instant("now", now)
         normalised: Dict[str, Any] = {}
-        known = _KEY_MAPS | _DOCUMENT_LISTS | _LISTS | set(_SCALARS) | _FLAGS | {"contexts", "regula_success_statuses"}
+        known = _KEY_MAPS | _DOCUMENT_LISTS | _LISTS | set(_SCALARS) | _FLAGS | {"contexts", "regula_success_statuses", "min_match_probability"}
         for name, value in options.items():
             if name not in known:
                 raise PolicyError(f"unknown policy option {name!r}")
@@ -214,6 +215,10 @@ class Policy:
                     if not isinstance(v, int) or isinstance(v, bool) or not _I64[0] <= v <= _I64[1]:
                         raise PolicyError(f"{name}[{i}]: expected a 64-bit integer, not {v!r}")
                 normalised[name] = list(value)
+            elif name == "min_match_probability":
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+                    raise PolicyError(f"{name}: expected a number from 0 to 1, not {value!r}")
+                normalised[name] = float(value)
             elif name in _SCALARS:
                 kind = _SCALARS[name]
                 if not isinstance(value, kind) or isinstance(value, bool):

@@ -5,6 +5,7 @@ pub mod incode;
 pub mod jsonld;
 pub mod regula;
 pub mod trinsic_connect;
+pub mod trinsic_provider_output;
 pub mod trinsic_sessions;
 pub mod vendor_error;
 

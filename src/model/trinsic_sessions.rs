@@ -102,6 +102,14 @@ pub struct IdentityData<'a> {
     /// `document`.
     #[serde(default)]
     pub document: Option<Document<'a>>,
+    /// `match`, as sent: read by
+    /// [`MatchData::parse`](crate::model::trinsic_provider_output::MatchData::parse).
+    #[serde(rename = "match", default)]
+    pub match_data: Option<&'a RawValue>,
+    /// `providerOutput`, as sent: read by
+    /// [`ProviderOutput::parse`](crate::model::trinsic_provider_output::ProviderOutput::parse).
+    #[serde(alias = "provider_output", default)]
+    pub provider_output: Option<&'a RawValue>,
 }
 
 /// `identityData.person`.

@@ -24,6 +24,7 @@ pub(crate) mod report;
 pub(crate) mod status;
 pub(crate) mod token;
 pub(crate) mod trinsic_connect;
+pub(crate) mod trinsic_provider_output;
 pub(crate) mod trinsic_sessions;
 pub(crate) mod trust;
 pub(crate) mod unverified;

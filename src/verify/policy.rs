@@ -23,6 +23,13 @@ pub const DEFAULT_WEBHOOK_TOLERANCE_SECONDS: i64 = 300;
 /// Default for [`Policy::leeway`]: 60 seconds of clock skew tolerated at every time boundary.
 pub const DEFAULT_LEEWAY_SECONDS: i64 = 60;
 
+/// The default minimum `probabilityValue` of a Trinsic match result
+/// ([`Policy::require_min_match_probability`]). Trinsic documents scores from 0 (no match) to 1
+/// (a perfect match) and no threshold of its own; 0.9 accepts its documented examples of a
+/// match (a face match of 0.9646, a liveness of 0.9501) and rejects anything nearer a miss. A
+/// caller with its own calibration sets its own.
+pub const DEFAULT_MIN_MATCH_PROBABILITY: f64 = 0.9;
+
 /// `seconds` as a duration, negatives as zero, beyond chrono's range as its maximum.
 fn seconds_saturating(seconds: i64) -> Duration {
     Duration::try_seconds(seconds.max(0)).unwrap_or(Duration::MAX)
@@ -49,6 +56,8 @@ pub struct Policy {
     expected_session_id: Option<String>,
     expected_external_user_id: Option<String>,
     min_assurance_level: Option<u8>,
+    /// `f64::to_bits` of the minimum match probability (bits, so that the policy stays `Eq`).
+    min_match_probability: u64,
     allow_expired_documents: bool,
     accept_manual_review: bool,
     require_evidence_signatures: bool,
@@ -89,6 +98,7 @@ impl Policy {
             expected_session_id: None,
             expected_external_user_id: None,
             min_assurance_level: None,
+            min_match_probability: DEFAULT_MIN_MATCH_PROBABILITY.to_bits(),
             allow_expired_documents: false,
             accept_manual_review: false,
             require_evidence_signatures: false,
@@ -401,6 +411,15 @@ impl Policy {
         self
     }
 
+    /// The lowest `probabilityValue` a Trinsic match result (`identityData.match`: a face, a
+    /// name, liveness...) may have; a lower one rejects the result (`session.match_failed`), as
+    /// does any `booleanValue: false`. A value that is not a number from 0 to 1 (NaN) rejects
+    /// every probability. Default: [`DEFAULT_MIN_MATCH_PROBABILITY`] (0.9).
+    pub fn require_min_match_probability(mut self, probability: f64) -> Self {
+        self.min_match_probability = probability.to_bits();
+        self
+    }
+
     /// Accept identity documents whose expiry date has passed. Default: rejected
     /// (`time.document_expired`).
     pub fn allow_expired_documents(mut self) -> Self {
@@ -473,6 +492,11 @@ impl Policy {
     /// Whether expired identity documents are accepted.
     pub fn expired_documents_allowed(&self) -> bool {
         self.allow_expired_documents
+    }
+
+    /// The lowest match probability accepted ([`Policy::require_min_match_probability`]).
+    pub fn min_match_probability(&self) -> f64 {
+        f64::from_bits(self.min_match_probability)
     }
 
     /// Whether a recorded manual review is accepted over failed component checks.

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use super::ctx::{apply_policy, in_order, not_in_future, Ctx, Facts};
 use super::jsonld::document_expiry;
+use super::trinsic_provider_output::{self as provider_output, Outcome};
 use crate::claims::{
     country_claim, date_claim, present, Address, DocumentKind, IdentityClaims, IdentityDocument,
     Sex,
@@ -17,7 +18,7 @@ const VENDOR: Vendor = Vendor::TrinsicSessions;
 pub(crate) fn run<'s>(
     result: &'s UnverifiedSessionResult<'_>,
     ctx: &mut Ctx<'_>,
-) -> IdentityClaims<'s> {
+) -> (IdentityClaims<'s>, Outcome<'s>) {
     let session = &result.session;
     let error_code = session.effective_error_code();
     let state = format!("done = {}, success = {}", flag(session.done), flag(session.success));
@@ -54,12 +55,29 @@ pub(crate) fn run<'s>(
     not_in_future(ctx, "session.updated", updated);
 
     let mut claims = IdentityClaims::new(VENDOR);
+    let mut outcome = Outcome::default();
     if let Some(raw) = result.identity_data {
-        match parse_typed::<IdentityData<'s>>("identityData", raw.get()).and_then(identity_claims) {
-            Ok(c) => claims = c,
+        match parse_typed::<IdentityData<'s>>("identityData", raw.get()) {
+            Ok(data) => {
+                let (provider_output, match_data) = (data.provider_output, data.match_data);
+                match identity_claims(data) {
+                    Ok(c) => claims = c,
+                    Err(e) => ctx.fail("claims.identityData", e),
+                }
+                let data = IdentityData { provider_output, match_data, ..IdentityData::default() };
+                outcome = provider_output::run(
+                    ctx,
+                    &data,
+                    &claims,
+                    [("session.created", created), ("session.updated", updated)],
+                );
+            }
             Err(e) => ctx.fail("claims.identityData", e),
         }
         claims.raw = Some(raw);
+    }
+    if let Some((_, level)) = &outcome.assurance_level {
+        claims.provenance.assurance_level = Some(*level);
     }
     if let Some(expiry) = claims.document.as_ref().and_then(|d| d.expiry_date) {
         document_expiry(ctx, "identityData.document.expirationDate", expiry);
@@ -73,10 +91,11 @@ pub(crate) fn run<'s>(
             session_field: "session.id",
             verified_at: updated.map(|t| ("session.updated".to_owned(), t)),
             verified_at_field: "session.updated",
+            assurance_level: outcome.assurance_level.clone(),
             ..Facts::default()
         },
     );
-    claims
+    (claims, outcome)
 }
 
 fn flag(v: Option<bool>) -> &'static str {

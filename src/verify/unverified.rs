@@ -16,6 +16,7 @@ use crate::model::incode::{UnverifiedIncodeResult, UnverifiedIncodeUserinfo};
 use crate::model::jsonld::UnverifiedLdDocument;
 use crate::model::regula::UnverifiedRegulaSession;
 use crate::model::trinsic_connect::UnverifiedConnectSession;
+use crate::model::trinsic_provider_output::{MatchData, ProviderOutput};
 use crate::model::trinsic_sessions::{Session, UnverifiedSessionResult};
 use crate::model::vendor_error::{ErrorShape, VendorError};
 use crate::verify::ctx::{apply_policy, Ctx, Facts};
@@ -24,7 +25,8 @@ use crate::verify::nested::NESTING;
 use crate::verify::policy::Policy;
 use crate::verify::report::{Report, Unsigned, Verdict};
 use crate::verify::{
-    bare_jws, hopae, incode, incode_oidc, jsonld, regula, trinsic_connect, trinsic_sessions,
+    bare_jws, hopae, incode, incode_oidc, jsonld, regula, trinsic_connect, trinsic_provider_output,
+    trinsic_sessions,
 };
 
 /// A parsed result whose checks have not run. It exposes its format and nothing of the identity
@@ -249,6 +251,7 @@ impl<'a> Unverified<'a> {
                 },
             );
         }
+        let mut trinsic = None;
         let claims = match &self.parsed {
             Parsed::TrinsicConnect(s) => trinsic_connect::run(s, &mut ctx),
             Parsed::JsonLd(doc) => {
@@ -269,7 +272,11 @@ impl<'a> Unverified<'a> {
                 );
                 claims
             }
-            Parsed::TrinsicSessions(r) => trinsic_sessions::run(r, &mut ctx),
+            Parsed::TrinsicSessions(r) => {
+                let (claims, outcome) = trinsic_sessions::run(r, &mut ctx);
+                trinsic = Some(outcome);
+                claims
+            }
             Parsed::HopaeUserinfo(u) => hopae::run_userinfo(u, self.id_token.as_ref(), &mut ctx),
             Parsed::HopaeEvidence(e) => hopae::run_evidence(e, &mut ctx),
             Parsed::HopaeVerification(v) => hopae::run_verification(v, &mut ctx),
@@ -292,6 +299,11 @@ impl<'a> Unverified<'a> {
                 self.format,
             );
         }
+        // Trinsic's provider output and match results: as unsigned as its claims, reported apart
+        // and withheld on the same terms.
+        let trinsic = trinsic.and_then(|t| {
+            withhold_trinsic_outputs(t, &mut ctx.report, policy.unsigned_claims_allowed())
+        });
         ctx.record_unconsumed(self.format);
         // A Hopae result is signed only through the tokens it relays (the evidence `id_token`,
         // the Hopae ID token): when none of them verified under the caller's keys, it is as
@@ -328,7 +340,7 @@ impl<'a> Unverified<'a> {
         }
         let report = ctx.report;
         if report.verdict() == Verdict::Verified {
-            Ok(Verified { claims, report, parsed: &self.parsed })
+            Ok(Verified { claims, report, parsed: &self.parsed, trinsic })
         } else {
             Err(Rejection { report })
         }
@@ -341,6 +353,14 @@ pub struct Verified<'s> {
     claims: IdentityClaims<'s>,
     report: Report,
     parsed: &'s Parsed<'s>,
+    trinsic: Option<TrinsicOutputs<'s>>,
+}
+
+/// Trinsic's provider output and match results, as [`Verified`] keeps them.
+#[derive(Debug, Clone)]
+struct TrinsicOutputs<'s> {
+    provider_output: Option<ProviderOutput<'s>>,
+    match_data: Option<MatchData<'s>>,
 }
 
 impl<'s> Verified<'s> {
@@ -365,6 +385,25 @@ impl<'s> Verified<'s> {
     /// ([`Policy::allow_unsigned_claims`]) or are metadata the checks could only use unsigned.
     pub fn unsigned(&self) -> &[Unsigned] {
         self.report.unsigned()
+    }
+
+    /// What each identity provider returned beyond the person and document
+    /// (`identityData.providerOutput` of a Trinsic sessions-API result), typed for every
+    /// provider Trinsic's OpenAPI describes, with the members it does not describe kept apart.
+    /// Unsigned like the rest of that format: `None` unless the policy accepts unsigned claims
+    /// ([`Policy::allow_unsigned_claims`]; it is listed in [`Verified::unsigned`] either way),
+    /// and `None` for every other format. What was checked of it (agreement with the person and
+    /// document, mDL document type and certificate validity, levels) is in the report.
+    pub fn trinsic_provider_output(&self) -> Option<&ProviderOutput<'s>> {
+        self.trinsic.as_ref().and_then(|t| t.provider_output.as_ref())
+    }
+
+    /// The match results of a Trinsic sessions-API result (`identityData.match`), withheld as
+    /// [`Verified::trinsic_provider_output`] is. A verified result has no failed match: a
+    /// `booleanValue: false` or a probability below [`Policy::min_match_probability`] rejects it
+    /// (`session.match_failed`).
+    pub fn trinsic_match(&self) -> Option<&MatchData<'s>> {
+        self.trinsic.as_ref().and_then(|t| t.match_data.as_ref())
     }
 
     /// Takes the report (bulk tools keep it after the claims are gone).
@@ -444,6 +483,40 @@ impl fmt::Display for Rejection {
 }
 
 impl std::error::Error for Rejection {}
+
+/// Trinsic's provider output and match results, each listed in the report's unsigned section;
+/// dropped unless `allow` (the policy accepts unsigned claims).
+fn withhold_trinsic_outputs<'s>(
+    outcome: trinsic_provider_output::Outcome<'s>,
+    report: &mut Report,
+    allow: bool,
+) -> Option<TrinsicOutputs<'s>> {
+    let reason = format!("the {} format carries no signature", Format::TrinsicSessionResult);
+    let mut listed = false;
+    if let Some(output) = &outcome.provider_output {
+        let ids: Vec<&str> = output.entries.iter().map(|e| e.id.as_ref()).collect();
+        report.unsigned_value(
+            "identityData.providerOutput",
+            Some(ids.join(", ")),
+            !allow,
+            reason.clone(),
+        );
+        listed = true;
+    }
+    if let Some(m) = &outcome.match_data {
+        let names: Vec<&str> = m
+            .results()
+            .map(|(n, _)| n)
+            .chain(m.unknown_members.iter().map(|u| u.path.as_str()))
+            .collect();
+        report.unsigned_value("identityData.match", Some(names.join(", ")), !allow, reason);
+        listed = true;
+    }
+    (allow && listed).then_some(TrinsicOutputs {
+        provider_output: outcome.provider_output,
+        match_data: outcome.match_data,
+    })
+}
 
 /// The claims of a format that carries no signature, each listed in the report's unsigned
 /// section; withheld (only the vendor and session id kept) unless `allow` (the policy accepts

@@ -32,6 +32,7 @@ def generate() -> None:
     copied.copied_vectors()
     trinsic_connect.trinsic_connect()
     trinsic_sessions.trinsic_sessions()
+    trinsic_sessions.trinsic_provider_output()
     hopae.hopae()
     incode_regula.incode_regula()
     vendor_errors.vendor_errors()

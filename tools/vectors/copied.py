@@ -4,7 +4,7 @@ so that expected.json has their entries."""
 
 from __future__ import annotations
 
-from .common import NOW_HOPAE, NOW_OTHER, UNSIGNED_OK, expect
+from .common import AUX, NOW_HOPAE, NOW_OTHER, UNSIGNED_OK, expect
 
 
 VENDOR_DOC = "vendor public API docs"
@@ -12,6 +12,10 @@ VENDOR_DOC = "vendor public API docs"
 
 def copied_vectors() -> None:
     v = "vendors/"
+    # Trinsic's OpenAPI description (API v1, the one its SDK 3.0.1 is generated from): the
+    # reference the provider output model (src/model/trinsic_provider_output.rs) follows, not a
+    # vector.
+    AUX.add(v + "trinsic-api-openapi.yaml")
     src = "verbatim example payload "
     hopae = " from Hopae's public API docs"
     trinsic_api = " from Trinsic's generated OpenAPI examples"
