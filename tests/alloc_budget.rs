@@ -51,6 +51,12 @@ fn parsing_costs_a_constant_number_of_allocations() {
             "/identityData/person",
         ),
         ("incode", vector("incode/finish-approved.json"), ""),
+        // The provider output stays one raw value until verify reads it.
+        (
+            "trinsic sessions with an mDL provider output",
+            vector("trinsic-sessions/provider-mdl.json"),
+            "/identityData/providerOutput",
+        ),
         // Problem details allow extension members next to the standard ones.
         ("vendor error", vector("vendor-errors/hopae-300001-session-expired.json"), ""),
         ("incode userinfo", vector("incode-oidc/userinfo-valid.json"), ""),

@@ -33,6 +33,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use super::ctx::{apply_policy, Ctx, Facts};
+use super::jsonld::document_expiry;
 use super::token::{addressed_to_caller, signature, time_claims};
 use crate::claims::{country_claim, date_claim, present, Address, IdentityClaims, Sex};
 use crate::claims::{DocumentKind, IdentityDocument};
@@ -56,10 +57,10 @@ const INCODE_ALG: &str = "RS256";
 
 pub(crate) fn run<'s>(
     info: &'s UnverifiedIncodeUserinfo<'_>,
-    id_token: Option<&UnverifiedJws<'_>>,
+    id_token: Option<&'s UnverifiedJws<'_>>,
     ctx: &mut Ctx<'_>,
 ) -> IdentityClaims<'s> {
-    let mut claims = match userinfo_claims(&info.claims) {
+    let user = match userinfo_claims(info.claims.clone()) {
         Ok(claims) => claims,
         Err(e) => {
             ctx.fail("claims.userinfo", e);
@@ -86,7 +87,12 @@ pub(crate) fn run<'s>(
     if let Some(status) = &info.claims.auth_overall_status {
         ctx.check("session.auth_overall_status", auth_status("auth_overall_status", status));
     }
-    bind_claims(ctx, info, verified.map(|t| &t.members), &mut claims);
+    let failed = bind_members(ctx, info, verified.map(|t| &t.members));
+    let mut claims =
+        reconcile(ctx, verified.and_then(|t| t.claims.clone()), user, verified.is_some(), &failed);
+    if let Some(expiry) = claims.document.as_ref().and_then(|d| d.expiry_date) {
+        document_expiry(ctx, "document_expiry_date", expiry);
+    }
     let signed_iat = verified.and_then(|t| t.iat).map(|iat| (format!("{PAYLOAD}.iat"), iat));
     if let Some((field, iat)) = &signed_iat {
         ctx.report.set_signed_instant(field.clone(), *iat);
@@ -103,19 +109,21 @@ pub(crate) fn run<'s>(
     claims
 }
 
-/// The ID token's payload members and `iat`, and whether its signature verified.
-struct CheckedToken {
+/// The ID token's payload members, its typed claims and `iat`, and whether its signature
+/// verified.
+struct CheckedToken<'s> {
     members: Map<String, Value>,
+    claims: Option<IdentityClaims<'s>>,
     iat: Option<chrono::DateTime<chrono::Utc>>,
     verified: bool,
 }
 
 /// Steps 1 to 6 of the module docs for the ID token.
-fn check_id_token(
+fn check_id_token<'s>(
     ctx: &mut Ctx<'_>,
-    token: &UnverifiedJws<'_>,
+    token: &'s UnverifiedJws<'_>,
     info: &UnverifiedIncodeUserinfo<'_>,
-) -> Option<CheckedToken> {
+) -> Option<CheckedToken<'s>> {
     let alg = token.header().ok().and_then(|h| h.alg.map(Cow::into_owned)).unwrap_or_default();
     let verified = match alg.as_str() {
         INCODE_ALG => signature(ctx, "signature.id_token", FIELD, token, KeyRole::Incode),
@@ -128,6 +136,21 @@ fn check_id_token(
             false
         }
     };
+    // An ID token is a plain JWT: `typ` absent or `JWT` (OpenID Connect Core section 2 uses
+    // none). Another type (an RFC 9068 access token, `at+jwt`) signed by the same keys is a
+    // different artefact and must not pass as an ID token.
+    if let Some(typ) = token.header().ok().and_then(|h| h.typ.map(Cow::into_owned)) {
+        if !typ.eq_ignore_ascii_case("JWT") && !typ.eq_ignore_ascii_case("application/jwt") {
+            ctx.fail(
+                "jwt.typ",
+                Error::JwtType {
+                    field: format!("{FIELD}(header).typ"),
+                    expected: "JWT, or none".into(),
+                    found: typ,
+                },
+            );
+        }
+    }
     let claims = match token.claims(FIELD, ctx.policy.limits()) {
         Ok(c) => c,
         Err(e) => {
@@ -160,6 +183,7 @@ fn check_id_token(
     let sub = match (claims.sub.as_deref(), info.claims.sub.as_deref()) {
         (None, _) => Err(Error::missing(format!("{PAYLOAD}.sub"))),
         (Some(_), None) => Err(Error::missing("sub")),
+        (Some(""), _) => Err(Error::invalid(format!("{PAYLOAD}.sub"), "empty")),
         (Some(a), Some(b)) if a == b => Ok(format!("sub = {a} in the ID token and the userinfo")),
         (Some(a), Some(b)) => Err(Error::SubjectMismatch {
             field: "sub".into(),
@@ -182,8 +206,18 @@ fn check_id_token(
             auth_status(&format!("{PAYLOAD}.auth_overall_status"), &status),
         ),
     }
+    // The claims the token signs, typed by the same model as the userinfo's, so that a member
+    // spelled another way (an alias the model reads) is compared as the claim it fills.
+    let typed =
+        match parse_typed::<UserinfoClaims<'s>>(PAYLOAD, claims.raw).and_then(userinfo_claims) {
+            Ok(typed) => Some(typed),
+            Err(e) => {
+                ctx.fail("id_token.claims", e);
+                None
+            }
+        };
     let iat = claims.iat.and_then(|d| from_unix_seconds("", d.0).ok());
-    Some(CheckedToken { members, iat, verified })
+    Some(CheckedToken { members, claims: typed, iat, verified })
 }
 
 /// Step 2 without an expected issuer: the trusted Incode keys bind the issuer (they verify
@@ -212,7 +246,22 @@ fn issuer_when_unset(ctx: &mut Ctx<'_>, claims: &JwtClaims<'_>) {
 /// Step 3's `azp` (OpenID Connect Core section 3.1.3.7 step 5): when present, the caller's
 /// client id.
 fn authorized_party(ctx: &mut Ctx<'_>, members: &Map<String, Value>) {
-    let Some(azp) = members.get("azp") else { return };
+    let several = members.get("aud").and_then(Value::as_array).is_some_and(|a| a.len() > 1);
+    let Some(azp) = members.get("azp") else {
+        // Step 4: a token for several audiences names the one it was issued to; without it,
+        // the token may have been issued to another party of the list.
+        if several {
+            ctx.fail(
+                "jwt.azp",
+                Error::JwtAudience {
+                    field: format!("{PAYLOAD}.azp"),
+                    expected: ctx.policy.expected_audience().unwrap_or("none").to_owned(),
+                    found: "absent beside several audiences".into(),
+                },
+            );
+        }
+        return;
+    };
     let expected = ctx.policy.expected_audience();
     let result = match (azp.as_str(), expected) {
         (Some(a), Some(e)) if a == e => Ok(format!("{PAYLOAD}.azp = {a}, the expected client")),
@@ -243,30 +292,30 @@ fn auth_status(field: &str, status: &ScoreStatus<'_>) -> Result<String, Error> {
     }
 }
 
-/// The typed claims of the userinfo, borrowed from it.
-fn userinfo_claims<'s>(c: &'s UserinfoClaims<'_>) -> Result<IdentityClaims<'s>, Error> {
-    let text = |v: &'s Option<Cow<'_, str>>| present(v.as_deref().map(Cow::Borrowed));
+/// The typed claims of a userinfo (or of the ID token's payload), borrowed from it.
+fn userinfo_claims<'s>(c: UserinfoClaims<'s>) -> Result<IdentityClaims<'s>, Error> {
+    let text = |v: Option<Cow<'s, str>>| present(v);
     let mut claims = IdentityClaims::new(VENDOR);
-    claims.given_name = text(&c.given_name);
-    claims.family_name = text(&c.family_name);
-    claims.middle_name = text(&c.middle_name);
-    claims.full_name = text(&c.name);
+    claims.given_name = text(c.given_name);
+    claims.family_name = text(c.family_name);
+    claims.middle_name = text(c.middle_name);
+    claims.full_name = text(c.name);
     claims.birth_date = date_claim("birthdate", c.birthdate.as_ref())?;
-    claims.sex = text(&c.gender).map(Sex::from_vendor);
+    claims.sex = text(c.gender).map(Sex::from_vendor);
     claims.nationality = country_claim("nationality", c.nationality.as_deref())?;
-    if let Some(a) = &c.address {
+    if let Some(a) = c.address {
         claims.address = Some(Address {
-            street: text(&a.street_address),
-            locality: text(&a.locality),
-            region: text(&a.region),
-            postal_code: text(&a.postal_code),
+            street: text(a.street_address),
+            locality: text(a.locality),
+            region: text(a.region),
+            postal_code: text(a.postal_code),
             country: country_claim("address.country", a.country.as_deref())?,
-            formatted: text(&a.formatted),
+            formatted: text(a.formatted),
         });
     }
     claims.document = Some(IdentityDocument {
-        kind: text(&c.document_type).map(DocumentKind::from_vendor),
-        number: text(&c.document_number),
+        kind: text(c.document_type).map(DocumentKind::from_vendor),
+        number: text(c.document_number),
         issuing_country: country_claim(
             "document_issuing_country",
             c.document_issuing_country.as_deref(),
@@ -277,35 +326,16 @@ fn userinfo_claims<'s>(c: &'s UserinfoClaims<'_>) -> Result<IdentityClaims<'s>, 
     Ok(claims.tidy())
 }
 
-/// The userinfo members vpcheck reads into the claims, each with the claim it fills.
-const TYPED: [&str; 12] = [
-    "given_name",
-    "family_name",
-    "middle_name",
-    "name",
-    "birthdate",
-    "gender",
-    "nationality",
-    "address",
-    "document_type",
-    "document_number",
-    "document_issuing_country",
-    "document_expiry_date",
-];
-
-/// Step 6 for every claim but `sub`, and what is signed: each userinfo member the ID token also
-/// carries must be equal to it (compared whether or not the signature verified: a difference
-/// means one of them was altered); a typed claim the verified token carries is signed; the others
-/// are the userinfo's alone, listed as unsigned and withheld unless the policy allows unsigned
-/// claims. Without a verified token (`signed` is `None`) every claim is withheld.
-fn bind_claims(
+/// Step 6 for every member but `sub`: each userinfo member the verified ID token also carries
+/// must be equal to it (a difference means one of them was altered). Returns the names that
+/// differ.
+fn bind_members(
     ctx: &mut Ctx<'_>,
     info: &UnverifiedIncodeUserinfo<'_>,
     signed: Option<&Map<String, Value>>,
-    claims: &mut IdentityClaims<'_>,
-) {
-    let allow = ctx.policy.unsigned_claims_allowed() && signed.is_some();
+) -> Vec<String> {
     let mut agreed = Vec::new();
+    let mut failed = Vec::new();
     for (name, raw) in info.members.iter() {
         if name == "sub" {
             continue;
@@ -315,6 +345,7 @@ fn bind_claims(
         if ok {
             agreed.push(name);
         } else {
+            failed.push(name.to_owned());
             ctx.fail(
                 format!("binding.claims.{name}"),
                 Error::ClaimsMismatch {
@@ -331,55 +362,104 @@ fn bind_claims(
             Ok(format!("the userinfo agrees with the verified {PAYLOAD} on {}", agreed.join(", "))),
         );
     }
-    let reason = if signed.is_some() {
+    failed
+}
+
+/// What is returned, claim by claim, compared as typed claims (so that two spellings of one
+/// member cannot carry two values): a claim the verified ID token carries is signed, and the
+/// userinfo's must equal it; a claim only the userinfo carries is the userinfo's alone, listed
+/// as unsigned and withheld unless the policy allows unsigned claims. Without a verified token
+/// (`verified` false) every claim is withheld.
+fn reconcile<'s>(
+    ctx: &mut Ctx<'_>,
+    signed: Option<IdentityClaims<'s>>,
+    user: IdentityClaims<'s>,
+    verified: bool,
+    failed: &[String],
+) -> IdentityClaims<'s> {
+    let allow = ctx.policy.unsigned_claims_allowed() && verified;
+    let reason = if verified {
         "the userinfo's alone: bound to the verified ID token by sub, signed by nothing"
     } else {
         "the userinfo's alone, and no ID token verified under the caller's Incode keys"
     };
-    for name in TYPED {
-        let Some(raw) = info.members.get(name) else { continue };
-        if raw.get() == "null" {
-            continue;
-        }
-        if agreed.contains(&name) {
-            ctx.check(
-                format!("binding.claims.{name}"),
-                Ok(format!("{name} is signed: {PAYLOAD}.{name} carries it")),
-            );
-            continue;
-        }
-        // A string as itself, another scalar as its JSON text, an object (`address`) not at all.
-        let value = match serde_json::from_str::<Value>(raw.get()) {
-            Ok(Value::String(s)) => Some(s),
-            Ok(Value::Object(_) | Value::Array(_)) => None,
-            _ => Some(raw.get().to_owned()),
-        };
-        ctx.report.unsigned_value(name, value, !allow, reason);
-        if !allow {
-            withhold(claims, name);
-        }
+    let signed = signed.unwrap_or_else(|| IdentityClaims::new(VENDOR));
+    let mut pick = Pick { ctx, allow, reason, failed };
+    let mut out = IdentityClaims::new(VENDOR);
+    out.given_name = pick.one("given_name", signed.given_name, user.given_name);
+    out.family_name = pick.one("family_name", signed.family_name, user.family_name);
+    out.middle_name = pick.one("middle_name", signed.middle_name, user.middle_name);
+    out.full_name = pick.one("name", signed.full_name, user.full_name);
+    out.birth_date = pick.one("birthdate", signed.birth_date, user.birth_date);
+    out.sex = pick.one("gender", signed.sex, user.sex);
+    out.nationality = pick.one("nationality", signed.nationality, user.nationality);
+    out.address = pick.one("address", signed.address, user.address);
+    let (sd, ud) = (signed.document.unwrap_or_default(), user.document.unwrap_or_default());
+    let document = IdentityDocument {
+        kind: pick.one("document_type", sd.kind, ud.kind),
+        number: pick.one("document_number", sd.number, ud.number),
+        issuing_country: pick.one(
+            "document_issuing_country",
+            sd.issuing_country,
+            ud.issuing_country,
+        ),
+        expiry_date: pick.one("document_expiry_date", sd.expiry_date, ud.expiry_date),
+        ..IdentityDocument::default()
+    };
+    if document != IdentityDocument::default() {
+        out.document = Some(document);
     }
-    if claims.document.as_ref().is_some_and(|d| *d == IdentityDocument::default()) {
-        claims.document = None;
-    }
+    out
 }
 
-/// Removes the claim `name` (a [`TYPED`] member) fills.
-fn withhold(claims: &mut IdentityClaims<'_>, name: &str) {
-    let document = claims.document.as_mut();
-    match (name, document) {
-        ("given_name", _) => claims.given_name = None,
-        ("family_name", _) => claims.family_name = None,
-        ("middle_name", _) => claims.middle_name = None,
-        ("name", _) => claims.full_name = None,
-        ("birthdate", _) => claims.birth_date = None,
-        ("gender", _) => claims.sex = None,
-        ("nationality", _) => claims.nationality = None,
-        ("address", _) => claims.address = None,
-        ("document_type", Some(d)) => d.kind = None,
-        ("document_number", Some(d)) => d.number = None,
-        ("document_issuing_country", Some(d)) => d.issuing_country = None,
-        ("document_expiry_date", Some(d)) => d.expiry_date = None,
-        _ => {}
+/// One claim of [`reconcile`].
+struct Pick<'c, 'p> {
+    ctx: &'c mut Ctx<'p>,
+    allow: bool,
+    reason: &'static str,
+    failed: &'c [String],
+}
+
+impl Pick<'_, '_> {
+    fn one<T: serde::Serialize>(
+        &mut self,
+        name: &str,
+        signed: Option<T>,
+        user: Option<T>,
+    ) -> Option<T> {
+        let json = |v: &T| serde_json::to_value(v).unwrap_or(Value::Null);
+        match (signed, user) {
+            (Some(s), Some(u)) if json(&s) != json(&u) => {
+                // Already failed member by member when both spell it alike.
+                if !self.failed.iter().any(|f| f == name) {
+                    self.ctx.fail(
+                        format!("binding.claims.{name}"),
+                        Error::ClaimsMismatch {
+                            field: name.to_owned(),
+                            signed: format!("{PAYLOAD}: {name} = {}", json(&s)),
+                            unsigned: format!("{name} = {}", json(&u)),
+                        },
+                    );
+                }
+                Some(s)
+            }
+            (Some(s), _) => {
+                self.ctx.check(
+                    format!("binding.claims.{name}"),
+                    Ok(format!("{name} is signed: {PAYLOAD} carries it")),
+                );
+                Some(s)
+            }
+            (None, Some(u)) => {
+                // A string as itself, anything else as its JSON text.
+                let shown = match json(&u) {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                self.ctx.report.unsigned_value(name, Some(shown), !self.allow, self.reason);
+                self.allow.then_some(u)
+            }
+            (None, None) => None,
+        }
     }
 }

@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use super::ctx::Ctx;
 use crate::claims::IdentityClaims;
 use crate::error::{Error, JudgedAt, Vendor};
-use crate::input::json::parse_typed;
 use crate::model::trinsic_provider_output::{
     MatchData, MatchResult, MdlField, MdlFieldType, MdlOutput, MdlOutputCertificateData, Provider,
     ProviderEntry, ProviderOutput, SmartIdCertificateLevel, SmartIdOutput, UnknownMember,
@@ -587,17 +586,53 @@ fn check_match(ctx: &mut Ctx<'_>, data: &MatchData<'_>) {
         judge_match(ctx, name, result);
     }
     for UnknownMember { path, value } in &data.unknown_members {
-        match parse_typed::<MatchResult>(&format!("{MATCH}.{path}"), value.get()) {
-            Ok(result) if result.boolean_value.is_some() || result.probability_value.is_some() => {
-                judge_match(ctx, path, &result)
-            }
-            _ => ctx.skip(
+        match serde_json::from_str::<serde_json::Value>(value.get()) {
+            Ok(v) => unknown_match(ctx, path, &v, 0),
+            Err(e) => ctx.fail(
+                format!("match.{path}"),
+                Error::invalid(format!("{MATCH}.{path}"), e.to_string()),
+            ),
+        }
+    }
+}
+
+/// A `match` member Trinsic's OpenAPI does not describe: every object in it with a result's
+/// members (`booleanValue`, `probabilityValue`, in either spelling), at any depth, is judged as
+/// a result, and one that does not read as a result is `field.invalid` (fail closed: a failed
+/// match is never skipped for being nested or mistyped); anything else is reported as kept.
+fn unknown_match(ctx: &mut Ctx<'_>, path: &str, value: &serde_json::Value, depth: usize) {
+    const RESULT_MEMBERS: [&str; 4] =
+        ["booleanValue", "probabilityValue", "boolean_value", "probability_value"];
+    let serde_json::Value::Object(members) = value else {
+        if depth == 0 {
+            ctx.skip(
                 format!("match.{path}"),
                 format!(
                     "{MATCH}.{path}: a member Trinsic's OpenAPI does not describe, kept as sent"
                 ),
+            );
+        }
+        return;
+    };
+    if members.keys().any(|k| RESULT_MEMBERS.contains(&k.as_str())) {
+        match serde_json::from_value::<MatchResult>(value.clone()) {
+            Ok(result) => judge_match(ctx, path, &result),
+            Err(e) => ctx.fail(
+                format!("match.{path}"),
+                Error::invalid(format!("{MATCH}.{path}"), e.to_string()),
             ),
         }
+        return;
+    }
+    // The input's depth limit bounds this recursion too.
+    for (name, inner) in members {
+        unknown_match(ctx, &format!("{path}.{name}"), inner, depth + 1);
+    }
+    if depth == 0 && members.values().all(|v| !v.is_object()) {
+        ctx.skip(
+            format!("match.{path}"),
+            format!("{MATCH}.{path}: a member Trinsic's OpenAPI does not describe, kept as sent"),
+        );
     }
 }
 

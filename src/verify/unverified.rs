@@ -543,6 +543,10 @@ pub(crate) fn withhold_unsigned<'a>(
         ("document.number", document.and_then(|d| text(&d.number))),
         ("document.expiry_date", document.and_then(|d| d.expiry_date.map(|e| e.to_string()))),
         ("document.issuing_country", document.and_then(|d| d.issuing_country.map(str::to_owned))),
+        ("document.kind", document.and_then(|d| d.kind.as_ref().map(|k| format!("{k:?}")))),
+        ("document.issue_date", document.and_then(|d| d.issue_date.map(|e| e.to_string()))),
+        ("document.issuing_subdivision", document.and_then(|d| text(&d.issuing_subdivision))),
+        ("document.issuing_authority", document.and_then(|d| text(&d.issuing_authority))),
         ("provenance.verified_at", claims.provenance.verified_at.map(|t| t.to_rfc3339())),
         ("provenance.assurance_level", claims.provenance.assurance_level.map(|l| l.to_string())),
     ];
@@ -552,6 +556,12 @@ pub(crate) fn withhold_unsigned<'a>(
             report.unsigned_value(format!("claims.{field}"), Some(value), !allow, reason.clone());
             any = true;
         }
+    }
+    // The vendor's own claims object holds whatever the typed fields leave out (a Trinsic
+    // provider output, match results, attachments): withheld with them, even alone.
+    if claims.raw.is_some() {
+        report.unsigned_value("claims.raw", None, !allow, reason.clone());
+        any = true;
     }
     if allow || !any {
         return claims;

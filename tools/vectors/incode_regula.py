@@ -229,6 +229,26 @@ def incode_oidc() -> None:
     io("userinfo-id-token-hopae-key.json", base, ["key.wrong_role"],
        "ID token signed with Hopae's key, trusted for Hopae only: one vendor's key never verifies another's token",
        policy=dict(full, id_token=hopae, hopae_jwks=["keys/hopae.jwks.json"]))
+    # Review 19's twins. Claims are compared as the claims they fill, so that a second spelling
+    # of a member the model reads (document_expiration_date) cannot carry a second value.
+    signed_expiry = token("expiry-signed", incode_id_token_claims(document_expiry_date="2031-12-31"))
+    u = {k: v for k, v in base.items() if k != "document_expiry_date"}
+    io("userinfo-expiry-alias-differs.json", dict(u, document_expiration_date="2099-12-31"),
+       ["binding.claims"],
+       "the ID token signs document_expiry_date 2031-12-31, the userinfo says 2099-12-31 under "
+       "the other spelling document_expiration_date", policy=dict(full, id_token=signed_expiry))
+    expired = token("expiry-expired", incode_id_token_claims(document_expiry_date="2020-01-01"))
+    io("userinfo-signed-document-expired.json", u, ["time.document_expired"],
+       "the ID token signs a document that expired in 2020; the userinfo leaves the date out: "
+       "the signed date is judged", policy=dict(full, id_token=expired))
+    at_jwt = token("typ-at-jwt", incode_id_token_claims(), {"alg": "RS256", "kid": INCODE_KID, "typ": "at+jwt"})
+    io("userinfo-id-token-typ-at-jwt.json", base, ["jwt.type"],
+       "an RFC 9068 access token (typ at+jwt) signed by the same key, passed as the ID token",
+       policy=dict(full, id_token=at_jwt))
+    multi = token("aud-several", incode_id_token_claims(aud=[INCODE_CLIENT, "another-client"]))
+    io("userinfo-id-token-aud-several.json", base, ["jwt.audience"],
+       "an ID token for several audiences without azp (OIDC Core 3.1.3.7 step 4)",
+       policy=dict(full, id_token=multi))
 
 
 def incode_onboarding() -> None:

@@ -293,6 +293,14 @@ def trinsic_provider_output() -> None:
     r["identityData"]["match"] = {"acmeScore": {"booleanValue": False}}
     ts("provider-unknown-match-failed.json", r, ["session.match_failed"],
        "an unknown match member with booleanValue false is judged all the same")
+    r = with_provider("smart-id", smart_id())
+    r["identityData"]["match"] = {"acmeChecks": {"faceMatch": {"booleanValue": False}}}
+    ts("match-unknown-nested-failed.json", r, ["session.match_failed"],
+       "a failed result nested under an unknown match member is judged, not skipped")
+    r = with_provider("smart-id", smart_id())
+    r["identityData"]["match"] = {"acmeScore": {"booleanValue": "false"}}
+    ts("match-unknown-mistyped.json", r, ["field.invalid"],
+       "an unknown match member with a result's names but a string boolean: refused, as a known one")
 
     # Match results.
     good = {"faceMatch": {"probabilityValue": 0.9646}, "liveness": {"probabilityValue": 0.9501},
