@@ -84,15 +84,39 @@ pub(crate) fn run<'s>(
         }
     };
     let verified = token.as_ref().filter(|t| t.verified);
+    // The userinfo's own `auth_overall_status` is unsigned: a failure it states rejects
+    // (failing closed needs no signature), a pass proves nothing and is listed as unsigned.
     if let Some(status) = &info.claims.auth_overall_status {
-        ctx.check("session.auth_overall_status", auth_status("auth_overall_status", status));
+        match auth_status("auth_overall_status", status) {
+            Err(e) => ctx.fail("session.auth_overall_status", e),
+            Ok(detail) => {
+                ctx.skip(
+                    "session.auth_overall_status",
+                    format!("{detail}, in the unsigned userinfo: not counted as a check"),
+                );
+                ctx.report.unsigned_value(
+                    "auth_overall_status",
+                    Some(status.name().into_owned()),
+                    false,
+                    "the userinfo's alone: a pass it states is not signed",
+                );
+            }
+        }
     }
     let failed = bind_members(ctx, info, verified.map(|t| &t.members));
-    let mut claims =
-        reconcile(ctx, verified.and_then(|t| t.claims.clone()), user, verified.is_some(), &failed);
-    if let Some(expiry) = claims.document.as_ref().and_then(|d| d.expiry_date) {
+    let signed = verified.and_then(|t| t.claims.clone());
+    // The document expiry is judged whoever states it, before any claim is withheld: the
+    // signed date when the token carries one, else the userinfo's (an unsigned date that says
+    // the document expired still rejects: failing closed needs no signature).
+    let expiry = signed
+        .as_ref()
+        .and_then(|c| c.document.as_ref())
+        .and_then(|d| d.expiry_date)
+        .or_else(|| user.document.as_ref().and_then(|d| d.expiry_date));
+    if let Some(expiry) = expiry {
         document_expiry(ctx, "document_expiry_date", expiry);
     }
+    let mut claims = reconcile(ctx, signed, user, verified.is_some(), &failed);
     let signed_iat = verified.and_then(|t| t.iat).map(|iat| (format!("{PAYLOAD}.iat"), iat));
     if let Some((field, iat)) = &signed_iat {
         ctx.report.set_signed_instant(field.clone(), *iat);

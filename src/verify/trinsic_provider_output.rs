@@ -5,13 +5,15 @@
 //! it.
 
 use chrono::{DateTime, Utc};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 use super::ctx::Ctx;
 use crate::claims::IdentityClaims;
 use crate::error::{Error, JudgedAt, Vendor};
 use crate::model::trinsic_provider_output::{
     MatchData, MatchResult, MdlField, MdlFieldType, MdlOutput, MdlOutputCertificateData, Provider,
-    ProviderEntry, ProviderOutput, SmartIdCertificateLevel, SmartIdOutput, UnknownMember,
+    ProviderEntry, ProviderOutput, SmartIdCertificateLevel, SmartIdOutput,
 };
 use crate::model::trinsic_sessions::IdentityData;
 use crate::time::{parse_date, parse_instant, plus};
@@ -66,7 +68,7 @@ pub(crate) fn run<'s>(
     if let Some(raw) = data.match_data {
         match MatchData::parse(MATCH, raw) {
             Ok(m) => {
-                check_match(ctx, &m);
+                check_match(ctx, &m, raw);
                 outcome.match_data = Some(m);
             }
             Err(e) => ctx.fail("match.parse", e),
@@ -579,60 +581,81 @@ fn mitid_level(ctx: &mut Ctx<'_>, base: &str, value: Option<&str>) -> Option<(St
 }
 
 /// Each match result: `booleanValue: false` fails; a `probabilityValue` must be a number from 0
-/// to 1 and at least the policy's minimum. A member `MatchData` does not describe is judged the
-/// same way when it has a result's shape (fail closed), and reported otherwise.
-fn check_match(ctx: &mut Ctx<'_>, data: &MatchData<'_>) {
+/// to 1 and at least the policy's minimum. Anything else in `match` (a member the OpenAPI does
+/// not describe, an array, an object nested in a result) is searched at every depth, and each
+/// object holding a result's members is judged the same way or, when it does not read as a
+/// result, refused (fail closed: a failed match is never skipped for where or how it is sent).
+fn check_match(ctx: &mut Ctx<'_>, data: &MatchData<'_>, raw: &RawValue) {
     for (name, result) in data.results() {
         judge_match(ctx, name, result);
     }
-    for UnknownMember { path, value } in &data.unknown_members {
-        match serde_json::from_str::<serde_json::Value>(value.get()) {
-            Ok(v) => unknown_match(ctx, path, &v, 0),
-            Err(e) => ctx.fail(
-                format!("match.{path}"),
-                Error::invalid(format!("{MATCH}.{path}"), e.to_string()),
-            ),
+    let known: Vec<&str> = data.results().map(|(name, _)| name).collect();
+    let value = match serde_json::from_str::<Value>(raw.get()) {
+        Ok(v) => v,
+        Err(e) => return ctx.fail("match.parse", Error::invalid(MATCH, e.to_string())),
+    };
+    let Value::Object(members) = &value else { return };
+    for (name, inner) in members {
+        // A described member was judged from its typed reading: only what nests in it is left.
+        let judged = known.iter().any(|k| k == name || snake(k) == *name);
+        if !search_match(ctx, name, inner, judged) && !judged {
+            ctx.skip(
+                format!("match.{name}"),
+                format!(
+                    "{MATCH}.{name}: a member Trinsic's OpenAPI does not describe, kept as sent"
+                ),
+            );
         }
     }
 }
 
-/// A `match` member Trinsic's OpenAPI does not describe: every object in it with a result's
-/// members (`booleanValue`, `probabilityValue`, in either spelling), at any depth, is judged as
-/// a result, and one that does not read as a result is `field.invalid` (fail closed: a failed
-/// match is never skipped for being nested or mistyped); anything else is reported as kept.
-fn unknown_match(ctx: &mut Ctx<'_>, path: &str, value: &serde_json::Value, depth: usize) {
+/// `faceMatch` as `face_match`, the other spelling the model reads.
+fn snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Judges every result in `value` (see [`check_match`]); `judged` when `value` itself was judged
+/// already. Whether it held any result. The input's depth limit bounds the recursion.
+fn search_match(ctx: &mut Ctx<'_>, path: &str, value: &Value, judged: bool) -> bool {
     const RESULT_MEMBERS: [&str; 4] =
         ["booleanValue", "probabilityValue", "boolean_value", "probability_value"];
-    let serde_json::Value::Object(members) = value else {
-        if depth == 0 {
-            ctx.skip(
-                format!("match.{path}"),
-                format!(
-                    "{MATCH}.{path}: a member Trinsic's OpenAPI does not describe, kept as sent"
-                ),
-            );
+    match value {
+        Value::Array(items) => {
+            let mut any = false;
+            for (i, item) in items.iter().enumerate() {
+                any |= search_match(ctx, &format!("{path}[{i}]"), item, false);
+            }
+            any
         }
-        return;
-    };
-    if members.keys().any(|k| RESULT_MEMBERS.contains(&k.as_str())) {
-        match serde_json::from_value::<MatchResult>(value.clone()) {
-            Ok(result) => judge_match(ctx, path, &result),
-            Err(e) => ctx.fail(
-                format!("match.{path}"),
-                Error::invalid(format!("{MATCH}.{path}"), e.to_string()),
-            ),
+        Value::Object(members) => {
+            let is_result = members.keys().any(|k| RESULT_MEMBERS.contains(&k.as_str()));
+            if is_result && !judged {
+                match serde_json::from_value::<MatchResult>(value.clone()) {
+                    Ok(result) => judge_match(ctx, path, &result),
+                    Err(e) => ctx.fail(
+                        format!("match.{path}"),
+                        Error::invalid(format!("{MATCH}.{path}"), e.to_string()),
+                    ),
+                }
+            }
+            let mut any = is_result;
+            for (name, inner) in members {
+                if !RESULT_MEMBERS.contains(&name.as_str()) {
+                    any |= search_match(ctx, &format!("{path}.{name}"), inner, false);
+                }
+            }
+            any
         }
-        return;
-    }
-    // The input's depth limit bounds this recursion too.
-    for (name, inner) in members {
-        unknown_match(ctx, &format!("{path}.{name}"), inner, depth + 1);
-    }
-    if depth == 0 && members.values().all(|v| !v.is_object()) {
-        ctx.skip(
-            format!("match.{path}"),
-            format!("{MATCH}.{path}: a member Trinsic's OpenAPI does not describe, kept as sent"),
-        );
+        _ => false,
     }
 }
 

@@ -549,6 +549,7 @@ pub(crate) fn withhold_unsigned<'a>(
         ("document.issuing_authority", document.and_then(|d| text(&d.issuing_authority))),
         ("provenance.verified_at", claims.provenance.verified_at.map(|t| t.to_rfc3339())),
         ("provenance.assurance_level", claims.provenance.assurance_level.map(|l| l.to_string())),
+        ("provenance.provider_id", claims.provenance.provider_id.as_deref().map(str::to_owned)),
     ];
     let mut any = false;
     for (field, value) in listed {

@@ -190,8 +190,26 @@ pub(crate) fn read_event<'a>(
         }
         (a, b) => a.or(b),
     };
+    let provider_id = match (raw.provider_id, data.provider_id) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(inconsistent(
+                "data.providerId",
+                format!("the body names provider {a:?}, its data {b:?}"),
+            ))
+        }
+        (a, b) => a.or(b),
+    };
     let (kind, kind_stated) = match (raw.event, &status) {
         (Some(kind), _) => (kind, true),
+        // No event named, and a status this version does not know: no event can be implied,
+        // and naming one after the status would read as a type a consumer might switch on.
+        (None, Some(status)) if !status.is_known() => {
+            return Err(Error::SessionUnknownState {
+                vendor: Vendor::Hopae,
+                field: "status".into(),
+                state: status.name().into_owned(),
+            })
+        }
         (None, Some(status)) => (implied_event(status), false),
         (None, None) => return Err(Error::missing("event")),
     };
@@ -214,14 +232,7 @@ pub(crate) fn read_event<'a>(
         }
         None => None,
     };
-    Ok(WebhookEvent {
-        kind,
-        kind_stated,
-        verification_id,
-        status,
-        provider_id: raw.provider_id.or(data.provider_id),
-        occurred_at,
-    })
+    Ok(WebhookEvent { kind, kind_stated, verification_id, status, provider_id, occurred_at })
 }
 
 /// The event a status implies when the body names none: a status Hopae's docs list maps to one

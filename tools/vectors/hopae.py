@@ -388,6 +388,12 @@ def webhook_vectors() -> None:
                 "session.inconsistent")
     signed_body("event-no-verification.json", {"event": "verification.completed"},
                 "field.missing")
+    signed_body("event-status-unknown.json", {"verificationId": vid, "status": "verification.completed"},
+                "session.unknown_state")
+    signed_body("event-provider-differs.json",
+                {"event": "verification.completed", "verificationId": vid, "providerId": "smartid",
+                 "data": {"providerId": "bankidse"}},
+                "session.inconsistent")
     signed_body("event-after-signature.json",
                 {"event": "verification.completed", "verificationId": vid, "status": "completed",
                  "timestamp": "2025-10-28T06:22:00.000Z"},

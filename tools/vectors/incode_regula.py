@@ -241,6 +241,10 @@ def incode_oidc() -> None:
     io("userinfo-signed-document-expired.json", u, ["time.document_expired"],
        "the ID token signs a document that expired in 2020; the userinfo leaves the date out: "
        "the signed date is judged", policy=dict(full, id_token=expired))
+    io("userinfo-only-document-expired.json", dict(base, document_expiry_date="2020-01-01"),
+       ["time.document_expired"],
+       "the userinfo alone says the document expired in 2020: unsigned, yet judged (failing "
+       "closed needs no signature)")
     at_jwt = token("typ-at-jwt", incode_id_token_claims(), {"alg": "RS256", "kid": INCODE_KID, "typ": "at+jwt"})
     io("userinfo-id-token-typ-at-jwt.json", base, ["jwt.type"],
        "an RFC 9068 access token (typ at+jwt) signed by the same key, passed as the ID token",

@@ -301,6 +301,10 @@ def trinsic_provider_output() -> None:
     r["identityData"]["match"] = {"acmeScore": {"booleanValue": "false"}}
     ts("match-unknown-mistyped.json", r, ["field.invalid"],
        "an unknown match member with a result's names but a string boolean: refused, as a known one")
+    r = with_provider("smart-id", smart_id())
+    r["identityData"]["match"] = {"documentMatch": [{"booleanValue": False}]}
+    ts("match-array-failed.json", r, ["session.match_failed"],
+       "a failed result inside an array under an unknown match member is judged")
 
     # Match results.
     good = {"faceMatch": {"probabilityValue": 0.9646}, "liveness": {"probabilityValue": 0.9501},
