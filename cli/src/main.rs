@@ -1,6 +1,25 @@
 //! `vpcheck`: the command-line tool. It uses only the library's public API; reading the clock
 //! (when `--now` is not given) and files happens here, never in the library.
 
+/// Writes to standard output, or returns the write error as the command's I/O error (exit 2):
+/// `println!` panics when the reader has gone (`vpcheck verify ... | head -c 100`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+            .map_err(|e| format!("writing the output: {e}"))?
+    }};
+}
+
+/// [`out!`] with a newline.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+            .map_err(|e| format!("writing the output: {e}"))?
+    }};
+}
+
 mod audit;
 mod escape;
 mod policy_args;
@@ -165,12 +184,12 @@ fn jws(args: &JwsArgs) -> Result<u8, String> {
                 obj.insert("header".into(), header_json.unwrap_or(serde_json::Value::Null));
                 obj.insert("payload".into(), payload_json.unwrap_or(serde_json::Value::Null));
             }
-            println!("{out}");
+            outln!("{out}");
         }
         OutputFormat::Text => {
-            print!("{}", text_output(&report, None));
+            out!("{}", text_output(&report, None));
             if let Some(h) = header_json {
-                println!("  header:     {}", escape::text(&h.to_string()));
+                outln!("  header:     {}", escape::text(&h.to_string()));
             }
         }
     }
@@ -195,7 +214,7 @@ fn webhook(args: &WebhookArgs) -> Result<u8, String> {
     match (args.format, outcome) {
         (OutputFormat::Json, Ok(v)) => {
             let e = &v.event;
-            println!(
+            outln!(
                 "{}",
                 json!({
                     "verdict": "verified",
@@ -213,33 +232,33 @@ fn webhook(args: &WebhookArgs) -> Result<u8, String> {
                 })
             );
         }
-        (OutputFormat::Json, Err(e)) => println!(
+        (OutputFormat::Json, Err(e)) => outln!(
             "{}",
             json!({"verdict": "rejected", "errors": [{"code": e.code(), "message": e.to_string()}]})
         ),
         (OutputFormat::Text, Ok(v)) => {
             use escape::text as esc;
             let e = &v.event;
-            println!("VERIFIED (hopae webhook, signed at {})", v.signed_at);
+            outln!("VERIFIED (hopae webhook, signed at {})", v.signed_at);
             let how = match (e.kind.is_known(), e.kind_stated) {
                 (false, _) => " (unknown to this version: kept, not to be acted on)",
                 (true, false) => " (implied by the status)",
                 (true, true) => "",
             };
-            println!("  event:        {}{how}", esc(&e.kind.name()));
-            println!("  verification: {}", esc(&e.verification_id));
+            outln!("  event:        {}{how}", esc(&e.kind.name()));
+            outln!("  verification: {}", esc(&e.verification_id));
             if let Some(status) = &e.status {
                 let unknown = if status.is_known() { "" } else { " (unknown to this version)" };
-                println!("  status:       {}{unknown}", esc(&status.name()));
+                outln!("  status:       {}{unknown}", esc(&status.name()));
             }
             if let Some(provider) = &e.provider_id {
-                println!("  provider:     {}", esc(provider));
+                outln!("  provider:     {}", esc(provider));
             }
             if let Some(at) = e.occurred_at {
-                println!("  occurred at:  {at}");
+                outln!("  occurred at:  {at}");
             }
         }
-        (OutputFormat::Text, Err(e)) => println!(
+        (OutputFormat::Text, Err(e)) => outln!(
             "REJECTED (hopae webhook)\n  error [{}] {}",
             e.code(),
             escape::text(&e.to_string())
@@ -283,16 +302,16 @@ fn verify(args: &VerifyArgs) -> Result<u8, String> {
         Err(rejection) => (rejection.report().clone(), None),
     };
     match claims {
-        Some(Rendered::Text(text)) => print!("{}", text_output(&report, Some(&text))),
-        Some(Rendered::Json(json)) => println!("{}", json_output(&report, Some(&json))),
+        Some(Rendered::Text(text)) => out!("{}", text_output(&report, Some(&text))),
+        Some(Rendered::Json(json)) => outln!("{}", json_output(&report, Some(&json))),
         None if args.format == OutputFormat::Json => {
             let mut out = json_output(&report, None);
             if let (Some(e), Some(map)) = (vendor_error, out.as_object_mut()) {
                 map.insert("vendor_error".into(), e);
             }
-            println!("{out}")
+            outln!("{out}")
         }
-        None => print!("{}", text_output(&report, None)),
+        None => out!("{}", text_output(&report, None)),
     }
     Ok(exit_code(report.verdict()))
 }
