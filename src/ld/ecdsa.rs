@@ -423,14 +423,56 @@ mod tests {
                 "proof.invalid"
             );
         }
-        // The JWK with x changed: not a point of P-256 (or another point; either way refused).
+        // The same JWK with other members: x changed (the point leaves the curve), a validity
+        // window the instant is not in, another `alg`, `use: enc`, another curve and key type.
+        let doc = sign_as("did:example:ec#jwk");
         let mut bad_x = x.to_vec();
         bad_x[31] ^= 1;
-        let mut dids = DidDocuments::new();
-        dids.add_json(jwk(&B64.encode(&bad_x)).as_bytes()).unwrap();
-        let doc = sign_as("did:example:ec#jwk");
-        let code = verify(&doc, EcdsaSuite::Rdfc2019, &dids).unwrap_err().code();
-        assert!(code == "key.invalid" || code == "proof.invalid", "{code}");
+        let base: Value = serde_json::from_str(&jwk(&B64.encode(x))).unwrap();
+        let with = |edit: &dyn Fn(&mut Value)| {
+            let mut m = base.clone();
+            edit(&mut m["publicKeyJwk"]);
+            let mut dids = DidDocuments::new();
+            dids.add_json(m.to_string().as_bytes()).unwrap();
+            verify(&doc, EcdsaSuite::Rdfc2019, &dids).err().map_or("ok", |e| e.code())
+        };
+        assert_eq!(with(&|_| {}), "ok");
+        assert_eq!(with(&|k| k["x"] = Value::String(B64.encode(&bad_x))), "key.invalid");
+        assert_eq!(with(&|k| k["nbf"] = 2_000_000_000.into()), "key.outside_window");
+        assert_eq!(with(&|k| k["alg"] = "ES384".into()), "key.alg_mismatch");
+        assert_eq!(with(&|k| k["alg"] = "ES256".into()), "ok");
+        assert_eq!(with(&|k| k["use"] = "enc".into()), "key.unusable");
+        assert_eq!(
+            with(&|k| {
+                k["crv"] = "secp256k1".into();
+            }),
+            "key.alg_mismatch"
+        );
+        assert_eq!(
+            with(&|k| {
+                *k =
+                    serde_json::json!({"kty": "OKP", "crv": "Ed25519", "x": B64.encode([1u8; 32])});
+            }),
+            "key.alg_mismatch"
+        );
+    }
+
+    /// ring accepts `s` and `n - s` alike (README, "Signature backends"); vc-di-ecdsa asks
+    /// nothing of `s`, so the vector's signature with its `s` negated verifies too. This pins the
+    /// behaviour: a change of backend that refuses high-S would show here.
+    #[test]
+    fn high_s_is_accepted() {
+        use p256::elliptic_curve::PrimeField as _;
+        let doc = signed("ecdsa-jcs-2019-p256", "JCSECDSAP256");
+        let v: Value = serde_json::from_str(&doc).unwrap();
+        let sig = v["proof"]["proofValue"].as_str().unwrap();
+        let mut raw = bs58::decode(&sig[1..]).into_vec().unwrap();
+        let s: [u8; 32] = raw[32..].try_into().unwrap();
+        let s = p256::Scalar::from_repr(s.into()).unwrap();
+        raw[32..].copy_from_slice(&(-s).to_repr());
+        let negated = doc.replace(sig, &format!("z{}", bs58::encode(&raw).into_string()));
+        assert_ne!(negated, doc);
+        assert_eq!(code(&negated, EcdsaSuite::Jcs2019), "ok");
     }
 
     /// `did:key:zDn...` and `did:key:z82...` resolve in place; a compressed point off the curve
