@@ -231,7 +231,7 @@ mod tests {
     #[test]
     fn intermediates_byte_for_byte() {
         for (folder, infix, suite, curve) in CASES {
-            let doc = signed(folder, &format!("{infix}"));
+            let doc = signed(folder, infix);
             let SplitProof { unsecured, options, signature, .. } =
                 split_proof("proof", &doc, 0, "proofValue").unwrap();
             let t = with_rdfc(|rdfc| {
