@@ -175,7 +175,8 @@ fn check_point(field: &str, curve: Curve, point: &[u8]) -> Result<(), Error> {
     }
 }
 
-#[cfg(all(test, feature = "ld"))]
+#[cfg(test)]
+#[cfg(feature = "ld")]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
