@@ -10,6 +10,7 @@ use serde_json::value::RawValue;
 use crate::error::{Error, KeyWindow};
 use crate::input::borrow::opt_cow;
 use crate::input::json::{check_document, parse_typed};
+use crate::jose::alg::Curve;
 use crate::jose::jwk::Jwk;
 use crate::limits::Limits;
 
@@ -17,6 +18,10 @@ use crate::limits::Limits;
 const MULTICODEC_ED25519: [u8; 2] = [0xed, 0x01];
 /// Multicodec prefix of a BLS12-381 G2 public key (`eb01`).
 const MULTICODEC_BLS12381_G2: [u8; 2] = [0xeb, 0x01];
+/// Multicodec prefix of a compressed P-256 public key (`p256-pub`, 0x1200 as an unsigned varint).
+const MULTICODEC_P256: [u8; 2] = [0x80, 0x24];
+/// Multicodec prefix of a compressed P-384 public key (`p384-pub`, 0x1201).
+const MULTICODEC_P384: [u8; 2] = [0x81, 0x24];
 /// Most documents in one [`DidDocuments`].
 pub const MAX_DID_DOCUMENTS: usize = 256;
 
@@ -26,6 +31,12 @@ pub(crate) enum PublicKey {
     Ed25519([u8; 32]),
     Bls12381G2(Vec<u8>),
     Jwk(Box<Jwk>),
+    /// A P-256 or P-384 key from a Multikey (`did:key:zDn...`, `did:key:z82...`), checked to be
+    /// a point of the curve and held uncompressed (SEC1 `04 || x || y`), as ring reads it.
+    Ec {
+        curve: Curve,
+        point: Vec<u8>,
+    },
 }
 
 /// A verification method found for a proof, and what its controller says about it.
@@ -379,9 +390,46 @@ fn multikey(field: &str, value: &str) -> Result<PublicKey, Error> {
             return Err(invalid(format!("{} bytes, not the 96 of a BLS12-381 G2 key", key.len())));
         }
         Ok(PublicKey::Bls12381G2(key.to_vec()))
+    } else if let Some(key) = bytes.strip_prefix(&MULTICODEC_P256[..]) {
+        ec_point(field, Curve::P256, key)
+    } else if let Some(key) = bytes.strip_prefix(&MULTICODEC_P384[..]) {
+        ec_point(field, Curve::P384, key)
     } else {
-        Err(invalid("a multicodec other than Ed25519 (0xed) or BLS12-381 G2 (0xeb)".into()))
+        Err(invalid(
+            "a multicodec other than Ed25519 (0xed), BLS12-381 G2 (0xeb), P-256 (0x1200) or \
+             P-384 (0x1201)"
+                .into(),
+        ))
     }
+}
+
+/// A P-256 or P-384 Multikey's key: the compressed SEC1 point (vc-di-ecdsa section 2.1.1,
+/// "Multikey": 33 or 49 bytes), decompressed once here so that each signature check does not.
+/// A point not on the curve, or another encoding, is `key.invalid`.
+pub(crate) fn ec_point(field: &str, curve: Curve, compressed: &[u8]) -> Result<PublicKey, Error> {
+    let invalid = |reason: String| Error::KeyInvalid { field: field.to_owned(), reason };
+    let len = 1 + curve.coordinate_len();
+    if compressed.len() != len || !matches!(compressed.first(), Some(2 | 3)) {
+        return Err(invalid(format!(
+            "{} bytes, not the {len} of a compressed {} point",
+            compressed.len(),
+            curve.name()
+        )));
+    }
+    use p256::elliptic_curve::sec1::ToEncodedPoint as _;
+    // `from_sec1_bytes` decompresses and refuses a point off the curve (or the identity).
+    let point = match curve {
+        Curve::P256 => p256::PublicKey::from_sec1_bytes(compressed)
+            .map(|k| k.to_encoded_point(false).as_bytes().to_vec()),
+        Curve::P384 => p384::PublicKey::from_sec1_bytes(compressed)
+            .map(|k| k.to_encoded_point(false).as_bytes().to_vec()),
+        Curve::P521 | Curve::Secp256k1 => {
+            return Err(invalid(format!("{} is not a Multikey curve here", curve.name())))
+        }
+    };
+    point
+        .map(|point| PublicKey::Ec { curve, point })
+        .map_err(|_| invalid(format!("not a point of {}", curve.name())))
 }
 
 /// `did:key` (W3C CCG did:key section 3.1.3): the method-specific id is the Multikey; the

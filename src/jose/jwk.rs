@@ -179,6 +179,14 @@ impl Jwk {
         self.private
     }
 
+    /// The curve of an elliptic-curve key; `None` for any other key (or a JWK in error).
+    pub(crate) fn ec_curve(&self) -> Option<Curve> {
+        match &self.material {
+            Ok(KeyMaterial::Ec { curve, .. }) => Some(*curve),
+            _ => None,
+        }
+    }
+
     /// Whether this is a symmetric (`oct`) key.
     pub fn is_symmetric(&self) -> bool {
         matches!(self.material, Ok(KeyMaterial::Oct(_)))

@@ -4,14 +4,11 @@
 //! options and the canonical document with SHA-256 and verifies one Ed25519 signature over the
 //! two hashes (sections 3.2.4-3.2.6 and 3.3.4-3.3.6 of the suite specification).
 
-use serde_json::Value;
-
 use crate::did::{DidDocuments, PublicKey};
 use crate::error::Error;
-use crate::ld::dataset::Dataset;
 use crate::ld::proof::{
-    hash_data, no_canonicaliser, split_proof, Canonicalize, ProofContext, ProofSuite, SplitProof,
-    VerifiedProof,
+    hash_data, split_proof, transform, Canonicalize, ProofContext, ProofSuite, SplitProof,
+    Transform, VerifiedProof,
 };
 
 /// The suites of the EdDSA cryptosuites specification.
@@ -64,57 +61,19 @@ pub(crate) fn verify_eddsa(
         proof_type: suite.name().to_owned(),
         reason: reason.to_owned(),
     };
-    let SplitProof {
-        mut unsecured,
-        mut options,
-        signature: proof_value,
-        purpose,
-        verification_method: vm,
-    } = split_proof(field, document, index, "proofValue")?;
-
-    // The RDF suites' datasets come with their canonical forms; a JCS-signed document's are
-    // read from the JSON once its signature verified (below), not for a proof that fails.
-    let (proof_canonical, document_canonical, datasets) = match suite {
-        EddsaSuite::Jcs2022 => {
-            // eddsa-jcs-2022 section 3.3.2: proof options with an `@context` must be a prefix of
-            // the document's, which is then replaced by it.
-            if let Some(context) = options.get("@context") {
-                let as_list = |v: &Value| match v {
-                    Value::Array(a) => a.clone(),
-                    other => vec![other.clone()],
-                };
-                let doc_context = unsecured.get("@context").map(as_list).unwrap_or_default();
-                let proof_context = as_list(context);
-                if !doc_context.starts_with(&proof_context) {
-                    return Err(invalid("the proof's @context is not a prefix of the document's"));
-                }
-                unsecured.insert("@context".into(), context.clone());
-            }
-            let (options, unsecured) = (Value::Object(options), Value::Object(unsecured));
-            (jcs(&options)?, jcs(&unsecured)?, Datasets::FromJson { options, unsecured })
-        }
-        EddsaSuite::Rdfc2022 | EddsaSuite::Ed25519Signature2020 => {
-            let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, suite.name()))?;
-            // Sections 3.2.5 / 3.4.5 ("Proof Configuration"): the proof options take the
-            // document's `@context`.
-            if let Some(context) = unsecured.get("@context") {
-                options.insert("@context".into(), context.clone());
-            }
-            let options = rdfc.canonical(&format!("{field}(options)"), &Value::Object(options))?;
-            let document = rdfc.canonical(field, &Value::Object(unsecured))?;
-            (
-                options.nquads,
-                document.nquads,
-                Datasets::Read { document: document.dataset, options: options.dataset },
-            )
-        }
+    let SplitProof { unsecured, options, signature: proof_value, purpose, verification_method: vm } =
+        split_proof(field, document, index, "proofValue")?;
+    let how = match suite {
+        EddsaSuite::Jcs2022 => Transform::Jcs,
+        EddsaSuite::Rdfc2022 | EddsaSuite::Ed25519Signature2020 => Transform::Rdfc,
     };
-    let hash_data = hash_data(&proof_canonical, &document_canonical);
+    let transformed = transform(field, suite.name(), how, unsecured, options, rdfc)?;
+    let hash_data = hash_data(&transformed.proof_canonical, &transformed.document_canonical);
 
     let resolved = dids.resolve(&format!("{field}.verificationMethod"), &vm, &purpose)?;
     let key = match &resolved.key {
         PublicKey::Ed25519(k) => *k,
-        PublicKey::Jwk(_) | PublicKey::Bls12381G2(_) => {
+        PublicKey::Jwk(_) | PublicKey::Bls12381G2(_) | PublicKey::Ec { .. } => {
             return Err(Error::KeyAlgMismatch {
                 field: field.to_owned(),
                 alg: suite.name().to_owned(),
@@ -142,21 +101,7 @@ pub(crate) fn verify_eddsa(
         .map_err(|_| invalid("malformed signature"))?;
     key.verify_strict(&hash_data, &signature)
         .map_err(|_| invalid("the Ed25519 signature does not verify"))?;
-    let (document, options) = match datasets {
-        Datasets::Read { document, options } => (document, options),
-        // The JSON is signed; what it states is its dataset, read with the same contexts as the
-        // RDF suites' (the proof options take the document's `@context`).
-        Datasets::FromJson { mut options, unsecured } => {
-            let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, suite.name()))?;
-            if let (Some(context), Some(o)) = (unsecured.get("@context"), options.as_object_mut()) {
-                o.entry("@context").or_insert_with(|| context.clone());
-            }
-            (
-                rdfc.dataset(field, &unsecured)?,
-                rdfc.dataset(&format!("{field}(options)"), &options)?,
-            )
-        }
-    };
+    let (document, options) = transformed.datasets(field, suite.name(), rdfc)?;
     Ok(VerifiedProof {
         verification_method: resolved.id,
         controller: resolved.controller,
@@ -164,18 +109,6 @@ pub(crate) fn verify_eddsa(
         options,
         selective: false,
     })
-}
-
-/// What a verified Ed25519 proof vouches for: read while canonicalising (RDF suites), or still
-/// to be read from the signed JSON (eddsa-jcs-2022).
-enum Datasets {
-    Read { document: Dataset, options: Dataset },
-    FromJson { options: Value, unsecured: Value },
-}
-
-/// RFC 8785 canonical JSON.
-fn jcs(value: &Value) -> Result<String, Error> {
-    serde_json_canonicalizer::to_string(value).map_err(|e| Error::invalid("(jcs)", e.to_string()))
 }
 
 #[cfg(test)]

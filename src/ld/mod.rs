@@ -1,7 +1,7 @@
 //! JSON-LD and its proofs: the offline context loader and canonicalisation ([`canon`]), the
 //! signed statements' dataset and the checks that the JSON read matches it ([`dataset`],
 //! [`surface`]), the cost bounds every step is charged against (`cost`), the proof suites
-//! behind one trait ([`proof`]: [`eddsa`], [`jws2020`], `bbs2020`; the registry in
+//! behind one trait ([`proof`]: [`eddsa`], [`ecdsa`], [`jws2020`], `bbs2020`; the registry in
 //! [`suites`]), status list credentials ([`status_list`]), and the caches the caller owns
 //! ([`caches`]).
 
@@ -12,6 +12,7 @@ pub(crate) mod canon;
 #[cfg(feature = "ld")]
 pub(crate) mod cost;
 pub(crate) mod dataset;
+pub(crate) mod ecdsa;
 pub(crate) mod eddsa;
 pub(crate) mod jws2020;
 pub(crate) mod proof;

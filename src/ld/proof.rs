@@ -1,5 +1,5 @@
 //! What every JSON-LD proof suite shares: the [`ProofSuite`] trait each suite implements (one
-//! file each: [`crate::ld::eddsa`], [`crate::ld::jws2020`], [`crate::ld::bbs2020`]; the
+//! file each: [`crate::ld::eddsa`], [`crate::ld::ecdsa`], [`crate::ld::jws2020`], [`crate::ld::bbs2020`]; the
 //! registry of this build's suites is [`crate::ld::suites`]), the canonicaliser they read
 //! documents through ([`Canonicalize`]), a secured document taken apart for one proof (VC Data
 //! Integrity section 4.1), and what a verified proof vouches for ([`VerifiedProof`]).
@@ -108,14 +108,145 @@ pub(crate) fn take_string(
 /// The data an Ed25519 or JWS 2020 proof signs: SHA-256 of the canonical proof options, then of
 /// the canonical document (suite sections "Hashing").
 pub(crate) fn hash_data(proof_canonical: &str, document_canonical: &str) -> Vec<u8> {
-    let mut hash = Vec::with_capacity(64);
-    hash.extend_from_slice(
-        ring::digest::digest(&ring::digest::SHA256, proof_canonical.as_bytes()).as_ref(),
-    );
-    hash.extend_from_slice(
-        ring::digest::digest(&ring::digest::SHA256, document_canonical.as_bytes()).as_ref(),
-    );
-    hash
+    hash_data_with(&ring::digest::SHA256, proof_canonical, document_canonical)
+}
+
+/// The hash of the canonical proof options, then of the canonical document, with `hash`: SHA-256
+/// for the EdDSA suites, the key's curve's for the ECDSA ones (vc-di-ecdsa sections 3.2.4,
+/// 3.3.4: SHA-256 for P-256, SHA-384 for P-384).
+pub(crate) fn hash_data_with(
+    hash: &'static ring::digest::Algorithm,
+    proof_canonical: &str,
+    document_canonical: &str,
+) -> Vec<u8> {
+    let mut data = Vec::with_capacity(2 * hash.output_len());
+    data.extend_from_slice(ring::digest::digest(hash, proof_canonical.as_bytes()).as_ref());
+    data.extend_from_slice(ring::digest::digest(hash, document_canonical.as_bytes()).as_ref());
+    data
+}
+
+/// How a Data Integrity suite turns the unsecured document and the proof options into the text
+/// it hashes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Transform {
+    /// RFC 8785 canonical JSON (`eddsa-jcs-2022`, `ecdsa-jcs-2019`).
+    Jcs,
+    /// RDFC-1.0 canonical N-Quads of the JSON-LD (`eddsa-rdfc-2022`, `ecdsa-rdfc-2019`,
+    /// `Ed25519Signature2020`).
+    Rdfc,
+}
+
+/// The canonical proof options and document of one proof, and what they state.
+pub(crate) struct Transformed {
+    /// The canonical proof options (proof configuration).
+    pub proof_canonical: String,
+    /// The canonical unsecured document.
+    pub document_canonical: String,
+    datasets: Datasets,
+}
+
+/// What a proof vouches for: read while canonicalising (RDF suites), or still to be read from
+/// the signed JSON (JCS suites), which is done only once its signature verified.
+enum Datasets {
+    Read { document: Dataset, options: Dataset },
+    FromJson { options: Value, unsecured: Value },
+}
+
+/// The canonical forms a Data Integrity suite hashes (the "Transformation" and "Proof
+/// Configuration" sections of vc-di-eddsa and vc-di-ecdsa, identical for both families).
+///
+/// # Errors
+/// `proof.invalid` when a JCS proof's `@context` is not a prefix of the document's, and the
+/// canonicaliser's errors (`proof.not_checked` without one, for the RDF suites).
+pub(crate) fn transform(
+    field: &str,
+    suite: &str,
+    how: Transform,
+    mut unsecured: Map<String, Value>,
+    mut options: Map<String, Value>,
+    rdfc: Option<&dyn Canonicalize>,
+) -> Result<Transformed, Error> {
+    match how {
+        Transform::Jcs => {
+            // eddsa-jcs-2022 section 3.3.2 and ecdsa-jcs-2019 section 3.3.2 ("Verify Proof"):
+            // proof options with an `@context` must be a prefix of the document's, which is
+            // then replaced by it.
+            if let Some(context) = options.get("@context") {
+                let as_list = |v: &Value| match v {
+                    Value::Array(a) => a.clone(),
+                    other => vec![other.clone()],
+                };
+                let doc_context = unsecured.get("@context").map(as_list).unwrap_or_default();
+                let proof_context = as_list(context);
+                if !doc_context.starts_with(&proof_context) {
+                    return Err(Error::ProofInvalid {
+                        field: field.to_owned(),
+                        proof_type: suite.to_owned(),
+                        reason: "the proof's @context is not a prefix of the document's".into(),
+                    });
+                }
+                unsecured.insert("@context".into(), context.clone());
+            }
+            let (options, unsecured) = (Value::Object(options), Value::Object(unsecured));
+            Ok(Transformed {
+                proof_canonical: jcs(&options)?,
+                document_canonical: jcs(&unsecured)?,
+                datasets: Datasets::FromJson { options, unsecured },
+            })
+        }
+        Transform::Rdfc => {
+            let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, suite))?;
+            // The "Proof Configuration" sections (vc-di-eddsa 3.2.5 / 3.4.5, vc-di-ecdsa 3.2.5):
+            // the proof options take the document's `@context`.
+            if let Some(context) = unsecured.get("@context") {
+                options.insert("@context".into(), context.clone());
+            }
+            let options = rdfc.canonical(&format!("{field}(options)"), &Value::Object(options))?;
+            let document = rdfc.canonical(field, &Value::Object(unsecured))?;
+            Ok(Transformed {
+                proof_canonical: options.nquads,
+                document_canonical: document.nquads,
+                datasets: Datasets::Read { document: document.dataset, options: options.dataset },
+            })
+        }
+    }
+}
+
+impl Transformed {
+    /// The statements of the document and of the proof options, in that order; call only once
+    /// the signature verified.
+    ///
+    /// # Errors
+    /// The canonicaliser's (`proof.not_checked` without one).
+    pub(crate) fn datasets(
+        self,
+        field: &str,
+        suite: &str,
+        rdfc: Option<&dyn Canonicalize>,
+    ) -> Result<(Dataset, Dataset), Error> {
+        match self.datasets {
+            Datasets::Read { document, options } => Ok((document, options)),
+            // The JSON is signed; what it states is its dataset, read with the same contexts as
+            // the RDF suites' (the proof options take the document's `@context`).
+            Datasets::FromJson { mut options, unsecured } => {
+                let rdfc = rdfc.ok_or_else(|| no_canonicaliser(field, suite))?;
+                if let (Some(context), Some(o)) =
+                    (unsecured.get("@context"), options.as_object_mut())
+                {
+                    o.entry("@context").or_insert_with(|| context.clone());
+                }
+                Ok((
+                    rdfc.dataset(field, &unsecured)?,
+                    rdfc.dataset(&format!("{field}(options)"), &options)?,
+                ))
+            }
+        }
+    }
+}
+
+/// RFC 8785 canonical JSON.
+pub(crate) fn jcs(value: &Value) -> Result<String, Error> {
+    serde_json_canonicalizer::to_string(value).map_err(|e| Error::invalid("(jcs)", e.to_string()))
 }
 
 /// The "could not check" of an RDF suite in a build without the `ld` feature.

@@ -10,10 +10,13 @@ pub(crate) fn find(
     proof_type: Option<&str>,
     cryptosuite: Option<&str>,
 ) -> Option<&'static dyn ProofSuite> {
+    use crate::ld::ecdsa::EcdsaSuite;
     use crate::ld::eddsa::EddsaSuite;
     match (proof_type, cryptosuite) {
         (Some("DataIntegrityProof"), Some("eddsa-jcs-2022")) => Some(&EddsaSuite::Jcs2022),
         (Some("DataIntegrityProof"), Some("eddsa-rdfc-2022")) => Some(&EddsaSuite::Rdfc2022),
+        (Some("DataIntegrityProof"), Some("ecdsa-rdfc-2019")) => Some(&EcdsaSuite::Rdfc2019),
+        (Some("DataIntegrityProof"), Some("ecdsa-jcs-2019")) => Some(&EcdsaSuite::Jcs2019),
         (Some("Ed25519Signature2020"), _) => Some(&EddsaSuite::Ed25519Signature2020),
         (Some("JsonWebSignature2020"), _) => Some(&crate::ld::jws2020::JsonWebSignature2020),
         #[cfg(feature = "bbs")]

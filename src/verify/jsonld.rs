@@ -1005,9 +1005,20 @@ fn suite_name(proof: &Proof<'_>, field: &str) -> Result<String, Error> {
         | "BbsBlsSignature2020"
         | "Ed25519Signature2020"
         | "JsonWebSignature2020" => true,
-        "DataIntegrityProof" => {
-            matches!(proof.cryptosuite.as_deref(), Some("eddsa-rdfc-2022" | "eddsa-jcs-2022"))
-        }
+        // The Data Integrity cryptosuites of the W3C EdDSA, ECDSA and BBS specifications. One
+        // this build has no verifier for (`crate::ld::suites`) is "could not check"
+        // (`proof.not_checked`), never an unknown suite.
+        "DataIntegrityProof" => matches!(
+            proof.cryptosuite.as_deref(),
+            Some(
+                "eddsa-rdfc-2022"
+                    | "eddsa-jcs-2022"
+                    | "ecdsa-rdfc-2019"
+                    | "ecdsa-jcs-2019"
+                    | "ecdsa-sd-2023"
+                    | "bbs-2023"
+            )
+        ),
         _ => false,
     };
     let name = match (kind, proof.cryptosuite.as_deref()) {

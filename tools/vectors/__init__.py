@@ -10,7 +10,7 @@ with the fixed test keys of test-vectors/keys/ (tools/requirements.txt pins it a
 dependencies): `pip install -r tools/requirements.txt`.
 
 Inputs it only reads: the verbatim third-party copies under test-vectors/ (vendors/,
-ld/ed25519signature2020-signed.json, jwt/credential-jose-minimal.jwt, ld/vc-di-eddsa/'s W3C test
+ld/ed25519signature2020-signed.json, jwt/credential-jose-minimal.jwt, ld/vc-di-eddsa/'s and ld/vc-di-ecdsa/'s W3C test
 vectors, bbs2020/'s fixtures, jose/vc-jose-cose/'s suite inputs), the private test keys
 test-vectors/keys/*.pem, and docs/error-codes.json (every error code and its kind).
 
@@ -45,6 +45,7 @@ def generate() -> None:
     hopae.webhook_vectors()
     jwt_jose.jwt_signed()
     ld.vc_di_eddsa()
+    ld.ecdsa()
     ld.bbs2020_vectors()
     jwt_jose.vc_jose_cose()
     hostile.hostile()

@@ -1,5 +1,5 @@
-"""JSON-LD: ld/ (edits of the copied Ed25519Signature2020 credential), ld/vc-di-eddsa/ (the W3C
-vc-di-eddsa test vectors and edits of them) and bbs2020/ (the BBS+ 2020 reference fixtures, each
+"""JSON-LD: ld/ (edits of the copied Ed25519Signature2020 credential), ld/vc-di-eddsa/ and
+ld/vc-di-ecdsa/ (the W3C vc-di-eddsa and vc-di-ecdsa test vectors and edits of them) and bbs2020/ (the BBS+ 2020 reference fixtures, each
 case's document written out as a vector)."""
 
 from __future__ import annotations
@@ -93,6 +93,94 @@ def vc_di_eddsa() -> None:
            exercises="a member added after signing; the examples/v2 context's @vocab defines every term, "
                      "so it expands and changes the signed statements (strict expansion of an undefined "
                      "term is a unit test in src/ld.rs)", policy=with_issuer)
+
+
+# The four ecdsa-*-2019 folders copied from w3c/vc-di-ecdsa: folder, signed file, curve.
+ECDSA_CASES = [("ecdsa-rdfc-2019-p256", "signedECDSAP256.json", "P-256"),
+               ("ecdsa-rdfc-2019-p384", "signedECDSAP384.json", "P-384"),
+               ("ecdsa-jcs-2019-p256", "signedJCSECDSAP256.json", "P-256"),
+               ("ecdsa-jcs-2019-p384", "signedJCSECDSAP384.json", "P-384")]
+
+
+def ecdsa() -> None:
+    """ld/vc-di-ecdsa/: the W3C ecdsa-rdfc-2019 and ecdsa-jcs-2019 credentials (P-256, P-384),
+    each verified with the issuer's controller document and with a tampered twin, a P-256 proof
+    re-labelled with the P-384 key, a signature a byte short, and a proof re-labelled as the known
+    but unchecked ecdsa-sd-2023."""
+    d = "ld/vc-di-ecdsa/"
+    src = ("verbatim from w3c/vc-di-ecdsa (https://github.com/w3c/vc-di-ecdsa, commit "
+           "00781de52c036723bbd88d89b07818a2914a6b9e) TestVectors/")
+    keys = {curve: read_json(d + name)["publicKeyMultibase"]
+            for curve, name in (("P-256", "p256KeyPair.json"), ("P-384", "p384KeyPair.json"))}
+    # The issuer of the four credentials (the same as the vc-di-eddsa ones') lists both did:keys.
+    issuer_doc = aux_text("dids/vc-example-issuer-ecdsa.json", dump_pretty({
+        "id": "https://vc.example/issuers/5678",
+        "assertionMethod": [f"did:key:{k}#{k}" for k in keys.values()]}))
+    AUX.add(d + "p256KeyPair.json")
+    AUX.add(d + "p384KeyPair.json")
+    for folder, signed, _ in ECDSA_CASES:
+        for p in (ROOT / d / folder).iterdir():
+            if p.name != signed:
+                AUX.add(f"{d}{folder}/{p.name}")
+    with_issuer = {"did_docs": [issuer_doc]}
+    for folder, signed, curve in ECDSA_CASES:
+        suite = folder.rsplit("-", 1)[0]
+        hash_name = "SHA-256" if curve == "P-256" else "SHA-384"
+        expect(f"{d}{folder}/{signed}", NOW_OTHER, [], source=f"{src}{folder}/{signed}",
+               exercises=f"{suite} proof verified with a {curve} did:key: {hash_name} of the canonical "
+                         "proof configuration and document, ECDSA over the two; the issuer lists the "
+                         "did:key in its controller document (test-vectors/dids/vc-example-issuer-ecdsa.json, "
+                         "ours)", policy=with_issuer)
+        t = read_json(f"{d}{folder}/{signed}")
+        t["credentialSubject"]["alumniOf"] = "The School of Forgeries"
+        write_json(f"{d}{folder}-tampered.json", t)
+        expect(f"{d}{folder}-tampered.json", NOW_OTHER, ["proof.invalid"], source=GEN,
+               exercises=f"{folder}/{signed} with credentialSubject.alumniOf changed", policy=with_issuer)
+    # A P-256 proof naming the P-384 key instead: a 64-byte signature for a P-384 key.
+    t = read_json(d + "ecdsa-rdfc-2019-p256/signedECDSAP256.json")
+    t["proof"]["verificationMethod"] = f"did:key:{keys['P-384']}#{keys['P-384']}"
+    write_json(d + "ecdsa-rdfc-2019-p256-as-p384.json", t)
+    expect(d + "ecdsa-rdfc-2019-p256-as-p384.json", NOW_OTHER, ["proof.invalid"], source=GEN,
+           exercises="the P-256 ecdsa-rdfc-2019 credential with its verificationMethod changed to the "
+                     "P-384 did:key (which the issuer lists): a 64-byte signature is not a P-384 one",
+           policy=with_issuer)
+    # The P-384 JCS signature a byte short (95 bytes, neither curve's length).
+    t = read_json(d + "ecdsa-jcs-2019-p384/signedJCSECDSAP384.json")
+    raw = b58decode(t["proof"]["proofValue"][1:])
+    t["proof"]["proofValue"] = "z" + b58encode(raw[:-1])
+    write_json(d + "ecdsa-jcs-2019-p384-short-signature.json", t)
+    expect(d + "ecdsa-jcs-2019-p384-short-signature.json", NOW_OTHER, ["proof.invalid"], source=GEN,
+           exercises="the P-384 ecdsa-jcs-2019 credential with the last byte of its signature removed: "
+                     "r || s of P-384 is 96 bytes", policy=with_issuer)
+    # ecdsa-sd-2023 is a published suite this build has no verifier for: could not check, not
+    # an unknown suite.
+    t = read_json(d + "ecdsa-rdfc-2019-p256/signedECDSAP256.json")
+    t["proof"]["cryptosuite"] = "ecdsa-sd-2023"
+    write_json(d + "ecdsa-sd-2023-unchecked.json", t)
+    expect(d + "ecdsa-sd-2023-unchecked.json", NOW_OTHER, ["proof.not_checked"], source=GEN,
+           exercises="the P-256 ecdsa-rdfc-2019 credential re-labelled ecdsa-sd-2023: a known suite "
+                     "this build does not verify, so could not check (never proof.unsupported_type)",
+           policy=with_issuer)
+
+
+B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def b58decode(text: str) -> bytes:
+    n = 0
+    for c in text:
+        n = n * 58 + B58.index(c)
+    body = n.to_bytes((n.bit_length() + 7) // 8, "big") if n else b""
+    return b"\0" * (len(text) - len(text.lstrip("1"))) + body
+
+
+def b58encode(data: bytes) -> str:
+    n = int.from_bytes(data, "big")
+    out = ""
+    while n:
+        n, r = divmod(n, 58)
+        out = B58[r] + out
+    return "1" * (len(data) - len(data.lstrip(b"\0"))) + out
 
 
 BBS_DIDS = [f"dids/did_example_{n}{s}.json" for n in ("489398593", "82612387612873", "b34ca6cd37bbf23")
