@@ -7,14 +7,20 @@
 
 #[cfg(feature = "bbs")]
 pub(crate) mod bbs2020;
+#[cfg(feature = "ld")]
+pub(crate) mod bbs2023_sd;
 pub(crate) mod caches;
 pub(crate) mod canon;
 #[cfg(feature = "ld")]
 pub(crate) mod cost;
 pub(crate) mod dataset;
+#[cfg(feature = "ld")]
+pub(crate) mod ecdsa_sd;
 pub(crate) mod eddsa;
 pub(crate) mod jws2020;
 pub(crate) mod proof;
+#[cfg(feature = "ld")]
+pub(crate) mod sd;
 pub(crate) mod status_list;
 pub(crate) mod suites;
 pub(crate) mod surface;
