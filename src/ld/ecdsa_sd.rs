@@ -424,4 +424,169 @@ mod tests {
         field_invalid(&edit_proof_value(base, |items| items[2] = Cbor::Bytes(vec![0; 31])));
         let _ = HashMap::<(), ()>::new();
     }
+
+    fn strings(json: &str) -> Vec<String> {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn hex_list(v: &Value) -> Vec<Vec<u8>> {
+        v.as_array().unwrap().iter().map(|h| hex::decode(h.as_str().unwrap()).unwrap()).collect()
+    }
+
+    /// Every intermediate the W3C vectors state, byte for byte, for both cases.
+    #[test]
+    fn w3c_intermediates() {
+        use crate::ld::sd::*;
+        let cases = [
+            (
+                vector!("prc/addSignedSDBase.json"),
+                vector!("prc/derivedRevealDocument.json"),
+                vector!("prc/addBaseDocCanon.json"),
+                vector!("prc/addBaseDocHMACCanon.json"),
+                vector!("prc/addHashData.json"),
+                vector!("prc/addProofConfigCanon.txt"),
+                vector!("prc/addRawBaseSignatureInfo.json"),
+                vector!("prc/verifyDerivedProofValue.json"),
+                vector!("prc/verifyNQuads.json"),
+                vector!("prc/verifyCreateVerifyData.json"),
+                vector!("prc/addPointerValues.json"),
+            ),
+            (
+                vector!("employ/addSignedSDBase.json"),
+                vector!("employ/derivedRevealDocument.json"),
+                vector!("employ/addBaseDocCanon.json"),
+                vector!("employ/addBaseDocHMACCanon.json"),
+                vector!("employ/addHashData.json"),
+                vector!("employ/addProofConfigCanon.txt"),
+                vector!("employ/addRawBaseSignatureInfo.json"),
+                vector!("employ/verifyDerivedProofValue.json"),
+                vector!("employ/verifyNQuads.json"),
+                vector!("employ/verifyCreateVerifyData.json"),
+                vector!("employ/addPointerValues.json"),
+            ),
+        ];
+        let hmac_key =
+            hex::decode("00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF")
+                .unwrap();
+        for (
+            base,
+            derived,
+            canon,
+            hmac_canon,
+            hashes,
+            proof_canon,
+            raw,
+            derived_value,
+            verify_nquads,
+            verify_data,
+            pointer_values,
+        ) in cases
+        {
+            let hashes: Value = serde_json::from_str(hashes).unwrap();
+            let raw: Value = serde_json::from_str(raw).unwrap();
+            let mut doc: Value = serde_json::from_str(base).unwrap();
+            let proof = doc.as_object_mut().unwrap().remove("proof").unwrap();
+            let mut options = proof.as_object().unwrap().clone();
+            let pv = options.remove("proofValue").unwrap();
+            with_rdfc(|rdfc| {
+                // The canonical document and proof configuration, and the proof hash.
+                assert_eq!(rdfc.canonical("d", &doc).unwrap().nquads, strings(canon).concat());
+                let mut config = options.clone();
+                config.insert("@context".into(), doc["@context"].clone());
+                assert_eq!(
+                    rdfc.canonical("o", &Value::Object(config)).unwrap().nquads,
+                    proof_canon
+                );
+                let (hash, _) = proof_hash("p", rdfc, &options, doc.as_object().unwrap()).unwrap();
+                assert_eq!(hex::encode(hash), hashes["proofHash"].as_str().unwrap());
+                // The parsed base proof value.
+                let EcdsaProofValue::Base(parsed) = parse_ecdsa("p", pv.as_str().unwrap()).unwrap()
+                else {
+                    panic!("not a base proof value")
+                };
+                assert_eq!(
+                    hex::encode(&parsed.base_signature),
+                    raw["baseSignature"].as_str().unwrap()
+                );
+                let public = raw["publicKey"].as_str().unwrap();
+                assert_eq!(bs58::decode(&public[1..]).into_vec().unwrap(), parsed.public_key);
+                assert_eq!(parsed.hmac_key, hmac_key);
+                assert_eq!(parsed.signatures, hex_list(&raw["signatures"]));
+                assert_eq!(
+                    serde_json::to_value(&parsed.mandatory_pointers).unwrap(),
+                    raw["mandatoryPointers"]
+                );
+                // The mandatory pointers' selection is the published one.
+                let pointers_doc: Value = serde_json::from_str(pointer_values).unwrap();
+                for entry in pointers_doc.as_array().unwrap() {
+                    let pointer = entry["pointer"].as_str().unwrap().to_owned();
+                    let selected = select_json_ld("p", &[pointer.clone()], &doc).unwrap().unwrap();
+                    let mut at = &selected;
+                    for token in json_pointer_tokens("p", &pointer).unwrap() {
+                        at = &at[token.as_str()];
+                    }
+                    assert_eq!(at, &entry["value"]);
+                }
+                // HMAC'd labels, sorted; the groups and the mandatory hash.
+                let grouped = canonicalize_and_group(
+                    "d",
+                    rdfc,
+                    &doc,
+                    &|issued| hmac_label_map(&hmac_key, issued),
+                    &parsed.mandatory_pointers,
+                )
+                .unwrap();
+                assert_eq!(grouped.nquads, strings(hmac_canon));
+                let mandatory: Vec<&String> =
+                    grouped.matching.iter().map(|i| &grouped.nquads[*i]).collect();
+                assert_eq!(
+                    hex::encode(hash_mandatory(mandatory)),
+                    hashes["mandatoryHash"].as_str().unwrap()
+                );
+                assert_eq!(grouped.non_matching.len(), parsed.signatures.len());
+
+                // The derived proof: its parsed value, the relabelled N-Quads, the groups.
+                let derived_value: Value = serde_json::from_str(derived_value).unwrap();
+                let verify_data: Value = serde_json::from_str(verify_data).unwrap();
+                let mut reveal: Value = serde_json::from_str(derived).unwrap();
+                let proof = reveal.as_object_mut().unwrap().remove("proof").unwrap();
+                let EcdsaProofValue::Derived(parsed) =
+                    parse_ecdsa("p", proof["proofValue"].as_str().unwrap()).unwrap()
+                else {
+                    panic!("not a derived proof value")
+                };
+                assert_eq!(
+                    hex::encode(&parsed.base_signature),
+                    derived_value["baseSignature"].as_str().unwrap()
+                );
+                assert_eq!(parsed.signatures, hex_list(&derived_value["signatures"]));
+                let labels: HashMap<String, String> = derived_value["labelMap"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|pair| {
+                        (pair[0].as_str().unwrap().into(), pair[1].as_str().unwrap().into())
+                    })
+                    .collect();
+                assert_eq!(parsed.label_map, labels);
+                assert_eq!(
+                    serde_json::to_value(&parsed.mandatory_indexes).unwrap(),
+                    derived_value["mandatoryIndexes"]
+                );
+                let (nquads, _) =
+                    label_replacement_canonicalize("p", rdfc, &reveal, &parsed.label_map).unwrap();
+                assert_eq!(nquads, strings(verify_nquads));
+                let (mandatory, non_mandatory) =
+                    split_by_indexes(&nquads, &parsed.mandatory_indexes);
+                assert_eq!(
+                    serde_json::to_value(&non_mandatory).unwrap(),
+                    verify_data["nonMandatory"]
+                );
+                assert_eq!(
+                    hex::encode(hash_mandatory(&mandatory)),
+                    verify_data["mandatoryHash"].as_str().unwrap()
+                );
+            });
+        }
+    }
 }
