@@ -7,7 +7,10 @@
 
 #[cfg(feature = "bbs")]
 pub(crate) mod bbs2020;
+// The selective-disclosure suites: the registry (`suites`) calls them once issue 20's
+// branches merge; until then nothing outside their tests does.
 #[cfg(feature = "ld")]
+#[allow(dead_code)]
 pub(crate) mod bbs2023_sd;
 pub(crate) mod caches;
 pub(crate) mod canon;
@@ -15,6 +18,7 @@ pub(crate) mod canon;
 pub(crate) mod cost;
 pub(crate) mod dataset;
 #[cfg(feature = "ld")]
+#[allow(dead_code)]
 pub(crate) mod ecdsa_sd;
 pub(crate) mod eddsa;
 pub(crate) mod jws2020;

@@ -246,35 +246,46 @@ pub(crate) fn select_json_ld(
         let missing = || {
             bad_value(field, format!("JSON pointer {pointer:?} selects nothing in the document"))
         };
+        // The pointer must address a value of the document (section 3.4.13 throws otherwise),
+        // whatever was selected before.
+        let mut target = document;
+        for token in &tokens {
+            target = match target {
+                Value::Array(items) => array_index(token).and_then(|i| items.get(i)),
+                Value::Object(members) => members.get(token.as_str()),
+                _ => None,
+            }
+            .ok_or_else(missing)?;
+        }
         let mut source = document;
         let mut selected = &mut root;
+        let mut covered = false;
         for token in &tokens {
-            let next = match source {
-                Value::Array(items) => {
-                    array_index(token).and_then(|i| items.get(i).map(|v| (v, i)))
-                }
-                _ => None,
-            };
-            selected = match (next, source, selected) {
-                (Some((value, i)), _, Selection::Array(children)) => {
+            // Below what an earlier pointer selected whole: selected already.
+            if matches!(selected, Selection::Whole(_)) {
+                covered = true;
+                break;
+            }
+            selected = match (source, selected) {
+                (Value::Array(items), Selection::Array(children)) => {
+                    let (i, value) = array_index(token)
+                        .and_then(|i| items.get(i).map(|v| (i, v)))
+                        .ok_or_else(missing)?;
                     source = value;
                     children.entry(i).or_insert_with(|| Selection::initial(value))
                 }
-                (None, Value::Object(members), Selection::Object(_, children)) => {
-                    let value = members.get(token).ok_or_else(missing)?;
+                (Value::Object(members), Selection::Object(_, children)) => {
+                    let value = members.get(token.as_str()).ok_or_else(missing)?;
                     source = value;
                     children.entry(token.clone()).or_insert_with(|| Selection::initial(value))
                 }
-                // A path through what an earlier pointer selected whole is selected already.
-                (_, _, whole @ Selection::Whole(_)) => whole,
                 _ => return Err(missing()),
             };
-            if matches!(selected, Selection::Whole(_)) {
-                break;
-            }
         }
-        // The pointer's target is selected whole.
-        *selected = Selection::Whole(source.clone());
+        if !covered {
+            // The pointer's target is selected whole.
+            *selected = Selection::Whole(source.clone());
+        }
     }
     let mut value = root.into_value();
     if let (Value::Object(out), Some(context)) = (&mut value, document.get("@context")) {
@@ -421,8 +432,6 @@ pub(crate) fn label_replacement_canonicalize(
 pub(crate) struct Grouped {
     /// The document's canonical N-Quads, relabelled and sorted.
     pub nquads: Vec<String>,
-    /// Input label to the label the map factory gave it.
-    pub label_map: HashMap<String, String>,
     /// The indexes (into `nquads`) the pointers select.
     pub matching: Vec<usize>,
     /// The others.
@@ -496,7 +505,7 @@ pub(crate) fn canonicalize_and_group(
     };
     let (matching, non_matching) =
         (0..nquads.len()).partition(|i| nquads.get(*i).is_some_and(|line| selected.contains(line)));
-    Ok(Grouped { nquads, label_map, matching, non_matching, dataset: own.dataset })
+    Ok(Grouped { nquads, matching, non_matching, dataset: own.dataset })
 }
 
 /// hashMandatoryNQuads (section 3.4.16): SHA-256 of the mandatory N-Quads joined.
@@ -859,5 +868,198 @@ pub(crate) fn parse_bbs(field: &str, proof_value: &str) -> Result<BbsProofValue,
             }),
             None => Err(bad_value(field, "not a bbs-2023 proof value (header 0xd95d02-0xd95d0b)")),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn skolemisation_names_every_node_and_deskolemisation_undoes_it() {
+        let doc = json!({
+            "@context": {"a": "https://e.org/a"},
+            "id": "https://e.org/root",
+            "a": [{"a": "x"}, {"id": "_:n", "a": {"@value": "v"}}, {"@list": [{"a": 1}]}],
+            "b": {"id": "_:n"}
+        });
+        let s = skolemize(&doc);
+        assert_eq!(s["id"], "https://e.org/root");
+        assert_eq!(s["a"][0]["@id"], "urn:bnid:sk0");
+        assert_eq!(s["a"][1]["id"], "urn:bnid:sk1");
+        // The same blank node identifier, the same skolem IRI; value and list objects untouched.
+        assert_eq!(s["b"]["id"], "urn:bnid:sk1");
+        assert_eq!(s["a"][1]["a"], json!({"@value": "v"}));
+        assert!(s["a"][2].get("@id").is_none());
+        assert_eq!(s["a"][2]["@list"][0]["@id"], "urn:bnid:sk2");
+        assert_eq!(s["@context"], doc["@context"]);
+        let dataset = Dataset::new(vec![Statement {
+            subject: Node::Iri("urn:bnid:sk0".into()),
+            predicate: "https://e.org/a".into(),
+            object: Object::Node(Node::Iri("https://e.org/urn:bnid:x".into())),
+            graph: Some(Node::Iri("urn:bnid:sk1".into())),
+        }]);
+        let d = deskolemize(&dataset);
+        let s = &d.statements()[0];
+        assert_eq!(s.subject, Node::Blank("sk0".into()));
+        assert_eq!(s.object, Object::Node(Node::Iri("https://e.org/urn:bnid:x".into())));
+        assert_eq!(s.graph, Some(Node::Blank("sk1".into())));
+    }
+
+    #[test]
+    fn json_pointers_follow_rfc_6901() {
+        assert_eq!(json_pointer_tokens("p", "").unwrap(), Vec::<String>::new());
+        assert_eq!(json_pointer_tokens("p", "/a~1b/c~0d/0").unwrap(), ["a/b", "c~d", "0"]);
+        assert_eq!(json_pointer_tokens("p", "/").unwrap(), [""]);
+        for bad in ["a", "/a~2", "/a~"] {
+            let e = json_pointer_tokens("p", bad).unwrap_err();
+            assert_eq!(e.code(), "field.invalid");
+            assert!(e.to_string().contains("p.proofValue"));
+        }
+        assert_eq!(array_index("0"), Some(0));
+        assert_eq!(array_index("12"), Some(12));
+        assert_eq!(array_index("01"), None);
+        assert_eq!(array_index("-1"), None);
+        assert_eq!(array_index(""), None);
+    }
+
+    #[test]
+    fn selection_keeps_ids_types_and_selected_array_elements_in_order() {
+        let doc = json!({
+            "@context": ["https://c.example"],
+            "id": "urn:x:1",
+            "type": "T",
+            "name": "n",
+            "s": {"id": "_:b0", "type": ["U"], "k": [{"id": "urn:e:0", "v": 0}, {"v": 1}, {"v": 2}], "q": "q"}
+        });
+        let pointers =
+            |ps: &[&str]| -> Vec<String> { ps.iter().map(|p| (*p).to_owned()).collect() };
+        assert_eq!(select_json_ld("p", &[], &doc).unwrap(), None);
+        let sel = select_json_ld("p", &pointers(&["/s/k/2/v", "/s/k/0"]), &doc).unwrap().unwrap();
+        assert_eq!(
+            sel,
+            json!({
+                "@context": ["https://c.example"],
+                "id": "urn:x:1",
+                "type": "T",
+                // A blank node identifier is not kept; the type is.
+                "s": {"type": ["U"], "k": [{"id": "urn:e:0", "v": 0}, {"v": 2}]}
+            })
+        );
+        // An ancestor selected whole covers later pointers below it, in either order.
+        let a = select_json_ld("p", &pointers(&["/s", "/s/k/1/v"]), &doc).unwrap().unwrap();
+        let b = select_json_ld("p", &pointers(&["/s/k/1/v", "/s"]), &doc).unwrap().unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a["s"], doc["s"]);
+        // Pointers to nothing, and through a literal, are refused.
+        for bad in ["/nothing", "/s/k/3", "/s/k/01", "/name/x", "/s/k/x"] {
+            let e = select_json_ld("p", &pointers(&[bad]), &doc).unwrap_err();
+            assert_eq!(e.code(), "field.invalid", "{bad}");
+        }
+        // Even below what an earlier pointer selected whole.
+        assert!(select_json_ld("p", &pointers(&["/s", "/s/nothing"]), &doc).is_err());
+    }
+
+    #[test]
+    fn relabelling_reads_labels_only_where_terms_start() {
+        let map = |l: &str| match l {
+            "c14n0" => Some("uA".to_owned()),
+            "c14n1" => Some("uB".to_owned()),
+            _ => None,
+        };
+        assert_eq!(
+            relabel_line(
+                "_:c14n0 <https://e.org/_:c14n1> \"_:c14n1 \\\" _:c14n0\" _:c14n1 .\n",
+                &map
+            )
+            .unwrap(),
+            "_:uA <https://e.org/_:c14n1> \"_:c14n1 \\\" _:c14n0\" _:uB .\n"
+        );
+        assert_eq!(
+            relabel_line("_:c14n0 <p> \"x\"@en _:c14n1 .\n", &map).unwrap(),
+            "_:uA <p> \"x\"@en _:uB .\n"
+        );
+        assert_eq!(relabel_line("_:c14n2 <p> <o> .\n", &map), None);
+    }
+
+    #[test]
+    fn hmac_and_shuffled_labels() {
+        // W3C vc-di-ecdsa, prc: the card node is c14n0 in addBaseDocCanon.json and
+        // u4YIOZn1... in addBaseDocHMACCanon.json.
+        let key = hex::decode("00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF")
+            .unwrap();
+        let issued: HashMap<String, String> =
+            [("x".to_owned(), "c14n0".to_owned()), ("y".to_owned(), "c14n1".to_owned())].into();
+        let hmac = hmac_label_map(&key, &issued);
+        assert_eq!(hmac["x"], "u4YIOZn1MHES1Z4Ij2hWZG3R4dEYBqg5fHTyDEvYhC38");
+        // Shuffled: b + the rank of the HMAC'd label.
+        let shuffled = shuffled_label_map(&key, &issued);
+        let (x, y) = (&hmac["x"], &hmac["y"]);
+        assert_eq!(shuffled["x"], if x < y { "b0" } else { "b1" });
+        assert_eq!(shuffled["y"], if x < y { "b1" } else { "b0" });
+    }
+
+    fn derived_bbs() -> (String, Vec<Cbor>) {
+        let doc: Value = serde_json::from_str(include_str!(
+            "../../test-vectors/ld/vc-di-bbs-2023/derivedRevealDocument.json"
+        ))
+        .unwrap();
+        let pv = doc["proof"]["proofValue"].as_str().unwrap().to_owned();
+        let (_, items) = decode_proof_value("proof", &pv).unwrap();
+        (pv, items)
+    }
+
+    fn encode(header: [u8; 3], items: Vec<Cbor>) -> String {
+        let mut bytes = header.to_vec();
+        ciborium::ser::into_writer(&Cbor::Array(items), &mut bytes).unwrap();
+        format!("u{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    #[test]
+    fn bbs_proof_values_are_parsed_strictly() {
+        let (pv, items) = derived_bbs();
+        let BbsProofValue::Derived(d) = parse_bbs("proof", &pv).unwrap() else { panic!() };
+        assert_eq!(d.selective_indexes, [3, 4, 5, 8, 9, 10]);
+        assert_eq!(d.presentation_header, [0x11, 0x33, 0x77, 0xaa]);
+        let refused = |items: Vec<Cbor>| {
+            let e = parse_bbs("proof", &encode(BBS_DERIVED, items)).unwrap_err();
+            assert_eq!(e.code(), "field.invalid", "{e}");
+            assert!(e.to_string().contains("proof.proofValue"), "{e}");
+        };
+        let mut t = items.clone();
+        t.pop();
+        refused(t);
+        let mut t = items.clone();
+        let Cbor::Map(m) = &mut t[1] else { panic!() };
+        m[0].1 = Cbor::Bytes(vec![1]);
+        refused(t);
+        let mut t = items.clone();
+        let Cbor::Map(m) = &mut t[1] else { panic!() };
+        m[0].0 = Cbor::Text("c14n0".into());
+        refused(t);
+        let mut t = items.clone();
+        let Cbor::Map(m) = &mut t[1] else { panic!() };
+        m[1].1 = m[0].1.clone();
+        refused(t);
+        let mut t = items.clone();
+        t[3] = Cbor::Array(vec![Cbor::Integer(5.into()), Cbor::Integer(3.into())]);
+        refused(t);
+        let mut t = items.clone();
+        t[2] = Cbor::Array(vec![Cbor::Integer((-1).into())]);
+        refused(t);
+        // An ecdsa-sd-2023 header is not a bbs-2023 proof value, nor the other way round.
+        let e = parse_bbs("proof", &encode(ECDSA_SD_DERIVED, items.clone())).unwrap_err();
+        assert_eq!(e.code(), "field.invalid");
+        let e = parse_ecdsa("proof", &encode(BBS_DERIVED, items)).unwrap_err();
+        assert_eq!(e.code(), "field.invalid");
+        // An unknown feature header.
+        let e = parse_bbs("proof", &encode([0xd9, 0x5d, 0x0c], vec![])).unwrap_err();
+        assert_eq!(e.code(), "field.invalid");
+        let e = parse_bbs("proof", &encode([0xd9, 0x5d, 0x0a], vec![])).unwrap_err();
+        assert_eq!(e.code(), "proof.not_checked");
     }
 }
