@@ -45,6 +45,7 @@ def generate() -> None:
     hopae.webhook_vectors()
     jwt_jose.jwt_signed()
     ld.vc_di_eddsa()
+    ld.selective_disclosure()
     ld.bbs2020_vectors()
     jwt_jose.vc_jose_cose()
     hostile.hostile()
