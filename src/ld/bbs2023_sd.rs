@@ -157,7 +157,13 @@ pub(crate) fn bbs_inputs(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::as_conversions
+    )]
 
     use std::collections::HashMap;
 

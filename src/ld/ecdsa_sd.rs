@@ -243,7 +243,7 @@ mod tests {
                     _ => None,
                 })
                 .collect();
-            assert!(!values.iter().any(|v| *v == "SMITH"), "{values:?}");
+            assert!(!values.contains(&"SMITH"), "{values:?}");
             // An uncompressed issuer key works as well.
             let point = p256::PublicKey::from_sec1_bytes(&key).unwrap();
             let long = p256::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(&point, false);
@@ -520,7 +520,8 @@ mod tests {
                 let pointers_doc: Value = serde_json::from_str(pointer_values).unwrap();
                 for entry in pointers_doc.as_array().unwrap() {
                     let pointer = entry["pointer"].as_str().unwrap().to_owned();
-                    let selected = select_json_ld("p", &[pointer.clone()], &doc).unwrap().unwrap();
+                    let selected =
+                        select_json_ld("p", std::slice::from_ref(&pointer), &doc).unwrap().unwrap();
                     let mut at = &selected;
                     for token in json_pointer_tokens("p", &pointer).unwrap() {
                         at = &at[token.as_str()];

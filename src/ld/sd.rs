@@ -428,6 +428,11 @@ pub(crate) fn label_replacement_canonicalize(
     Ok((lines, canonical.dataset))
 }
 
+/// A label map factory (section 3.4.2): from the identifiers RDFC-1.0 issued (input label to
+/// `c14nN`), the input label to the label written.
+pub(crate) type LabelMapFactory<'a> =
+    &'a dyn Fn(&HashMap<String, String>) -> HashMap<String, String>;
+
 /// What canonicalizeAndGroup (section 3.4.15) yields for one group of JSON pointers.
 pub(crate) struct Grouped {
     /// The document's canonical N-Quads, relabelled and sorted.
@@ -452,7 +457,7 @@ pub(crate) fn canonicalize_and_group(
     field: &str,
     rdfc: &dyn Canonicalize,
     document: &Value,
-    label_map_factory: &dyn Fn(&HashMap<String, String>) -> HashMap<String, String>,
+    label_map_factory: LabelMapFactory<'_>,
     pointers: &[String],
 ) -> Result<Grouped, Error> {
     let skolemized = skolemize(document);
