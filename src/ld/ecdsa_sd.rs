@@ -16,6 +16,11 @@ use crate::ld::sd::{
 /// The suite's name in errors.
 pub(crate) const ECDSA_SD_2023: &str = "DataIntegrityProof/ecdsa-sd-2023";
 
+/// One P-256 signature verified (ring): an estimate of about 60 microseconds, not measured
+/// like the budget's other costs (`crate::budget`). A derived proof carries one signature per
+/// disclosed statement, so the count is charged before any is verified.
+const UNITS_PER_P256_VERIFICATION: u64 = 60;
+
 /// An uncompressed SEC1 P-256 point, as ring verifies with: from a compressed or uncompressed
 /// one (RustCrypto `p256` decompresses and checks the point is on the curve).
 fn uncompressed(sec1: &[u8]) -> Option<Vec<u8>> {
@@ -74,6 +79,15 @@ pub(crate) fn verify_ecdsa_sd(
     })?;
     // The proof value is parsed before any canonicalisation: a malformed one costs nothing.
     let parsed = parse_ecdsa(field, &proof_value)?;
+    let signature_count = 1 + match &parsed {
+        EcdsaProofValue::Base(b) => b.signatures.len(),
+        EcdsaProofValue::Derived(d) => d.signatures.len(),
+    };
+    rdfc.charge(
+        field,
+        "ECDSA P-256 verification",
+        crate::budget::units(signature_count, UNITS_PER_P256_VERIFICATION),
+    )?;
     let (proof_hash, options_dataset) = proof_hash(field, rdfc, &options, &unsecured)?;
     let unsecured = Value::Object(unsecured);
     let (base_signature, public_key, signatures, mandatory, non_mandatory, dataset, selective) =
@@ -589,5 +603,18 @@ mod tests {
                 );
             });
         }
+    }
+
+    #[test]
+    fn statement_signatures_are_charged_before_any_is_verified() {
+        let (base, derived) = CASES[0];
+        let key = issuer_key(base);
+        // More signatures than the default budget pays for (60 units each of 500 000).
+        let t = edit_proof_value(derived, |items| {
+            items[2] = Cbor::Array(vec![Cbor::Bytes(vec![1; 64]); 9_000]);
+        });
+        let e = verify(&t, &key).unwrap_err();
+        assert_eq!(e.code(), "limit.work", "{e}");
+        assert!(e.to_string().contains("ECDSA"), "{e}");
     }
 }
