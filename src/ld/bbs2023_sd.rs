@@ -14,7 +14,7 @@ use crate::ld::sd::{
     proof_value_field, shuffled_label_map, split_by_indexes, BbsProofValue, BBS_2023,
 };
 
-/// A base proof's BBS signature and what it signs (vc-di-bbs section 3.3.2-3.3.3): what a
+/// A base proof's BBS signature and what it signs (vc-di-bbs sections 3.3.2 and 3.4.2-3.4.5): what a
 /// holder verifies before deriving.
 #[derive(Debug)]
 pub(crate) struct BbsBaseInput {
@@ -34,7 +34,7 @@ pub(crate) struct BbsBaseInput {
     pub options: Dataset,
 }
 
-/// A derived proof and what its BBS proof must verify against (vc-di-bbs section 3.3.7-3.4.x,
+/// A derived proof and what its BBS proof must verify against (vc-di-bbs sections 3.3.8 and 3.4.7,
 /// createVerifyData then ProofVerify).
 #[derive(Debug)]
 pub(crate) struct BbsDerivedInput {
@@ -333,7 +333,7 @@ mod tests {
             let e = with_rdfc(|rdfc| bbs_inputs("proof", doc, 0, rdfc)).unwrap_err();
             assert_eq!(e.code(), "proof.not_checked", "{e}");
             let text = e.to_string();
-            assert!(text.contains("holder binding") || text.contains("pseudonym"), "{text}");
+            assert!(text.contains("holder_binding") || text.contains("pseudonym"), "{text}");
         }
         // A base proof over a changed mandatory statement: its header no longer fits.
         let mut doc = json(vector!("addSignedSDBase.json"));

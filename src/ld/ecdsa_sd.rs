@@ -1,4 +1,4 @@
-//! `ecdsa-sd-2023` proofs (W3C vc-di-ecdsa section 3.5): the issuer signs, with its P-256 key,
+//! `ecdsa-sd-2023` proofs (W3C vc-di-ecdsa sections 3.5-3.6): the issuer signs, with its P-256 key,
 //! the proof configuration's hash, an ephemeral P-256 key and the hash of the mandatory
 //! statements; the ephemeral key signs every other statement on its own. A holder reveals a
 //! selection (a derived proof); a verifier checks the base signature and each revealed
@@ -43,9 +43,9 @@ fn verify_p256(uncompressed_key: &[u8], message: &[u8], signature: &[u8]) -> boo
 
 /// Verifies proof `index` of `document` (the whole secured document, JSON text through the
 /// structure pass), an ecdsa-sd-2023 proof, with `issuer_key` (a SEC1 P-256 point, compressed or
-/// not). A base proof is verified as a holder does before deriving from it (section 3.5.2-3.5.3:
+/// not). A base proof is verified as a holder does before deriving from it (sections 3.5.3 and 3.6.2:
 /// the mandatory pointers group the statements); a derived proof as a verifier does (section
-/// 3.5.8-3.5.9, createVerifyData then verifyDerivedProof).
+/// 3.5.9 and 3.6.7, createVerifyData then Verify Derived Proof).
 ///
 /// The [`VerifiedProof`]'s `controller` is the verification method without its fragment; the
 /// caller that resolved `issuer_key` replaces it with what resolution found.
@@ -136,7 +136,7 @@ pub(crate) fn verify_ecdsa_sd(
                 )
             }
         };
-    // serializeSignData (section 3.5.4): proofHash, the multikey ephemeral key, mandatoryHash.
+    // serializeSignData (section 3.5.1): proofHash, the multikey ephemeral key, mandatoryHash.
     let mut sign_data = Vec::with_capacity(32 + public_key.len() + 32);
     sign_data.extend_from_slice(&proof_hash);
     sign_data.extend_from_slice(&public_key);

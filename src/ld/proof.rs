@@ -27,7 +27,7 @@ pub(crate) trait Canonicalize {
     fn dataset(&self, field: &str, document: &Value) -> Result<Dataset, Error>;
 
     /// RDFC-1.0 over a dataset already read (a deskolemised document, W3C vc-di-ecdsa section
-    /// 3.4.3), with the identifiers it issued, charged to the work budget as a document is.
+    /// 3.4.9), with the identifiers it issued, charged to the work budget as a document is.
     ///
     /// # Errors
     /// The limits' errors (`limit.*`), `field.invalid` when canonicalisation fails.
@@ -44,7 +44,7 @@ pub(crate) trait Canonicalize {
 }
 
 /// A dataset's canonical N-Quads with the identifiers RDFC-1.0 issued (section 4.4): what the
-/// selective-disclosure suites relabel (W3C vc-di-ecdsa section 3.4.3,
+/// selective-disclosure suites relabel (W3C vc-di-ecdsa section 3.4.1,
 /// labelReplacementCanonicalizeNQuads).
 #[cfg_attr(not(feature = "ld"), allow(dead_code))]
 pub(crate) struct IssuedCanonical {

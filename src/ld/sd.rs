@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::ld::dataset::{Dataset, Node, Object, Statement};
 use crate::ld::proof::Canonicalize;
 
-/// The prefix of the IRIs blank nodes are skolemised to (vc-di-ecdsa section 3.4.9).
+/// The prefix of the IRIs blank nodes are skolemised to (vc-di-ecdsa section 3.4.7, skolemizeExpandedJsonLd).
 const SKOLEM_PREFIX: &str = "urn:bnid:";
 
 /// The label prefix of skolemised blank nodes: apart from the JSON-LD processor's own (`b0`,
@@ -25,7 +25,7 @@ const SKOLEM_PREFIX: &str = "urn:bnid:";
 const SKOLEM_LABEL: &str = "sk";
 
 /// CBOR tag headers of the proof values (vc-di-ecdsa section 3.5.2 and 3.5.7; vc-di-bbs section
-/// 3.3.2 and 3.3.6).
+/// 3.3.1 and 3.3.6).
 pub(crate) const ECDSA_SD_BASE: [u8; 3] = [0xd9, 0x5d, 0x00];
 pub(crate) const ECDSA_SD_DERIVED: [u8; 3] = [0xd9, 0x5d, 0x01];
 pub(crate) const BBS_BASE: [u8; 3] = [0xd9, 0x5d, 0x02];
@@ -41,12 +41,12 @@ fn bad_value(field: &str, reason: impl Into<String>) -> Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Skolemisation and selection (vc-di-ecdsa sections 3.4.9-3.4.14).
+// Skolemisation and selection (vc-di-ecdsa sections 3.4.7-3.4.15).
 // ---------------------------------------------------------------------------------------------
 
 /// Gives every node object of a compact JSON-LD document an `@id` IRI `urn:bnid:skN`, and
 /// replaces blank node identifiers (`_:x`) by such IRIs (skolemizeCompactJsonLd, section
-/// 3.4.11). The reference implementation skolemises the expanded form and compacts it again;
+/// 3.4.8). The reference implementation skolemises the expanded form and compacts it again;
 /// here the compact form is skolemised in place, so that JSON pointers keep addressing the
 /// document as its issuer wrote it. Whether this preserved the document's meaning is checked
 /// by the caller (the deskolemised dataset must canonicalise to the document's own).
@@ -107,7 +107,7 @@ fn skolemize_node(value: &mut Value, ids: &mut HashMap<String, String>, counter:
 }
 
 /// A statement with its skolem IRIs turned back into blank nodes (toDeskolemizedNQuads,
-/// section 3.4.12).
+/// section 3.4.9).
 pub(crate) fn deskolemize(dataset: &Dataset) -> Dataset {
     let node = |n: &Node| match n {
         Node::Iri(i) => match i.strip_prefix(SKOLEM_PREFIX) {
@@ -178,7 +178,7 @@ fn array_index(token: &str) -> Option<usize> {
     token.parse().ok()
 }
 
-/// A selection being built: arrays are sparse until the end (section 3.4.13 step 6 removes
+/// A selection being built: arrays are sparse until the end (section 3.4.13 removes
 /// what was not selected).
 enum Selection {
     Object(Map<String, Value>, BTreeMap<String, Selection>),
@@ -187,7 +187,7 @@ enum Selection {
 }
 
 impl Selection {
-    /// createInitialSelection (section 3.4.14): a node's non-blank `id` and its `type`.
+    /// createInitialSelection (section 3.4.11): a node's non-blank `id` and its `type`.
     fn initial(source: &Value) -> Selection {
         match source {
             Value::Array(_) => Selection::Array(BTreeMap::new()),
@@ -246,7 +246,7 @@ pub(crate) fn select_json_ld(
         let missing = || {
             bad_value(field, format!("JSON pointer {pointer:?} selects nothing in the document"))
         };
-        // The pointer must address a value of the document (section 3.4.13 throws otherwise),
+        // The pointer must address a value of the document (selectPaths, section 3.4.12, throws otherwise),
         // whatever was selected before.
         let mut target = document;
         for token in &tokens {
@@ -295,7 +295,7 @@ pub(crate) fn select_json_ld(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Label maps and canonicalisation (sections 3.4.1-3.4.6).
+// Label maps and canonicalisation (sections 3.4.1-3.4.4 and 3.4.14).
 // ---------------------------------------------------------------------------------------------
 
 /// `u` + base64url (no padding) of HMAC-SHA-256 over a canonical label (section 3.4.4,
@@ -314,7 +314,7 @@ pub(crate) fn hmac_label_map(
     issued.iter().map(|(input, c14n)| (input.clone(), hmac_label(&key, c14n))).collect()
 }
 
-/// createShuffledIdLabelMapFunction's map (vc-di-bbs section 3.3.4): the HMAC'd labels sorted,
+/// createShuffledIdLabelMapFunction's map (vc-di-bbs section 3.2.1): the HMAC'd labels sorted,
 /// each input label mapped to `b` and the index of its HMAC'd label in that order.
 pub(crate) fn shuffled_label_map(
     hmac_key: &[u8],
@@ -331,7 +331,7 @@ pub(crate) fn shuffled_label_map(
 }
 
 /// Replaces each blank node label of one canonical N-Quad line by `map`'s (relabelBlankNodes,
-/// section 3.4.6). Labels are read only where a term starts, never inside an IRI or a literal.
+/// section 3.4.14). Labels are read only where a term starts, never inside an IRI or a literal.
 /// `None` when a label has no replacement.
 pub(crate) fn relabel_line(line: &str, map: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let mut out = String::with_capacity(line.len() + 32);
@@ -388,7 +388,7 @@ pub(crate) fn relabel_line(line: &str, map: &dyn Fn(&str) -> Option<String>) -> 
 
 /// The canonical N-Quads of `document` with each canonical label (`c14nN`) replaced by
 /// `label_map`'s, sorted (labelReplacementCanonicalizeJsonLd with createLabelMapFunction,
-/// sections 3.4.2 and 3.4.5), and the canonical dataset: what a verifier reads of a derived
+/// sections 3.4.2 and 3.4.3), and the canonical dataset: what a verifier reads of a derived
 /// proof. Every blank node needs a label, and the map must name no other.
 ///
 /// # Errors
@@ -428,12 +428,12 @@ pub(crate) fn label_replacement_canonicalize(
     Ok((lines, canonical.dataset))
 }
 
-/// A label map factory (section 3.4.2): from the identifiers RDFC-1.0 issued (input label to
+/// A label map factory (section 3.4.1): from the identifiers RDFC-1.0 issued (input label to
 /// `c14nN`), the input label to the label written.
 pub(crate) type LabelMapFactory<'a> =
     &'a dyn Fn(&HashMap<String, String>) -> HashMap<String, String>;
 
-/// What canonicalizeAndGroup (section 3.4.15) yields for one group of JSON pointers.
+/// What canonicalizeAndGroup (section 3.4.16) yields for one group of JSON pointers.
 pub(crate) struct Grouped {
     /// The document's canonical N-Quads, relabelled and sorted.
     pub nquads: Vec<String>,
@@ -445,7 +445,7 @@ pub(crate) struct Grouped {
     pub dataset: Dataset,
 }
 
-/// canonicalizeAndGroup (section 3.4.15) for one group, `pointers`: skolemises the document,
+/// canonicalizeAndGroup (section 3.4.16) for one group, `pointers`: skolemises the document,
 /// canonicalises the deskolemised dataset, relabels it with `label_map_factory` (HMAC'd for
 /// ecdsa-sd-2023, shuffled for bbs-2023) and sorts it, then splits it by whether the pointers'
 /// selection states each statement.
@@ -513,7 +513,7 @@ pub(crate) fn canonicalize_and_group(
     Ok(Grouped { nquads, matching, non_matching, dataset: own.dataset })
 }
 
-/// hashMandatoryNQuads (section 3.4.16): SHA-256 of the mandatory N-Quads joined.
+/// hashMandatoryNQuads (section 3.4.17): SHA-256 of the mandatory N-Quads joined.
 pub(crate) fn hash_mandatory<'a>(mandatory: impl IntoIterator<Item = &'a String>) -> [u8; 32] {
     let mut context = ring::digest::Context::new(&ring::digest::SHA256);
     for line in mandatory {
@@ -525,7 +525,8 @@ pub(crate) fn hash_mandatory<'a>(mandatory: impl IntoIterator<Item = &'a String>
 }
 
 /// SHA-256 of the canonical proof configuration, and its dataset: the proof options with the document's
-/// `@context` (vc-di-ecdsa section 3.5.4, vc-di-bbs section 3.3.3).
+/// `@context` (vc-di-ecdsa sections 3.5.9 and 3.6.4, vc-di-bbs
+/// sections 3.3.8 and 3.4.4).
 ///
 /// # Errors
 /// The canonicaliser's errors.
@@ -548,7 +549,7 @@ pub(crate) fn proof_hash(
 }
 
 /// The mandatory and non-mandatory statements of a derived proof's N-Quads, by the proof's
-/// `mandatoryIndexes` (vc-di-ecdsa section 3.5.8 step 5).
+/// `mandatoryIndexes` (vc-di-ecdsa section 3.5.9, createVerifyData).
 pub(crate) fn split_by_indexes(
     nquads: &[String],
     mandatory_indexes: &[usize],
@@ -563,7 +564,7 @@ pub(crate) fn split_by_indexes(
 }
 
 // ---------------------------------------------------------------------------------------------
-// CBOR proof values (vc-di-ecdsa sections 3.5.2-3.5.3, 3.5.7; vc-di-bbs 3.3.2, 3.3.6-3.3.7).
+// CBOR proof values (vc-di-ecdsa 3.5.2-3.5.3, 3.5.5-3.5.8; vc-di-bbs 3.3.1-3.3.2, 3.3.4-3.3.7).
 // ---------------------------------------------------------------------------------------------
 
 /// The header and the CBOR array of a proof value: multibase base64url (`u`), no padding, a
@@ -780,7 +781,7 @@ pub(crate) fn parse_ecdsa(field: &str, proof_value: &str) -> Result<EcdsaProofVa
     }
 }
 
-/// A bbs-2023 base proof value (vc-di-bbs section 3.3.2, serializeBaseProofValue).
+/// A bbs-2023 base proof value (vc-di-bbs section 3.3.1, serializeBaseProofValue).
 #[derive(Debug)]
 pub(crate) struct BbsBase {
     pub bbs_signature: Vec<u8>,
@@ -808,18 +809,19 @@ pub(crate) enum BbsProofValue {
     Derived(BbsDerived),
 }
 
-/// The optional bbs-2023 feature a header names (vc-di-bbs section 3.3.2), for headers this
-/// build parses but cannot check.
+/// The optional bbs-2023 feature a header names (vc-di-bbs sections 3.3.1, 3.3.6 and 4: its
+/// `featureOption`), for headers this build parses but cannot check. 0x0a and 0x0b are no
+/// feature of the current specification; they are reported unchecked all the same rather than
+/// malformed, as headers reserved for the optional features.
 fn bbs_feature(header: [u8; 3]) -> Option<&'static str> {
     match header {
-        [0xd9, 0x5d, 0x04] => Some("anonymous holder binding (base proof)"),
-        [0xd9, 0x5d, 0x05] => Some("anonymous holder binding (derived proof)"),
-        [0xd9, 0x5d, 0x06] => Some("pseudonym with issuer-known PID (base proof)"),
-        [0xd9, 0x5d, 0x07] => Some("pseudonym with issuer-known PID (derived proof)"),
-        [0xd9, 0x5d, 0x08] => Some("pseudonym with hidden PID (base proof)"),
-        [0xd9, 0x5d, 0x09] => Some("pseudonym with hidden PID (derived proof)"),
-        [0xd9, 0x5d, 0x0a] => Some("holder binding with pseudonym (base proof)"),
-        [0xd9, 0x5d, 0x0b] => Some("holder binding with pseudonym (derived proof)"),
+        [0xd9, 0x5d, 0x04] => Some("anonymous_holder_binding (base proof)"),
+        [0xd9, 0x5d, 0x05] => Some("anonymous_holder_binding (derived proof)"),
+        [0xd9, 0x5d, 0x06] => Some("pseudonym (base proof)"),
+        [0xd9, 0x5d, 0x07] => Some("pseudonym (derived proof)"),
+        [0xd9, 0x5d, 0x08] => Some("holder_binding_pseudonym (base proof)"),
+        [0xd9, 0x5d, 0x09] => Some("holder_binding_pseudonym (derived proof)"),
+        [0xd9, 0x5d, 0x0a] | [0xd9, 0x5d, 0x0b] => Some("reserved header 0x0a/0x0b"),
         _ => None,
     }
 }
@@ -827,7 +829,7 @@ fn bbs_feature(header: [u8; 3]) -> Option<&'static str> {
 /// The suite name of bbs-2023 proofs in errors.
 pub(crate) const BBS_2023: &str = "DataIntegrityProof/bbs-2023";
 
-/// parseBaseProofValue / parseDerivedProofValue of vc-di-bbs (sections 3.3.3 and 3.3.7), the
+/// parseBaseProofValue / parseDerivedProofValue of vc-di-bbs (sections 3.3.2 and 3.3.7), the
 /// baseline only.
 ///
 /// # Errors
