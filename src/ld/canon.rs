@@ -153,6 +153,14 @@ impl Canonicalize for NoRdfc {
     fn charge(&self, _field: &str, _step: &'static str, _units: u64) -> Result<(), Error> {
         match *self {}
     }
+
+    fn canonical_dataset(
+        &self,
+        _field: &str,
+        _dataset: &crate::ld::dataset::Dataset,
+    ) -> Result<crate::ld::proof::IssuedCanonical, Error> {
+        match *self {}
+    }
 }
 
 /// RDFC-1.0 as the proofs run it, for `crate::testing::canonical_rdf`.
@@ -162,6 +170,10 @@ pub(crate) use imp::rdfc10;
 /// The W3C JSON-LD suite through the proofs' loader and expansion, for `crate::testing`.
 #[cfg(feature = "ld")]
 pub(crate) use imp::conformance;
+
+/// One canonical N-Quad line per statement, for the selective-disclosure suites.
+#[cfg(feature = "ld")]
+pub(crate) use imp::nquad_lines;
 
 /// The caches JSON-LD processing keeps ([`crate::Caches`]).
 #[cfg(feature = "ld")]
@@ -207,6 +219,7 @@ mod imp {
     };
     use crate::ld::cost::{hndq_bound, term_limit, ContextCounter};
     use crate::ld::dataset::{Dataset, Node, Object, Statement};
+    use crate::ld::proof::IssuedCanonical;
     use crate::limits::Limits;
 
     /// Bound on the "hash N-degree quads" calls of RDFC-1.0 (section 4.9), whatever the work
@@ -422,6 +435,89 @@ mod imp {
         fn charge(&self, field: &str, step: &'static str, units: u64) -> Result<(), Error> {
             self.budget.charge(field, step, units)
         }
+
+        fn canonical_dataset(
+            &self,
+            field: &str,
+            dataset: &Dataset,
+        ) -> Result<IssuedCanonical, Error> {
+            if dataset.statements().len() > self.limits.max_statements {
+                return Err(Error::TooManyStatements {
+                    field: field.to_owned(),
+                    limit: self.limits.max_statements,
+                });
+            }
+            // Charged as the statements of a document are (see `canonicalize`).
+            for line in nquad_lines(dataset) {
+                self.budget.charge(
+                    field,
+                    "RDF conversion and canonicalisation",
+                    UNITS_PER_STATEMENT.saturating_add(units(line.len(), 1) / BYTES_PER_UNIT),
+                )?;
+            }
+            let oxrdf = to_oxrdf(dataset);
+            // rdf-canon returns errors for every malformed input tried; a panic is contained all
+            // the same, as in `Rdfc::run`.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                rdfc10::<sha2::Sha256>(&oxrdf, field, &self.limits, self.budget)
+            }))
+            .unwrap_or_else(|_| Err(Error::invalid(field, "RDF canonicalisation failed")))?;
+            Ok(IssuedCanonical {
+                lines: result.nquads.split_inclusive('\n').map(str::to_owned).collect(),
+                issued: result.issued,
+            })
+        }
+    }
+
+    /// A dataset as oxrdf holds it.
+    fn to_oxrdf(dataset: &Dataset) -> oxrdf::Dataset {
+        dataset.statements().iter().map(to_quad).collect()
+    }
+
+    fn to_quad(s: &Statement) -> oxrdf::Quad {
+        let subject = |n: &Node| -> oxrdf::Subject {
+            match n {
+                Node::Iri(i) => oxrdf::NamedNode::new_unchecked(i.as_str()).into(),
+                Node::Blank(b) => oxrdf::BlankNode::new_unchecked(b.as_str()).into(),
+            }
+        };
+        let object: oxrdf::Term = match &s.object {
+            Object::Node(Node::Iri(i)) => oxrdf::NamedNode::new_unchecked(i.as_str()).into(),
+            Object::Node(Node::Blank(b)) => oxrdf::BlankNode::new_unchecked(b.as_str()).into(),
+            Object::Literal { value, datatype, language: Some(language) } => {
+                let _ = datatype;
+                oxrdf::Literal::new_language_tagged_literal_unchecked(
+                    value.as_str(),
+                    language.as_str(),
+                )
+                .into()
+            }
+            Object::Literal { value, datatype, language: None } => {
+                oxrdf::Literal::new_typed_literal(
+                    value.as_str(),
+                    oxrdf::NamedNode::new_unchecked(datatype.as_str()),
+                )
+                .into()
+            }
+        };
+        let graph: oxrdf::GraphName = match &s.graph {
+            None => oxrdf::GraphName::DefaultGraph,
+            Some(Node::Iri(i)) => oxrdf::NamedNode::new_unchecked(i.as_str()).into(),
+            Some(Node::Blank(b)) => oxrdf::BlankNode::new_unchecked(b.as_str()).into(),
+        };
+        oxrdf::Quad::new(
+            subject(&s.subject),
+            oxrdf::NamedNode::new_unchecked(s.predicate.as_str()),
+            object,
+            graph,
+        )
+    }
+
+    /// Each statement of `dataset` as a canonical N-Quad line (`" .\n"` ended, RDFC-1.0 section
+    /// 5: the form rdf-canon serialises), in the dataset's order: what the selective-disclosure
+    /// suites compare and sign statement by statement (W3C vc-di-ecdsa section 3.4).
+    pub(crate) fn nquad_lines(dataset: &Dataset) -> Vec<String> {
+        dataset.statements().iter().map(|s| to_quad(s).to_string() + " .\n").collect()
     }
 
     impl Rdfc<'_> {

@@ -26,6 +26,14 @@ pub(crate) trait Canonicalize {
     /// As [`Canonicalize::canonical`].
     fn dataset(&self, field: &str, document: &Value) -> Result<Dataset, Error>;
 
+    /// RDFC-1.0 over a dataset already read (a deskolemised document, W3C vc-di-ecdsa section
+    /// 3.4.9), with the identifiers it issued, charged to the work budget as a document is.
+    ///
+    /// # Errors
+    /// The limits' errors (`limit.*`), `field.invalid` when canonicalisation fails.
+    #[cfg_attr(not(feature = "ld"), allow(dead_code))]
+    fn canonical_dataset(&self, field: &str, dataset: &Dataset) -> Result<IssuedCanonical, Error>;
+
     /// Takes `units` of the verification's work budget for `step` (README, "Bounded work"), or
     /// refuses it.
     ///
@@ -33,6 +41,17 @@ pub(crate) trait Canonicalize {
     /// `limit.work`.
     #[cfg_attr(not(feature = "bbs"), allow(dead_code))]
     fn charge(&self, field: &str, step: &'static str, units: u64) -> Result<(), Error>;
+}
+
+/// A dataset's canonical N-Quads with the identifiers RDFC-1.0 issued (section 4.4): what the
+/// selective-disclosure suites relabel (W3C vc-di-ecdsa section 3.4.1,
+/// labelReplacementCanonicalizeNQuads).
+#[cfg_attr(not(feature = "ld"), allow(dead_code))]
+pub(crate) struct IssuedCanonical {
+    /// The canonical N-Quads, one statement a line, each ending in `" .\n"`, sorted.
+    pub lines: Vec<String>,
+    /// Input blank node label to canonical label (`c14nN`).
+    pub issued: std::collections::HashMap<String, String>,
 }
 
 /// A document's canonical form (RDFC-1.0 section 4.4) and the dataset it serialises.

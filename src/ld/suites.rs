@@ -18,6 +18,10 @@ pub(crate) fn find(
         (Some("DataIntegrityProof"), Some("ecdsa-rdfc-2019")) => Some(&EcdsaSuite::Rdfc2019),
         (Some("DataIntegrityProof"), Some("ecdsa-jcs-2019")) => Some(&EcdsaSuite::Jcs2019),
         (Some("Ed25519Signature2020"), _) => Some(&EddsaSuite::Ed25519Signature2020),
+        #[cfg(feature = "ld")]
+        (Some("DataIntegrityProof"), Some("ecdsa-sd-2023")) => {
+            Some(&crate::ld::ecdsa_sd::EcdsaSd2023)
+        }
         (Some("JsonWebSignature2020"), _) => Some(&crate::ld::jws2020::JsonWebSignature2020),
         #[cfg(feature = "bbs")]
         (Some("BbsBlsSignature2020"), _) => Some(&crate::ld::bbs2020::BbsSuite::Signature),

@@ -46,6 +46,7 @@ def generate() -> None:
     jwt_jose.jwt_signed()
     ld.vc_di_eddsa()
     ld.ecdsa()
+    ld.selective_disclosure()
     ld.bbs2020_vectors()
     jwt_jose.vc_jose_cose()
     hostile.hostile()
