@@ -7,6 +7,8 @@
 
 #[cfg(feature = "bbs")]
 pub(crate) mod bbs2020;
+#[cfg(feature = "bbs")]
+pub(crate) mod bbs2023;
 pub(crate) mod caches;
 pub(crate) mod canon;
 #[cfg(feature = "ld")]
