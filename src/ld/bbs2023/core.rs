@@ -487,3 +487,111 @@ pub(crate) fn proof_verify(
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use serde_json::Value;
+
+    /// A fixture of the draft's BLS12-381-SHA-256 test vectors
+    /// (test-vectors/external/cfrg-bbs-fixtures).
+    fn fixture(name: &str) -> Value {
+        let path = format!(
+            "{}/test-vectors/external/cfrg-bbs-fixtures/tooling/fixtures/fixture_data/bls12-381-sha-256/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    }
+
+    fn hex(v: &Value) -> Vec<u8> {
+        hex::decode(v.as_str().unwrap()).unwrap()
+    }
+
+    /// `create_generators` and `P1` (sections 4.1.1, 7.2), byte for byte (generators.json):
+    /// `Q_1` then the message generators, from one call as the interface makes it.
+    #[test]
+    fn generators_match_the_draft() {
+        let expected = fixture("generators.json");
+        assert_eq!(p1_compressed().to_vec(), hex(&expected["P1"]));
+        let messages = expected["MsgGenerators"].as_array().unwrap();
+        let generated = create_generators(messages.len() + 1);
+        assert_eq!(generated[0].to_vec(), hex(&expected["Q1"]));
+        for (i, h) in messages.iter().enumerate() {
+            assert_eq!(generated[i + 1].to_vec(), hex(h), "H_{}", i + 1);
+        }
+        // A shorter list later is the longer one's prefix (the cache hands out the same points).
+        assert_eq!(create_generators(3), generated[..3]);
+    }
+
+    /// `hash_to_scalar` (section 4.2.2), byte for byte (h2s.json), and its DST is the one the
+    /// domain and challenge use.
+    #[test]
+    fn hash_to_scalar_matches_the_draft() {
+        let expected = fixture("h2s.json");
+        let dst = hex(&expected["dst"]);
+        assert_eq!(dst, H2S_DST);
+        let scalar = hash_to_scalar(&[&hex(&expected["message"])], &dst);
+        assert_eq!(scalar.to_bytes_be().to_vec(), hex(&expected["scalar"]));
+        // Split input hashes as its concatenation.
+        let message = hex(&expected["message"]);
+        let (a, b) = message.split_at(7);
+        assert_eq!(hash_to_scalar(&[a, b], &dst), scalar);
+    }
+
+    /// `messages_to_scalars` (section 4.1.2, MapMessageToScalarAsHash), byte for byte
+    /// (MapMessageToScalarAsHash.json), the empty message included.
+    #[test]
+    fn map_message_to_scalar_matches_the_draft() {
+        let expected = fixture("MapMessageToScalarAsHash.json");
+        assert_eq!(hex(&expected["dst"]), MAP_DST);
+        let cases = expected["cases"].as_array().unwrap();
+        assert_eq!(cases.len(), 10);
+        for case in cases {
+            let scalar = message_to_scalar(&hex(&case["message"]));
+            assert_eq!(scalar.to_bytes_be().to_vec(), hex(&case["scalar"]), "{case}");
+        }
+    }
+
+    /// `calculate_domain` (section 4.2.3) against the fixtures' traces, for one and ten
+    /// messages and an empty header.
+    #[test]
+    fn domain_matches_the_fixture_traces() {
+        for name in [
+            "signature/signature001.json",
+            "signature/signature004.json",
+            "signature/signature010.json",
+        ] {
+            let case = fixture(name);
+            let count = case["messages"].as_array().unwrap().len();
+            let domain = calculate_domain(
+                &hex(&case["signerKeyPair"]["publicKey"]),
+                &generators(count + 1)[..=count],
+                &hex(&case["header"]),
+            );
+            assert_eq!(domain.to_bytes_be().to_vec(), hex(&case["trace"]["domain"]), "{name}");
+        }
+    }
+
+    /// `undisclosed_count`: `U` from the proof length, none below the floor.
+    #[test]
+    fn undisclosed_count_from_the_length() {
+        assert_eq!(undisclosed_count(PROOF_MIN_BYTES - 1), None);
+        assert_eq!(undisclosed_count(PROOF_MIN_BYTES), Some(0));
+        assert_eq!(undisclosed_count(PROOF_MIN_BYTES + 31), Some(0));
+        assert_eq!(undisclosed_count(PROOF_MIN_BYTES + 64), Some(2));
+    }
+
+    /// The DSTs, spelled out once (section 3.5's `api_id` and the suffixes of sections 4.1.1,
+    /// 4.1.2, 4.2.3 and 7.2).
+    #[test]
+    fn domain_separation_tags() {
+        assert_eq!(API_ID, b"BBS_BLS12381G1_XMD:SHA-256_SSWU_RO_H2G_HM2S_");
+        assert_eq!(SEED_DST, b"BBS_BLS12381G1_XMD:SHA-256_SSWU_RO_H2G_HM2S_SIG_GENERATOR_SEED_");
+        assert_eq!(
+            P1_GENERATOR_SEED,
+            b"BBS_BLS12381G1_XMD:SHA-256_SSWU_RO_H2G_HM2S_BP_MESSAGE_GENERATOR_SEED"
+        );
+    }
+}
