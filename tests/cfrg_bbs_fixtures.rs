@@ -260,7 +260,7 @@ fn malformed_signatures_are_refused() {
             let mut carry = 0u16;
             for i in (0..32).rev() {
                 let s = u16::from(e[i]) + u16::from(R[i]) + carry;
-                sum[i] = (s & 0xff) as u8;
+                sum[i] = s.to_be_bytes()[1];
                 carry = s >> 8;
             }
             if carry == 0 {

@@ -171,9 +171,9 @@ impl GeneratorList {
 }
 
 /// The message generators, computed once per process up to the largest count asked (at most
-/// `MAX_MESSAGES + 1`: 1025 points, about 150 KiB): a hash to curve per generator is a third
-/// of a signature check with ten messages (BENCHMARKS.md), and the list is the same for every
-/// key.
+/// `MAX_MESSAGES + 1`: 1025 points, under 200 KiB): hashing the eleven generators of a
+/// ten-message check would make it half again as slow (BENCHMARKS.md, "Measurements the design
+/// rests on"), and the list is the same for every key. Section 4.1.1 allows the cache.
 fn generators(count: usize) -> Arc<[Generator]> {
     static LIST: OnceLock<Mutex<(GeneratorList, Arc<[Generator]>)>> = OnceLock::new();
     let list = LIST.get_or_init(|| {
