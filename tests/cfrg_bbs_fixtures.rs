@@ -465,3 +465,23 @@ fn edits_of_a_valid_proof_defeat_it() {
         invalid(&case, "an extra commitment");
     }
 }
+
+/// Every single-bit flip of a valid signature, and one bit of every byte of a valid proof (each
+/// bit position in turn), is refused: never verified, never a panic.
+#[test]
+fn bit_flips_never_verify() {
+    let good = signature_case("004");
+    for byte in 0..good.signature.len() {
+        for bit in 0..8 {
+            let mut case = signature_case("004");
+            case.signature[byte] ^= 1 << bit;
+            assert!(case.verify().is_err(), "signature byte {byte} bit {bit}");
+        }
+    }
+    let good = proof_case("003");
+    for byte in 0..good.proof.len() {
+        let mut case = proof_case("003");
+        case.proof[byte] ^= 1 << (byte % 8);
+        assert!(case.verify().is_err(), "proof byte {byte}");
+    }
+}

@@ -337,6 +337,31 @@ pub(crate) fn verify(
     }
 }
 
+/// `ProofChallengeCalculate` (section 3.7.4): `hash_to_scalar(serialize(R, i1, msg_i1, ..,
+/// iR, msg_iR, Abar, Bbar, D, T1, T2, domain) || I2OSP(length(ph), 8) || ph)`.
+fn challenge(
+    disclosed: impl ExactSizeIterator<Item = (usize, Scalar)>,
+    points: [G1Affine; 5],
+    domain: Scalar,
+    presentation_header: &[u8],
+) -> Scalar {
+    let mut input = Vec::with_capacity(
+        8 + disclosed.len() * 40 + 5 * POINT_BYTES + SCALAR_BYTES + 8 + presentation_header.len(),
+    );
+    input.extend_from_slice(&u64_bytes(disclosed.len()));
+    for (index, message) in disclosed {
+        input.extend_from_slice(&u64_bytes(index));
+        input.extend_from_slice(&message.to_bytes_be());
+    }
+    for point in points {
+        input.extend_from_slice(&point.to_compressed());
+    }
+    input.extend_from_slice(&domain.to_bytes_be());
+    input.extend_from_slice(&u64_bytes(presentation_header.len()));
+    input.extend_from_slice(presentation_header);
+    hash_to_scalar(&[&input], H2S_DST)
+}
+
 /// `octets_to_proof` (section 4.2.4.5): `Abar, Bbar, D`, then the scalars `e^, r1^, r3^`, the
 /// `m^_j` of the undisclosed messages and `c`.
 struct Proof {
@@ -454,23 +479,10 @@ pub(crate) fn proof_verify(
     }
     let t2 = multi_exp(&bases, &scalars);
 
-    // ProofChallengeCalculate (section 3.7.4): serialize(R, i1, msg_i1, .., iR, msg_iR, Abar,
-    // Bbar, D, T1, T2, domain) || I2OSP(length(ph), 8) || ph.
-    let mut input = Vec::with_capacity(
-        8 + disclosed.len() * 40 + 5 * POINT_BYTES + 40 + presentation_header.len(),
-    );
-    input.extend_from_slice(&u64_bytes(disclosed.len()));
-    for ((index, _), message) in disclosed.iter().zip(&disclosed_scalars) {
-        input.extend_from_slice(&u64_bytes(*index));
-        input.extend_from_slice(&message.to_bytes_be());
-    }
-    for point in [proof.a_bar, proof.b_bar, d, t1.to_affine(), t2.to_affine()] {
-        input.extend_from_slice(&point.to_compressed());
-    }
-    input.extend_from_slice(&domain.to_bytes_be());
-    input.extend_from_slice(&u64_bytes(presentation_header.len()));
-    input.extend_from_slice(presentation_header);
-    if hash_to_scalar(&[&input], H2S_DST) != proof.c {
+    let points = [proof.a_bar, proof.b_bar, d, t1.to_affine(), t2.to_affine()];
+    let indexes = disclosed.iter().map(|(i, _)| *i);
+    let challenge = challenge(indexes.zip(disclosed_scalars), points, domain, presentation_header);
+    if challenge != proof.c {
         return Err(CoreError::Invalid("the BBS proof's challenge does not match"));
     }
     // h(Abar, W) · h(Bbar, -BP2) == 1.
@@ -581,6 +593,93 @@ mod tests {
         assert_eq!(undisclosed_count(PROOF_MIN_BYTES), Some(0));
         assert_eq!(undisclosed_count(PROOF_MIN_BYTES + 31), Some(0));
         assert_eq!(undisclosed_count(PROOF_MIN_BYTES + 64), Some(2));
+    }
+
+    /// `ProofGen`'s algebra (section 3.7.1 and 3.7.2), for the test below: a proof of `(a, e)`
+    /// over `messages` disclosing `disclosed`, with fixed "random" scalars. With the signature's
+    /// own `(A, e)` it is a valid proof; with any other `A` every check but the pairing passes.
+    fn prove(
+        pk: &[u8],
+        (a, e): (G1Projective, Scalar),
+        header: &[u8],
+        ph: &[u8],
+        messages: &[Vec<u8>],
+        disclosed: &[usize],
+    ) -> Vec<u8> {
+        let count = messages.len();
+        let generators = generators(count + 1);
+        let generators = &generators[..=count];
+        let domain = calculate_domain(pk, generators, header);
+        let scalars: Vec<Scalar> = messages.iter().map(|m| message_to_scalar(m)).collect();
+        let mut b = p1().point + generators[0].point * domain;
+        for (h, m) in generators[1..].iter().zip(&scalars) {
+            b += h.point * m;
+        }
+        let random = |k: u64| Scalar::from(1000 + k).square() + Scalar::from(k);
+        let (r1, r2, e_tilde, r1_tilde, r3_tilde) =
+            (random(1), random(2), random(3), random(4), random(5));
+        let r3 = r2.invert().unwrap();
+        let d = b * r2;
+        let a_bar = a * (r1 * r2);
+        let b_bar = d * r1 - a_bar * e;
+        let undisclosed: Vec<usize> = (0..count).filter(|i| !disclosed.contains(i)).collect();
+        let m_tilde: Vec<Scalar> = (10..).take(undisclosed.len()).map(random).collect();
+        let t1 = a_bar * e_tilde + d * r1_tilde;
+        let mut t2 = d * r3_tilde;
+        for (j, m) in undisclosed.iter().zip(&m_tilde) {
+            t2 += generators[j + 1].point * m;
+        }
+        let points = [a_bar, b_bar, d, t1, t2].map(|p| p.to_affine());
+        let c = challenge(disclosed.iter().map(|i| (*i, scalars[*i])), points, domain, ph);
+        let mut proof = Vec::new();
+        for p in &points[..3] {
+            proof.extend_from_slice(&p.to_compressed());
+        }
+        for s in [e_tilde + e * c, r1_tilde - r1 * c, r3_tilde - r3 * c] {
+            proof.extend_from_slice(&s.to_bytes_be());
+        }
+        for (j, m) in undisclosed.iter().zip(&m_tilde) {
+            proof.extend_from_slice(&(m + scalars[*j] * c).to_bytes_be());
+        }
+        proof.extend_from_slice(&c.to_bytes_be());
+        proof
+    }
+
+    /// The pairing check of `CoreProofVerify` (step 6) is what refuses a proof built from a
+    /// point that is not the signature's `A`: such a proof passes the challenge.
+    #[test]
+    fn the_pairing_check_refuses_a_proof_of_a_forged_signature() {
+        let case = fixture("proof/proof003.json");
+        let pk = hex(&case["signerPublicKey"]);
+        let signature = hex(&case["signature"]);
+        let a = G1Projective::from(octets_to_g1(&signature[..POINT_BYTES]).unwrap());
+        let e = octets_to_scalar(&signature[POINT_BYTES..]).unwrap();
+        let (header, ph) = (hex(&case["header"]), hex(&case["presentationHeader"]));
+        let messages: Vec<Vec<u8>> = case["messages"].as_array().unwrap().iter().map(hex).collect();
+        let indexes = [0, 2, 4, 6];
+        let disclosed: Vec<(usize, &[u8])> =
+            indexes.iter().map(|i| (*i, messages[*i].as_slice())).collect();
+
+        let honest = prove(&pk, (a, e), &header, &ph, &messages, &indexes);
+        assert_eq!(proof_verify(&pk, &honest, &header, &ph, &disclosed), Ok(()));
+
+        let forged = prove(&pk, (a + p1().point, e), &header, &ph, &messages, &indexes);
+        assert_eq!(
+            proof_verify(&pk, &forged, &header, &ph, &disclosed),
+            Err(CoreError::Invalid(
+                "the BBS proof does not verify: Abar and Bbar are not paired by the key"
+            ))
+        );
+    }
+
+    /// `expand_message` cannot fail for any DST used here (it would for one over 255 bytes),
+    /// so its zero fallback is never reached.
+    #[test]
+    fn every_dst_expands() {
+        for dst in [H2S_DST, MAP_DST, SEED_DST, GENERATOR_DST] {
+            assert!(ExpandMsgXmd::<Sha256>::expand_message(&[b"x"], &[dst], EXPAND_LEN).is_ok());
+            assert_ne!(expand_message(&[b"x"], dst), [0u8; EXPAND_LEN]);
+        }
     }
 
     /// The DSTs, spelled out once (section 3.5's `api_id` and the suffixes of sections 4.1.1,
