@@ -168,7 +168,8 @@ pub mod testing {
     pub use crate::ld::bbs2023::core::CoreError as BbsCoreError;
 
     /// The IETF BBS `Verify` (draft-irtf-cfrg-bbs-signatures, BLS12-381-SHA-256 ciphersuite)
-    /// that bbs-2023 base proofs rest on: for `tests/cfrg_bbs_fixtures.rs` and the benchmarks.
+    /// that bbs-2023 base proofs rest on, with the shared caches' generators
+    /// ([`crate::Caches::shared`]): for `tests/cfrg_bbs_fixtures.rs` and the benchmarks.
     ///
     /// # Errors
     /// The core's: a malformed key, signature or message count, or `Invalid`.
@@ -179,7 +180,13 @@ pub mod testing {
         header: &[u8],
         messages: &[&[u8]],
     ) -> Result<(), BbsCoreError> {
-        crate::ld::bbs2023::core::verify(public_key, signature, header, messages)
+        crate::ld::bbs2023::core::verify(
+            crate::Caches::shared().bbs2023_generators(),
+            public_key,
+            signature,
+            header,
+            messages,
+        )
     }
 
     /// The IETF BBS `ProofVerify` (BLS12-381-SHA-256) that bbs-2023 derived proofs rest on:
@@ -196,6 +203,7 @@ pub mod testing {
         disclosed: &[(usize, &[u8])],
     ) -> Result<(), BbsCoreError> {
         crate::ld::bbs2023::core::proof_verify(
+            crate::Caches::shared().bbs2023_generators(),
             public_key,
             proof,
             header,

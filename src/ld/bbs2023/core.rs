@@ -170,29 +170,63 @@ impl GeneratorList {
     }
 }
 
-/// The message generators, computed once per process up to the largest count asked (at most
-/// `MAX_MESSAGES + 1`: 1025 points, under 200 KiB): hashing the eleven generators of a
-/// ten-message check would make it half again as slow (BENCHMARKS.md, "Measurements the design
-/// rests on"), and the list is the same for every key. Section 4.1.1 allows the cache.
-fn generators(count: usize) -> Arc<[Generator]> {
-    static LIST: OnceLock<Mutex<(GeneratorList, Arc<[Generator]>)>> = OnceLock::new();
-    let list = LIST.get_or_init(|| {
-        Mutex::new((GeneratorList::new(MESSAGE_GENERATOR_SEED), Arc::from(Vec::new())))
-    });
-    let mut guard = list.lock().unwrap_or_else(PoisonError::into_inner);
-    let (state, shared) = &mut *guard;
-    if shared.len() < count {
-        state.extend_to(count);
-        *shared = Arc::from(state.points.clone());
+/// The message generators kept between verifications, in the caller's [`crate::Caches`]:
+/// hashing the eleven generators of a ten-message check would make it half again as slow
+/// (BENCHMARKS.md, "Measurements the design rests on"), and the list is the same for every key,
+/// so one list grows to the largest count asked (section 4.1.1 allows the cache). At most
+/// `max` generators are kept (192 bytes each); a longer list is created for each check that
+/// needs it, and with a bound of 0 nothing is kept.
+pub(crate) struct GeneratorCache {
+    list: Mutex<(GeneratorList, Arc<[Generator]>)>,
+    max: usize,
+}
+
+impl GeneratorCache {
+    /// An empty cache keeping at most `max` generators.
+    pub(crate) fn new(max: usize) -> Self {
+        GeneratorCache {
+            list: Mutex::new((GeneratorList::new(MESSAGE_GENERATOR_SEED), Arc::from(Vec::new()))),
+            max,
+        }
     }
-    Arc::clone(shared)
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (GeneratorList, Arc<[Generator]>)> {
+        self.list.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// How many generators are kept.
+    pub(crate) fn count(&self) -> usize {
+        self.lock().1.len()
+    }
+
+    /// Drops the generators kept.
+    pub(crate) fn clear(&self) {
+        *self.lock() = (GeneratorList::new(MESSAGE_GENERATOR_SEED), Arc::from(Vec::new()));
+    }
+
+    /// `create_generators(count, api_id)`: the first `count` of the returned list (it may be
+    /// longer).
+    fn get(&self, count: usize) -> Arc<[Generator]> {
+        if count > self.max {
+            let mut fresh = GeneratorList::new(MESSAGE_GENERATOR_SEED);
+            fresh.extend_to(count);
+            return Arc::from(fresh.points);
+        }
+        let mut guard = self.lock();
+        let (state, shared) = &mut *guard;
+        if shared.len() < count {
+            state.extend_to(count);
+            *shared = Arc::from(state.points.clone());
+        }
+        Arc::clone(shared)
+    }
 }
 
 /// `create_generators(count, api_id)` of the ciphersuite, compressed: for the generator test
 /// vectors.
 #[cfg(test)]
 pub(crate) fn create_generators(count: usize) -> Vec<[u8; POINT_BYTES]> {
-    generators(count).iter().take(count).map(|g| g.compressed).collect()
+    GeneratorCache::new(0).get(count).iter().take(count).map(|g| g.compressed).collect()
 }
 
 /// The ciphersuite's fixed point `P1` (section 7.2): `create_generators(1)` under the `P1`
@@ -291,6 +325,7 @@ fn pairing_product_is_one(a: &G1Affine, b: &G2Prepared, c: &G1Affine, d: &G2Prep
 /// # Errors
 /// A [`CoreError`] naming the malformed input, or [`CoreError::Invalid`].
 pub(crate) fn verify(
+    cache: &GeneratorCache,
     pk: &[u8],
     signature: &[u8],
     header: &[u8],
@@ -309,7 +344,7 @@ pub(crate) fn verify(
     let e = octets_to_scalar(e).ok_or(CoreError::Signature("e is 0 or not below r"))?;
     let w = octets_to_pubkey(pk)?;
 
-    let generators = generators(messages.len() + 1);
+    let generators = cache.get(messages.len() + 1);
     let generators = generators.get(..=messages.len()).ok_or(CoreError::Invalid("generators"))?;
     let domain = calculate_domain(pk, generators, header);
 
@@ -420,6 +455,7 @@ pub(crate) fn undisclosed_count(proof_len: usize) -> Option<usize> {
 /// # Errors
 /// A [`CoreError`] naming the malformed input, or [`CoreError::Invalid`].
 pub(crate) fn proof_verify(
+    cache: &GeneratorCache,
     pk: &[u8],
     proof: &[u8],
     header: &[u8],
@@ -444,7 +480,7 @@ pub(crate) fn proof_verify(
     let proof = Proof::read(proof)?;
     let w = octets_to_pubkey(pk)?;
 
-    let generators = generators(count + 1);
+    let generators = cache.get(count + 1);
     let generators = generators.get(..=count).ok_or(CoreError::Invalid("generators"))?;
     let (q1, h) = generators.split_first().ok_or(CoreError::Invalid("generators"))?;
     let domain = calculate_domain(pk, generators, header);
@@ -533,8 +569,25 @@ mod tests {
         for (i, h) in messages.iter().enumerate() {
             assert_eq!(generated[i + 1].to_vec(), hex(h), "H_{}", i + 1);
         }
-        // A shorter list later is the longer one's prefix (the cache hands out the same points).
-        assert_eq!(create_generators(3), generated[..3]);
+        // A cache keeps one list, grown to the largest count asked, up to its bound; past the
+        // bound, or with a bound of 0, the same points are created for each check.
+        let cache = GeneratorCache::new(11);
+        let long = cache.get(11);
+        assert_eq!(cache.count(), 11);
+        let short = cache.get(3);
+        assert!(Arc::ptr_eq(&long, &short), "the kept list is handed out again");
+        let beyond = cache.get(12);
+        assert_eq!(cache.count(), 11, "a count past the bound is not kept");
+        let none = GeneratorCache::new(0);
+        let uncached = none.get(11);
+        assert_eq!(none.count(), 0);
+        for list in [&short, &beyond, &uncached] {
+            let compressed: Vec<_> = list.iter().take(11).map(|g| g.compressed).collect();
+            assert_eq!(compressed, generated);
+        }
+        cache.clear();
+        assert_eq!(cache.count(), 0);
+        assert_eq!(cache.get(2)[1].compressed, generated[1]);
     }
 
     /// `hash_to_scalar` (section 4.2.2), byte for byte (h2s.json), and its DST is the one the
@@ -579,7 +632,7 @@ mod tests {
             let count = case["messages"].as_array().unwrap().len();
             let domain = calculate_domain(
                 &hex(&case["signerKeyPair"]["publicKey"]),
-                &generators(count + 1)[..=count],
+                &GeneratorCache::new(0).get(count + 1)[..=count],
                 &hex(&case["header"]),
             );
             assert_eq!(domain.to_bytes_be().to_vec(), hex(&case["trace"]["domain"]), "{name}");
@@ -607,7 +660,7 @@ mod tests {
         disclosed: &[usize],
     ) -> Vec<u8> {
         let count = messages.len();
-        let generators = generators(count + 1);
+        let generators = GeneratorCache::new(0).get(count + 1);
         let generators = &generators[..=count];
         let domain = calculate_domain(pk, generators, header);
         let scalars: Vec<Scalar> = messages.iter().map(|m| message_to_scalar(m)).collect();
@@ -661,11 +714,14 @@ mod tests {
             indexes.iter().map(|i| (*i, messages[*i].as_slice())).collect();
 
         let honest = prove(&pk, (a, e), &header, &ph, &messages, &indexes);
-        assert_eq!(proof_verify(&pk, &honest, &header, &ph, &disclosed), Ok(()));
+        assert_eq!(
+            proof_verify(&GeneratorCache::new(0), &pk, &honest, &header, &ph, &disclosed),
+            Ok(())
+        );
 
         let forged = prove(&pk, (a + p1().point, e), &header, &ph, &messages, &indexes);
         assert_eq!(
-            proof_verify(&pk, &forged, &header, &ph, &disclosed),
+            proof_verify(&GeneratorCache::new(0), &pk, &forged, &header, &ph, &disclosed),
             Err(CoreError::Invalid(
                 "the BBS proof does not verify: Abar and Bbar are not paired by the key"
             ))
