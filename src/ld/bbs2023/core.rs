@@ -2,7 +2,9 @@
 //! -06 and every later draft, whose vectors are unchanged), verification only, for the
 //! ciphersuite `BBS_BLS12381G1_XMD:SHA-256_SSWU_RO_` with the interface `H2G_HM2S_` that the
 //! W3C bbs-2023 cryptosuite (vc-di-bbs) uses: `Verify` (section 3.5.2) and `ProofVerify`
-//! (section 3.5.4), with what they call on (sections 3.6, 3.7 and 4).
+//! (section 3.5.4), with what they call on (sections 3.6, 3.7 and 4). Section numbers are
+//! those of the 2025 editors' draft the fixtures were copied from (README.md of
+//! test-vectors/external/cfrg-bbs-fixtures).
 //!
 //! The curve is blst through `blstrs`, as for BBS+ 2020 (`crate::ld::bbs2020::blst`); RFC 9380's
 //! `expand_message_xmd` is the RustCrypto `elliptic-curve` one, and `hash_to_curve_g1` blst's
@@ -108,9 +110,9 @@ impl std::fmt::Display for CoreError {
 /// `EXPAND_LEN` bytes.
 fn expand_message(parts: &[&[u8]], dst: &[u8]) -> [u8; EXPAND_LEN] {
     let mut out = [0u8; EXPAND_LEN];
-    // It fails only for a DST over 255 bytes or an output length past 255 blocks; every DST
-    // here is a constant under 100 bytes or a caller's test value, and the length is 48. A
-    // failure leaves the output zero, which no equation is satisfied by chance with.
+    // It fails only for a DST over 255 bytes or an output length past 255 blocks: every DST
+    // here is one of the constants above, under 100 bytes (the unit test `every_dst_expands`
+    // expands each), and the length is 48. The zero fallback is never reached.
     if let Ok(mut expander) = ExpandMsgXmd::<Sha256>::expand_message(parts, &[dst], EXPAND_LEN) {
         expander.fill_bytes(&mut out);
     }
