@@ -487,3 +487,49 @@ fn bit_flips_never_verify() {
         assert!(case.verify().is_err(), "proof byte {byte}");
     }
 }
+
+/// Pseudo-random bytes of every length up to past a proof's, as key, signature and proof:
+/// refused, never a panic (a fixed xorshift sequence, so a failure replays).
+#[test]
+fn garbage_is_refused() {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut bytes = |len: usize| -> Vec<u8> {
+        (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state.to_be_bytes()[0]
+            })
+            .collect()
+    };
+    let sig = signature_case("004");
+    let proof = proof_case("003");
+    let messages: Vec<&[u8]> = sig.messages.iter().map(Vec::as_slice).collect();
+    let disclosed: Vec<(usize, &[u8])> =
+        proof.disclosed.iter().map(|(i, m)| (*i, m.as_slice())).collect();
+    for len in (0..100).chain([144, 271, 272, 273, 304, 400, 464, 465, 496]) {
+        let garbage = bytes(len);
+        assert!(bbs_core_verify(&garbage, &sig.signature, &sig.header, &messages).is_err());
+        assert!(bbs_core_verify(&sig.pk, &garbage, &sig.header, &messages).is_err());
+        assert!(bbs_core_proof_verify(
+            &garbage,
+            &proof.proof,
+            &proof.header,
+            &proof.ph,
+            &disclosed
+        )
+        .is_err());
+        assert!(bbs_core_proof_verify(&proof.pk, &garbage, &proof.header, &proof.ph, &disclosed)
+            .is_err());
+        // Garbage with valid-looking points: the fixture's three, then random scalars.
+        if len >= 128 {
+            let spliced = [&proof.proof[..144], &garbage[..len - len % 32]].concat();
+            assert!(
+                bbs_core_proof_verify(&proof.pk, &spliced, &proof.header, &proof.ph, &disclosed)
+                    .is_err(),
+                "spliced, {len}"
+            );
+        }
+    }
+}
