@@ -163,6 +163,54 @@ pub mod testing {
 
     #[cfg(feature = "bbs")]
     pub use crate::ld::bbs2020::BbsProofInputs;
+    /// Why the IETF BBS core (bbs-2023) refused a signature or proof.
+    #[cfg(feature = "bbs")]
+    pub use crate::ld::bbs2023::core::CoreError as BbsCoreError;
+
+    /// The IETF BBS `Verify` (draft-irtf-cfrg-bbs-signatures, BLS12-381-SHA-256 ciphersuite)
+    /// that bbs-2023 base proofs rest on, with the shared caches' generators
+    /// ([`crate::Caches::shared`]): for `tests/cfrg_bbs_fixtures.rs` and the benchmarks.
+    ///
+    /// # Errors
+    /// The core's: a malformed key, signature or message count, or `Invalid`.
+    #[cfg(feature = "bbs")]
+    pub fn bbs_core_verify(
+        public_key: &[u8],
+        signature: &[u8],
+        header: &[u8],
+        messages: &[&[u8]],
+    ) -> Result<(), BbsCoreError> {
+        crate::ld::bbs2023::core::verify(
+            crate::Caches::shared().bbs2023_generators(),
+            public_key,
+            signature,
+            header,
+            messages,
+        )
+    }
+
+    /// The IETF BBS `ProofVerify` (BLS12-381-SHA-256) that bbs-2023 derived proofs rest on:
+    /// `disclosed` is each disclosed message with its index among the signed ones, ascending.
+    ///
+    /// # Errors
+    /// The core's: a malformed key, proof or index list, or `Invalid`.
+    #[cfg(feature = "bbs")]
+    pub fn bbs_core_proof_verify(
+        public_key: &[u8],
+        proof: &[u8],
+        header: &[u8],
+        presentation_header: &[u8],
+        disclosed: &[(usize, &[u8])],
+    ) -> Result<(), BbsCoreError> {
+        crate::ld::bbs2023::core::proof_verify(
+            crate::Caches::shared().bbs2023_generators(),
+            public_key,
+            proof,
+            header,
+            presentation_header,
+            disclosed,
+        )
+    }
 
     /// The inputs of the first BBS+ proof of a JSON-LD document (`BbsBlsSignature2020` or
     /// `BbsBlsSignatureProof2020`) under `policy`'s keys and contexts, without verifying it: for

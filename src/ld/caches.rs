@@ -5,6 +5,8 @@ use std::sync::{Arc, OnceLock};
 
 #[cfg(feature = "bbs")]
 use super::bbs2020::blst::KeyCache;
+#[cfg(feature = "bbs")]
+use super::bbs2023::core::GeneratorCache;
 use super::canon::LdCaches;
 
 /// Default of [`CacheBounds::contexts`].
@@ -25,7 +27,8 @@ pub struct CacheBounds {
     /// BBS+ issuer keys expanded for a message count, counted in generators (one per message).
     /// A key in use holds 48 KiB of fixed-base tables per generator: the default, 512, is about
     /// 24 MiB, some 16 keys of 30 messages. Past the bound the cache starts over; a key of more
-    /// messages than the bound is expanded for each proof.
+    /// messages than the bound is expanded for each proof. The same bound caps the bbs-2023
+    /// (IETF BBS) message generators kept, one list for every key (192 bytes a generator).
     pub bbs_generators: usize,
     /// Idle JSON-LD expansion threads. JSON-LD processing recurses deeply, so it runs on a
     /// thread with a 64 MiB stack (address space: only the pages a document touches become
@@ -65,6 +68,8 @@ pub struct CacheStats {
     pub bbs_keys: usize,
     /// The generators they hold.
     pub bbs_generators: usize,
+    /// The bbs-2023 (IETF BBS) message generators kept.
+    pub bbs2023_generators: usize,
     /// Idle JSON-LD expansion threads.
     pub json_ld_threads: usize,
 }
@@ -105,6 +110,8 @@ struct Inner {
     ld: Arc<LdCaches>,
     #[cfg(feature = "bbs")]
     bbs: KeyCache,
+    #[cfg(feature = "bbs")]
+    bbs2023: GeneratorCache,
 }
 
 impl Caches {
@@ -116,6 +123,8 @@ impl Caches {
                 ld: Arc::new(LdCaches::new(bounds.contexts, bounds.json_ld_threads)),
                 #[cfg(feature = "bbs")]
                 bbs: KeyCache::new(bounds.bbs_generators),
+                #[cfg(feature = "bbs")]
+                bbs2023: GeneratorCache::new(bounds.bbs_generators),
             }),
         }
     }
@@ -138,10 +147,15 @@ impl Caches {
         let (bbs_keys, bbs_generators) = self.inner.bbs.counts();
         #[cfg(not(feature = "bbs"))]
         let (bbs_keys, bbs_generators) = (0, 0);
+        #[cfg(feature = "bbs")]
+        let bbs2023_generators = self.inner.bbs2023.count();
+        #[cfg(not(feature = "bbs"))]
+        let bbs2023_generators = 0;
         CacheStats {
             contexts: self.inner.ld.context_count(),
             bbs_keys,
             bbs_generators,
+            bbs2023_generators,
             json_ld_threads: self.inner.ld.thread_count(),
         }
     }
@@ -152,6 +166,8 @@ impl Caches {
         self.inner.ld.clear();
         #[cfg(feature = "bbs")]
         self.inner.bbs.clear();
+        #[cfg(feature = "bbs")]
+        self.inner.bbs2023.clear();
     }
 
     /// The JSON-LD caches, for the canonicaliser.
@@ -163,6 +179,12 @@ impl Caches {
     #[cfg(feature = "bbs")]
     pub(crate) fn bbs_keys(&self) -> &KeyCache {
         &self.inner.bbs
+    }
+
+    /// The IETF BBS message generators, for the bbs-2023 suite.
+    #[cfg(feature = "bbs")]
+    pub(crate) fn bbs2023_generators(&self) -> &GeneratorCache {
+        &self.inner.bbs2023
     }
 }
 

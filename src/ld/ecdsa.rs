@@ -542,9 +542,9 @@ mod tests {
     }
 
     /// Through the public API: the signed credentials verify with the issuer's controller
-    /// document; relabelled `ecdsa-sd-2023` the proof value is malformed (`field.invalid`),
-    /// `bbs-2023` is a known suite this build cannot check (`proof.not_checked`), and an unknown
-    /// cryptosuite is refused (`proof.unsupported_type`).
+    /// document; relabelled `ecdsa-sd-2023` its base58btc signature is no proof value of that
+    /// suite (`field.invalid`), relabelled `bbs-2023` its key is no BLS12-381 key
+    /// (`key.alg_mismatch`), and an unknown cryptosuite is refused (`proof.unsupported_type`).
     #[test]
     fn through_the_public_api() {
         let (p256, p384) = keys();
@@ -579,7 +579,8 @@ mod tests {
         for (suite, expected) in [
             // A base58btc ECDSA signature is no ecdsa-sd-2023 proof value (a CBOR `u` multibase).
             ("ecdsa-sd-2023", "field.invalid"),
-            ("bbs-2023", "proof.not_checked"),
+            // bbs-2023 resolves its key first: a P-256 key is no BLS12-381 G2 key.
+            ("bbs-2023", "key.alg_mismatch"),
             ("ecdsa-rdfc-2099", "proof.unsupported_type"),
         ] {
             let relabelled = doc.replace("\"ecdsa-rdfc-2019\"", &format!("\"{suite}\""));

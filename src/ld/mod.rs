@@ -1,18 +1,15 @@
 //! JSON-LD and its proofs: the offline context loader and canonicalisation ([`canon`]), the
 //! signed statements' dataset and the checks that the JSON read matches it ([`dataset`],
 //! [`surface`]), the cost bounds every step is charged against (`cost`), the proof suites
-//! behind one trait ([`proof`]: [`eddsa`], [`ecdsa`], `ecdsa_sd` and `bbs2023_sd` on the selective-disclosure machinery
+//! behind one trait ([`proof`]: [`eddsa`], [`ecdsa`], `ecdsa_sd` and `bbs2023` on the selective-disclosure machinery
 //! `sd`, [`jws2020`], `bbs2020`; the registry in
 //! [`suites`]), status list credentials ([`status_list`]), and the caches the caller owns
 //! ([`caches`]).
 
 #[cfg(feature = "bbs")]
 pub(crate) mod bbs2020;
-// The selective-disclosure suites: the registry (`suites`) calls them once issue 20's
-// branches merge; until then nothing outside their tests does.
-#[cfg(feature = "ld")]
-#[allow(dead_code)]
-pub(crate) mod bbs2023_sd;
+#[cfg(feature = "bbs")]
+pub(crate) mod bbs2023;
 pub(crate) mod caches;
 pub(crate) mod canon;
 #[cfg(feature = "ld")]

@@ -308,6 +308,9 @@ pub(crate) struct ProofContext<'a> {
     /// Expanded BBS+ issuer keys ([`crate::Caches`]).
     #[cfg(feature = "bbs")]
     pub bbs_keys: &'a crate::ld::bbs2020::blst::KeyCache,
+    /// The IETF BBS generators of bbs-2023 ([`crate::Caches`]).
+    #[cfg(feature = "bbs")]
+    pub bbs2023_generators: &'a crate::ld::bbs2023::core::GeneratorCache,
 }
 
 /// A proof suite: verifies proof `index` of `document` (the whole secured document, JSON text

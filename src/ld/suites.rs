@@ -22,6 +22,8 @@ pub(crate) fn find(
         (Some("DataIntegrityProof"), Some("ecdsa-sd-2023")) => {
             Some(&crate::ld::ecdsa_sd::EcdsaSd2023)
         }
+        #[cfg(feature = "bbs")]
+        (Some("DataIntegrityProof"), Some("bbs-2023")) => Some(&crate::ld::bbs2023::Bbs2023),
         (Some("JsonWebSignature2020"), _) => Some(&crate::ld::jws2020::JsonWebSignature2020),
         #[cfg(feature = "bbs")]
         (Some("BbsBlsSignature2020"), _) => Some(&crate::ld::bbs2020::BbsSuite::Signature),

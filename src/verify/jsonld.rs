@@ -1090,6 +1090,8 @@ fn check_proof(
         limits: policy.limits(),
         #[cfg(feature = "bbs")]
         bbs_keys: policy.caches().bbs_keys(),
+        #[cfg(feature = "bbs")]
+        bbs2023_generators: policy.caches().bbs2023_generators(),
     };
     let result = match crate::ld::suites::find(proof.kind.as_deref(), proof.cryptosuite.as_deref())
     {

@@ -172,7 +172,7 @@ mod tests {
 
     macro_rules! vector {
         ($name:literal) => {
-            include_str!(concat!("../../test-vectors/ld/vc-di-bbs-2023/", $name))
+            include_str!(concat!("../../../test-vectors/ld/vc-di-bbs-2023/", $name))
         };
     }
 
