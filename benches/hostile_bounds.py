@@ -44,6 +44,7 @@ def flags(policy: dict) -> list:
         out += [x for v in policy.get(key, []) for x in (flag, v)]
     for url, f in policy.get("contexts", {}).items():
         out += ["--context", f"{url}={VECTORS / f}"]
+    out += [x for f in policy.get("trust_contexts", []) for x in ("--trust-context", str(VECTORS / f))]
     if policy.get("id_token"):
         out += ["--id-token", str(VECTORS / policy["id_token"])]
     for key, flag in [("require_holder_binding", "--require-holder-binding"),

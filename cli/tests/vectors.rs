@@ -69,6 +69,9 @@ struct PolicySpec {
     did_docs: Vec<String>,
     #[serde(default)]
     contexts: BTreeMap<String, String>,
+    /// Files holding embedded context objects the policy trusts (`--trust-context`).
+    #[serde(default)]
+    trust_contexts: Vec<String>,
     #[serde(default)]
     status_lists: Vec<String>,
     #[serde(default)]
@@ -158,6 +161,10 @@ fn policy(case: &Case) -> Policy {
     p = p.with_did_documents(dids);
     for (url, file) in &spec.contexts {
         p = p.with_context(url.clone(), std::fs::read_to_string(root().join(file)).unwrap());
+    }
+    for file in &spec.trust_contexts {
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        p = p.trust_embedded_context(serde_json::from_str(&text).unwrap());
     }
     if let Some(a) = &spec.audience {
         p = p.expect_audience(a.clone());
@@ -323,6 +330,9 @@ fn binary_exit_codes_and_json_match_expected() {
         }
         for (url, file) in &spec.contexts {
             cmd.arg("--context").arg(format!("{url}={}", root().join(file).display()));
+        }
+        for file in &spec.trust_contexts {
+            cmd.arg("--trust-context").arg(root().join(file));
         }
         if let Some(t) = &spec.id_token {
             cmd.arg("--id-token").arg(root().join(t));

@@ -38,6 +38,8 @@ def policy_options(spec: dict) -> dict:
             out[name] = list(spec[name])
     if spec.get("contexts"):
         out["contexts"] = {url: path(f) for url, f in spec["contexts"].items()}
+    if spec.get("trust_contexts"):
+        out["trust_contexts"] = [(VECTORS / f).read_bytes() for f in spec["trust_contexts"]]
     for name in ("require_holder_binding", "require_evidence_signatures", "require_status", "allow_unsigned_formats", "allow_unsigned_claims",
                  "accept_manual_review"):
         if spec.get(name):

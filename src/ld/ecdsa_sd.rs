@@ -159,13 +159,19 @@ pub(crate) fn verify_ecdsa_sd(
                 )
             }
             EcdsaProofValue::Derived(derived) => {
-                let (nquads, dataset) =
-                    label_replacement_canonicalize(field, rdfc, &unsecured, &derived.label_map)?;
+                let (nquads, dataset) = label_replacement_canonicalize(
+                    field,
+                    ECDSA_SD_2023,
+                    rdfc,
+                    &unsecured,
+                    &derived.label_map,
+                )?;
                 if derived.mandatory_indexes.last().is_some_and(|i| *i >= nquads.len()) {
-                    return Err(Error::invalid(
-                        proof_value_field(field),
-                        "a mandatory index is out of range",
-                    ));
+                    return Err(Error::ProofInvalid {
+                        field: field.to_owned(),
+                        proof_type: ECDSA_SD_2023.to_owned(),
+                        reason: "a mandatory index is past the document's statements".into(),
+                    });
                 }
                 let (mandatory, non_mandatory) =
                     split_by_indexes(&nquads, &derived.mandatory_indexes);
@@ -459,16 +465,24 @@ mod tests {
             let Cbor::Map(entries) = &mut items[3] else { panic!() };
             entries[1].0 = entries[0].0.clone();
         }));
-        // A label map entry added for a blank node the document does not have.
-        field_invalid(&edit_proof_value(derived, |items| {
+        // A label map entry added for a blank node the document does not have: well formed,
+        // but not the document's (the proof fails).
+        let t = edit_proof_value(derived, |items| {
             let Cbor::Map(entries) = &mut items[3] else { panic!() };
             entries.push((Cbor::Integer(9.into()), Cbor::Bytes(vec![1; 32])));
-        }));
-        // Mandatory indexes unsorted, repeated, out of range.
-        for bad in [vec![4u8, 0], vec![0, 0], vec![0, 200]] {
-            field_invalid(&edit_proof_value(derived, |items| {
+        });
+        assert_eq!(verify(&t, &key).unwrap_err().code(), "proof.invalid");
+        // Mandatory indexes unsorted or repeated (malformed), or past the statements (not the
+        // document's).
+        for (bad, code) in [
+            (vec![4u8, 0], "field.invalid"),
+            (vec![0, 0], "field.invalid"),
+            (vec![0, 200], "proof.invalid"),
+        ] {
+            let t = edit_proof_value(derived, |items| {
                 items[4] = Cbor::Array(bad.iter().map(|i| Cbor::Integer((*i).into())).collect());
-            }));
+            });
+            assert_eq!(verify(&t, &key).unwrap_err().code(), code, "{bad:?}");
         }
         // A signature that is not 64 bytes; an ephemeral key that is not a multikey P-256 key.
         field_invalid(&edit_proof_value(derived, |items| {
@@ -632,8 +646,14 @@ mod tests {
                     serde_json::to_value(&parsed.mandatory_indexes).unwrap(),
                     derived_value["mandatoryIndexes"]
                 );
-                let (nquads, _) =
-                    label_replacement_canonicalize("p", rdfc, &reveal, &parsed.label_map).unwrap();
+                let (nquads, _) = label_replacement_canonicalize(
+                    "p",
+                    ECDSA_SD_2023,
+                    rdfc,
+                    &reveal,
+                    &parsed.label_map,
+                )
+                .unwrap();
                 assert_eq!(nquads, strings(verify_nquads));
                 let (mandatory, non_mandatory) =
                     split_by_indexes(&nquads, &parsed.mandatory_indexes);

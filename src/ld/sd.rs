@@ -396,16 +396,24 @@ pub(crate) fn relabel_line(line: &str, map: &dyn Fn(&str) -> Option<String>) -> 
 /// a blank node of the document or names one it does not have.
 pub(crate) fn label_replacement_canonicalize(
     field: &str,
+    suite: &str,
     rdfc: &dyn Canonicalize,
     document: &Value,
     label_map: &HashMap<String, String>,
 ) -> Result<(Vec<String>, Dataset), Error> {
+    // A well-formed label map that does not fit the document: the document is not the one the
+    // proof was derived for (an edit added or removed a blank node), so the proof fails.
+    let mismatch = |reason: &str| Error::ProofInvalid {
+        field: field.to_owned(),
+        proof_type: suite.to_owned(),
+        reason: reason.to_owned(),
+    };
     let canonical = rdfc.canonical(field, document)?;
     let mut used: HashSet<&str> = HashSet::new();
     let mut lines = Vec::new();
     for line in canonical.nquads.split_inclusive('\n') {
         let relabelled = relabel_line(line, &|label| label_map.get(label).cloned())
-            .ok_or_else(|| bad_value(field, "the label map misses a blank node of the document"))?;
+            .ok_or_else(|| mismatch("the label map misses a blank node of the document"))?;
         lines.push(relabelled);
     }
     for statement in canonical.dataset.statements() {
@@ -422,7 +430,7 @@ pub(crate) fn label_replacement_canonicalize(
         }
     }
     if used.len() != label_map.len() || label_map.keys().any(|k| !used.contains(k.as_str())) {
-        return Err(bad_value(field, "the label map names blank nodes the document does not have"));
+        return Err(mismatch("the label map names blank nodes the document does not have"));
     }
     lines.sort();
     Ok((lines, canonical.dataset))

@@ -11,7 +11,7 @@ use crate::ld::dataset::Dataset;
 use crate::ld::proof::{split_proof, Canonicalize, SplitProof};
 use crate::ld::sd::{
     canonicalize_and_group, hash_mandatory, label_replacement_canonicalize, parse_bbs, proof_hash,
-    proof_value_field, shuffled_label_map, split_by_indexes, BbsProofValue, BBS_2023,
+    shuffled_label_map, split_by_indexes, BbsProofValue, BBS_2023,
 };
 
 /// A base proof's BBS signature and what it signs (vc-di-bbs sections 3.3.2 and 3.4.2-3.4.5): what a
@@ -122,20 +122,27 @@ pub(crate) fn bbs_inputs(
             }))
         }
         BbsProofValue::Derived(derived) => {
-            let (nquads, dataset) =
-                label_replacement_canonicalize(field, rdfc, &unsecured, &derived.label_map)?;
+            let (nquads, dataset) = label_replacement_canonicalize(
+                field,
+                BBS_2023,
+                rdfc,
+                &unsecured,
+                &derived.label_map,
+            )?;
             if derived.mandatory_indexes.last().is_some_and(|i| *i >= nquads.len()) {
-                return Err(Error::invalid(
-                    proof_value_field(field),
-                    "a mandatory index is out of range",
-                ));
+                return Err(Error::ProofInvalid {
+                    field: field.to_owned(),
+                    proof_type: BBS_2023.to_owned(),
+                    reason: "a mandatory index is past the document's statements".into(),
+                });
             }
             let (mandatory, non_mandatory) = split_by_indexes(&nquads, &derived.mandatory_indexes);
             if derived.selective_indexes.len() != non_mandatory.len() {
-                return Err(Error::invalid(
-                    proof_value_field(field),
-                    "the selective indexes do not number the disclosed statements",
-                ));
+                return Err(Error::ProofInvalid {
+                    field: field.to_owned(),
+                    proof_type: BBS_2023.to_owned(),
+                    reason: "the selective indexes do not number the disclosed statements".into(),
+                });
             }
             let mut header = proof_hash.to_vec();
             header.extend_from_slice(&hash_mandatory(&mandatory));
