@@ -163,6 +163,62 @@ pub mod testing {
 
     #[cfg(feature = "bbs")]
     pub use crate::ld::bbs2020::BbsProofInputs;
+
+    /// The bare checks of `benches/data_integrity.rs`: what the signatures of an ecdsa-sd-2023
+    /// proof (proof 0 of `document`, canonicalised with `policy`'s contexts) sign, as
+    /// `(sign data, base signature, ephemeral multikey, [(statement, its signature)])`.
+    ///
+    /// # Errors
+    /// The suite's, short of the signature checks.
+    #[cfg(feature = "ld")]
+    #[allow(clippy::type_complexity)]
+    pub fn ecdsa_sd_verify_data(
+        document: &str,
+        policy: &crate::Policy,
+    ) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>), crate::Error> {
+        let budget = crate::budget::Budget::new(policy.limits().max_work);
+        let rdfc = crate::ld::canonicalizer(
+            policy.ld_contexts(),
+            *policy.limits(),
+            &budget,
+            policy.caches().ld(),
+        )
+        .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        let data = crate::ld::ecdsa_sd::verify_data("proof", document, 0, &rdfc)?;
+        let pairs =
+            data.statements.into_iter().map(String::into_bytes).zip(data.signatures).collect();
+        Ok((data.sign_data, data.base_signature, data.public_key, pairs))
+    }
+
+    /// The bare check of `benches/data_integrity.rs` for a bbs-2023 derived proof (proof 0 of
+    /// `document`, canonicalised with `policy`'s contexts): `(BBS proof, header, presentation
+    /// header, [(index, disclosed message)])`, what `ProofVerify` takes.
+    ///
+    /// # Errors
+    /// The suite's, short of the BBS check; `field.invalid` for a base proof.
+    #[cfg(feature = "bbs")]
+    #[allow(clippy::type_complexity)]
+    pub fn bbs2023_derived_inputs(
+        document: &str,
+        policy: &crate::Policy,
+    ) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>, Vec<(usize, Vec<u8>)>), crate::Error> {
+        let budget = crate::budget::Budget::new(policy.limits().max_work);
+        let rdfc = crate::ld::canonicalizer(
+            policy.ld_contexts(),
+            *policy.limits(),
+            &budget,
+            policy.caches().ld(),
+        )
+        .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        match crate::ld::bbs2023::inputs::bbs_inputs("proof", document, 0, &rdfc)? {
+            crate::ld::bbs2023::inputs::BbsInput::Derived(d) => {
+                Ok((d.proof, d.header, d.presentation_header, d.disclosed))
+            }
+            crate::ld::bbs2023::inputs::BbsInput::Base(_) => {
+                Err(crate::Error::invalid("proof.proofValue", "a base proof"))
+            }
+        }
+    }
     /// Why the IETF BBS core (bbs-2023) refused a signature or proof.
     #[cfg(feature = "bbs")]
     pub use crate::ld::bbs2023::core::CoreError as BbsCoreError;

@@ -187,7 +187,8 @@ pub fn audit_lines(data: &[u8]) {
 }
 
 /// JSON-LD proofs with the shipped contexts and fixed keys: BBS+ (the Trinsic-shaped issuer's
-/// did:web document), Ed25519 Data Integrity and JWS 2020 (did:key, no document needed).
+/// did:web document), Ed25519 and ECDSA Data Integrity, ecdsa-sd-2023, bbs-2023 and JWS 2020
+/// (did:key, no document needed).
 #[cfg(feature = "ld")]
 pub fn ld_proof(data: &[u8]) {
     static POLICY: OnceLock<Policy> = OnceLock::new();
@@ -205,10 +206,21 @@ pub fn ld_proof(data: &[u8]) {
         // the budget whatever the input; the release-build time bounds are held by
         // benches/hostile_bounds.py.
         let limits = Limits { max_work: vpcheck::DEFAULT_MAX_WORK / 10, ..Limits::default() };
+        // The ecdsa-sd-2023 seeds' context and the bbs-2023 seeds' embedded one, so that their
+        // mutations reach the selective-disclosure suites.
+        let vocab =
+            serde_json::json!({"@vocab": "https://windsurf.grotto-networking.com/selective#"});
         Policy::at(at(2026, 10, 1, 10, 0))
             .with_did_documents(dids)
             .with_status_list(list)
             .with_limits(limits)
+            .with_context(
+                "https://w3id.org/citizenship/v4rc1",
+                include_str!(
+                    "../../test-vectors/ld/vc-di-ecdsa/ecdsa-sd-2023/w3id-citizenship-v4rc1.jsonld"
+                ),
+            )
+            .trust_embedded_context(vocab)
     });
     let Ok(parsed) = parse(data, &Limits::default()) else { return };
     if !matches!(

@@ -110,6 +110,73 @@ pub(crate) fn verify_ecdsa_sd(
         proof_type: ECDSA_SD_2023.to_owned(),
         reason: reason.to_owned(),
     };
+    let issuer = uncompressed(issuer_key).ok_or_else(|| Error::KeyInvalid {
+        field: format!("{field}.verificationMethod"),
+        reason: "not a P-256 point".into(),
+    })?;
+    let VerifyData {
+        sign_data,
+        base_signature,
+        public_key,
+        statements: non_mandatory,
+        signatures,
+        document: dataset,
+        options: options_dataset,
+        selective,
+        verification_method: vm,
+    } = verify_data(field, document, index, rdfc)?;
+    if !verify_p256(&issuer, &sign_data, &base_signature) {
+        return Err(invalid("the base signature does not verify with the issuer's key"));
+    }
+    let ephemeral = public_key.get(2..).and_then(uncompressed).ok_or_else(|| {
+        Error::invalid(proof_value_field(field), "publicKey is not a P-256 point")
+    })?;
+    if signatures.len() != non_mandatory.len() {
+        return Err(invalid("the number of statement signatures does not match the statements"));
+    }
+    for (statement, signature) in non_mandatory.iter().zip(&signatures) {
+        if !verify_p256(&ephemeral, statement.as_bytes(), signature) {
+            return Err(invalid("a statement's signature does not verify"));
+        }
+    }
+    let controller = vm.split('#').next().unwrap_or_default().to_owned();
+    Ok(VerifiedProof {
+        verification_method: vm,
+        controller,
+        document: dataset,
+        options: options_dataset,
+        selective,
+    })
+}
+
+/// What an ecdsa-sd-2023 proof asks to verify (createVerifyData, section 3.5.9, and for a base
+/// proof the holder's regrouping, section 3.5.3): the data the issuer's base signature signs,
+/// and each statement the ephemeral key signs with its signature. Keys play no part here.
+pub(crate) struct VerifyData {
+    /// serializeSignData (section 3.5.1): proofHash, the multikey ephemeral key, mandatoryHash.
+    pub sign_data: Vec<u8>,
+    pub base_signature: Vec<u8>,
+    /// The ephemeral key, multikey-encoded.
+    pub public_key: Vec<u8>,
+    /// The non-mandatory statements (canonical N-Quads), in the signatures' order.
+    pub statements: Vec<String>,
+    pub signatures: Vec<Vec<u8>>,
+    pub document: crate::ld::dataset::Dataset,
+    pub options: crate::ld::dataset::Dataset,
+    pub selective: bool,
+    pub verification_method: String,
+}
+
+/// The [`VerifyData`] of proof `index` of `document`.
+///
+/// # Errors
+/// As [`verify_ecdsa_sd`], but for the signatures.
+pub(crate) fn verify_data(
+    field: &str,
+    document: &str,
+    index: usize,
+    rdfc: &dyn Canonicalize,
+) -> Result<VerifyData, Error> {
     let SplitProof { unsecured, options, signature: proof_value, verification_method: vm, .. } =
         split_proof(field, document, index, "proofValue")?;
     for (member, expected) in [("type", "DataIntegrityProof"), ("cryptosuite", "ecdsa-sd-2023")] {
@@ -117,10 +184,6 @@ pub(crate) fn verify_ecdsa_sd(
             return Err(Error::invalid(format!("{field}.{member}"), format!("not {expected}")));
         }
     }
-    let issuer = uncompressed(issuer_key).ok_or_else(|| Error::KeyInvalid {
-        field: vm.clone(),
-        reason: "not a P-256 point".into(),
-    })?;
     // The proof value is parsed before any canonicalisation: a malformed one costs nothing.
     let parsed = parse_ecdsa(field, &proof_value)?;
     let signature_count = 1 + match &parsed {
@@ -186,32 +249,20 @@ pub(crate) fn verify_ecdsa_sd(
                 )
             }
         };
-    // serializeSignData (section 3.5.1): proofHash, the multikey ephemeral key, mandatoryHash.
     let mut sign_data = Vec::with_capacity(32 + public_key.len() + 32);
     sign_data.extend_from_slice(&proof_hash);
     sign_data.extend_from_slice(&public_key);
     sign_data.extend_from_slice(&hash_mandatory(&mandatory));
-    if !verify_p256(&issuer, &sign_data, &base_signature) {
-        return Err(invalid("the base signature does not verify with the issuer's key"));
-    }
-    let ephemeral = public_key.get(2..).and_then(uncompressed).ok_or_else(|| {
-        Error::invalid(proof_value_field(field), "publicKey is not a P-256 point")
-    })?;
-    if signatures.len() != non_mandatory.len() {
-        return Err(invalid("the number of statement signatures does not match the statements"));
-    }
-    for (statement, signature) in non_mandatory.iter().zip(&signatures) {
-        if !verify_p256(&ephemeral, statement.as_bytes(), signature) {
-            return Err(invalid("a statement's signature does not verify"));
-        }
-    }
-    let controller = vm.split('#').next().unwrap_or_default().to_owned();
-    Ok(VerifiedProof {
-        verification_method: vm,
-        controller,
+    Ok(VerifyData {
+        sign_data,
+        base_signature,
+        public_key,
+        statements: non_mandatory,
+        signatures,
         document: dataset,
         options: options_dataset,
         selective,
+        verification_method: vm,
     })
 }
 
