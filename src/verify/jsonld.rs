@@ -775,9 +775,27 @@ fn disclosures(
             !subjects.is_empty(),
         ));
     }
+    // A selectively disclosed credential that discloses no expiry may have withheld one: the
+    // holder of an expired credential would otherwise pass every time check by leaving its
+    // `validUntil` out (the W3C ecdsa-sd-2023 and bbs-2023 examples make only `/issuer`
+    // mandatory). Selective disclosure cannot tell withheld from never stated, so its expiry is
+    // "could not check" unless disclosed or the policy accepts it withheld
+    // (`allow_withheld("validUntil")`). Trinsic's profile, below, states what its credentials
+    // carry instead.
+    let profiled = vendor == Vendor::TrinsicConnect || trinsic_type;
+    if selective && !profiled && is_credential {
+        let expiry =
+            ["validUntil", "expirationDate"].iter().any(|m| disclosed(d, cred, subjects, m));
+        required.push((
+            "validUntil",
+            "a selectively disclosed credential that discloses no expiry (validUntil, \
+             expirationDate) may have withheld it: whether it has expired cannot be checked",
+            expiry,
+        ));
+    }
     // The Trinsic profile applies to every credential of a Trinsic result, and to every
     // IdentityDocument_v0: the holder cannot opt out of it by withholding the type.
-    if vendor == Vendor::TrinsicConnect || trinsic_type {
+    if profiled {
         if vendor == Vendor::TrinsicConnect {
             required.push((
                 "type",

@@ -210,15 +210,22 @@ def selective_disclosure() -> None:
     issuer = aux_text("dids/vc-example-windsurf-issuer.json", dump_pretty({
         "id": derived["issuer"], "assertionMethod": [vm]}))
     vocab = aux_text(b + "windsurf-vocab-context.json", dump_pretty(derived["@context"][1]))
-    policy = {"did_docs": [issuer], "trust_contexts": [vocab]}
+    # The windsurf credential states no expiry; derived, it could have withheld one, so a policy
+    # that accepts that (allow_withheld validUntil) verifies it, and the default could not check.
+    base_policy = {"did_docs": [issuer], "trust_contexts": [vocab]}
+    policy = dict(base_policy, allow_withheld=["validUntil"])
     now = "2024-06-01T00:00:00Z"
     expect(b + "derivedRevealDocument.json", now, [], source=bsrc + "derivedRevealDocument.json",
            exercises="a bbs-2023 derived proof verified (createVerifyData, then the IETF BBS ProofVerify "
                      "of the disclosed statements under proofHash || mandatoryHash); the claims are the "
-                     "revealed statements", policy=policy)
+                     "revealed statements; the policy accepts a withheld expiry", policy=policy)
+    expect(b + "derivedRevealDocument.json", now, ["ld.withheld"], source=bsrc + "derivedRevealDocument.json",
+           exercises="the same under the default policy: a selectively disclosed credential that discloses "
+                     "no expiry may have withheld it, so its validity could not be checked", policy=base_policy)
     expect(b + "addSignedSDBase.json", now, [], source=bsrc + "addSignedSDBase.json",
            exercises="a bbs-2023 base proof verified as its holder does (the IETF BBS Verify of the "
-                     "non-mandatory statements, the shuffled HMAC labels recomputed)", policy=policy)
+                     "non-mandatory statements, the shuffled HMAC labels recomputed); every statement is "
+                     "signed, so nothing can have been withheld", policy=base_policy)
     expect(b + "derivedRevealDocument.json", now, ["ld.context_untrusted"], source=bsrc + "derivedRevealDocument.json",
            exercises="the same derived proof without trusting its embedded context: refused before any "
                      "proof work", policy={"did_docs": [issuer]})
