@@ -437,3 +437,102 @@ fn a_withheld_expiry_is_not_judged_by_default() {
     let c = withheld("credentialSubject", "2025-06-01T00:00:00Z", |p| p);
     assert!(c.contains(&"ld.withheld".to_owned()), "{c:?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// An ecdsa-sd-2023 issuer (vc-di-ecdsa section 3.6.1-3.6.3, Add Base Proof) with the W3C key
+// material, no mandatory pointers: so that a case verifies end to end, with its issuer as signer.
+
+fn multibase_secret(m: &str) -> Vec<u8> {
+    let b = bs58::decode(&m[1..]).into_vec().unwrap();
+    assert_eq!(&b[..2], &[0x86, 0x26]);
+    b[2..].to_vec()
+}
+
+fn p256_pair(secret: &str, public: &str) -> (ring::signature::EcdsaKeyPair, Vec<u8>) {
+    let compressed = bs58::decode(&public[1..]).into_vec().unwrap();
+    let point = p256::PublicKey::from_sec1_bytes(&compressed[2..]).unwrap();
+    let long = p256::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(&point, false);
+    let pair = ring::signature::EcdsaKeyPair::from_private_key_and_public_key(
+        &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+        &multibase_secret(secret),
+        long.as_bytes(),
+        &ring::rand::SystemRandom::new(),
+    )
+    .unwrap();
+    (pair, compressed)
+}
+
+/// `doc` (no proof) with an ecdsa-sd-2023 base proof by `vm`, signed with the W3C base key.
+fn issue_ecdsa_sd(doc: &Value, vm: &str, policy: &Policy) -> Value {
+    let keys = json_vector(&format!("{SD}SDKeyMaterial.json"));
+    let rng = ring::rand::SystemRandom::new();
+    let (issuer, _) = p256_pair(
+        keys["baseKeyPair"]["secretKeyMultibase"].as_str().unwrap(),
+        keys["baseKeyPair"]["publicKeyMultibase"].as_str().unwrap(),
+    );
+    let (ephemeral, ephemeral_multikey) = p256_pair(
+        keys["proofKeyPair"]["secretKeyMultibase"].as_str().unwrap(),
+        keys["proofKeyPair"]["publicKeyMultibase"].as_str().unwrap(),
+    );
+    let hmac_key = hex::decode(keys["hmacKeyString"].as_str().unwrap()).unwrap();
+    let mut options = json!({"type": "DataIntegrityProof", "cryptosuite": "ecdsa-sd-2023",
+        "created": "2024-01-01T00:00:00Z", "verificationMethod": vm,
+        "proofPurpose": "assertionMethod"});
+    let mut with_context = options.clone();
+    with_context["@context"] = doc["@context"].clone();
+    let sha = |s: &[u8]| ring::digest::digest(&ring::digest::SHA256, s).as_ref().to_vec();
+    let proof_hash =
+        sha(vpcheck::testing::canonical_nquads(&with_context, policy).unwrap().as_bytes());
+    let canon = vpcheck::testing::canonical_nquads(doc, policy).unwrap();
+    let mut lines: Vec<String> =
+        canon.lines().map(|l| relabel(l, &|c| hmac_label(&hmac_key, c)) + "\n").collect();
+    lines.sort();
+    let sigs: Vec<Cbor> = lines
+        .iter()
+        .map(|l| Cbor::Bytes(ephemeral.sign(&rng, l.as_bytes()).unwrap().as_ref().to_vec()))
+        .collect();
+    let mut sign_data = proof_hash;
+    sign_data.extend_from_slice(&ephemeral_multikey);
+    sign_data.extend_from_slice(&sha(b""));
+    let base_sig = issuer.sign(&rng, &sign_data).unwrap().as_ref().to_vec();
+    options["proofValue"] = json!(encode(
+        [0xd9, 0x5d, 0x00],
+        vec![
+            Cbor::Bytes(base_sig),
+            Cbor::Bytes(ephemeral_multikey),
+            Cbor::Bytes(hmac_key),
+            Cbor::Array(sigs),
+            Cbor::Array(vec![]),
+        ]
+    ));
+    let mut out = doc.clone();
+    out["proof"] = options;
+    out
+}
+
+const SD_SIGNER: &str = "did:key:zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP";
+
+/// The prc credential issued by the W3C base key's own did:key.
+fn own_prc() -> Value {
+    let mut doc = sd("prc", "addSignedSDBase.json");
+    doc.as_object_mut().unwrap().remove("proof");
+    doc["issuer"]["id"] = json!(SD_SIGNER);
+    doc
+}
+
+#[test]
+fn probe_issuer_tool() {
+    let vm = format!("{SD_SIGNER}#{}", &SD_SIGNER[8..]);
+    let p = sd_policy_at("2025-06-01T00:00:00Z").trust_issuer(TrustedIssuer::from_did_url(SD_SIGNER, false));
+    let base = issue_ecdsa_sd(&own_prc(), &vm, &p);
+    println!("base: {:?}", run(&base, &p));
+    let reveal = sd("prc", "derivedRevealDocument.json");
+    let mut reveal = reveal.clone();
+    reveal["issuer"]["id"] = json!(SD_SIGNER);
+    let d = derive_ecdsa_sd(&base, &reveal, &p);
+    println!("derived: {:?}", run(&d, &p));
+    let p2 = sd_policy_at("2026-06-01T00:00:00Z").trust_issuer(TrustedIssuer::from_did_url(SD_SIGNER, false));
+    reveal.as_object_mut().unwrap().remove("validUntil");
+    let d = derive_ecdsa_sd(&base, &reveal, &p2);
+    println!("derived without validUntil, expired: {:?}", run(&d, &p2));
+}
