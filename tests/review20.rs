@@ -520,19 +520,113 @@ fn own_prc() -> Value {
     doc
 }
 
-#[test]
-fn probe_issuer_tool() {
+/// The own-issued prc credential's base proof, its derived presentation of `reveal_edit`ed
+/// revealed document, and the verification of the derived one at `now`.
+fn own_derived(
+    now: &str,
+    reveal_edit: impl FnOnce(&mut Value),
+    policy: impl Fn(Policy) -> Policy,
+) -> Result<Value, (String, Vec<String>)> {
     let vm = format!("{SD_SIGNER}#{}", &SD_SIGNER[8..]);
-    let p = sd_policy_at("2025-06-01T00:00:00Z").trust_issuer(TrustedIssuer::from_did_url(SD_SIGNER, false));
+    let p = policy(sd_policy_at(now).trust_issuer(TrustedIssuer::from_did_url(SD_SIGNER, false)));
     let base = issue_ecdsa_sd(&own_prc(), &vm, &p);
-    println!("base: {:?}", run(&base, &p));
-    let reveal = sd("prc", "derivedRevealDocument.json");
-    let mut reveal = reveal.clone();
+    let mut reveal = sd("prc", "derivedRevealDocument.json");
     reveal["issuer"]["id"] = json!(SD_SIGNER);
-    let d = derive_ecdsa_sd(&base, &reveal, &p);
-    println!("derived: {:?}", run(&d, &p));
-    let p2 = sd_policy_at("2026-06-01T00:00:00Z").trust_issuer(TrustedIssuer::from_did_url(SD_SIGNER, false));
-    reveal.as_object_mut().unwrap().remove("validUntil");
-    let d = derive_ecdsa_sd(&base, &reveal, &p2);
-    println!("derived without validUntil, expired: {:?}", run(&d, &p2));
+    reveal["credentialSubject"]["givenName"] = json!("JANE");
+    reveal["credentialSubject"]["familyName"] = json!("SMITH");
+    reveal_edit(&mut reveal);
+    run(&derive_ecdsa_sd(&base, &reveal, &p), &p)
+}
+
+#[test]
+fn own_issued_base_and_derived_credentials_verify() {
+    let vm = format!("{SD_SIGNER}#{}", &SD_SIGNER[8..]);
+    let p = sd_policy_at("2025-06-01T00:00:00Z")
+        .trust_issuer(TrustedIssuer::from_did_url(SD_SIGNER, false));
+    let base = issue_ecdsa_sd(&own_prc(), &vm, &p);
+    let claims = run(&base, &p).unwrap();
+    assert_eq!(claims["given_name"], "JANE");
+    let claims = own_derived("2025-06-01T00:00:00Z", |_| {}, |p| p).unwrap();
+    assert_eq!(claims["family_name"], "SMITH");
+    // Disclosed, the expiry is judged.
+    let r = own_derived("2026-06-01T00:00:00Z", |_| {}, |p| p);
+    assert!(has(&r, "time.expired"), "{r:?}");
+    // Withheld under a policy that requires it: not passed.
+    let r = own_derived(
+        "2026-06-01T00:00:00Z",
+        |r| {
+            r.as_object_mut().unwrap().remove("validUntil");
+        },
+        |p| p.require_disclosed("validUntil"),
+    );
+    assert!(has(&r, "ld.withheld"), "{r:?}");
+}
+
+/// Finding 2, open (see `a_withheld_expiry_is_not_judged_by_default`): end to end, an expired
+/// credential whose holder withholds `validUntil` is "verified", with its subject's names.
+/// Requiring a disclosed expiry of every selectively disclosed credential by default (tried:
+/// one more entry in `disclosures`, src/verify/jsonld.rs) turns at least 14 existing tests (caches, ld_semantics, review_attacks, trust, status) of Trinsic's
+/// BBS+ 2020 derived credentials, which disclose no expiry, to "could not check": a
+/// maintainers' decision, not made here.
+#[test]
+#[ignore = "finding 2 (open): a withheld validUntil is not judged by default"]
+fn an_expired_credential_with_a_withheld_expiry_is_not_verified() {
+    let r = own_derived(
+        "2026-06-01T00:00:00Z",
+        |r| {
+            r.as_object_mut().unwrap().remove("validUntil");
+        },
+        |p| p,
+    );
+    assert!(r.is_err(), "an expired credential verified: {r:?}");
+}
+
+/// Held: an ecdsa-sd-2023 issuer key given as a P-256 JWK verifies, inside its `nbf`/`exp`
+/// window only; a P-384 JWK under the same method is refused as the wrong key type.
+#[test]
+fn jwk_issuer_keys_and_their_windows() {
+    const DID: &str = "did:example:jwk-issuer";
+    let compressed = bs58::decode(&SD_SIGNER[9..]).into_vec().unwrap();
+    let point = p256::PublicKey::from_sec1_bytes(&compressed[2..]).unwrap();
+    let long = p256::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(&point, false);
+    let (x, y) = (&long.as_bytes()[1..33], &long.as_bytes()[33..]);
+    let p384 = json_vector("ld/vc-di-ecdsa/p384KeyPair.json");
+    let p384_jwk = {
+        let m = p384["publicKeyMultibase"].as_str().unwrap();
+        let c = bs58::decode(&m[1..]).into_vec().unwrap();
+        let k = p384::PublicKey::from_sec1_bytes(&c[2..]).unwrap();
+        let l = p384::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(&k, false);
+        json!({"kty": "EC", "crv": "P-384", "x": URL_SAFE_NO_PAD.encode(&l.as_bytes()[1..49]),
+            "y": URL_SAFE_NO_PAD.encode(&l.as_bytes()[49..])})
+    };
+    let vm = format!("{DID}#k");
+    let case = |jwk: Value, now: &str| {
+        let mut dids = DidDocuments::new();
+        dids.add_json(
+            json!({"id": DID, "verificationMethod": [{"id": vm, "type": "JsonWebKey2020",
+                "controller": DID, "publicKeyJwk": jwk}], "assertionMethod": [vm]})
+            .to_string()
+            .as_bytes(),
+        )
+        .unwrap();
+        let p = sd_policy_at(now)
+            .with_did_documents(dids)
+            .trust_issuer(TrustedIssuer::from_did_url(DID, false));
+        let mut doc = own_prc();
+        doc["issuer"]["id"] = json!(DID);
+        run(&issue_ecdsa_sd(&doc, &vm, &p), &p)
+    };
+    let jwk = json!({"kty": "EC", "crv": "P-256", "x": URL_SAFE_NO_PAD.encode(x),
+        "y": URL_SAFE_NO_PAD.encode(y), "nbf": 1_704_067_200, "exp": 1_767_225_600});
+    let r = case(jwk.clone(), "2025-06-01T00:00:00Z");
+    assert!(r.is_ok(), "{r:?}");
+    let r = case(jwk.clone(), "2025-12-01T00:00:00Z");
+    assert!(r.is_ok(), "{r:?}");
+    // After the key's exp (2026-01-01), though the credential is still valid: refused.
+    let mut late = jwk.clone();
+    late["exp"] = json!(1_735_689_600); // 2025-01-01
+    let r = case(late, "2025-06-01T00:00:00Z");
+    assert!(has(&r, "key.outside_window"), "{r:?}");
+    let r = case(p384_jwk, "2025-06-01T00:00:00Z");
+    assert!(has(&r, "key.alg_mismatch"), "{r:?}");
 }
