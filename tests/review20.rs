@@ -630,3 +630,76 @@ fn jwk_issuer_keys_and_their_windows() {
     let r = case(p384_jwk, "2025-06-01T00:00:00Z");
     assert!(has(&r, "key.alg_mismatch"), "{r:?}");
 }
+
+/// Held: edits of the W3C bbs-2023 derived proof value (presentation header, label map,
+/// selective and mandatory indexes) and of its proof options are refused, never "could not
+/// check".
+#[test]
+fn bbs_derived_proof_edits_are_refused() {
+    let d0 = bbs_derived();
+    let edits: Vec<(&str, Box<dyn Fn(&mut Vec<Cbor>)>)> = vec![
+        ("presentation header", Box::new(|i| i[4] = Cbor::Bytes(vec![0x11, 0x33, 0x77, 0xab]))),
+        ("empty presentation header", Box::new(|i| i[4] = Cbor::Bytes(vec![]))),
+        (
+            "label map values swapped",
+            Box::new(|i| {
+                let Cbor::Map(m) = &mut i[1] else { panic!() };
+                let first = m[0].1.clone();
+                m[0].1 = m[1].1.clone();
+                m[1].1 = first;
+            }),
+        ),
+        (
+            "a label renumbered",
+            Box::new(|i| {
+                let Cbor::Map(m) = &mut i[1] else { panic!() };
+                m[0].1 = Cbor::Integer(99.into());
+            }),
+        ),
+        (
+            "a selective index moved",
+            Box::new(|i| {
+                let Cbor::Array(a) = &mut i[3] else { panic!() };
+                let last = a.len() - 1;
+                a[last] = Cbor::Integer(40.into());
+            }),
+        ),
+        (
+            "a mandatory index dropped",
+            Box::new(|i| {
+                let Cbor::Array(a) = &mut i[2] else { panic!() };
+                a.remove(0);
+            }),
+        ),
+        (
+            "a selective index out of range",
+            Box::new(|i| {
+                let Cbor::Array(a) = &mut i[3] else { panic!() };
+                let last = a.len() - 1;
+                a[last] = Cbor::Integer(1_000_000.into());
+            }),
+        ),
+    ];
+    for (name, edit) in edits {
+        let d = edit_pv(&d0, |_, items| edit(items));
+        let r = run(&d, &bbs_policy());
+        assert_eq!(r.as_ref().map_err(|e| e.0.as_str()).err(), Some("rejected"), "{name}: {r:?}");
+    }
+    for (member, value) in
+        [("created", json!("2023-08-15T23:36:39Z")), ("expires", json!("2099-01-01T00:00:00Z"))]
+    {
+        let mut d = d0.clone();
+        d["proof"][member] = value;
+        assert!(has(&run(&d, &bbs_policy()), "proof.invalid"), "{member}");
+    }
+    // A signed value changed in the JSON.
+    let mut d = d0.clone();
+    d["credentialSubject"]["sails"][0]["year"] = json!(2024);
+    let r = run(&d, &bbs_policy());
+    assert_eq!(r.as_ref().map_err(|e| e.0.as_str()).err(), Some("rejected"), "{r:?}");
+    // The base proof under a derived header, and the other way round.
+    let d = edit_pv(&bbs_base(), |h, _| *h = [0xd9, 0x5d, 0x03]);
+    assert!(has(&run(&d, &bbs_policy()), "field.invalid"));
+    let d = edit_pv(&d0, |h, _| *h = [0xd9, 0x5d, 0x02]);
+    assert!(has(&run(&d, &bbs_policy()), "field.invalid"));
+}
