@@ -464,6 +464,11 @@ fn p256_pair(secret: &str, public: &str) -> (ring::signature::EcdsaKeyPair, Vec<
 
 /// `doc` (no proof) with an ecdsa-sd-2023 base proof by `vm`, signed with the W3C base key.
 fn issue_ecdsa_sd(doc: &Value, vm: &str, policy: &Policy) -> Value {
+    issue_ecdsa_sd_with(doc, vm, policy, &[])
+}
+
+/// As [`issue_ecdsa_sd`], with further proof options.
+fn issue_ecdsa_sd_with(doc: &Value, vm: &str, policy: &Policy, extra: &[(&str, &str)]) -> Value {
     let keys = json_vector(&format!("{SD}SDKeyMaterial.json"));
     let rng = ring::rand::SystemRandom::new();
     let (issuer, _) = p256_pair(
@@ -478,6 +483,9 @@ fn issue_ecdsa_sd(doc: &Value, vm: &str, policy: &Policy) -> Value {
     let mut options = json!({"type": "DataIntegrityProof", "cryptosuite": "ecdsa-sd-2023",
         "created": "2024-01-01T00:00:00Z", "verificationMethod": vm,
         "proofPurpose": "assertionMethod"});
+    for (name, value) in extra {
+        options[*name] = json!(value);
+    }
     let mut with_context = options.clone();
     with_context["@context"] = doc["@context"].clone();
     let sha = |s: &[u8]| ring::digest::digest(&ring::digest::SHA256, s).as_ref().to_vec();
@@ -702,4 +710,59 @@ fn bbs_derived_proof_edits_are_refused() {
     assert!(has(&run(&d, &bbs_policy()), "field.invalid"));
     let d = edit_pv(&d0, |h, _| *h = [0xd9, 0x5d, 0x02]);
     assert!(has(&run(&d, &bbs_policy()), "field.invalid"));
+}
+
+/// Finding 3 (fixed; every Data Integrity suite): a proof's signed `expires` was read under
+/// `https://w3id.org/security#expires`, an IRI no context defines (every shipped context maps
+/// `expires` to `sec:expiration`), so the check never saw one: a proof past its signed expiry
+/// verified. Shown on ecdsa-sd-2023 base and derived proofs and on eddsa-rdfc-2022; the signed
+/// `created` was read right and is judged too.
+#[test]
+fn signed_proof_times_of_selective_proofs_are_judged() {
+    let vm = format!("{SD_SIGNER}#{}", &SD_SIGNER[8..]);
+    let p = sd_policy_at("2025-06-01T00:00:00Z")
+        .trust_issuer(TrustedIssuer::from_did_url(SD_SIGNER, false));
+    let mut reveal = sd("prc", "derivedRevealDocument.json");
+    reveal["issuer"]["id"] = json!(SD_SIGNER);
+    for (extra, code) in [
+        (("expires", "2025-01-01T00:00:00Z"), "time.expired"),
+        (("created", "2025-07-01T00:00:00Z"), "time.future"),
+    ] {
+        let base = issue_ecdsa_sd_with(&own_prc(), &vm, &p, &[extra]);
+        assert_eq!(codes(&run(&base, &p)), [code], "{extra:?}");
+        let derived = derive_ecdsa_sd(&base, &reveal, &p);
+        assert_eq!(codes(&run(&derived, &p)), [code], "{extra:?}");
+    }
+    // Before its expiry, it verifies.
+    let base = issue_ecdsa_sd_with(&own_prc(), &vm, &p, &[("expires", "2026-01-01T00:00:00Z")]);
+    assert!(run(&derive_ecdsa_sd(&base, &reveal, &p), &p).is_ok());
+}
+
+#[test]
+fn an_expired_eddsa_proof_is_refused() {
+    let issuer_vm = "did:example:issuer#key-1";
+    let mut dids = DidDocuments::new();
+    dids.add_json(support::method_document(issuer_vm, "did:example:issuer", 21).as_bytes())
+        .unwrap();
+    let policy = Policy::at(at("2025-01-01T00:00:00Z"))
+        .with_did_documents(dids)
+        .trust_issuer(TrustedIssuer::new("did:example:issuer"));
+    let credential = json!({"@context": ["https://www.w3.org/ns/credentials/v2",
+            "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"], "issuer": "did:example:issuer",
+        "validFrom": "2024-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:holder", "givenName": "JANE"}});
+    let signed = |expires: &str| {
+        support::sign_rdfc_with(
+            &credential,
+            issuer_vm,
+            21,
+            "2024-01-01T00:00:00Z",
+            &policy,
+            "assertionMethod",
+            &[("expires", expires)],
+        )
+    };
+    assert!(run(&signed("2026-01-01T00:00:00Z"), &policy).is_ok());
+    assert_eq!(codes(&run(&signed("2024-06-01T00:00:00Z"), &policy)), ["time.expired"]);
 }
