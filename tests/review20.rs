@@ -1,5 +1,14 @@
 //! Adversarial review of issue 20 (ecdsa-rdfc/jcs-2019, ecdsa-sd-2023, bbs-2023 and the
 //! selective-disclosure machinery), through the public API only.
+//!
+//! Findings: 1 (fixed) repeated mandatory pointers copied their target each time
+//! (`repeated_mandatory_pointers_cost_nothing`); 2 (open, a policy decision) a holder withholds
+//! `validUntil`/`validFrom` and an expired credential verifies
+//! (`an_expired_credential_with_a_withheld_expiry_is_not_verified`, ignored); 3 (fixed) a
+//! proof's signed `expires` was read under an IRI no context defines
+//! (`signed_proof_times_of_selective_proofs_are_judged`, `an_expired_eddsa_proof_is_refused`).
+//! The other tests are attacks that held. The tests derive (`derive_ecdsa_sd`) and issue
+//! (`issue_ecdsa_sd`) ecdsa-sd-2023 proofs with the W3C key material.
 
 #![allow(
     clippy::unwrap_used,
