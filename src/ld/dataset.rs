@@ -34,8 +34,11 @@ pub(crate) const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#ty
 pub(crate) const CREDENTIALS: &str = "https://www.w3.org/2018/credentials#";
 /// `dc:created`, the proof's creation instant (security v1/v2, Data Integrity contexts).
 pub(crate) const DC_CREATED: &str = "http://purl.org/dc/terms/created";
-/// `sec:expires`.
-pub(crate) const SEC_EXPIRES: &str = "https://w3id.org/security#expires";
+/// The IRI a proof's `expires` member expands to: `sec:expiration` in every context that
+/// defines the member (VC Data Model 2.0 and Data Integrity v1/v2 contexts, security v1-v3,
+/// Ed25519Signature2020, JsonWebSignature2020; VC Data Integrity section 2.1, "expires").
+/// There is no `sec:expires` term: a check reading it would never see a signed expiry.
+pub(crate) const SEC_EXPIRES: &str = "https://w3id.org/security#expiration";
 
 /// A subject, object or graph name that is a node.
 // Built only by the JSON-LD processor (feature `ld`); without it no dataset has statements.

@@ -282,8 +282,10 @@ pub(crate) fn select_json_ld(
                 _ => return Err(missing()),
             };
         }
-        if !covered {
-            // The pointer's target is selected whole.
+        // The pointer's target is selected whole, once: a target an earlier pointer already
+        // selected whole is not copied again (a proof value may repeat one pointer, one CBOR
+        // byte each, and each copy would be of the whole target).
+        if !covered && !matches!(selected, Selection::Whole(_)) {
             *selected = Selection::Whole(source.clone());
         }
     }
