@@ -278,6 +278,12 @@ def selective_disclosure() -> None:
                              "each statement's signature by the ephemeral key), but the W3C vector's "
                              "issuer is another did:key than its signer: binding.issuer",
                    policy={"contexts": citizenship})
+    t = read_json(e + "employ/addSignedSDBase.json")
+    t["credentialSubject"]["familyName"] = "SMYTHE"
+    write_json(e + "tampered-employ-base.json", t)
+    expect(e + "tampered-employ-base.json", enow, ["proof.invalid", "binding.issuer"], source=GEN,
+           exercises="the employ base proof's document with its subject's familyName changed after signing",
+           policy={"contexts": citizenship})
     t = read_json(e + "prc/derivedRevealDocument.json")
     t["credentialSubject"]["birthCountry"] = "Utopia"
     write_json(e + "tampered-prc-birth-country.json", t)
