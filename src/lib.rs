@@ -164,6 +164,24 @@ pub mod testing {
     #[cfg(feature = "bbs")]
     pub use crate::ld::bbs2020::BbsProofInputs;
 
+    /// Runs `f` with a canonicaliser of `policy`'s contexts, limits and caches (a fresh work
+    /// budget): the setup of the hooks below that canonicalise.
+    #[cfg(feature = "ld")]
+    fn with_canonicalizer<T>(
+        policy: &crate::Policy,
+        f: impl FnOnce(&dyn crate::ld::proof::Canonicalize) -> Result<T, crate::Error>,
+    ) -> Result<T, crate::Error> {
+        let budget = crate::budget::Budget::new(policy.limits().max_work);
+        let rdfc = crate::ld::canonicalizer(
+            policy.ld_contexts(),
+            *policy.limits(),
+            &budget,
+            policy.caches().ld(),
+        )
+        .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
+        f(&rdfc)
+    }
+
     /// The bare checks of `benches/data_integrity.rs`: what the signatures of an ecdsa-sd-2023
     /// proof (proof 0 of `document`, canonicalised with `policy`'s contexts) sign, as
     /// `(sign data, base signature, ephemeral multikey, [(statement, its signature)])`.
@@ -176,15 +194,10 @@ pub mod testing {
         document: &str,
         policy: &crate::Policy,
     ) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>), crate::Error> {
-        let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(
-            policy.ld_contexts(),
-            *policy.limits(),
-            &budget,
-            policy.caches().ld(),
-        )
-        .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
-        let data = crate::ld::ecdsa_sd::verify_data("proof", document, 0, &rdfc)?;
+        let data = with_canonicalizer(policy, |rdfc| {
+            let split = crate::ld::proof::split_proof("proof", document, 0, "proofValue")?;
+            crate::ld::ecdsa_sd::verify_data("proof", split, rdfc)
+        })?;
         let pairs =
             data.statements.into_iter().map(String::into_bytes).zip(data.signatures).collect();
         Ok((data.sign_data, data.base_signature, data.public_key, pairs))
@@ -202,23 +215,17 @@ pub mod testing {
         document: &str,
         policy: &crate::Policy,
     ) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>, Vec<(usize, Vec<u8>)>), crate::Error> {
-        let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(
-            policy.ld_contexts(),
-            *policy.limits(),
-            &budget,
-            policy.caches().ld(),
-        )
-        .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
-        match crate::ld::bbs2023::inputs::bbs_inputs("proof", document, 0, &rdfc)? {
-            crate::ld::bbs2023::inputs::BbsInput::Derived(d) => {
-                Ok((d.proof, d.header, d.presentation_header, d.disclosed))
-            }
-            crate::ld::bbs2023::inputs::BbsInput::Base(_) => {
-                Err(crate::Error::invalid("proof.proofValue", "a base proof"))
-            }
+        use crate::ld::bbs2023::inputs::{bbs_inputs, BbsInput};
+        let inputs = with_canonicalizer(policy, |rdfc| {
+            let split = crate::ld::proof::split_proof("proof", document, 0, "proofValue")?;
+            bbs_inputs("proof", split, rdfc)
+        })?;
+        match inputs {
+            BbsInput::Derived(d) => Ok((d.proof, d.header, d.presentation_header, d.disclosed)),
+            BbsInput::Base(_) => Err(crate::Error::invalid("proof.proofValue", "a base proof")),
         }
     }
+
     /// Why the IETF BBS core (bbs-2023) refused a signature or proof.
     #[cfg(feature = "bbs")]
     pub use crate::ld::bbs2023::core::CoreError as BbsCoreError;
@@ -296,23 +303,17 @@ pub mod testing {
                 })
             }
         };
-        let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(
-            policy.ld_contexts(),
-            *policy.limits(),
-            &budget,
-            policy.caches().ld(),
-        )
-        .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
-        crate::ld::bbs2020::proof_inputs(
-            "proof",
-            document,
-            0,
-            suite,
-            policy.did_documents(),
-            &rdfc,
-            policy.now(),
-        )
+        with_canonicalizer(policy, |rdfc| {
+            crate::ld::bbs2020::proof_inputs(
+                "proof",
+                document,
+                0,
+                suite,
+                policy.did_documents(),
+                rdfc,
+                policy.now(),
+            )
+        })
     }
 
     /// Verifies BBS+ proof inputs as [`bbs_proof_inputs`] returns them, possibly altered: a
@@ -368,16 +369,7 @@ pub mod testing {
         document: &serde_json::Value,
         policy: &crate::Policy,
     ) -> Result<String, crate::Error> {
-        use crate::ld::proof::Canonicalize as _;
-        let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(
-            policy.ld_contexts(),
-            *policy.limits(),
-            &budget,
-            policy.caches().ld(),
-        )
-        .ok_or_else(|| crate::Error::invalid("document", "no canonicaliser"))?;
-        rdfc.canonical("document", document).map(|c| c.nquads)
+        with_canonicalizer(policy, |rdfc| rdfc.canonical("document", document).map(|c| c.nquads))
     }
 
     /// The RDFC-1.0 canonical N-Quads of an RDF dataset and its issued identifiers map (input

@@ -230,15 +230,7 @@ mod tests {
     /// Runs `f` with a canonicaliser of the default policy.
     fn with_rdfc<T>(f: impl FnOnce(&dyn Canonicalize) -> T) -> T {
         let policy = crate::Policy::at(chrono::DateTime::UNIX_EPOCH);
-        let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(
-            policy.ld_contexts(),
-            *policy.limits(),
-            &budget,
-            policy.caches().ld(),
-        )
-        .unwrap();
-        f(&rdfc)
+        crate::ld::with_rdfc(&policy, f)
     }
 
     fn verify(doc: &str, suite: EcdsaSuite, dids: &DidDocuments) -> Result<VerifiedProof, Error> {

@@ -13,8 +13,8 @@ use crate::ld::proof::{
     VerifiedProof,
 };
 use crate::ld::sd::{
-    canonicalize_and_group, hash_mandatory, hmac_label_map, label_replacement_canonicalize,
-    parse_ecdsa, proof_hash, proof_value_field, split_by_indexes, EcdsaProofValue,
+    canonicalize_and_group, derived_statements, expect_cryptosuite, hash_mandatory, hmac_label_map,
+    parse_ecdsa, proof_hash, proof_value_field, EcdsaProofValue,
 };
 
 /// The suite's name in errors.
@@ -58,7 +58,7 @@ impl ProofSuite for EcdsaSd2023 {
                 reason: format!("the suite signs with P-256; the key is {}", curve.name()),
             });
         }
-        let mut verified = verify_ecdsa_sd(field, document, index, &point, rdfc)?;
+        let mut verified = verify_ecdsa_sd(field, split, &point, rdfc)?;
         verified.verification_method = resolved.id;
         verified.controller = resolved.controller;
         Ok(verified)
@@ -85,8 +85,8 @@ fn verify_p256(uncompressed_key: &[u8], message: &[u8], signature: &[u8]) -> boo
     .is_ok()
 }
 
-/// Verifies proof `index` of `document` (the whole secured document, JSON text through the
-/// structure pass), an ecdsa-sd-2023 proof, with `issuer_key` (a SEC1 P-256 point, compressed or
+/// Verifies an ecdsa-sd-2023 proof (`split`, taken out of its document once by the caller), with
+/// `issuer_key` (a SEC1 P-256 point, compressed or
 /// not). A base proof is verified as a holder does before deriving from it (sections 3.5.3 and 3.6.2:
 /// the mandatory pointers group the statements); a derived proof as a verifier does (section
 /// 3.5.9 and 3.6.7, createVerifyData then Verify Derived Proof).
@@ -100,8 +100,7 @@ fn verify_p256(uncompressed_key: &[u8], message: &[u8], signature: &[u8]) -> boo
 /// for an issuer key that is not a P-256 point; the canonicaliser's errors.
 pub(crate) fn verify_ecdsa_sd(
     field: &str,
-    document: &str,
-    index: usize,
+    split: SplitProof,
     issuer_key: &[u8],
     rdfc: &dyn Canonicalize,
 ) -> Result<VerifiedProof, Error> {
@@ -124,7 +123,7 @@ pub(crate) fn verify_ecdsa_sd(
         options: options_dataset,
         selective,
         verification_method: vm,
-    } = verify_data(field, document, index, rdfc)?;
+    } = verify_data(field, split, rdfc)?;
     if !verify_p256(&issuer, &sign_data, &base_signature) {
         return Err(invalid("the base signature does not verify with the issuer's key"));
     }
@@ -167,23 +166,18 @@ pub(crate) struct VerifyData {
     pub verification_method: String,
 }
 
-/// The [`VerifyData`] of proof `index` of `document`.
+/// The [`VerifyData`] of a proof taken out of its document (`split`).
 ///
 /// # Errors
 /// As [`verify_ecdsa_sd`], but for the signatures.
 pub(crate) fn verify_data(
     field: &str,
-    document: &str,
-    index: usize,
+    split: SplitProof,
     rdfc: &dyn Canonicalize,
 ) -> Result<VerifyData, Error> {
     let SplitProof { unsecured, options, signature: proof_value, verification_method: vm, .. } =
-        split_proof(field, document, index, "proofValue")?;
-    for (member, expected) in [("type", "DataIntegrityProof"), ("cryptosuite", "ecdsa-sd-2023")] {
-        if options.get(member).and_then(Value::as_str) != Some(expected) {
-            return Err(Error::invalid(format!("{field}.{member}"), format!("not {expected}")));
-        }
-    }
+        split;
+    expect_cryptosuite(field, &options, "ecdsa-sd-2023")?;
     // The proof value is parsed before any canonicalisation: a malformed one costs nothing.
     let parsed = parse_ecdsa(field, &proof_value)?;
     let signature_count = 1 + match &parsed {
@@ -222,22 +216,14 @@ pub(crate) fn verify_data(
                 )
             }
             EcdsaProofValue::Derived(derived) => {
-                let (nquads, dataset) = label_replacement_canonicalize(
+                let (mandatory, non_mandatory, dataset) = derived_statements(
                     field,
                     ECDSA_SD_2023,
                     rdfc,
                     &unsecured,
                     &derived.label_map,
+                    &derived.mandatory_indexes,
                 )?;
-                if derived.mandatory_indexes.last().is_some_and(|i| *i >= nquads.len()) {
-                    return Err(Error::ProofInvalid {
-                        field: field.to_owned(),
-                        proof_type: ECDSA_SD_2023.to_owned(),
-                        reason: "a mandatory index is past the document's statements".into(),
-                    });
-                }
-                let (mandatory, non_mandatory) =
-                    split_by_indexes(&nquads, &derived.mandatory_indexes);
                 (
                     derived.base_signature,
                     derived.public_key,
@@ -296,15 +282,7 @@ mod tests {
     pub(crate) fn with_rdfc<T>(f: impl FnOnce(&dyn Canonicalize) -> T) -> T {
         let policy = crate::Policy::at(chrono::DateTime::UNIX_EPOCH)
             .with_context("https://w3id.org/citizenship/v4rc1", CITIZENSHIP);
-        let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(
-            policy.ld_contexts(),
-            *policy.limits(),
-            &budget,
-            policy.caches().ld(),
-        )
-        .unwrap();
-        f(&rdfc)
+        crate::ld::with_rdfc(&policy, f)
     }
 
     /// The issuer's key: the did:key of the verification method (multikey P-256, compressed).
@@ -318,7 +296,9 @@ mod tests {
     }
 
     fn verify(document: &str, key: &[u8]) -> Result<VerifiedProof, Error> {
-        with_rdfc(|rdfc| verify_ecdsa_sd("proof", document, 0, key, rdfc))
+        with_rdfc(|rdfc| {
+            verify_ecdsa_sd("proof", split_proof("proof", document, 0, "proofValue")?, key, rdfc)
+        })
     }
 
     /// `document` with its proof value's CBOR array edited by `edit`.

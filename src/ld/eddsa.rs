@@ -119,25 +119,18 @@ mod tests {
     #[test]
     fn eddsa_jcs_2022_vector_and_its_intermediate_hashes() {
         let policy = crate::Policy::at(chrono::DateTime::UNIX_EPOCH);
-        let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(
-            policy.ld_contexts(),
-            *policy.limits(),
-            &budget,
-            policy.caches().ld(),
-        )
-        .unwrap();
-        let rdfc: Option<&dyn Canonicalize> = Some(&rdfc);
-        let doc = include_str!("../../test-vectors/ld/vc-di-eddsa/eddsa-jcs-2022-signed.json");
-        let v =
-            verify_eddsa("proof", doc, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), rdfc).unwrap();
-        assert!(!v.document.statements().is_empty() && !v.options.statements().is_empty());
-        assert!(v.verification_method.starts_with("did:key:z6Mkr"));
-        // Tampering any signed member breaks it.
-        let tampered = doc.replace("The School of Examples", "The School of Forgeries");
-        let e =
+        let e = crate::ld::with_rdfc(&policy, |rdfc| {
+            let rdfc = Some(rdfc);
+            let doc = include_str!("../../test-vectors/ld/vc-di-eddsa/eddsa-jcs-2022-signed.json");
+            let v = verify_eddsa("proof", doc, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), rdfc)
+                .unwrap();
+            assert!(!v.document.statements().is_empty() && !v.options.statements().is_empty());
+            assert!(v.verification_method.starts_with("did:key:z6Mkr"));
+            // Tampering any signed member breaks it.
+            let tampered = doc.replace("The School of Examples", "The School of Forgeries");
             verify_eddsa("proof", &tampered, 0, EddsaSuite::Jcs2022, &DidDocuments::new(), rdfc)
-                .unwrap_err();
+                .unwrap_err()
+        });
         assert_eq!(e.code(), "proof.invalid");
     }
 }

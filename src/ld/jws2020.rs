@@ -98,71 +98,65 @@ mod tests {
         use base64::Engine as _;
         use ed25519_dalek::Signer as _;
         let policy = crate::Policy::at(chrono::DateTime::UNIX_EPOCH);
-        let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(
-            policy.ld_contexts(),
-            *policy.limits(),
-            &budget,
-            policy.caches().ld(),
-        )
-        .unwrap();
-        let key = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
-        let vm = "did:example:jws2020#key-1";
-        let mut dids = DidDocuments::new();
-        let vm_doc = serde_json::json!({"id": vm, "type": "JsonWebKey2020", "controller": "did:example:jws2020",
-            "publicKeyJwk": {"kty": "OKP", "crv": "Ed25519", "x": B64.encode(key.verifying_key().as_bytes())}});
-        dids.add_json(vm_doc.to_string().as_bytes()).unwrap();
-        let mut doc: Value = serde_json::from_str(include_str!(
-            "../../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json"
-        ))
-        .unwrap();
-        doc.as_object_mut().unwrap().remove("proof");
-        let mut options = serde_json::json!({"type": "JsonWebSignature2020", "created": "2023-02-24T23:36:38Z",
-            "verificationMethod": vm, "proofPurpose": "assertionMethod"});
-        options["@context"] = doc["@context"].clone();
-        let mut hash = ring::digest::digest(
-            &ring::digest::SHA256,
-            rdfc.canonical("o", &options).unwrap().nquads.as_bytes(),
-        )
-        .as_ref()
-        .to_vec();
-        hash.extend_from_slice(
-            ring::digest::digest(
+        crate::ld::with_rdfc(&policy, |rdfc| {
+            let key = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+            let vm = "did:example:jws2020#key-1";
+            let mut dids = DidDocuments::new();
+            let vm_doc = serde_json::json!({"id": vm, "type": "JsonWebKey2020", "controller": "did:example:jws2020",
+                "publicKeyJwk": {"kty": "OKP", "crv": "Ed25519", "x": B64.encode(key.verifying_key().as_bytes())}});
+            dids.add_json(vm_doc.to_string().as_bytes()).unwrap();
+            let mut doc: Value = serde_json::from_str(include_str!(
+                "../../test-vectors/ld/vc-di-eddsa/eddsa-rdfc-2022-signed.json"
+            ))
+            .unwrap();
+            doc.as_object_mut().unwrap().remove("proof");
+            let mut options = serde_json::json!({"type": "JsonWebSignature2020", "created": "2023-02-24T23:36:38Z",
+                "verificationMethod": vm, "proofPurpose": "assertionMethod"});
+            options["@context"] = doc["@context"].clone();
+            let mut hash = ring::digest::digest(
                 &ring::digest::SHA256,
-                rdfc.canonical("d", &doc).unwrap().nquads.as_bytes(),
+                rdfc.canonical("o", &options).unwrap().nquads.as_bytes(),
             )
-            .as_ref(),
-        );
-        let header = B64.encode(r#"{"alg":"EdDSA","b64":false,"crit":["b64"]}"#);
-        let mut input = format!("{header}.").into_bytes();
-        input.extend_from_slice(&hash);
-        let jws = format!("{header}..{}", B64.encode(key.sign(&input).to_bytes()));
-        options.as_object_mut().unwrap().remove("@context");
-        options["jws"] = Value::String(jws);
-        doc["proof"] = options;
-        let text = doc.to_string();
-        let all = crate::Algorithm::ALL;
-        let limits = crate::Limits::default();
-        let check = |text: &str, allowed: &[crate::Algorithm]| {
-            verify_jws2020(
-                "proof",
-                text,
-                0,
-                &dids,
-                allowed,
-                chrono::DateTime::UNIX_EPOCH,
-                &limits,
-                Some(&rdfc),
-            )
-            .err()
-            .map_or("ok", |e| e.code())
-        };
-        assert_eq!(check(&text, &all), "ok");
-        assert_eq!(
-            check(&text.replace("The School of Examples", "The School of Forgeries"), &all),
-            "signature.invalid"
-        );
-        assert_eq!(check(&text, &[crate::Algorithm::ES256]), "jws.alg_not_allowed");
-        assert_eq!(check(&text.replace(vm, "did:example:other#key-1"), &all), "key.not_found");
+            .as_ref()
+            .to_vec();
+            hash.extend_from_slice(
+                ring::digest::digest(
+                    &ring::digest::SHA256,
+                    rdfc.canonical("d", &doc).unwrap().nquads.as_bytes(),
+                )
+                .as_ref(),
+            );
+            let header = B64.encode(r#"{"alg":"EdDSA","b64":false,"crit":["b64"]}"#);
+            let mut input = format!("{header}.").into_bytes();
+            input.extend_from_slice(&hash);
+            let jws = format!("{header}..{}", B64.encode(key.sign(&input).to_bytes()));
+            options.as_object_mut().unwrap().remove("@context");
+            options["jws"] = Value::String(jws);
+            doc["proof"] = options;
+            let text = doc.to_string();
+            let all = crate::Algorithm::ALL;
+            let limits = crate::Limits::default();
+            let check = |text: &str, allowed: &[crate::Algorithm]| {
+                verify_jws2020(
+                    "proof",
+                    text,
+                    0,
+                    &dids,
+                    allowed,
+                    chrono::DateTime::UNIX_EPOCH,
+                    &limits,
+                    Some(rdfc),
+                )
+                .err()
+                .map_or("ok", |e| e.code())
+            };
+            assert_eq!(check(&text, &all), "ok");
+            assert_eq!(
+                check(&text.replace("The School of Examples", "The School of Forgeries"), &all),
+                "signature.invalid"
+            );
+            assert_eq!(check(&text, &[crate::Algorithm::ES256]), "jws.alg_not_allowed");
+            assert_eq!(check(&text.replace(vm, "did:example:other#key-1"), &all), "key.not_found");
+        });
     }
 }

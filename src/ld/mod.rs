@@ -27,6 +27,20 @@ pub(crate) mod status_list;
 pub(crate) mod suites;
 pub(crate) mod surface;
 
+/// Runs `f` with a canonicaliser of `policy` (its contexts, limits and caches, a fresh work
+/// budget): the suites' unit tests' setup.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn with_rdfc<T>(
+    policy: &crate::Policy,
+    f: impl FnOnce(&dyn proof::Canonicalize) -> T,
+) -> T {
+    let budget = crate::budget::Budget::new(policy.limits().max_work);
+    let rdfc = canonicalizer(policy.ld_contexts(), *policy.limits(), &budget, policy.caches().ld())
+        .unwrap();
+    f(&rdfc)
+}
+
 pub use caches::{
     CacheBounds, CacheStats, Caches, DEFAULT_MAX_CACHED_BBS_GENERATORS,
     DEFAULT_MAX_CACHED_CONTEXTS, MAX_DEFAULT_JSON_LD_THREADS,

@@ -558,6 +558,54 @@ pub(crate) fn proof_hash(
     Ok((out, canonical.dataset))
 }
 
+/// A derived proof's statements (createVerifyData, vc-di-ecdsa section 3.5.9 and vc-di-bbs
+/// section 3.3.8, the steps both suites share): the document canonicalised with the proof's
+/// label map, then split by its `mandatoryIndexes` into the mandatory and the non-mandatory
+/// statements, with the dataset they state.
+///
+/// # Errors
+/// `proof.invalid` (naming `suite`) when the label map or a mandatory index does not fit the
+/// document; the canonicaliser's errors.
+pub(crate) fn derived_statements(
+    field: &str,
+    suite: &str,
+    rdfc: &dyn Canonicalize,
+    document: &Value,
+    label_map: &HashMap<String, String>,
+    mandatory_indexes: &[usize],
+) -> Result<(Vec<String>, Vec<String>, Dataset), Error> {
+    let (nquads, dataset) =
+        label_replacement_canonicalize(field, suite, rdfc, document, label_map)?;
+    // The indexes are parsed ascending: the last bounds them all.
+    if mandatory_indexes.last().is_some_and(|i| *i >= nquads.len()) {
+        return Err(Error::ProofInvalid {
+            field: field.to_owned(),
+            proof_type: suite.to_owned(),
+            reason: "a mandatory index is past the document's statements".into(),
+        });
+    }
+    let (mandatory, non_mandatory) = split_by_indexes(&nquads, mandatory_indexes);
+    Ok((mandatory, non_mandatory, dataset))
+}
+
+/// Refuses proof options that are not a `DataIntegrityProof` of `cryptosuite` (the suite's
+/// proof value parsers read nothing else).
+///
+/// # Errors
+/// `field.invalid` naming `type` or `cryptosuite`.
+pub(crate) fn expect_cryptosuite(
+    field: &str,
+    options: &Map<String, Value>,
+    cryptosuite: &str,
+) -> Result<(), Error> {
+    for (member, expected) in [("type", "DataIntegrityProof"), ("cryptosuite", cryptosuite)] {
+        if options.get(member).and_then(Value::as_str) != Some(expected) {
+            return Err(Error::invalid(format!("{field}.{member}"), format!("not {expected}")));
+        }
+    }
+    Ok(())
+}
+
 /// The mandatory and non-mandatory statements of a derived proof's N-Quads, by the proof's
 /// `mandatoryIndexes` (vc-di-ecdsa section 3.5.9, createVerifyData).
 pub(crate) fn split_by_indexes(

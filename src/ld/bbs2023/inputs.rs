@@ -8,10 +8,10 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::ld::dataset::Dataset;
-use crate::ld::proof::{split_proof, Canonicalize, SplitProof};
+use crate::ld::proof::{Canonicalize, SplitProof};
 use crate::ld::sd::{
-    canonicalize_and_group, hash_mandatory, label_replacement_canonicalize, parse_bbs, proof_hash,
-    shuffled_label_map, split_by_indexes, BbsProofValue, BBS_2023,
+    canonicalize_and_group, derived_statements, expect_cryptosuite, hash_mandatory, parse_bbs,
+    proof_hash, shuffled_label_map, BbsProofValue, BBS_2023,
 };
 
 /// A base proof's BBS signature and what it signs (vc-di-bbs sections 3.3.2 and 3.4.2-3.4.5): what a
@@ -60,8 +60,7 @@ pub(crate) enum BbsInput {
     Derived(BbsDerivedInput),
 }
 
-/// The BBS inputs of proof `index` of `document` (the whole secured document, JSON text through
-/// the structure pass), a bbs-2023 proof.
+/// The BBS inputs of a bbs-2023 proof (`split`, taken out of its document once by the caller).
 ///
 /// # Errors
 /// `field.invalid` naming `proofValue` for a malformed proof value or one that does not fit
@@ -70,17 +69,11 @@ pub(crate) enum BbsInput {
 /// canonicaliser's errors.
 pub(crate) fn bbs_inputs(
     field: &str,
-    document: &str,
-    index: usize,
+    split: SplitProof,
     rdfc: &dyn Canonicalize,
 ) -> Result<BbsInput, Error> {
-    let SplitProof { unsecured, options, signature: proof_value, .. } =
-        split_proof(field, document, index, "proofValue")?;
-    for (member, expected) in [("type", "DataIntegrityProof"), ("cryptosuite", "bbs-2023")] {
-        if options.get(member).and_then(Value::as_str) != Some(expected) {
-            return Err(Error::invalid(format!("{field}.{member}"), format!("not {expected}")));
-        }
-    }
+    let SplitProof { unsecured, options, signature: proof_value, .. } = split;
+    expect_cryptosuite(field, &options, "bbs-2023")?;
     // Parsed before any canonicalisation: a malformed or unsupported one costs nothing.
     let parsed = parse_bbs(field, &proof_value)?;
     let (proof_hash, options_dataset) = proof_hash(field, rdfc, &options, &unsecured)?;
@@ -122,21 +115,14 @@ pub(crate) fn bbs_inputs(
             }))
         }
         BbsProofValue::Derived(derived) => {
-            let (nquads, dataset) = label_replacement_canonicalize(
+            let (mandatory, non_mandatory, dataset) = derived_statements(
                 field,
                 BBS_2023,
                 rdfc,
                 &unsecured,
                 &derived.label_map,
+                &derived.mandatory_indexes,
             )?;
-            if derived.mandatory_indexes.last().is_some_and(|i| *i >= nquads.len()) {
-                return Err(Error::ProofInvalid {
-                    field: field.to_owned(),
-                    proof_type: BBS_2023.to_owned(),
-                    reason: "a mandatory index is past the document's statements".into(),
-                });
-            }
-            let (mandatory, non_mandatory) = split_by_indexes(&nquads, &derived.mandatory_indexes);
             if derived.selective_indexes.len() != non_mandatory.len() {
                 return Err(Error::ProofInvalid {
                     field: field.to_owned(),
@@ -175,6 +161,7 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+    use crate::ld::proof::split_proof;
     use crate::ld::sd::{parse_bbs, BbsProofValue};
 
     macro_rules! vector {
@@ -185,15 +172,7 @@ mod tests {
 
     fn with_rdfc<T>(f: impl FnOnce(&dyn Canonicalize) -> T) -> T {
         let policy = crate::Policy::at(chrono::DateTime::UNIX_EPOCH);
-        let budget = crate::budget::Budget::new(policy.limits().max_work);
-        let rdfc = crate::ld::canonicalizer(
-            policy.ld_contexts(),
-            *policy.limits(),
-            &budget,
-            policy.caches().ld(),
-        )
-        .unwrap();
-        f(&rdfc)
+        crate::ld::with_rdfc(&policy, f)
     }
 
     fn json(text: &str) -> Value {
@@ -216,10 +195,14 @@ mod tests {
         let transform = json(vector!("addBaseTransform.json"));
         let raw = json(vector!("addRawBaseSignatureInfo.json"));
         let keys = json(vector!("BBSKeyMaterial.json"));
-        let BbsInput::Base(input) =
-            with_rdfc(|rdfc| bbs_inputs("proof", vector!("addSignedSDBase.json"), 0, rdfc))
-                .unwrap()
-        else {
+        let BbsInput::Base(input) = with_rdfc(|rdfc| {
+            bbs_inputs(
+                "proof",
+                split_proof("proof", vector!("addSignedSDBase.json"), 0, "proofValue")?,
+                rdfc,
+            )
+        })
+        .unwrap() else {
             panic!("not a base proof")
         };
         let expected_header = format!(
@@ -273,10 +256,14 @@ mod tests {
     fn derived_proof_inputs_match_the_w3c_vectors() {
         let hashes = json(vector!("addHashData.json"));
         let disclosure = json(vector!("derivedDisclosureData.json"));
-        let BbsInput::Derived(input) =
-            with_rdfc(|rdfc| bbs_inputs("proof", vector!("derivedRevealDocument.json"), 0, rdfc))
-                .unwrap()
-        else {
+        let BbsInput::Derived(input) = with_rdfc(|rdfc| {
+            bbs_inputs(
+                "proof",
+                split_proof("proof", vector!("derivedRevealDocument.json"), 0, "proofValue")?,
+                rdfc,
+            )
+        })
+        .unwrap() else {
             panic!("not a derived proof")
         };
         assert_eq!(hex::encode(&input.proof), disclosure["bbsProof"].as_str().unwrap());
@@ -319,9 +306,10 @@ mod tests {
         // A disclosed value changed: the message changes (the BBS proof then fails), and the
         // base proof's message at its index no longer matches.
         reveal["credentialSubject"]["sailNumber"] = Value::String("Mars101".into());
-        let BbsInput::Derived(tampered) =
-            with_rdfc(|rdfc| bbs_inputs("proof", &reveal.to_string(), 0, rdfc)).unwrap()
-        else {
+        let BbsInput::Derived(tampered) = with_rdfc(|rdfc| {
+            bbs_inputs("proof", split_proof("proof", &reveal.to_string(), 0, "proofValue")?, rdfc)
+        })
+        .unwrap() else {
             panic!()
         };
         assert_ne!(tampered.header, input.header);
@@ -337,7 +325,10 @@ mod tests {
             vector!("PseudonymHB/addSignedSDBase.json"),
             vector!("PseudonymHB/derivedRevealDocument.json"),
         ] {
-            let e = with_rdfc(|rdfc| bbs_inputs("proof", doc, 0, rdfc)).unwrap_err();
+            let e = with_rdfc(|rdfc| {
+                bbs_inputs("proof", split_proof("proof", doc, 0, "proofValue")?, rdfc)
+            })
+            .unwrap_err();
             assert_eq!(e.code(), "proof.not_checked", "{e}");
             let text = e.to_string();
             assert!(text.contains("holder_binding") || text.contains("pseudonym"), "{text}");
@@ -345,7 +336,10 @@ mod tests {
         // A base proof over a changed mandatory statement: its header no longer fits.
         let mut doc = json(vector!("addSignedSDBase.json"));
         doc["credentialSubject"]["sailNumber"] = Value::String("Mars101".into());
-        let e = with_rdfc(|rdfc| bbs_inputs("proof", &doc.to_string(), 0, rdfc)).unwrap_err();
+        let e = with_rdfc(|rdfc| {
+            bbs_inputs("proof", split_proof("proof", &doc.to_string(), 0, "proofValue")?, rdfc)
+        })
+        .unwrap_err();
         assert_eq!(e.code(), "proof.invalid");
     }
 }

@@ -15,9 +15,7 @@ pub(crate) mod inputs;
 
 use crate::did::PublicKey;
 use crate::error::Error;
-use crate::ld::proof::{
-    no_canonicaliser, split_proof, ProofContext, ProofSuite, SplitProof, VerifiedProof,
-};
+use crate::ld::proof::{no_canonicaliser, split_proof, ProofContext, ProofSuite, VerifiedProof};
 use crate::ld::sd::BBS_2023;
 
 use self::core::CoreError;
@@ -38,10 +36,10 @@ impl ProofSuite for Bbs2023 {
         let rdfc = cx.rdfc.ok_or_else(|| no_canonicaliser(field, BBS_2023))?;
         // The key first, from the proof's own members: a proof by an unknown or mistyped key
         // costs no canonicalisation.
-        let SplitProof { verification_method: vm, purpose, .. } =
-            split_proof(field, document, index, "proofValue")?;
+        let split = split_proof(field, document, index, "proofValue")?;
+        let vm = split.verification_method.clone();
         let vm_field = format!("{field}.verificationMethod");
-        let resolved = cx.dids.resolve(&vm_field, &vm, &purpose)?;
+        let resolved = cx.dids.resolve(&vm_field, &vm, &split.purpose)?;
         let key = match &resolved.key {
             PublicKey::Bls12381G2(key) => key.clone(),
             PublicKey::Ed25519(_) | PublicKey::Jwk(_) | PublicKey::Ec { .. } => {
@@ -93,7 +91,7 @@ impl ProofSuite for Bbs2023 {
                 crate::budget::units(messages, crate::budget::UNITS_PER_BBS_MESSAGE),
             )
         };
-        let (document, options, selective) = match bbs_inputs(field, document, index, rdfc)? {
+        let (document, options, selective) = match bbs_inputs(field, split, rdfc)? {
             BbsInput::Base(base) => {
                 // The base proof value carries the issuer's key (section 3.3.1); it must be the
                 // verification method's, or the proof names one key and is checked with another.
