@@ -11,7 +11,8 @@ dependencies): `pip install -r tools/requirements.txt`.
 
 Inputs it only reads: the verbatim third-party copies under test-vectors/ (vendors/,
 ld/ed25519signature2020-signed.json, jwt/credential-jose-minimal.jwt, ld/vc-di-eddsa/'s and ld/vc-di-ecdsa/'s W3C test
-vectors, bbs2020/'s fixtures, jose/vc-jose-cose/'s suite inputs), the private test keys
+vectors, ld/ecdsa-sd-2023-reference/'s base.json and derived.json (made once with
+tools/js/ecdsa-sd-2023/), bbs2020/'s fixtures, jose/vc-jose-cose/'s suite inputs), the private test keys
 test-vectors/keys/*.pem, and docs/error-codes.json (every error code and its kind).
 
 Each vector family is a module: copied (the verbatim copies' entries), trinsic_connect,
@@ -47,6 +48,7 @@ def generate() -> None:
     ld.vc_di_eddsa()
     ld.ecdsa()
     ld.selective_disclosure()
+    ld.ecdsa_sd_reference()
     ld.bbs2020_vectors()
     jwt_jose.vc_jose_cose()
     hostile.hostile()

@@ -1,13 +1,14 @@
 """JSON-LD: ld/ (edits of the copied Ed25519Signature2020 credential), ld/vc-di-eddsa/ and
-ld/vc-di-ecdsa/ (the W3C vc-di-eddsa and vc-di-ecdsa test vectors and edits of them) and bbs2020/ (the BBS+ 2020 reference fixtures, each
-case's document written out as a vector)."""
+ld/vc-di-ecdsa/ (the W3C vc-di-eddsa and vc-di-ecdsa test vectors and edits of them), ld/ecdsa-sd-2023-reference/ (edits of
+an ecdsa-sd-2023 credential made once by the JavaScript reference implementation) and bbs2020/ (the BBS+ 2020 reference
+fixtures, each case's document written out as a vector)."""
 
 from __future__ import annotations
 
 import copy
 
 from .common import (AUX, GEN, NOW_OTHER, ROOT, aux_text, dump_pretty, expect, read_json,
-                     write_json)
+                     write_json, write_text)
 
 
 def generic_ld() -> None:
@@ -321,3 +322,74 @@ def bbs2020_vectors() -> None:
                    policy=policy)
     for p in sorted((ROOT / d / "documents").glob("*.json")):
         AUX.add(f"{d}documents/{p.name}")
+
+
+def ecdsa_sd_reference() -> None:
+    """ld/ecdsa-sd-2023-reference/: an ecdsa-sd-2023 credential whose issuer is its signer,
+    issued and derived by Digital Bazaar's JavaScript libraries (the implementation behind the W3C
+    vc-di-ecdsa test suite) with tools/js/ecdsa-sd-2023/make.mjs: base.json and derived.json are
+    committed once (ECDSA signing is randomised, and CI has no node step), read here, never
+    written. The twins are JSON edits of them; the embedded schema.org term context is written out
+    for the policies that trust it."""
+    r = "ld/ecdsa-sd-2023-reference/"
+    src = ("made once by tools/js/ecdsa-sd-2023/make.mjs with @digitalbazaar/ecdsa-sd-2023-cryptosuite "
+           "3.4.1 (see ld/ecdsa-sd-2023-reference/README.md): ")
+    derived = read_json(r + "derived.json")
+    issuer = derived["issuer"]
+    # The W3C vectors' base key signs it; the vectors' other P-256 did:keys stand in for an
+    # attacker's: the W3C vectors' issuer (not their signer) and their ephemeral proof key.
+    other_issuer = "did:key:zDnaeTHxNEBZoKaEo6PdA83fq98ebiFvo3X273Ydu4YmV96rg"
+    other_key = "zDnaeTHfhmSaQKBc7CmdL3K7oYg3D6SC7yowe2eBeVd2DH32r"
+    assert issuer == "did:key:zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP", issuer
+    terms = aux_text(r + "schema-org-terms-context.json", dump_pretty(derived["@context"][1]))
+    # Trust this issuer (whatever a twin's issuer says) and the embedded term context.
+    policy = {"trust_issuers": [issuer], "trust_contexts": [terms]}
+    # Inside validFrom 2026-01-01 .. validUntil 2028-01-01, after the proof's created (validFrom).
+    now = "2026-12-01T00:00:00Z"
+    expect(r + "derived.json", now, [], source=src + "derived.json", policy=policy,
+           exercises="an ecdsa-sd-2023 derived proof made by the reference implementation, issuer = "
+                     "signer (did:key), mandatory /issuer, /validFrom, /validUntil; name, birthDate and "
+                     "two of the nested address's members revealed: verified")
+    expect(r + "base.json", now, [], source=src + "base.json", policy=policy,
+           exercises="the reference implementation's ecdsa-sd-2023 base proof, verified as its holder "
+                     "does: verified")
+    # One entry per (file, policy): the instant after validUntil is judged on a byte-identical copy.
+    write_text(r + "derived-after-valid-until.json", (ROOT / r / "derived.json").read_text(encoding="utf-8"))
+    expect(r + "derived-after-valid-until.json", "2028-06-01T00:00:00Z", ["time.expired"], source=GEN,
+           policy=policy, exercises="derived.json, copied unchanged, judged five months after its signed "
+                                    "validUntil (2028-01-01)")
+    expect(r + "derived.json", now, ["ld.context_untrusted"], source=src + "derived.json",
+           policy={"trust_issuers": [issuer]},
+           exercises="the derived credential without trusting its embedded term context: refused "
+                     "before any proof work")
+
+    def set_vm(d: dict) -> None:
+        d["proof"]["verificationMethod"] = f"did:key:{other_key}#{other_key}"
+
+    for name, edit, codes, what in [
+        ("derived-birth-date", lambda d: d["credentialSubject"].update(birthDate="1974-08-12"),
+         ["proof.invalid"], "a revealed subject value (birthDate) changed"),
+        ("derived-address-locality", lambda d: d["credentialSubject"]["address"].update(addressLocality="Bonn"),
+         ["proof.invalid"], "a revealed value of the nested address changed"),
+        ("derived-withheld-member-added", lambda d: d["credentialSubject"].update(familyName="Mustermann"),
+         ["proof.invalid"], "a withheld subject member (familyName, its issued value) added back: no "
+                            "signature in the derived proof covers it"),
+        ("derived-valid-until", lambda d: d.update(validUntil="2099-01-01T00:00:00Z"),
+         ["proof.invalid"], "the mandatory validUntil changed"),
+        ("derived-valid-until-removed", lambda d: d.pop("validUntil"),
+         ["proof.invalid"], "the mandatory validUntil removed"),
+        ("derived-issuer", lambda d: d.update(issuer=other_issuer),
+         ["proof.invalid", "binding.issuer"], "the mandatory issuer changed to another did:key"),
+        ("derived-verification-method", set_vm,
+         ["proof.invalid", "binding.issuer"], "the proof's verificationMethod changed to another P-256 did:key"),
+    ]:
+        t = read_json(r + "derived.json")
+        edit(t)
+        write_json(r + f"tampered-{name}.json", t)
+        expect(r + f"tampered-{name}.json", now, codes, source=GEN, policy=policy,
+               exercises=f"derived.json with {what}")
+    t = read_json(r + "base.json")
+    t["credentialSubject"]["birthDate"] = "1974-08-12"
+    write_json(r + "tampered-base-birth-date.json", t)
+    expect(r + "tampered-base-birth-date.json", now, ["proof.invalid"], source=GEN, policy=policy,
+           exercises="base.json with a (non-mandatory) subject value, birthDate, changed")
