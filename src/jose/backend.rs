@@ -140,7 +140,7 @@ mod tests {
         let (point, signature) = signed_p384(message);
         let n = hex::decode(P384_N).unwrap();
         let (r, s) = signature.split_at(48);
-        let mut twin = vec![0u8; 48];
+        let mut twin = [0u8; 48];
         let mut borrow = 0i16;
         for i in (0..48).rev() {
             let d = i16::from(n[i]) - i16::from(s[i]) - borrow;
