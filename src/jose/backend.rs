@@ -285,6 +285,69 @@ mod tests {
             assert!(es384(&point, message, &signature));
         }
 
+        /// Every way vpcheck builds a P-384 `KeyMaterial::Ec` yields `04 || x || y` of 97 bytes,
+        /// and the Multikey path (`did:key`, `publicKeyMultibase`) refuses every other SEC1 form
+        /// and a non-canonical x before the backend sees it; the JWK path takes two 48-byte
+        /// coordinates only.
+        #[test]
+        fn review21_every_built_point_is_uncompressed() {
+            use crate::did::{ec_point, PublicKey};
+            let (point, _) = signed_p384(b"m");
+            let key = p384::PublicKey::from_sec1_bytes(&point).unwrap();
+            let compressed = key.to_encoded_point(true).as_bytes().to_vec();
+            let Ok(PublicKey::Ec { point: built, .. }) = ec_point("k", Curve::P384, &compressed)
+            else {
+                panic!()
+            };
+            assert_eq!(built, point);
+            let small = small_x_point();
+            let p = hex::decode(P384_P).unwrap();
+            let hybrid = [vec![6 + (point[96] & 1)], point[1..].to_vec()].concat();
+            let non_canonical =
+                [vec![2 + (small[96] & 1)], add48(&small[1..49], &p).unwrap()].concat();
+            for (name, bytes) in [
+                ("uncompressed", point.clone()),
+                ("hybrid", hybrid),
+                ("x + p", non_canonical),
+                ("identity", vec![0]),
+                ("identity padded", vec![0; 49]),
+                ("48 bytes", compressed[1..].to_vec()),
+                ("prefix 04, 49 bytes", [&[4], &compressed[1..]].concat()),
+            ] {
+                let r = ec_point("k", Curve::P384, &bytes);
+                assert_eq!(r.err().map(|e| e.code()), Some("key.invalid"), "{name}");
+            }
+            // JWK: x and y of 48 bytes each, nothing else.
+            let b64 = |b: &[u8]| {
+                base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, b)
+            };
+            let jwk = |x: &[u8], y: &[u8]| {
+                crate::jose::jwk::Jwk::parse(
+                    "k",
+                    &serde_json::json!({"kty": "EC", "crv": "P-384", "x": b64(x), "y": b64(y)})
+                        .to_string(),
+                )
+                .unwrap()
+            };
+            let (x, y) = point[1..].split_at(48);
+            let good = jwk(x, y);
+            let Ok(KeyMaterial::Ec { point: built, .. }) =
+                good.for_algorithm("k", Algorithm::ES384)
+            else {
+                panic!()
+            };
+            assert_eq!(built, &point);
+            for (name, x, y) in [
+                ("x with a leading zero", [&[0], x].concat(), y.to_vec()),
+                ("x compressed in place", compressed.clone(), y.to_vec()),
+                ("y empty", x.to_vec(), vec![]),
+                ("x short", x[1..].to_vec(), y.to_vec()),
+            ] {
+                let r = jwk(&x, &y).for_algorithm("k", Algorithm::ES384).map(|_| ());
+                assert_eq!(r.err().map(|e| e.code()), Some("key.invalid"), "{name}");
+            }
+        }
+
         /// Finding 1 (latent): aws-lc-rs's `UnparsedPublicKey` also parses a compressed point
         /// and an X.509 SubjectPublicKeyInfo, where ring took the uncompressed point only. No
         /// path of vpcheck builds those today (every `KeyMaterial::Ec` is `04 || x || y`), but
