@@ -140,7 +140,7 @@ mod tests {
         let (point, signature) = signed_p384(message);
         let n = hex::decode(P384_N).unwrap();
         let (r, s) = signature.split_at(48);
-        let mut twin = vec![0u8; 48];
+        let mut twin = [0u8; 48];
         let mut borrow = 0i16;
         for i in (0..48).rev() {
             let d = i16::from(n[i]) - i16::from(s[i]) - borrow;
@@ -184,7 +184,7 @@ mod tests {
             let mut carry = 0u16;
             for i in (0..48).rev() {
                 let t = u16::from(a[i]) + u16::from(b[i]) + carry;
-                out[i] = (t & 0xff) as u8;
+                out[i] = u8::try_from(t & 0xff).unwrap();
                 carry = t >> 8;
             }
             (carry == 0).then_some(out)
@@ -253,15 +253,15 @@ mod tests {
             let (point, signature) = signed_p384(message);
             let n = hex::decode(P384_N).unwrap();
             let (r, s) = signature.split_at(48);
-            let zero = vec![0u8; 48];
+            let zero = [0u8; 48];
             // DER (RFC 3279 section 2.2.3) of the same r and s.
             let int = |v: &[u8]| {
                 let v: Vec<u8> = v.iter().copied().skip_while(|b| *b == 0).collect();
                 let v = if v[0] & 0x80 != 0 { [vec![0], v].concat() } else { v };
-                [vec![2, v.len() as u8], v].concat()
+                [vec![2, u8::try_from(v.len()).unwrap()], v].concat()
             };
             let body = [int(r), int(s)].concat();
-            let der = [vec![0x30, body.len() as u8], body].concat();
+            let der = [vec![0x30, u8::try_from(body.len()).unwrap()], body].concat();
             let cases: Vec<(&str, Vec<u8>)> = vec![
                 ("r = 0", [&zero[..], s].concat()),
                 ("s = 0", [r, &zero[..]].concat()),
