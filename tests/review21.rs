@@ -455,6 +455,17 @@ fn derived_attacks() -> Vec<(&'static str, Value)> {
         // base document under the derived proof
         ("derived proof on the base document", edit(&b, |b| b["proof"] = d["proof"].clone())),
     ];
+    // Members that yield no statement: the dataset is unchanged, the JSON is not.
+    for (name, member, value) in [
+        ("no statement: familyName null", "familyName", Value::Null),
+        ("no statement: givenName an empty array", "givenName", json!([])),
+        ("no statement: an unknown keyword-like member", "@birthDate", json!("1960-01-01")),
+        ("no statement: an empty-string term", "", json!("x")),
+        ("no statement: nationality an empty node", "nationality", json!({})),
+        ("no statement: familyName a null @value", "familyName", json!({"@value": null})),
+    ] {
+        v.push((name, edit(&d, |d| d["credentialSubject"][member] = value)));
+    }
     v.push(("members reordered (JSON order only)", {
         let mut m = serde_json::Map::new();
         let o = d.as_object().unwrap();
@@ -592,6 +603,12 @@ const REFUSED: &[(&str, &str)] = &[
     ("dup: proof, junk first", "input.duplicate_member"),
     ("dup: validUntil, later last", "input.duplicate_member"),
     ("escape: a BOM before the document", "input.bom"),
+    ("no statement: familyName null", "ld.empty_value"),
+    ("no statement: givenName an empty array", "ld.empty_value"),
+    ("no statement: an unknown keyword-like member", "ld.keyword"),
+    ("no statement: an empty-string term", "ld.iri_key"),
+    ("no statement: nationality an empty node", "proof.invalid"),
+    ("no statement: familyName a null @value", "ld.keyword"),
 ];
 
 /// Edits that leave the signed dataset as it was (same statements, trusted contexts only):
