@@ -1,8 +1,15 @@
 //! Adversarial review 21: the ecdsa-sd-2023 reference credential issued and derived by Digital
 //! Bazaar's libraries (`test-vectors/ld/ecdsa-sd-2023-reference/`), attacked through the public
-//! API. Every edit below starts from an honestly issued `derived.json` or `base.json` and must
-//! not come out verified; the claims of the untouched credential must be those it signed.
-//! (The P-384 backend's review is in `src/jose/backend.rs`, `tests::review21`.)
+//! API. Every edit below starts from an honestly issued `derived.json` or `base.json`; those that
+//! change a signed statement, or how the JSON reads one, are refused with a specific code
+//! (`edits_of_the_reference_credential_are_refused`), and those that leave the signed dataset as
+//! it was verify with the untouched credential's claims (`claims_are_the_signed_statements`).
+//! No edit here came out verified with other claims.
+//!
+//! The P-384 backend's review (aws-lc-rs beside ring: key and signature encodings, the points
+//! vpcheck builds) is in `src/jose/backend.rs`, `tests::review21`; finding 1 there (aws-lc-rs
+//! also verifies under a compressed, hybrid or SubjectPublicKeyInfo key, which no path of
+//! vpcheck builds today) is an ignored test.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
