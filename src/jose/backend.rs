@@ -26,6 +26,13 @@ pub(crate) fn verify(alg: Algorithm, key: &KeyMaterial, input: &[u8], signature:
         }
         (Algorithm::ES384, KeyMaterial::Ec { point, .. }) => {
             use aws_lc_rs::signature as aws_sig;
+            // aws-lc-rs would also read a compressed or hybrid point and an X.509
+            // SubjectPublicKeyInfo; ring read `04 || x || y` only, which is the one form
+            // `KeyMaterial::Ec` holds. Held here so that a future key source handing another
+            // form is refused, as it is on P-256.
+            if point.len() != 97 || point.first() != Some(&0x04) {
+                return false;
+            }
             aws_sig::UnparsedPublicKey::new(&aws_sig::ECDSA_P384_SHA384_FIXED, point)
                 .verify(input, signature)
                 .is_ok()
@@ -348,12 +355,11 @@ mod tests {
             }
         }
 
-        /// Finding 1 (latent): aws-lc-rs's `UnparsedPublicKey` also parses a compressed point
-        /// and an X.509 SubjectPublicKeyInfo, where ring took the uncompressed point only. No
-        /// path of vpcheck builds those today (every `KeyMaterial::Ec` is `04 || x || y`), but
-        /// `backend::verify` no longer enforces the type's documented invariant for P-384.
+        /// Finding 1 (latent, fixed): aws-lc-rs's `UnparsedPublicKey` also parses a compressed
+        /// or hybrid point and an X.509 SubjectPublicKeyInfo, where ring took the uncompressed
+        /// point only. No path of vpcheck builds those (every `KeyMaterial::Ec` is
+        /// `04 || x || y`); the ES384 arm now refuses any other form itself, as ring did.
         #[test]
-        #[ignore = "finding 1"]
         fn review21_unbuilt_encodings_are_refused() {
             let message = b"hash data";
             let (point, signature) = signed_p384(message);

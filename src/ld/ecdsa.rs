@@ -5,10 +5,10 @@
 //! P-256, SHA-384 for P-384; sections 3.2.4 and 3.3.4) and verifies one ECDSA signature over the
 //! two hashes, which ECDSA hashes once more with the same function (sections 3.2.2, 3.3.2).
 //!
-//! The signature is checked by ring, the project's backend for ECDSA P-256/P-384 (README,
-//! "Signature backends"), which accepts both `s` and `n - s`: the specification does not ask for
-//! low-S signatures, so a high-S signature of the right key verifies, as it does for ES256/ES384
-//! JWS.
+//! The signature is checked by the project's ECDSA backends (README, "Signature backends"), ring
+//! for P-256 and aws-lc-rs for P-384, which both accept `s` and `n - s`: the specification does
+//! not ask for low-S signatures, so a high-S signature of the right key verifies, as it does for
+//! ES256/ES384 JWS.
 
 use crate::did::{DidDocuments, PublicKey, Resolved};
 use crate::error::Error;
