@@ -644,17 +644,20 @@ fn all_attacks() -> Vec<(&'static str, String)> {
 }
 
 /// The claims of the reference credentials are the disclosed, signed statements: the derived
-/// one's name and birth date (its address locality and country are disclosed too, in a nested
-/// `PostalAddress` node, which vpcheck's claims do not read), nothing it withheld.
+/// one's name, birth date and the locality and country of its nested `PostalAddress` node,
+/// nothing it withheld (the street and postal code).
 #[test]
 fn claims_are_the_signed_statements() {
     let derived_claims = json!({"birth_date": "1984-08-12", "full_name": "Erika Mustermann",
+        "address": {"locality": "Koeln", "country": "DE"},
         "provenance": {"vendor": "generic", "verified_at": "2026-01-01T00:00:00Z"}});
     assert_eq!(run(&derived()).unwrap(), derived_claims);
     assert_eq!(
         run(&base()).unwrap(),
         json!({"birth_date": "1984-08-12", "family_name": "Mustermann",
             "full_name": "Erika Mustermann", "given_name": "Erika", "nationality": "DE",
+            "address": {"street": "Heidestrasse 17", "postal_code": "51147", "locality": "Koeln",
+                "country": "DE"},
             "provenance": {"vendor": "generic", "verified_at": "2026-01-01T00:00:00Z"}})
     );
     for (name, text) in all_attacks() {

@@ -110,7 +110,8 @@ pub struct Address<'a> {
 }
 
 impl Address<'_> {
-    fn is_empty(&self) -> bool {
+    /// Whether no field is stated.
+    pub(crate) fn is_empty(&self) -> bool {
         *self == Address::default()
     }
 }

@@ -1281,17 +1281,21 @@ fn subject_claims<'s>(
     claims.sex = text(&["sex", "gender"])?.map(Sex::from_vendor);
     claims.nationality =
         country_claim(&join_path(field, "nationality"), text(&["nationality"])?.as_deref())?;
-    claims.address = Some(Address {
-        street: text(&["streetAddress"])?,
-        locality: text(&["city", "addressLocality"])?,
-        region: text(&["state", "addressRegion"])?,
-        postal_code: text(&["postalCode"])?,
-        country: country_claim(
-            &join_path(field, "country"),
-            text(&["country", "addressCountry"])?.as_deref(),
-        )?,
-        formatted: None,
-    });
+    let mut address = address_claims(d, subject, field, strict)?;
+    // schema.org states a postal address on a node of its own (`address`, a `PostalAddress`):
+    // a subject that gives no address fields of its own and one `address` node gives that
+    // node's, from the same verified statements. Two address nodes are two addresses, and
+    // neither is picked.
+    if address.is_empty() {
+        let mut nodes = d.values(subject, "address").filter_map(|o| match o {
+            Object::Node(node) => Some(node),
+            Object::Literal { .. } => None,
+        });
+        if let (Some(node), None) = (nodes.next(), nodes.next()) {
+            address = address_claims(d, node, &join_path(field, "address"), strict)?;
+        }
+    }
+    claims.address = Some(address);
     claims.document = Some(IdentityDocument {
         kind: None,
         number: text(&["number", "documentNumber"])?,
@@ -1302,6 +1306,31 @@ fn subject_claims<'s>(
         expiry_date: date(&["expiryDate", "expirationDate"])?,
     });
     Ok(claims.tidy())
+}
+
+/// The postal address fields `node` states (the subject's own, or its schema.org `address`
+/// node's), read as the subject's claims are.
+fn address_claims<'s>(
+    d: &Dataset,
+    node: &Node,
+    field: &str,
+    strict: bool,
+) -> Result<Address<'s>, Error> {
+    let text = |names: &[&str]| -> Result<Option<Cow<'s, str>>, Error> {
+        let found = subject_literal(d, node, field, strict, names)?;
+        Ok(present(found.map(|(_, value, _)| Cow::Owned(value.to_owned()))))
+    };
+    Ok(Address {
+        street: text(&["streetAddress"])?,
+        locality: text(&["city", "addressLocality"])?,
+        region: text(&["state", "addressRegion"])?,
+        postal_code: text(&["postalCode"])?,
+        country: country_claim(
+            &join_path(field, "country"),
+            text(&["country", "addressCountry"])?.as_deref(),
+        )?,
+        formatted: None,
+    })
 }
 
 /// The first of `names` a subject states, as a literal: its member path, lexical form and
@@ -1403,5 +1432,90 @@ pub(crate) fn ld_checked_instant(
         (Some(t), _) => Some((format!("{field}(issuance)"), t)),
         (None, Some((f, s))) if f.ends_with(".created") => Some((f, s)),
         (None, _) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::ld::dataset::Statement;
+
+    const S: &str = "https://schema.org/";
+
+    fn iri(i: &str) -> Node {
+        Node::Iri(i.to_owned())
+    }
+
+    fn text(subject: &Node, name: &str, value: &str) -> Statement {
+        Statement {
+            subject: subject.clone(),
+            predicate: format!("{S}{name}"),
+            object: Object::Literal {
+                value: value.to_owned(),
+                datatype: "http://www.w3.org/2001/XMLSchema#string".to_owned(),
+                language: None,
+            },
+            graph: None,
+        }
+    }
+
+    fn link(subject: &Node, name: &str, object: &Node) -> Statement {
+        Statement {
+            subject: subject.clone(),
+            predicate: format!("{S}{name}"),
+            object: Object::Node(object.clone()),
+            graph: None,
+        }
+    }
+
+    fn address(statements: Vec<Statement>) -> Option<Address<'static>> {
+        let d = Dataset::new(statements);
+        subject_claims(&d, &iri("did:example:holder"), "credentialSubject", false, Vendor::Generic)
+            .unwrap()
+            .address
+    }
+
+    /// schema.org's nested `PostalAddress` gives the address claims; the edits that must not:
+    /// a second address node (two addresses, neither picked), fields stated on the subject
+    /// itself (they win), and a node reached by another predicate.
+    #[test]
+    fn a_single_schema_org_address_node_gives_the_address() {
+        let subject = iri("did:example:holder");
+        let home = Node::Blank("b0".to_owned());
+        let work = Node::Blank("b1".to_owned());
+        let nested = vec![
+            link(&subject, "address", &home),
+            text(&home, "addressLocality", "Koeln"),
+            text(&home, "addressCountry", "DE"),
+            text(&home, "postalCode", "50667"),
+        ];
+        let a = address(nested.clone()).unwrap();
+        assert_eq!(
+            (a.locality.as_deref(), a.country, a.postal_code.as_deref(), a.street.as_deref()),
+            (Some("Koeln"), Some("DE"), Some("50667"), None)
+        );
+
+        let mut two = nested.clone();
+        two.extend([link(&subject, "address", &work), text(&work, "addressLocality", "Bonn")]);
+        assert_eq!(address(two), None);
+
+        let mut own = nested.clone();
+        own.push(text(&subject, "addressLocality", "Berlin"));
+        let a = address(own).unwrap();
+        assert_eq!((a.locality.as_deref(), a.country), (Some("Berlin"), None));
+
+        let mut other = nested;
+        other[0] = link(&subject, "workLocation", &home);
+        assert_eq!(address(other), None);
+
+        // A country that is no ISO 3166-1 code is refused on the nested node as on the subject,
+        // naming the nested member.
+        let bad = vec![link(&subject, "address", &home), text(&home, "addressCountry", "Atlantis")];
+        let d = Dataset::new(bad);
+        let e = subject_claims(&d, &subject, "credentialSubject", false, Vendor::Generic)
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("credentialSubject.address.country"), "{e}");
     }
 }
