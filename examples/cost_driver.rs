@@ -1,5 +1,5 @@
 //! Instruction-count driver: verifies one vector N times (callgrind: (Ir(N=51) - Ir(N=1)) / 50).
-//! JSON-LD: `rdfc`, `ed2020`, `jcs`, `bbs`, `bbscred`; JWT: `eddsa-jwt`, `es256-jwt`, `rs256-jwt`.
+//! JSON-LD: `rdfc`, `ed2020`, `jcs`, `bbs`, `bbscred`, `bbs2023`; JWT: `eddsa-jwt`, `es256-jwt`, `rs256-jwt`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use chrono::{DateTime, Utc};
 use vpcheck::{parse, DidDocuments, Limits, Policy};
@@ -27,6 +27,31 @@ fn main() {
             .expect_nonce("c-7f2a");
         for _ in 0..3 + n {
             assert!(parse(token.as_bytes(), &Limits::default()).unwrap().verify(&policy).is_ok());
+        }
+        return;
+    }
+    // bbs-2023: the W3C windsurf derived credential, verified end to end under its vector policy.
+    if which == "bbs2023" {
+        let text =
+            std::fs::read(format!("{root}ld/vc-di-bbs-2023/derivedRevealDocument.json")).unwrap();
+        let vocab: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(format!("{root}ld/vc-di-bbs-2023/windsurf-vocab-context.json")).unwrap(),
+        )
+        .unwrap();
+        let mut dids = DidDocuments::new();
+        dids.add_json(
+            &std::fs::read(format!("{root}dids/vc-example-windsurf-issuer.json")).unwrap(),
+        )
+        .unwrap();
+        let now: DateTime<Utc> =
+            DateTime::parse_from_rfc3339("2024-06-01T00:00:00Z").unwrap().into();
+        let policy = Policy::at(now)
+            .with_did_documents(dids)
+            .trust_embedded_context(vocab)
+            .trust_issuer(vpcheck::TrustedIssuer::new("https://vc.example/windsurf/racecommittee"))
+            .allow_withheld("validUntil");
+        for _ in 0..3 + n {
+            assert!(parse(&text, &Limits::default()).unwrap().verify(&policy).is_ok());
         }
         return;
     }
