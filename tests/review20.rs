@@ -24,8 +24,11 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ciborium::Value as Cbor;
 use serde_json::{json, Value};
-use support::{at, json_vector, vector};
-use vpcheck::{parse, DidDocuments, Limits, Policy, TrustedIssuer};
+use support::{
+    at, decode_proof_value, edit_proof_value, encode_proof_value, json_vector, outcome_codes,
+    vector, verify_outcome,
+};
+use vpcheck::{DidDocuments, Policy, TrustedIssuer};
 
 const BBS: &str = "ld/vc-di-bbs-2023/";
 const ISSUER: &str = "https://vc.example/windsurf/racecommittee";
@@ -54,46 +57,9 @@ fn sd_policy() -> Policy {
     )
 }
 
-/// Ok(claims) when verified; Err(verdict, codes with check names).
-fn run(doc: &Value, policy: &Policy) -> Result<Value, (String, Vec<String>)> {
-    let text = doc.to_string();
-    let parsed = parse(text.as_bytes(), &Limits::default())
-        .map_err(|e| ("malformed".to_owned(), vec![e.code().to_owned()]))?;
-    match parsed.verify(policy) {
-        Ok(v) => Ok(serde_json::to_value(v.claims()).unwrap()),
-        Err(r) => Err((
-            r.verdict().name().to_owned(),
-            r.errors().iter().map(|e| format!("{}: {e}", e.code())).collect(),
-        )),
-    }
-}
-
-fn codes(r: &Result<Value, (String, Vec<String>)>) -> Vec<String> {
-    match r {
-        Ok(_) => vec![],
-        Err((_, e)) => e.iter().map(|s| s.split(':').next().unwrap().to_owned()).collect(),
-    }
-}
-
-fn decode(pv: &str) -> ([u8; 3], Vec<Cbor>) {
-    let bytes = URL_SAFE_NO_PAD.decode(&pv[1..]).unwrap();
-    let header = [bytes[0], bytes[1], bytes[2]];
-    let Cbor::Array(items) = ciborium::de::from_reader(&bytes[3..]).unwrap() else { panic!() };
-    (header, items)
-}
-
-fn encode(header: [u8; 3], items: Vec<Cbor>) -> String {
-    let mut bytes = header.to_vec();
-    ciborium::ser::into_writer(&Cbor::Array(items), &mut bytes).unwrap();
-    format!("u{}", URL_SAFE_NO_PAD.encode(bytes))
-}
-
-fn edit_pv(doc: &Value, f: impl FnOnce(&mut [u8; 3], &mut Vec<Cbor>)) -> Value {
-    let mut d = doc.clone();
-    let (mut h, mut items) = decode(d["proof"]["proofValue"].as_str().unwrap());
-    f(&mut h, &mut items);
-    d["proof"]["proofValue"] = Value::String(encode(h, items));
-    d
+/// [`verify_outcome`] of `doc`.
+fn run_doc(doc: &Value, policy: &Policy) -> Result<Value, (String, Vec<String>)> {
+    verify_outcome(&doc.to_string(), policy)
 }
 
 fn bbs_derived() -> Value {
@@ -105,10 +71,10 @@ fn bbs_base() -> Value {
 
 #[test]
 fn baselines() {
-    let r = run(&bbs_derived(), &bbs_policy());
+    let r = run_doc(&bbs_derived(), &bbs_policy());
     println!("bbs derived: {r:?}");
     assert!(r.is_ok());
-    let r = run(&bbs_base(), &bbs_policy());
+    let r = run_doc(&bbs_base(), &bbs_policy());
     println!("bbs base: {r:?}");
     assert!(r.is_ok());
     for case in ["prc", "employ"] {
@@ -117,8 +83,8 @@ fn baselines() {
             let issuer = doc["issuer"]["id"].as_str().unwrap();
             let p = sd_policy_at("2025-06-01T00:00:00Z")
                 .trust_issuer(TrustedIssuer::from_did_url(issuer, false));
-            let r = run(&doc, &p);
-            assert_eq!(codes(&r), ["binding.issuer"], "{case}/{f}: {r:?}");
+            let r = run_doc(&doc, &p);
+            assert_eq!(outcome_codes(&r), ["binding.issuer"], "{case}/{f}: {r:?}");
         }
     }
 }
@@ -145,15 +111,15 @@ fn repeated_mandatory_pointers_cost_nothing() {
     let mut base = bbs_base();
     base["credentialSubject"]["sailNumber"] = json!("A".repeat(200_000));
     let with = |n: usize| {
-        edit_pv(&base, |_, items| {
+        edit_proof_value(&base, |_, items| {
             items[4] = Cbor::Array(vec![Cbor::Text(String::new()); n]);
         })
     };
     let policy = bbs_policy();
-    let (one, r1) = allocated(|| run(&with(1), &policy));
-    let (many, rn) = allocated(|| run(&with(5_000), &policy));
-    assert_eq!(codes(&r1), ["proof.invalid"], "{r1:?}");
-    assert_eq!(codes(&rn), ["proof.invalid"], "{rn:?}");
+    let (one, r1) = allocated(|| run_doc(&with(1), &policy));
+    let (many, rn) = allocated(|| run_doc(&with(5_000), &policy));
+    assert_eq!(outcome_codes(&r1), ["proof.invalid"], "{r1:?}");
+    assert_eq!(outcome_codes(&rn), ["proof.invalid"], "{rn:?}");
     // Before: 5 000 clones of the 200 KB literal, about 1 GB.
     assert!(many < one + 64 * 1024 * 1024, "one pointer: {one} bytes, 5 000: {many} bytes");
 }
@@ -166,7 +132,7 @@ fn sd_policy_at(now: &str) -> Policy {
 }
 
 fn has(r: &Result<Value, (String, Vec<String>)>, code: &str) -> bool {
-    codes(r).iter().any(|c| c == code)
+    outcome_codes(r).iter().any(|c| c == code)
 }
 
 /// Held: members added to a derived document's JSON change its dataset, which no longer
@@ -175,21 +141,21 @@ fn has(r: &Result<Value, (String, Vec<String>)>, code: &str) -> bool {
 fn derived_documents_with_added_members_are_refused() {
     let mut d = bbs_derived();
     d["credentialSubject"]["extra"] = json!("x");
-    let r = run(&d, &bbs_policy());
+    let r = run_doc(&d, &bbs_policy());
     assert_eq!(r.as_ref().map_err(|e| e.0.as_str()).err(), Some("rejected"), "{r:?}");
     let mut d = bbs_derived();
     d["credentialSubject"]["sailNumber"] = json!(["Earth101", "Earth101"]);
-    assert!(run(&d, &bbs_policy()).is_ok());
+    assert!(run_doc(&d, &bbs_policy()).is_ok());
     let mut d = sd("prc", "derivedRevealDocument.json");
     d["credentialSubject"]["givenName"] = json!("JANE");
-    assert!(has(&run(&d, &sd_policy()), "proof.invalid"));
+    assert!(has(&run_doc(&d, &sd_policy()), "proof.invalid"));
 }
 
 /// Held: a bbs-2023 derived credential carries no signed challenge; a policy expecting a nonce
 /// refuses it (the presentation header is not read as one).
 #[test]
 fn a_derived_credential_does_not_answer_a_nonce() {
-    let r = run(&bbs_derived(), &bbs_policy().expect_nonce("abc"));
+    let r = run_doc(&bbs_derived(), &bbs_policy().expect_nonce("abc"));
     assert!(has(&r, "proof.challenge"), "{r:?}");
 }
 
@@ -213,7 +179,7 @@ fn hostile_cbor_is_refused_quickly() {
                 d["proof"]["cryptosuite"] = json!("ecdsa-sd-2023");
             }
             let t = std::time::Instant::now();
-            let r = run(&d, &bbs_policy());
+            let r = run_doc(&d, &bbs_policy());
             assert_eq!(r.as_ref().map_err(|e| e.0.as_str()).err(), Some("rejected"), "{r:?}");
             assert!(t.elapsed() < std::time::Duration::from_secs(2));
         }
@@ -236,11 +202,11 @@ fn derived_proof_options_and_keys() {
     ] {
         let mut d = d0.clone();
         d["proof"][member] = value;
-        assert!(has(&run(&d, &p), "proof.invalid"), "{member}");
+        assert!(has(&run_doc(&d, &p), "proof.invalid"), "{member}");
     }
     let mut d = d0.clone();
     d["proof"]["proofPurpose"] = json!("authentication");
-    assert!(has(&run(&d, &p), "proof.purpose"));
+    assert!(has(&run_doc(&d, &p), "proof.purpose"));
     for (vm, code) in [
         ("did:key:zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVQ#zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVQ", "key.invalid"),
         ("did:key:zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBK#zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBK", "key.invalid"),
@@ -250,11 +216,11 @@ fn derived_proof_options_and_keys() {
     ] {
         let mut d = d0.clone();
         d["proof"]["verificationMethod"] = json!(vm);
-        assert!(has(&run(&d, &p), code), "{vm}");
+        assert!(has(&run_doc(&d, &p), code), "{vm}");
     }
     let mut d = d0.clone();
     d["proof"]["@context"] = json!(["https://www.w3.org/ns/credentials/v2"]);
-    assert!(!has(&run(&d, &p), "proof.invalid"));
+    assert!(!has(&run_doc(&d, &p), "proof.invalid"));
 }
 
 /// Observed, not changed: a bbs-2023 proof value under a feature header (here 0xd95d05,
@@ -262,11 +228,11 @@ fn derived_proof_options_and_keys() {
 /// turns a rejection into "could not check" by rewriting three bytes.
 #[test]
 fn a_feature_header_is_could_not_check() {
-    let d = edit_pv(&bbs_derived(), |h, items| {
+    let d = edit_proof_value(&bbs_derived(), |h, items| {
         *h = [0xd9, 0x5d, 0x05];
         items.clear();
     });
-    let r = run(&d, &bbs_policy());
+    let r = run_doc(&d, &bbs_policy());
     assert!(has(&r, "proof.not_checked"), "{r:?}");
 }
 
@@ -293,7 +259,7 @@ fn hmac_label(key: &[u8], label: &str) -> String {
 
 /// A derived proof of `reveal` (a document without proof) from the base proof of `base`.
 fn derive_ecdsa_sd(base: &Value, reveal: &Value, policy: &Policy) -> Value {
-    let (_, items) = decode(base["proof"]["proofValue"].as_str().unwrap());
+    let (_, items) = decode_proof_value(base["proof"]["proofValue"].as_str().unwrap());
     let bytes = |v: &Cbor| v.as_bytes().unwrap().clone();
     let (base_sig, public_key, hmac_key) = (bytes(&items[0]), bytes(&items[1]), bytes(&items[2]));
     let sigs: Vec<Vec<u8>> = items[3].as_array().unwrap().iter().map(bytes).collect();
@@ -389,7 +355,7 @@ fn derive_ecdsa_sd(base: &Value, reveal: &Value, policy: &Policy) -> Value {
         })
         .collect();
     let mut proof = base["proof"].clone();
-    proof["proofValue"] = json!(encode(
+    proof["proofValue"] = json!(encode_proof_value(
         [0xd9, 0x5d, 0x01],
         vec![
             Cbor::Bytes(base_sig),
@@ -409,9 +375,9 @@ fn the_holder_tool_reproduces_a_derived_proof() {
     let base = sd("prc", "addSignedSDBase.json");
     let reveal = sd("prc", "derivedRevealDocument.json");
     let d = derive_ecdsa_sd(&base, &reveal, &p);
-    let r = run(&d, &p);
+    let r = run_doc(&d, &p);
     assert!(!has(&r, "proof.invalid"), "{r:?}");
-    assert_eq!(codes(&r), ["binding.issuer", "issuer.untrusted"], "{r:?}");
+    assert_eq!(outcome_codes(&r), ["binding.issuer", "issuer.untrusted"], "{r:?}");
 }
 
 /// `reveal` without `member`, derived from the prc base proof, verified at `now` under `policy`.
@@ -420,7 +386,7 @@ fn withheld(member: &str, now: &str, policy: impl Fn(Policy) -> Policy) -> Vec<S
     let mut reveal = sd("prc", "derivedRevealDocument.json");
     reveal.as_object_mut().unwrap().remove(member);
     let p = policy(sd_policy_at(now));
-    codes(&run(&derive_ecdsa_sd(&base, &reveal, &p), &p))
+    outcome_codes(&run_doc(&derive_ecdsa_sd(&base, &reveal, &p), &p))
 }
 
 /// The issuer binding of the W3C vectors, which always fails (their issuer is not their signer),
@@ -520,7 +486,7 @@ fn issue_ecdsa_sd_with(doc: &Value, vm: &str, policy: &Policy, extra: &[(&str, &
     sign_data.extend_from_slice(&ephemeral_multikey);
     sign_data.extend_from_slice(&sha(b""));
     let base_sig = issuer.sign(&rng, &sign_data).unwrap().as_ref().to_vec();
-    options["proofValue"] = json!(encode(
+    options["proofValue"] = json!(encode_proof_value(
         [0xd9, 0x5d, 0x00],
         vec![
             Cbor::Bytes(base_sig),
@@ -560,7 +526,7 @@ fn own_derived(
     reveal["credentialSubject"]["givenName"] = json!("JANE");
     reveal["credentialSubject"]["familyName"] = json!("SMITH");
     reveal_edit(&mut reveal);
-    run(&derive_ecdsa_sd(&base, &reveal, &p), &p)
+    run_doc(&derive_ecdsa_sd(&base, &reveal, &p), &p)
 }
 
 #[test]
@@ -569,7 +535,7 @@ fn own_issued_base_and_derived_credentials_verify() {
     let p = sd_policy_at("2025-06-01T00:00:00Z")
         .trust_issuer(TrustedIssuer::from_did_url(SD_SIGNER, false));
     let base = issue_ecdsa_sd(&own_prc(), &vm, &p);
-    let claims = run(&base, &p).unwrap();
+    let claims = run_doc(&base, &p).unwrap();
     assert_eq!(claims["given_name"], "JANE");
     let claims = own_derived("2025-06-01T00:00:00Z", |_| {}, |p| p).unwrap();
     assert_eq!(claims["family_name"], "SMITH");
@@ -640,7 +606,7 @@ fn jwk_issuer_keys_and_their_windows() {
             .trust_issuer(TrustedIssuer::from_did_url(DID, false));
         let mut doc = own_prc();
         doc["issuer"]["id"] = json!(DID);
-        run(&issue_ecdsa_sd(&doc, &vm, &p), &p)
+        run_doc(&issue_ecdsa_sd(&doc, &vm, &p), &p)
     };
     let jwk = json!({"kty": "EC", "crv": "P-256", "x": URL_SAFE_NO_PAD.encode(x),
         "y": URL_SAFE_NO_PAD.encode(y), "nbf": 1_704_067_200, "exp": 1_767_225_600});
@@ -707,8 +673,8 @@ fn bbs_derived_proof_edits_are_refused() {
         ),
     ];
     for (name, edit) in edits {
-        let d = edit_pv(&d0, |_, items| edit(items));
-        let r = run(&d, &bbs_policy());
+        let d = edit_proof_value(&d0, |_, items| edit(items));
+        let r = run_doc(&d, &bbs_policy());
         assert_eq!(r.as_ref().map_err(|e| e.0.as_str()).err(), Some("rejected"), "{name}: {r:?}");
     }
     for (member, value) in
@@ -716,18 +682,18 @@ fn bbs_derived_proof_edits_are_refused() {
     {
         let mut d = d0.clone();
         d["proof"][member] = value;
-        assert!(has(&run(&d, &bbs_policy()), "proof.invalid"), "{member}");
+        assert!(has(&run_doc(&d, &bbs_policy()), "proof.invalid"), "{member}");
     }
     // A signed value changed in the JSON.
     let mut d = d0.clone();
     d["credentialSubject"]["sails"][0]["year"] = json!(2024);
-    let r = run(&d, &bbs_policy());
+    let r = run_doc(&d, &bbs_policy());
     assert_eq!(r.as_ref().map_err(|e| e.0.as_str()).err(), Some("rejected"), "{r:?}");
     // The base proof under a derived header, and the other way round.
-    let d = edit_pv(&bbs_base(), |h, _| *h = [0xd9, 0x5d, 0x03]);
-    assert!(has(&run(&d, &bbs_policy()), "field.invalid"));
-    let d = edit_pv(&d0, |h, _| *h = [0xd9, 0x5d, 0x02]);
-    assert!(has(&run(&d, &bbs_policy()), "field.invalid"));
+    let d = edit_proof_value(&bbs_base(), |h, _| *h = [0xd9, 0x5d, 0x03]);
+    assert!(has(&run_doc(&d, &bbs_policy()), "field.invalid"));
+    let d = edit_proof_value(&d0, |h, _| *h = [0xd9, 0x5d, 0x02]);
+    assert!(has(&run_doc(&d, &bbs_policy()), "field.invalid"));
 }
 
 /// Finding 3 (fixed; every Data Integrity suite): a proof's signed `expires` was read under
@@ -747,13 +713,13 @@ fn signed_proof_times_of_selective_proofs_are_judged() {
         (("created", "2025-07-01T00:00:00Z"), "time.future"),
     ] {
         let base = issue_ecdsa_sd_with(&own_prc(), &vm, &p, &[extra]);
-        assert_eq!(codes(&run(&base, &p)), [code], "{extra:?}");
+        assert_eq!(outcome_codes(&run_doc(&base, &p)), [code], "{extra:?}");
         let derived = derive_ecdsa_sd(&base, &reveal, &p);
-        assert_eq!(codes(&run(&derived, &p)), [code], "{extra:?}");
+        assert_eq!(outcome_codes(&run_doc(&derived, &p)), [code], "{extra:?}");
     }
     // Before its expiry, it verifies.
     let base = issue_ecdsa_sd_with(&own_prc(), &vm, &p, &[("expires", "2026-01-01T00:00:00Z")]);
-    assert!(run(&derive_ecdsa_sd(&base, &reveal, &p), &p).is_ok());
+    assert!(run_doc(&derive_ecdsa_sd(&base, &reveal, &p), &p).is_ok());
 }
 
 #[test]
@@ -781,6 +747,6 @@ fn an_expired_eddsa_proof_is_refused() {
             &[("expires", expires)],
         )
     };
-    assert!(run(&signed("2026-01-01T00:00:00Z"), &policy).is_ok());
-    assert_eq!(codes(&run(&signed("2024-06-01T00:00:00Z"), &policy)), ["time.expired"]);
+    assert!(run_doc(&signed("2026-01-01T00:00:00Z"), &policy).is_ok());
+    assert_eq!(outcome_codes(&run_doc(&signed("2024-06-01T00:00:00Z"), &policy)), ["time.expired"]);
 }
