@@ -59,39 +59,28 @@ def vc_di_eddsa() -> None:
     expect(d + "eddsa-jcs-2022-signed.json", NOW_OTHER, ["proof.domain"], source=GEN,
            exercises="the policy expects domain https://verifier.example; the proof carries none",
            policy=dict(with_issuer, audience="https://verifier.example"))
-    wrong = read_json(d + "eddsa-jcs-2022-signed.json")
-    wrong["proof"]["proofPurpose"] = "authentication"
-    write_json(d + "eddsa-jcs-2022-purpose-authentication.json", wrong)
-    expect(d + "eddsa-jcs-2022-purpose-authentication.json", NOW_OTHER, ["proof.purpose"], source=GEN,
-           exercises="a credential proof whose proofPurpose is authentication: a credential asserts "
+    twin(d + "eddsa-jcs-2022-signed.json", d + "eddsa-jcs-2022-purpose-authentication.json",
+         lambda t: t["proof"].update(proofPurpose="authentication"), NOW_OTHER, ["proof.purpose"],
+         exercises="a credential proof whose proofPurpose is authentication: a credential asserts "
                      "(assertionMethod), so it is refused before any key is looked up", policy=with_issuer)
-    tampered = read_json(d + "eddsa-jcs-2022-signed.json")
-    tampered["credentialSubject"]["alumniOf"] = "The School of Forgeries"
-    write_json(d + "eddsa-jcs-2022-tampered.json", tampered)
-    expect(d + "eddsa-jcs-2022-tampered.json", NOW_OTHER, ["proof.invalid"], source=GEN,
-           exercises="eddsa-jcs-2022-signed.json with credentialSubject.alumniOf changed", policy=with_issuer)
+    twin(d + "eddsa-jcs-2022-signed.json", d + "eddsa-jcs-2022-tampered.json",
+         lambda t: t["credentialSubject"].update(alumniOf="The School of Forgeries"), NOW_OTHER, ["proof.invalid"],
+         exercises="eddsa-jcs-2022-signed.json with credentialSubject.alumniOf changed", policy=with_issuer)
     for name, upstream in [("eddsa-rdfc-2022-signed.json", "eddsa-rdfc-2022/signedDataInt.json"),
                            ("ed25519signature2020-signed.json", "Ed25519Signature2020/signedEdSig.json")]:
         expect(d + name, NOW_OTHER, [], source=src + upstream,
                exercises="RDFC-1.0 suite verified: offline JSON-LD expansion with shipped contexts, "
                          "canonical N-Quads, Ed25519 over the two SHA-256 hashes", policy=with_issuer)
-        t = read_json(d + name)
-        t["credentialSubject"]["alumniOf"] = "The School of Forgeries"
-        tname = name.replace("-signed", "-tampered")
-        write_json(d + tname, t)
-        expect(d + tname, NOW_OTHER, ["proof.invalid"], source=GEN, exercises=f"{name} with alumniOf changed",
-               policy=with_issuer)
-    t = read_json(d + "eddsa-rdfc-2022-signed.json")
-    t["@context"].append("https://example.org/contexts/not-shipped/v1")
-    write_json(d + "eddsa-rdfc-2022-unknown-context.json", t)
-    expect(d + "eddsa-rdfc-2022-unknown-context.json", NOW_OTHER, ["context.unavailable"], source=GEN,
-           exercises="a context neither shipped nor supplied: could not check, naming the URL; never fetched",
+        twin(d + name, d + name.replace("-signed", "-tampered"),
+             lambda t: t["credentialSubject"].update(alumniOf="The School of Forgeries"), NOW_OTHER,
+             ["proof.invalid"], exercises=f"{name} with alumniOf changed", policy=with_issuer)
+    twin(d + "eddsa-rdfc-2022-signed.json", d + "eddsa-rdfc-2022-unknown-context.json",
+         lambda t: t["@context"].append("https://example.org/contexts/not-shipped/v1"), NOW_OTHER,
+         ["context.unavailable"], exercises="a context neither shipped nor supplied: could not check, naming the URL; never fetched",
            policy=with_issuer)
-    t = read_json(d + "eddsa-rdfc-2022-signed.json")
-    t["credentialSubject"]["undefinedTerm"] = "not in any context"
-    write_json(d + "eddsa-rdfc-2022-undefined-term.json", t)
-    expect(d + "eddsa-rdfc-2022-undefined-term.json", NOW_OTHER, ["proof.invalid"], source=GEN,
-           exercises="a member added after signing; the examples/v2 context's @vocab defines every term, "
+    twin(d + "eddsa-rdfc-2022-signed.json", d + "eddsa-rdfc-2022-undefined-term.json",
+         lambda t: t["credentialSubject"].update(undefinedTerm="not in any context"), NOW_OTHER, ["proof.invalid"],
+         exercises="a member added after signing; the examples/v2 context's @vocab defines every term, "
                      "so it expands and changes the signed statements (strict expansion of an undefined "
                      "term is a unit test in src/ld.rs)", policy=with_issuer)
 
@@ -101,6 +90,15 @@ ECDSA_CASES = [("ecdsa-rdfc-2019-p256", "signedECDSAP256.json", "P-256"),
                ("ecdsa-rdfc-2019-p384", "signedECDSAP384.json", "P-384"),
                ("ecdsa-jcs-2019-p256", "signedJCSECDSAP256.json", "P-256"),
                ("ecdsa-jcs-2019-p384", "signedJCSECDSAP384.json", "P-384")]
+
+
+def twin(of: str, out: str, edit, now: str, codes: list[str], *, exercises: str, policy: dict) -> None:
+    """Writes `out`, the JSON vector `of` changed by `edit` (which changes its argument in place),
+    and its expected.json entry: generated, judged at `now` under `policy`."""
+    t = read_json(of)
+    edit(t)
+    write_json(out, t)
+    expect(out, now, codes, source=GEN, exercises=exercises, policy=policy)
 
 
 def ecdsa() -> None:
@@ -132,34 +130,26 @@ def ecdsa() -> None:
                          "proof configuration and document, ECDSA over the two; the issuer lists the "
                          "did:key in its controller document (test-vectors/dids/vc-example-issuer-ecdsa.json, "
                          "ours)", policy=with_issuer)
-        t = read_json(f"{d}{folder}/{signed}")
-        t["credentialSubject"]["alumniOf"] = "The School of Forgeries"
-        write_json(f"{d}{folder}-tampered.json", t)
-        expect(f"{d}{folder}-tampered.json", NOW_OTHER, ["proof.invalid"], source=GEN,
-               exercises=f"{folder}/{signed} with credentialSubject.alumniOf changed", policy=with_issuer)
+        twin(f"{d}{folder}/{signed}", f"{d}{folder}-tampered.json",
+             lambda t: t["credentialSubject"].update(alumniOf="The School of Forgeries"), NOW_OTHER,
+             ["proof.invalid"], exercises=f"{folder}/{signed} with credentialSubject.alumniOf changed",
+             policy=with_issuer)
     # A P-256 proof naming the P-384 key instead: a 64-byte signature for a P-384 key.
-    t = read_json(d + "ecdsa-rdfc-2019-p256/signedECDSAP256.json")
-    t["proof"]["verificationMethod"] = f"did:key:{keys['P-384']}#{keys['P-384']}"
-    write_json(d + "ecdsa-rdfc-2019-p256-as-p384.json", t)
-    expect(d + "ecdsa-rdfc-2019-p256-as-p384.json", NOW_OTHER, ["proof.invalid"], source=GEN,
-           exercises="the P-256 ecdsa-rdfc-2019 credential with its verificationMethod changed to the "
+    twin(d + "ecdsa-rdfc-2019-p256/signedECDSAP256.json", d + "ecdsa-rdfc-2019-p256-as-p384.json",
+         lambda t: t["proof"].update(verificationMethod=f"did:key:{keys['P-384']}#{keys['P-384']}"),
+         NOW_OTHER, ["proof.invalid"], exercises="the P-256 ecdsa-rdfc-2019 credential with its verificationMethod changed to the "
                      "P-384 did:key (which the issuer lists): a 64-byte signature is not a P-384 one",
            policy=with_issuer)
     # The P-384 JCS signature a byte short (95 bytes, neither curve's length).
-    t = read_json(d + "ecdsa-jcs-2019-p384/signedJCSECDSAP384.json")
-    raw = b58decode(t["proof"]["proofValue"][1:])
-    t["proof"]["proofValue"] = "z" + b58encode(raw[:-1])
-    write_json(d + "ecdsa-jcs-2019-p384-short-signature.json", t)
-    expect(d + "ecdsa-jcs-2019-p384-short-signature.json", NOW_OTHER, ["proof.invalid"], source=GEN,
-           exercises="the P-384 ecdsa-jcs-2019 credential with the last byte of its signature removed: "
+    twin(d + "ecdsa-jcs-2019-p384/signedJCSECDSAP384.json", d + "ecdsa-jcs-2019-p384-short-signature.json",
+         lambda t: t["proof"].update(proofValue="z" + b58encode(b58decode(t["proof"]["proofValue"][1:])[:-1])),
+         NOW_OTHER, ["proof.invalid"], exercises="the P-384 ecdsa-jcs-2019 credential with the last byte of its signature removed: "
                      "r || s of P-384 is 96 bytes", policy=with_issuer)
     # Relabelled ecdsa-sd-2023, the base58btc signature is no proof value of that suite (CBOR
     # behind a multibase `u`, vc-di-ecdsa section 3.5.2): malformed, naming the proof value.
-    t = read_json(d + "ecdsa-rdfc-2019-p256/signedECDSAP256.json")
-    t["proof"]["cryptosuite"] = "ecdsa-sd-2023"
-    write_json(d + "ecdsa-sd-2023-relabelled.json", t)
-    expect(d + "ecdsa-sd-2023-relabelled.json", NOW_OTHER, ["field.invalid"], source=GEN,
-           exercises="the P-256 ecdsa-rdfc-2019 credential re-labelled ecdsa-sd-2023: its base58btc "
+    twin(d + "ecdsa-rdfc-2019-p256/signedECDSAP256.json", d + "ecdsa-sd-2023-relabelled.json",
+         lambda t: t["proof"].update(cryptosuite="ecdsa-sd-2023"), NOW_OTHER, ["field.invalid"],
+         exercises="the P-256 ecdsa-rdfc-2019 credential re-labelled ecdsa-sd-2023: its base58btc "
                      "signature is no ecdsa-sd-2023 proof value (field.invalid naming proof.proofValue)",
            policy=with_issuer)
 
@@ -243,16 +233,11 @@ def selective_disclosure() -> None:
             sails=[dict(s, size=7 if s["size"] == 6.1 else 6.1) for s in d["credentialSubject"]["sails"]]),
          "the sizes of the two disclosed sails swapped"),
     ]:
-        t = read_json(b + "derivedRevealDocument.json")
-        edit(t)
-        write_json(b + f"tampered-{name}.json", t)
-        expect(b + f"tampered-{name}.json", now, ["proof.invalid"], source=GEN,
-               exercises=f"derivedRevealDocument.json with {what}", policy=policy)
-    t = read_json(b + "addSignedSDBase.json")
-    t["credentialSubject"]["sails"][0]["size"] = 9.9
-    write_json(b + "tampered-base-sail-size.json", t)
-    expect(b + "tampered-base-sail-size.json", now, ["proof.invalid"], source=GEN,
-           exercises="addSignedSDBase.json with a (non-mandatory) sail's size changed", policy=policy)
+        twin(b + "derivedRevealDocument.json", b + f"tampered-{name}.json", edit, now, ["proof.invalid"],
+             exercises=f"derivedRevealDocument.json with {what}", policy=policy)
+    twin(b + "addSignedSDBase.json", b + "tampered-base-sail-size.json",
+         lambda t: t["credentialSubject"]["sails"][0].update(size=9.9), now, ["proof.invalid"],
+         exercises="addSignedSDBase.json with a (non-mandatory) sail's size changed", policy=policy)
     # The holder-binding and pseudonym variants: a published feature this build does not
     # verify, so "could not check" naming it; their issuer (an Ed25519 did:key) is not the
     # signer, which the issuer binding reports beside it.
@@ -279,17 +264,13 @@ def selective_disclosure() -> None:
                              "each statement's signature by the ephemeral key), but the W3C vector's "
                              "issuer is another did:key than its signer: binding.issuer",
                    policy={"contexts": citizenship})
-    t = read_json(e + "employ/addSignedSDBase.json")
-    t["credentialSubject"]["familyName"] = "SMYTHE"
-    write_json(e + "tampered-employ-base.json", t)
-    expect(e + "tampered-employ-base.json", enow, ["proof.invalid", "binding.issuer"], source=GEN,
-           exercises="the employ base proof's document with its subject's familyName changed after signing",
-           policy={"contexts": citizenship})
-    t = read_json(e + "prc/derivedRevealDocument.json")
-    t["credentialSubject"]["birthCountry"] = "Utopia"
-    write_json(e + "tampered-prc-birth-country.json", t)
-    expect(e + "tampered-prc-birth-country.json", enow, ["proof.invalid", "binding.issuer"], source=GEN,
-           exercises="the prc derived document with its disclosed birthCountry changed",
+    twin(e + "employ/addSignedSDBase.json", e + "tampered-employ-base.json",
+         lambda t: t["credentialSubject"].update(familyName="SMYTHE"), enow, ["proof.invalid", "binding.issuer"],
+         exercises="the employ base proof's document with its subject's familyName changed after signing",
+         policy={"contexts": citizenship})
+    twin(e + "prc/derivedRevealDocument.json", e + "tampered-prc-birth-country.json",
+         lambda t: t["credentialSubject"].update(birthCountry="Utopia"), enow, ["proof.invalid", "binding.issuer"],
+         exercises="the prc derived document with its disclosed birthCountry changed",
            policy={"contexts": citizenship})
 
 
@@ -383,13 +364,8 @@ def ecdsa_sd_reference() -> None:
         ("derived-verification-method", set_vm,
          ["proof.invalid", "binding.issuer"], "the proof's verificationMethod changed to another P-256 did:key"),
     ]:
-        t = read_json(r + "derived.json")
-        edit(t)
-        write_json(r + f"tampered-{name}.json", t)
-        expect(r + f"tampered-{name}.json", now, codes, source=GEN, policy=policy,
-               exercises=f"derived.json with {what}")
-    t = read_json(r + "base.json")
-    t["credentialSubject"]["birthDate"] = "1974-08-12"
-    write_json(r + "tampered-base-birth-date.json", t)
-    expect(r + "tampered-base-birth-date.json", now, ["proof.invalid"], source=GEN, policy=policy,
-           exercises="base.json with a (non-mandatory) subject value, birthDate, changed")
+        twin(r + "derived.json", r + f"tampered-{name}.json", edit, now, codes,
+             exercises=f"derived.json with {what}", policy=policy)
+    twin(r + "base.json", r + "tampered-base-birth-date.json",
+         lambda t: t["credentialSubject"].update(birthDate="1974-08-12"), now, ["proof.invalid"],
+         policy=policy, exercises="base.json with a (non-mandatory) subject value, birthDate, changed")
