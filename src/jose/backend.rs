@@ -139,25 +139,6 @@ mod tests {
         assert!(!verify(Algorithm::ES256, &key, message, &signature));
     }
 
-    #[test]
-    fn es384_accepts_the_high_s_twin_as_ring_did() {
-        // ECDSA's (r, n - s) verifies like (r, s); neither RFC 7518 nor vc-di-ecdsa asks for low
-        // S, and ring (the P-384 backend before aws-lc-rs) accepted both: the answer is unchanged.
-        let message = b"payload";
-        let (point, signature) = signed_p384(message);
-        let n = hex::decode(P384_N).unwrap();
-        let (r, s) = signature.split_at(48);
-        let mut twin = [0u8; 48];
-        let mut borrow = 0i16;
-        for i in (0..48).rev() {
-            let d = i16::from(n[i]) - i16::from(s[i]) - borrow;
-            borrow = i16::from(d < 0);
-            twin[i] = u8::try_from(d.rem_euclid(256)).unwrap();
-        }
-        assert_eq!(borrow, 0);
-        assert!(es384(&point, message, &[r, &twin[..]].concat()));
-    }
-
     /// Review 21: what the P-384 backend (aws-lc-rs) makes of every key and signature encoding,
     /// beside ring (the backend before it). vpcheck hands it only `04 || x || y` points of 97
     /// bytes (a JWK's two 48-byte coordinates, or a Multikey decompressed by `p384`), so on those

@@ -475,22 +475,36 @@ mod tests {
         );
     }
 
-    /// ring accepts `s` and `n - s` alike (README, "Signature backends"); vc-di-ecdsa asks
-    /// nothing of `s`, so the vector's signature with its `s` negated verifies too. This pins the
-    /// behaviour: a change of backend that refuses high-S would show here.
+    /// Both backends (ring for P-256, aws-lc-rs for P-384: README, "Signature backends") accept
+    /// `s` and `n - s` alike; vc-di-ecdsa asks nothing of `s`, so each vector's signature with its
+    /// `s` negated verifies too. This pins the behaviour: a change of backend that refuses high-S
+    /// would show here.
     #[test]
     fn high_s_is_accepted() {
         use p256::elliptic_curve::PrimeField as _;
-        let doc = signed("ecdsa-jcs-2019-p256", "JCSECDSAP256");
-        let v: Value = serde_json::from_str(&doc).unwrap();
-        let sig = v["proof"]["proofValue"].as_str().unwrap();
-        let mut raw = bs58::decode(&sig[1..]).into_vec().unwrap();
-        let s: [u8; 32] = raw[32..].try_into().unwrap();
-        let s = p256::Scalar::from_repr(s.into()).unwrap();
-        raw[32..].copy_from_slice(&(-s).to_repr());
-        let negated = doc.replace(sig, &format!("z{}", bs58::encode(&raw).into_string()));
-        assert_ne!(negated, doc);
-        assert_eq!(code(&negated, EcdsaSuite::Jcs2019), "ok");
+        let negate_p256 = |s: &[u8]| {
+            let s: [u8; 32] = s.try_into().unwrap();
+            (-p256::Scalar::from_repr(s.into()).unwrap()).to_repr().to_vec()
+        };
+        let negate_p384 = |s: &[u8]| {
+            let s: [u8; 48] = s.try_into().unwrap();
+            (-p384::Scalar::from_repr(s.into()).unwrap()).to_repr().to_vec()
+        };
+        let cases: [(&str, &str, usize, &dyn Fn(&[u8]) -> Vec<u8>); 2] = [
+            ("ecdsa-jcs-2019-p256", "JCSECDSAP256", 32, &negate_p256),
+            ("ecdsa-jcs-2019-p384", "JCSECDSAP384", 48, &negate_p384),
+        ];
+        for (folder, infix, half, negate) in cases {
+            let doc = signed(folder, infix);
+            let v: Value = serde_json::from_str(&doc).unwrap();
+            let sig = v["proof"]["proofValue"].as_str().unwrap();
+            let mut raw = bs58::decode(&sig[1..]).into_vec().unwrap();
+            let negated_s = negate(&raw[half..]);
+            raw[half..].copy_from_slice(&negated_s);
+            let negated = doc.replace(sig, &format!("z{}", bs58::encode(&raw).into_string()));
+            assert_ne!(negated, doc);
+            assert_eq!(code(&negated, EcdsaSuite::Jcs2019), "ok", "{folder}");
+        }
     }
 
     /// `did:key:zDn...` and `did:key:z82...` resolve in place; a compressed point off the curve
