@@ -18,16 +18,16 @@
     clippy::type_complexity
 )]
 
+#[path = "support/proof_value.rs"]
+mod proof_value;
 mod support;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ciborium::Value as Cbor;
+use proof_value::{decode_proof_value, edit_proof_value, encode_proof_value};
 use serde_json::{json, Value};
-use support::{
-    at, decode_proof_value, edit_proof_value, encode_proof_value, json_vector, outcome_codes,
-    vector, verify_outcome,
-};
+use support::{at, json_vector, outcome_codes, vector, verify_outcome};
 use vpcheck::{DidDocuments, Policy, TrustedIssuer};
 
 const BBS: &str = "ld/vc-di-bbs-2023/";

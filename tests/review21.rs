@@ -13,11 +13,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+#[path = "support/proof_value.rs"]
+mod proof_value;
 mod support;
 
 use ciborium::Value as Cbor;
+use proof_value::edit_proof_value;
 use serde_json::{json, Value};
-use support::{at, edit_proof_value, json_vector, outcome_codes, vector, verify_outcome};
+use support::{at, json_vector, outcome_codes, vector, verify_outcome};
 use vpcheck::{Policy, TrustedIssuer};
 
 const DIR: &str = "ld/ecdsa-sd-2023-reference/";
