@@ -1,5 +1,6 @@
 //! Instruction-count driver: verifies one vector N times (callgrind: (Ir(N=51) - Ir(N=1)) / 50).
-//! JSON-LD: `rdfc`, `ed2020`, `jcs`, `bbs`, `bbscred`, `bbs2023`; JWT: `eddsa-jwt`, `es256-jwt`, `rs256-jwt`.
+//! JSON-LD: `rdfc`, `ed2020`, `jcs`, `ecdsa-p256`, `ecdsa-p384` (ecdsa-rdfc-2019), `bbs`,
+//! `bbscred`, `bbs2023`; JWT: `eddsa-jwt`, `es256-jwt`, `rs256-jwt`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use chrono::{DateTime, Utc};
 use vpcheck::{parse, DidDocuments, Limits, Policy};
@@ -71,6 +72,18 @@ fn main() {
         "jcs" => (
             "ld/vc-di-eddsa/eddsa-jcs-2022-signed.json",
             "dids/vc-example-issuer.json",
+            "2025-01-01T00:00:00Z",
+            None,
+        ),
+        "ecdsa-p256" => (
+            "ld/vc-di-ecdsa/ecdsa-rdfc-2019-p256/signedECDSAP256.json",
+            "dids/vc-example-issuer-ecdsa.json",
+            "2025-01-01T00:00:00Z",
+            None,
+        ),
+        "ecdsa-p384" => (
+            "ld/vc-di-ecdsa/ecdsa-rdfc-2019-p384/signedECDSAP384.json",
+            "dids/vc-example-issuer-ecdsa.json",
             "2025-01-01T00:00:00Z",
             None,
         ),
