@@ -839,14 +839,16 @@ errors! {
             reason: String,
         } => "proof.purpose", Invalid;
         /// `proof.challenge`: a proof `challenge` other than the one the caller issued, or one
-        /// when the caller issued none (VC Data Integrity section 4.3).
+        /// when the caller issued none (VC Data Integrity section 4.3); for a `bbs-2023` derived
+        /// proof stating none, a presentation header that is not the caller's nonce.
         #[error("{field}: challenge {found:?} is not the expected {expected:?}")]
         ProofChallenge {
             /// The `challenge` member.
             field: String,
             /// The expected challenge, or `none`.
             expected: String,
-            /// The challenge found, or `none`.
+            /// The challenge found, or `none` (with what a derived proof's presentation header
+            /// is, when it has one).
             found: String,
         } => "proof.challenge", Invalid;
         /// `proof.domain`: a proof `domain` other than the caller's, or one when none is expected.

@@ -128,6 +128,7 @@ pub(crate) fn verify_ecdsa(
         document,
         options,
         selective: false,
+        presentation_header: None,
     })
 }
 

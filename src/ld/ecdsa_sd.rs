@@ -145,6 +145,7 @@ pub(crate) fn verify_ecdsa_sd(
         document: dataset,
         options: options_dataset,
         selective,
+        presentation_header: None,
     })
 }
 

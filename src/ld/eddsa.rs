@@ -108,6 +108,7 @@ pub(crate) fn verify_eddsa(
         document,
         options,
         selective: false,
+        presentation_header: None,
     })
 }
 

@@ -82,6 +82,7 @@ pub(crate) fn verify_jws2020(
         document: document.dataset,
         options: options.dataset,
         selective: false,
+        presentation_header: None,
     })
 }
 

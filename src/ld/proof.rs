@@ -290,6 +290,10 @@ pub(crate) struct VerifiedProof {
     /// Whether the proof discloses a selection of what the issuer signed (a derived BBS+ proof):
     /// what it withholds cannot be checked.
     pub selective: bool,
+    /// A bbs-2023 derived proof's presentation header (vc-di-bbs createDisclosureData; the IETF BBS
+    /// `ProofGen` input `ph`): bound into the proof's challenge, so signed by the holder who
+    /// derived it. `None` for every other proof.
+    pub presentation_header: Option<Vec<u8>>,
 }
 
 /// What a suite may read to verify one proof: the policy's keys, algorithms, instant and

@@ -1164,7 +1164,7 @@ fn check_proof(
         return None;
     }
     if request == Request::Bound {
-        challenge_and_domain(&verified.options, field, ctx);
+        challenge_and_domain(&verified, field, ctx);
     }
     Some(verified)
 }
@@ -1180,7 +1180,15 @@ fn purpose_error(field: &str, expected: &str, found: String) -> Error {
 /// proof made for one verifier and one request must not be accepted by another. The caller's
 /// nonce is the expected challenge, its audience the expected domain; a proof carrying one the
 /// caller did not issue is refused.
-fn challenge_and_domain(options: &Dataset, field: &str, ctx: &mut Ctx<'_>) {
+///
+/// A bbs-2023 derived proof is made by the holder over options the issuer signed, so its options
+/// cannot carry the verifier's challenge; what the holder binds instead is the presentation
+/// header (vc-di-bbs, the `presentationHeader` of createDisclosureData; the IETF BBS
+/// `ProofGen` hashes it into the proof's challenge, section 3.7.4). The specification leaves its
+/// contents to the application: vpcheck takes the expected nonce's UTF-8 bytes, compared byte for
+/// byte (an empty header binds nothing), and reads the header only when the options state no
+/// challenge and a nonce is expected.
+fn challenge_and_domain(verified: &VerifiedProof, field: &str, ctx: &mut Ctx<'_>) {
     let policy = ctx.policy;
     for (name, predicate, expected, expectation) in [
         ("challenge", SEC_CHALLENGE, policy.expected_nonce(), Expectation::Nonce),
@@ -1189,19 +1197,35 @@ fn challenge_and_domain(options: &Dataset, field: &str, ctx: &mut Ctx<'_>) {
         // Judged here, on the proof bound to the request, whatever the proof carries.
         ctx.judged(expectation);
         let f = join_path(field, name);
-        let found = match Dataset::single_text(&f, options.objects_any(predicate)) {
+        let found = match Dataset::single_text(&f, verified.options.objects_any(predicate)) {
             Ok(found) => found,
             Err(e) => {
                 ctx.fail(format!("proof.{name}"), e);
                 continue;
             }
         };
-        let result = match (found, expected) {
-            (None, None) => continue,
-            (Some(f_), Some(e)) if f_ == e => Ok(format!("{f} is the expected {name} (signed)")),
-            (found, expected) => {
-                let (expected, found) =
-                    (expected.unwrap_or("none").to_owned(), found.unwrap_or("none").to_owned());
+        let header = verified.presentation_header.as_deref().filter(|_| name == "challenge");
+        let result = match (found, expected, header) {
+            (None, None, _) => continue,
+            (Some(f_), Some(e), _) if f_ == e => Ok(format!("{f} is the expected {name} (signed)")),
+            // An empty header is what a holder asked for nothing derives: never a binding.
+            (None, Some(e), Some(header)) if !header.is_empty() && header == e.as_bytes() => {
+                Ok(format!(
+                    "{field}.proofValue: the derived proof's presentation header is the expected \
+                 challenge (bound by the BBS proof)"
+                ))
+            }
+            (found, expected, header) => {
+                let found = match (found, header) {
+                    (Some(found), _) => found.to_owned(),
+                    (None, Some(header)) => format!(
+                        "none (the derived proof's presentation header, {} bytes, is not the \
+                         challenge's UTF-8)",
+                        header.len()
+                    ),
+                    (None, None) => "none".to_owned(),
+                };
+                let expected = expected.unwrap_or("none").to_owned();
                 Err(if name == "challenge" {
                     Error::ProofChallenge { field: f, expected, found }
                 } else {

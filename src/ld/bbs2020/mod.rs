@@ -104,6 +104,7 @@ pub(crate) fn verify_bbs(
         document: inputs.document,
         options: inputs.options,
         selective: suite == BbsSuite::DerivedProof,
+        presentation_header: None,
     })
 }
 

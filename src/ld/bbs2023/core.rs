@@ -538,6 +538,75 @@ pub(crate) fn proof_verify(
     }
 }
 
+/// `ProofGen`'s algebra (section 3.7.1 and 3.7.2), for tests: a proof of `(a, e)` over
+/// `messages` disclosing `disclosed`, with fixed "random" scalars. With the signature's own
+/// `(A, e)` it is a valid proof; with any other `A` every check but the pairing passes.
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+pub(crate) fn prove(
+    pk: &[u8],
+    (a, e): (G1Projective, Scalar),
+    header: &[u8],
+    ph: &[u8],
+    messages: &[Vec<u8>],
+    disclosed: &[usize],
+) -> Vec<u8> {
+    let count = messages.len();
+    let generators = GeneratorCache::new(0).get(count + 1);
+    let generators = &generators[..=count];
+    let domain = calculate_domain(pk, generators, header);
+    let scalars: Vec<Scalar> = messages.iter().map(|m| message_to_scalar(m)).collect();
+    let mut b = p1().point + generators[0].point * domain;
+    for (h, m) in generators[1..].iter().zip(&scalars) {
+        b += h.point * m;
+    }
+    let random = |k: u64| Scalar::from(1000 + k).square() + Scalar::from(k);
+    let (r1, r2, e_tilde, r1_tilde, r3_tilde) =
+        (random(1), random(2), random(3), random(4), random(5));
+    let r3 = r2.invert().unwrap();
+    let d = b * r2;
+    let a_bar = a * (r1 * r2);
+    let b_bar = d * r1 - a_bar * e;
+    let undisclosed: Vec<usize> = (0..count).filter(|i| !disclosed.contains(i)).collect();
+    let m_tilde: Vec<Scalar> = (10..).take(undisclosed.len()).map(random).collect();
+    let t1 = a_bar * e_tilde + d * r1_tilde;
+    let mut t2 = d * r3_tilde;
+    for (j, m) in undisclosed.iter().zip(&m_tilde) {
+        t2 += generators[j + 1].point * m;
+    }
+    let points = [a_bar, b_bar, d, t1, t2].map(|p| p.to_affine());
+    let c = challenge(disclosed.iter().map(|i| (*i, scalars[*i])), points, domain, ph);
+    let mut proof = Vec::new();
+    for p in &points[..3] {
+        proof.extend_from_slice(&p.to_compressed());
+    }
+    for s in [e_tilde + e * c, r1_tilde - r1 * c, r3_tilde - r3 * c] {
+        proof.extend_from_slice(&s.to_bytes_be());
+    }
+    for (j, m) in undisclosed.iter().zip(&m_tilde) {
+        proof.extend_from_slice(&(m + scalars[*j] * c).to_bytes_be());
+    }
+    proof.extend_from_slice(&c.to_bytes_be());
+    proof
+}
+
+/// [`prove`] with the signature `A || e` as `Sign` outputs it (octets, section 3.6.1): what a
+/// holder derives from an honestly issued signature.
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+pub(crate) fn prove_from_signature(
+    pk: &[u8],
+    signature: &[u8],
+    header: &[u8],
+    ph: &[u8],
+    messages: &[Vec<u8>],
+    disclosed: &[usize],
+) -> Vec<u8> {
+    let a = G1Projective::from(octets_to_g1(&signature[..POINT_BYTES]).unwrap());
+    let e = octets_to_scalar(&signature[POINT_BYTES..]).unwrap();
+    prove(pk, (a, e), header, ph, messages, disclosed)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -648,56 +717,6 @@ mod tests {
         assert_eq!(undisclosed_count(PROOF_MIN_BYTES), Some(0));
         assert_eq!(undisclosed_count(PROOF_MIN_BYTES + 31), Some(0));
         assert_eq!(undisclosed_count(PROOF_MIN_BYTES + 64), Some(2));
-    }
-
-    /// `ProofGen`'s algebra (section 3.7.1 and 3.7.2), for the test below: a proof of `(a, e)`
-    /// over `messages` disclosing `disclosed`, with fixed "random" scalars. With the signature's
-    /// own `(A, e)` it is a valid proof; with any other `A` every check but the pairing passes.
-    fn prove(
-        pk: &[u8],
-        (a, e): (G1Projective, Scalar),
-        header: &[u8],
-        ph: &[u8],
-        messages: &[Vec<u8>],
-        disclosed: &[usize],
-    ) -> Vec<u8> {
-        let count = messages.len();
-        let generators = GeneratorCache::new(0).get(count + 1);
-        let generators = &generators[..=count];
-        let domain = calculate_domain(pk, generators, header);
-        let scalars: Vec<Scalar> = messages.iter().map(|m| message_to_scalar(m)).collect();
-        let mut b = p1().point + generators[0].point * domain;
-        for (h, m) in generators[1..].iter().zip(&scalars) {
-            b += h.point * m;
-        }
-        let random = |k: u64| Scalar::from(1000 + k).square() + Scalar::from(k);
-        let (r1, r2, e_tilde, r1_tilde, r3_tilde) =
-            (random(1), random(2), random(3), random(4), random(5));
-        let r3 = r2.invert().unwrap();
-        let d = b * r2;
-        let a_bar = a * (r1 * r2);
-        let b_bar = d * r1 - a_bar * e;
-        let undisclosed: Vec<usize> = (0..count).filter(|i| !disclosed.contains(i)).collect();
-        let m_tilde: Vec<Scalar> = (10..).take(undisclosed.len()).map(random).collect();
-        let t1 = a_bar * e_tilde + d * r1_tilde;
-        let mut t2 = d * r3_tilde;
-        for (j, m) in undisclosed.iter().zip(&m_tilde) {
-            t2 += generators[j + 1].point * m;
-        }
-        let points = [a_bar, b_bar, d, t1, t2].map(|p| p.to_affine());
-        let c = challenge(disclosed.iter().map(|i| (*i, scalars[*i])), points, domain, ph);
-        let mut proof = Vec::new();
-        for p in &points[..3] {
-            proof.extend_from_slice(&p.to_compressed());
-        }
-        for s in [e_tilde + e * c, r1_tilde - r1 * c, r3_tilde - r3 * c] {
-            proof.extend_from_slice(&s.to_bytes_be());
-        }
-        for (j, m) in undisclosed.iter().zip(&m_tilde) {
-            proof.extend_from_slice(&(m + scalars[*j] * c).to_bytes_be());
-        }
-        proof.extend_from_slice(&c.to_bytes_be());
-        proof
     }
 
     /// The pairing check of `CoreProofVerify` (step 6) is what refuses a proof built from a
