@@ -236,13 +236,18 @@ impl DidDocuments {
     /// (`assertionMethod`, `authentication`).
     ///
     /// `did:key` resolves in place (its document lists the key under every relationship). Any
-    /// other method must be in a supplied document; when its controller's DID document is
-    /// supplied too, the method must be listed under `purpose` there (VC Data Integrity section
-    /// 4.3, "Retrieve Verification Method").
+    /// other method must be in a supplied document; when its DID's document is supplied, the
+    /// method must be listed under `purpose` there (VC Data Integrity section 4.3, "Retrieve
+    /// Verification Method"). A method's stated `controller` must be the DID whose document
+    /// defines it (Controlled Identifiers 1.0 section 3.3, "Retrieve Verification Method", step
+    /// 10: its controller must be the controller document's URL): a
+    /// method naming another controller would otherwise be judged by a document that does not
+    /// define it, or by none.
     ///
     /// # Errors
     /// `key.not_found` when nothing describes `vm` (could not check), the method's own key
-    /// fault, `proof.purpose` when the controller does not list it under `purpose`.
+    /// fault, `proof.purpose` when the method names another controller or its DID's document
+    /// does not list it under `purpose`.
     pub(crate) fn resolve(&self, field: &str, vm: &str, purpose: &str) -> Result<Resolved, Error> {
         if let Some(rest) = vm.strip_prefix("did:key:") {
             return did_key(field, vm, rest);
@@ -254,7 +259,16 @@ impl DidDocuments {
                 alg: "(verification method)".into(),
             })?;
         let key = method.key.clone()?;
-        let controller_id = method.controller.clone().unwrap_or_else(|| did_of(vm).to_owned());
+        let controller_id = did_of(vm).to_owned();
+        if let Some(stated) = method.controller.as_deref().filter(|c| *c != controller_id) {
+            return Err(Error::ProofPurpose {
+                field: field.to_owned(),
+                reason: format!(
+                    "{vm} names {stated} as its controller, but it is defined by {controller_id}'s \
+                     document: a method's controller must be the DID that defines it"
+                ),
+            });
+        }
         if let Some(controller) = self.controllers.iter().find(|c| c.id == controller_id) {
             let listed = controller
                 .relationships

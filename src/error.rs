@@ -830,7 +830,8 @@ errors! {
         } => "proof.not_checked", Unchecked;
         /// `proof.purpose`: a proof whose `proofPurpose` is not the one its use needs, or whose
         /// verification method its controller does not list under that purpose (VC Data
-        /// Integrity section 4.3).
+        /// Integrity section 4.3), or names a controller other than the DID whose document
+        /// defines it (Controlled Identifiers 1.0 section 3.3).
         #[error("{field}: {reason}")]
         ProofPurpose {
             /// The proof.

@@ -174,6 +174,10 @@ pub struct Proof<'a> {
     /// `domain`.
     #[serde(default, deserialize_with = "opt_cow")]
     pub domain: Option<Cow<'a, str>>,
+    /// `previousProof` (VC Data Integrity, "Proof Chains"): the id or ids of the
+    /// proofs this one signs with the document. Kept raw: vpcheck does not check proof chains.
+    #[serde(default, borrow)]
+    pub previous_proof: Option<&'a RawValue>,
 }
 
 /// An array kept as raw elements (credentials inside a presentation).
