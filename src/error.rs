@@ -818,7 +818,8 @@ errors! {
             /// The type.
             proof_type: String,
         } => "proof.unsupported_type", Invalid;
-        /// `proof.not_checked`: a known proof suite this build cannot check yet.
+        /// `proof.not_checked`: a known proof suite this build cannot check yet (a suite whose
+        /// feature is off, a bbs-2023 feature variant), or a proof chain (`previousProof`).
         #[error("{field}: {proof_type} proof not checked: {reason}")]
         ProofNotChecked {
             /// The proof.
