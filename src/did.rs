@@ -161,11 +161,13 @@ impl DidDocuments {
             for (i, entry) in entries.iter().enumerate() {
                 let field = format!("did_document.{name}[{i}]");
                 if entry.get().starts_with('"') {
-                    ids.push(crate::input::borrow::str_from_raw(&field, entry)?.into_owned());
+                    let reference = crate::input::borrow::str_from_raw(&field, entry)?;
+                    ids.push(absolute(&id, &reference));
                 } else {
                     // An embedded verification method (DID Core section 5.3).
                     let vm: DocMembers<'_> = parse_typed(&field, entry.get())?;
-                    let method = method(&field, &vm);
+                    let mut method = method(&field, &vm);
+                    method.id = absolute(&id, &method.id);
                     ids.push(method.id.clone());
                     methods.push((field, method));
                 }
@@ -175,7 +177,9 @@ impl DidDocuments {
         for (i, raw) in m.verification_method.iter().flatten().enumerate() {
             let field = format!("did_document.verificationMethod[{i}]");
             let vm: DocMembers<'_> = parse_typed(&field, raw.get())?;
-            methods.push((field.clone(), method(&field, &vm)));
+            let mut method = method(&field, &vm);
+            method.id = absolute(&id, &method.id);
+            methods.push((field.clone(), method));
         }
         // DID Core section 5.2: a method a DID document defines is that DID's: its id is the
         // document's DID with a fragment. Another DID's method id here would let this document
@@ -335,7 +339,7 @@ fn method(field: &str, m: &DocMembers<'_>) -> Method {
                 use base64::Engine as _;
                 // Its validity window (`nbf`/`exp`, the key-store extension of `KeySet`), read
                 // as for any JWK: the proof is checked only at an instant inside it.
-                Jwk::parse(&jf, jwk.get())
+                public_jwk(&jf, jwk.get())
                     .map(|j| window = j.window())
                     .and_then(|()| {
                         x.ok_or_else(|| Error::KeyInvalid {
@@ -365,7 +369,7 @@ fn method(field: &str, m: &DocMembers<'_>) -> Method {
                         }
                     })
             }
-            _ => Jwk::parse(&jf, jwk.get()).map(|j| PublicKey::Jwk(Box::new(j))),
+            _ => public_jwk(&jf, jwk.get()).map(|j| PublicKey::Jwk(Box::new(j))),
         }
     } else {
         Err(Error::KeyInvalid {
@@ -379,6 +383,31 @@ fn method(field: &str, m: &DocMembers<'_>) -> Method {
 /// The DID a DID URL names: the part before its fragment.
 pub(crate) fn did_of(id: &str) -> &str {
     id.split_once('#').map_or(id, |(did, _)| did)
+}
+
+/// `reference` as an absolute DID URL: a relative one (`#key-1`, DID Core section 3.2.2) names
+/// a fragment of the document `did` it appears in.
+fn absolute(did: &str, reference: &str) -> String {
+    if reference.starts_with('#') {
+        format!("{did}{reference}")
+    } else {
+        reference.to_owned()
+    }
+}
+
+/// A verification method's `publicKeyJwk`, which must hold no private member (`d`, `p`, ...;
+/// DID Core section 5.2.1, "Verification Material"): a key whose private part
+/// a document publishes can be used by anyone who read it, so its signatures vouch for nothing.
+fn public_jwk(field: &str, text: &str) -> Result<Jwk, Error> {
+    let jwk = Jwk::parse(field, text)?;
+    if jwk.is_private() {
+        return Err(Error::KeyInvalid {
+            field: field.to_owned(),
+            reason: "a publicKeyJwk carries private key members: its private key is published"
+                .into(),
+        });
+    }
+    Ok(jwk)
 }
 
 fn ed25519(field: &str, bytes: &[u8]) -> Result<PublicKey, Error> {

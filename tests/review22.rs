@@ -22,13 +22,19 @@
 //!    published construct vpcheck does not check. No claim was forged: every proof was by a
 //!    trusted signer over the statements read.
 //!
+//! 3. (observed by the review, fixed after it, `ecdsa_keys_and_curves`) a `publicKeyJwk`
+//!    carrying its private `d` verified: a published private key, which anyone can sign with.
+//!    DID Core section 5.2.1 forbids private members there: now `key.invalid`.
+//! 4. (observed, changed after the review, `verification_methods_and_controllers`) relative
+//!    DID URLs (`#k`, DID Core section 3.2.2) in a DID document were not resolved against its
+//!    DID, so a method listed as `#k` was `proof.purpose` (a refusal, never a wrong verified).
+//!
 //! The other tests are attacks that held, each asserting its code. Observed, not changed: a
 //! bbs-2023 proof value is malleable in its CBOR encoding (an indefinite-length array reads as
 //! the same values); an ECDSA signature's other `s` verifies (documented: vc-di-ecdsa asks for
-//! no low-S form); a JWK method carrying its private `d` verifies; a relative `#k` in a DID
-//! document relationship is not resolved (`proof.purpose`); ecdsa-jcs-2019 contexts appended to
-//! the document after the proof's `@context` are neither signed nor read (the claims are the
-//! signed reading, vc-di-ecdsa section 3.3.2).
+//! no low-S form); ecdsa-jcs-2019 contexts appended to the document after the proof's
+//! `@context` are neither signed nor read (the claims are the signed reading, vc-di-ecdsa
+//! section 3.3.2).
 
 #![allow(
     clippy::unwrap_used,
@@ -1157,10 +1163,9 @@ fn jwk_of(curve: Curve) -> Value {
 /// Held: key and curve confusion. A proof's method relabelled to the other curve's key is
 /// `proof.invalid` (the signature length is the curve's); a JWK method must be EC on the curve
 /// its coordinates have, allow the curve's ECDSA through `alg`, `use` and `key_ops`, be a point
-/// of the curve, and be listed for assertions. Observed, not changed: a JWK carrying its
-/// private `d` verifies (the caller's DID document publishes it; JWK sets may hold private keys
-/// by design, `src/jose/key_set.rs`); an `x` of 33 bytes is `key.alg_mismatch` rather than
-/// `key.invalid`.
+/// of the curve, carry no private member (`key.invalid`: the review observed a JWK with its
+/// private `d` verify, fixed after it), and be listed for assertions. Observed, not changed: an
+/// `x` of 33 bytes is `key.alg_mismatch` rather than `key.invalid`.
 #[test]
 fn ecdsa_keys_and_curves() {
     let p = ec_policy();
@@ -1204,11 +1209,12 @@ fn ecdsa_keys_and_curves() {
                 &am,
                 None,
             ),
+            // A published private key (fixed after the review: DID Core section 5.2.1).
             (
                 "the JWK with a private d",
                 edit(&jwk, |j| j["d"] = json!(URL_SAFE_NO_PAD.encode([7u8; 32]))),
                 &am,
-                None,
+                Some("key.invalid"),
             ),
             ("the JWK listed for authentication only", jwk.clone(), &auth, Some("proof.purpose")),
             (
@@ -1524,9 +1530,10 @@ fn a_outcomes(vm: &str, policy: &Policy) -> Vec<Outcome> {
 /// Held: the method must be the issuer's, or one its DID document lists for assertions; a
 /// method its controller's document does not list for assertions is `proof.purpose`; a DID
 /// document cannot define another DID's method, nor a method document name a controller other
-/// than its DID (`field.invalid` when added). Observed, not changed: a relative reference
-/// (`#k`) in a relationship is not resolved against the document's DID (`proof.purpose`); a
-/// method document with no controller document supplied is accepted on its own.
+/// than its DID (`field.invalid` when added). A relative reference (`#k`) is resolved against the
+/// document's DID (the review observed it was not: `proof.purpose`; changed after it).
+/// Observed, not changed: a method document with no controller document supplied is accepted on
+/// its own (README: the caller vouches for the key it supplies).
 #[test]
 fn verification_methods_and_controllers() {
     let a_k = format!("{DID_A}#k");
@@ -1544,9 +1551,27 @@ fn verification_methods_and_controllers() {
             &a_k,
             &["proof.purpose"],
         ),
+        // Relative DID URLs (DID Core section 3.2.2), resolved against the document's DID
+        // since the review (which observed `proof.purpose` here).
         (
             "a's own method, listed by a relative reference",
             vec![a_doc(DID_A, "assertionMethod", json!(["#k"]))],
+            &a_k,
+            &[],
+        ),
+        (
+            "a's own method, defined and listed by relative references",
+            vec![json!({"id": DID_A,
+                "verificationMethod": [jwk_method("#k", Some(DID_A), Curve::P256)],
+                "assertionMethod": ["#k"]})],
+            &a_k,
+            &[],
+        ),
+        (
+            "a's own method under a relative id, listed for authentication only",
+            vec![json!({"id": DID_A,
+                "verificationMethod": [jwk_method("#k", Some(DID_A), Curve::P256)],
+                "authentication": ["#k"]})],
             &a_k,
             &["proof.purpose"],
         ),
