@@ -96,6 +96,36 @@ struct DocMembers<'a> {
     public_key_jwk: Option<&'a RawValue>,
     #[serde(default)]
     verification_method: Option<Vec<&'a RawValue>>,
+    // Private key members, which a public document must never hold (below, [`published_secret`]).
+    #[serde(default)]
+    secret_key_multibase: Option<&'a RawValue>,
+    #[serde(default)]
+    private_key_multibase: Option<&'a RawValue>,
+    #[serde(default)]
+    private_key_jwk: Option<&'a RawValue>,
+    #[serde(default)]
+    private_key_base58: Option<&'a RawValue>,
+    #[serde(default)]
+    private_key_hex: Option<&'a RawValue>,
+    #[serde(default)]
+    private_key_pem: Option<&'a RawValue>,
+}
+
+/// The first private key member a verification method publishes, if any: Multikey's
+/// `secretKeyMultibase` (defined beside `publicKeyMultibase` in Controlled Identifiers 1.0) and
+/// the `privateKey*` members of the older key types. A key whose private part a document
+/// publishes can be used by anyone who read it: its signatures vouch for nothing.
+fn published_secret(m: &DocMembers<'_>) -> Option<&'static str> {
+    [
+        ("secretKeyMultibase", m.secret_key_multibase),
+        ("privateKeyMultibase", m.private_key_multibase),
+        ("privateKeyJwk", m.private_key_jwk),
+        ("privateKeyBase58", m.private_key_base58),
+        ("privateKeyHex", m.private_key_hex),
+        ("privateKeyPem", m.private_key_pem),
+    ]
+    .into_iter()
+    .find_map(|(name, value)| value.map(|_| name))
 }
 
 /// The verification relationships of DID Core section 5.3.
@@ -292,7 +322,12 @@ impl DidDocuments {
 fn method(field: &str, m: &DocMembers<'_>) -> Method {
     let id = m.id.as_deref().unwrap_or_default().to_owned();
     let mut window = KeyWindow::default();
-    let key = if let Some(mb) = &m.public_key_multibase {
+    let key = if let Some(member) = published_secret(m) {
+        Err(Error::KeyInvalid {
+            field: format!("{field}.{member}"),
+            reason: "the verification method publishes its private key".into(),
+        })
+    } else if let Some(mb) = &m.public_key_multibase {
         multikey(&format!("{field}.publicKeyMultibase"), mb)
     } else if let Some(b58) = &m.public_key_base58 {
         let kind = m.kind.map(|k| k.get()).unwrap_or_default();
@@ -395,12 +430,20 @@ fn absolute(did: &str, reference: &str) -> String {
     }
 }
 
-/// A verification method's `publicKeyJwk`, which must hold no private member (`d`, `p`, ...;
-/// DID Core section 5.2.1, "Verification Material"): a key whose private part
+/// A verification method's `publicKeyJwk`, which must hold no private member (`d`, `p`, ...,
+/// and `k`, the key of a symmetric `oct` JWK; RFC 7518 section 7.6.2 classes them "Private", and
+/// DID Core section 5.2.1, "Verification Material", forbids them here): a key whose private part
 /// a document publishes can be used by anyone who read it, so its signatures vouch for nothing.
 fn public_jwk(field: &str, text: &str) -> Result<Jwk, Error> {
+    #[derive(Deserialize)]
+    #[serde(bound(deserialize = "'de: 'a"))]
+    struct Secret<'a> {
+        #[serde(default)]
+        k: Option<&'a RawValue>,
+    }
     let jwk = Jwk::parse(field, text)?;
-    if jwk.is_private() {
+    let has_k = parse_typed::<Secret<'_>>(field, text)?.k.is_some();
+    if jwk.is_private() || jwk.is_symmetric() || has_k {
         return Err(Error::KeyInvalid {
             field: field.to_owned(),
             reason: "a publicKeyJwk carries private key members: its private key is published"

@@ -468,8 +468,10 @@ errors! {
             crit: String,
         } => "jws.crit_unsupported", Invalid;
         /// `key.invalid`: a JWK that cannot be a key: no `kty`, an unknown `kty` or curve, bad
-        /// coordinates or modulus (RFC 7517, RFC 7518 section 6, RFC 8037 section 2); a DID
-        /// document's `publicKeyJwk` with private members (DID Core section 5.2.1).
+        /// coordinates or modulus (RFC 7517, RFC 7518 section 6, RFC 8037 section 2); a
+        /// verification method that publishes private key material: a `publicKeyJwk` with
+        /// private members or a symmetric key (DID Core section 5.2.1), `secretKeyMultibase`,
+        /// `privateKey*`.
         #[error("{field}: {reason}")]
         KeyInvalid {
             /// The JWK member at fault.
