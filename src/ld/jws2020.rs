@@ -75,7 +75,12 @@ pub(crate) fn verify_jws2020(
         });
     }
     let token = token.with_detached_payload(&jws_field, &hash_data)?;
-    token.verify_signatures(&jws_field, &crate::KeySet::single(*jwk), allowed, at)?;
+    // A proof any reader of the issuer's public document could make vouches for nothing: the
+    // suite's key types are asymmetric, so HMAC is refused whatever the policy allows for JWTs.
+    // (Defence in depth: `DidDocuments` already refuses a symmetric key, `key.invalid`.)
+    let asymmetric: Vec<crate::Algorithm> =
+        allowed.iter().copied().filter(|a| !a.is_symmetric()).collect();
+    token.verify_signatures(&jws_field, &crate::KeySet::single(*jwk), &asymmetric, at)?;
     Ok(VerifiedProof {
         verification_method: resolved.id,
         controller: resolved.controller,
