@@ -44,6 +44,8 @@
     clippy::type_complexity
 )]
 
+#[path = "support/ld_review.rs"]
+mod ld_review;
 #[path = "support/proof_value.rs"]
 mod proof_value;
 mod support;
@@ -51,63 +53,14 @@ mod support;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ciborium::Value as Cbor;
+use ld_review::*;
 use proof_value::edit_proof_value;
 use serde_json::{json, Value};
-use support::{at, json_vector, outcome_codes, verify_outcome};
+use support::{at, json_vector, outcome_codes};
 use vpcheck::{DidDocuments, Policy, TrustedIssuer};
-
-type Outcome = Result<Value, (String, Vec<String>)>;
-
-fn run(doc: &Value, policy: &Policy) -> Outcome {
-    verify_outcome(&doc.to_string(), policy)
-}
-
-fn edit(doc: &Value, f: impl FnOnce(&mut Value)) -> Value {
-    let mut d = doc.clone();
-    f(&mut d);
-    d
-}
-
-/// The verdict's name (`verified` when Ok) and the codes.
-fn verdict(r: &Outcome) -> (String, Vec<String>) {
-    let name = match r {
-        Ok(_) => "verified".to_owned(),
-        Err((n, _)) => n.clone(),
-    };
-    (name, outcome_codes(r))
-}
 
 // ---------------------------------------------------------------------------------------------
 // bbs-2023, the W3C vc-di-bbs vectors.
-
-const BBS: &str = "ld/vc-di-bbs-2023/";
-const BBS_ISSUER: &str = "https://vc.example/windsurf/racecommittee";
-const BBS_KEY: &str = "did:key:zUC7DerdEmfZ8f4pFajXgGwJoMkV1ofMTmEG5UoNvnWiPiLuGKNeqgRpLH2TV4Xe5mJ2cXV76gRN7LFQwapF1VFu6x2yrr5ci1mXqC1WNUrnHnLgvfZfMH7h6xP6qsf9EKRQrPQ";
-
-fn bbs_vm() -> String {
-    format!("{BBS_KEY}#{}", &BBS_KEY[8..])
-}
-
-fn bbs_policy() -> Policy {
-    let mut dids = DidDocuments::new();
-    dids.add_json(json!({"id": BBS_ISSUER, "assertionMethod": [bbs_vm()]}).to_string().as_bytes())
-        .unwrap();
-    Policy::at(at("2024-06-01T00:00:00Z"))
-        .with_did_documents(dids)
-        .trust_issuer(TrustedIssuer::from_did_url(BBS_ISSUER, false))
-        .trust_embedded_context(
-            json!({"@vocab": "https://windsurf.grotto-networking.com/selective#"}),
-        )
-        .allow_withheld("validUntil")
-}
-
-fn bbs_derived() -> Value {
-    json_vector(&format!("{BBS}derivedRevealDocument.json"))
-}
-
-fn bbs_base() -> Value {
-    json_vector(&format!("{BBS}addSignedSDBase.json"))
-}
 
 fn bbs_run(doc: &Value) -> Outcome {
     run(doc, &bbs_policy())
@@ -815,181 +768,6 @@ fn bbs_verification_methods() {
 // ---------------------------------------------------------------------------------------------
 // ecdsa-rdfc-2019 and ecdsa-jcs-2019, signed here with the W3C vc-di-ecdsa key pairs.
 
-/// The W3C P-256 key's did:key.
-const SIGNER: &str = "did:key:zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP";
-/// The W3C P-384 key's did:key.
-const SIGNER384: &str =
-    "did:key:z82LkuBieyGShVBhvtE2zoiD6Kma4tJGFtkAhxR5pfkp5QPw4LutoYWhvQCnGjdVn14kujQ";
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Curve {
-    P256,
-    P384,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Suite {
-    Rdfc,
-    Jcs,
-}
-
-impl Suite {
-    fn name(self) -> &'static str {
-        match self {
-            Suite::Rdfc => "ecdsa-rdfc-2019",
-            Suite::Jcs => "ecdsa-jcs-2019",
-        }
-    }
-}
-
-fn vm_of(did: &str) -> String {
-    format!("{did}#{}", &did[8..])
-}
-
-/// The W3C key pair of `curve`, and its uncompressed public point.
-fn key_pair(curve: Curve) -> (ring::signature::EcdsaKeyPair, Vec<u8>) {
-    let (file, alg) = match curve {
-        Curve::P256 => ("p256KeyPair.json", &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING),
-        Curve::P384 => ("p384KeyPair.json", &ring::signature::ECDSA_P384_SHA384_FIXED_SIGNING),
-    };
-    let keys = json_vector(&format!("ld/vc-di-ecdsa/{file}"));
-    let secret =
-        bs58::decode(&keys["secretKeyMultibase"].as_str().unwrap()[1..]).into_vec().unwrap();
-    let public =
-        bs58::decode(&keys["publicKeyMultibase"].as_str().unwrap()[1..]).into_vec().unwrap();
-    let long = match curve {
-        Curve::P256 => {
-            let k = p256::PublicKey::from_sec1_bytes(&public[2..]).unwrap();
-            p256::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(&k, false)
-                .as_bytes()
-                .to_vec()
-        }
-        Curve::P384 => {
-            let k = p384::PublicKey::from_sec1_bytes(&public[2..]).unwrap();
-            p384::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(&k, false)
-                .as_bytes()
-                .to_vec()
-        }
-    };
-    let pair = ring::signature::EcdsaKeyPair::from_private_key_and_public_key(
-        alg,
-        &secret[2..],
-        &long,
-        &ring::rand::SystemRandom::new(),
-    )
-    .unwrap();
-    (pair, long)
-}
-
-fn jcs(v: &Value) -> String {
-    serde_json_canonicalizer::to_string(v).unwrap()
-}
-
-/// How a test proof is made.
-#[derive(Clone)]
-struct Signing {
-    suite: Suite,
-    curve: Curve,
-    vm: String,
-    /// Proof option members set (a `null` removes one).
-    extra: Vec<(&'static str, Value)>,
-    /// ecdsa-jcs-2019: the proof's `@context` (the document's when `None`; vc-di-ecdsa
-    /// section 3.3.2); `Some(Value::Null)` for none.
-    proof_context: Option<Value>,
-    /// The `proof` the new proof chains to (VC Data Integrity section 4.2: signed with the
-    /// document).
-    previous: Option<Value>,
-}
-
-impl Signing {
-    fn new(suite: Suite, curve: Curve) -> Self {
-        let did = match curve {
-            Curve::P256 => SIGNER,
-            Curve::P384 => SIGNER384,
-        };
-        Signing { suite, curve, vm: vm_of(did), extra: vec![], proof_context: None, previous: None }
-    }
-
-    fn with(mut self, name: &'static str, value: Value) -> Self {
-        self.extra.push((name, value));
-        self
-    }
-
-    /// The proof of `doc` (without proof).
-    fn proof(&self, doc: &Value, policy: &Policy) -> Value {
-        let mut options = json!({"type": "DataIntegrityProof", "cryptosuite": self.suite.name(),
-            "created": "2024-01-01T00:00:00Z", "verificationMethod": self.vm,
-            "proofPurpose": "assertionMethod"});
-        for (name, value) in &self.extra {
-            if value.is_null() {
-                options.as_object_mut().unwrap().remove(*name);
-            } else {
-                options[*name] = value.clone();
-            }
-        }
-        let mut signed_doc = doc.clone();
-        if let Some(previous) = &self.previous {
-            signed_doc["proof"] = previous.clone();
-        }
-        let (proof_text, doc_text) = match self.suite {
-            Suite::Rdfc => {
-                let mut with_context = options.clone();
-                with_context["@context"] = doc["@context"].clone();
-                (
-                    vpcheck::testing::canonical_nquads(&with_context, policy).unwrap(),
-                    vpcheck::testing::canonical_nquads(&signed_doc, policy).unwrap(),
-                )
-            }
-            Suite::Jcs => {
-                let context = self.proof_context.clone().unwrap_or_else(|| doc["@context"].clone());
-                if !context.is_null() {
-                    options["@context"] = context.clone();
-                    signed_doc["@context"] = context;
-                }
-                (jcs(&options), jcs(&signed_doc))
-            }
-        };
-        let hash = match self.curve {
-            Curve::P256 => &ring::digest::SHA256,
-            Curve::P384 => &ring::digest::SHA384,
-        };
-        let mut data = ring::digest::digest(hash, proof_text.as_bytes()).as_ref().to_vec();
-        data.extend_from_slice(ring::digest::digest(hash, doc_text.as_bytes()).as_ref());
-        let (pair, _) = key_pair(self.curve);
-        let sig = pair.sign(&ring::rand::SystemRandom::new(), &data).unwrap();
-        options["proofValue"] = json!(format!("z{}", bs58::encode(sig.as_ref()).into_string()));
-        options
-    }
-
-    /// `doc` signed.
-    fn sign(&self, doc: &Value, policy: &Policy) -> Value {
-        let mut out = doc.clone();
-        out["proof"] = self.proof(doc, policy);
-        out
-    }
-}
-
-/// A credential by `issuer` in the shipped citizenship v1 context, whose subject's names and
-/// birth date are read as claims (schema.org terms).
-fn credential(issuer: &str) -> Value {
-    json!({
-        "@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/citizenship/v1",
-            "https://w3id.org/security/data-integrity/v2"],
-        "id": "urn:uuid:0b8c7d66-1f2e-4a4e-9d2c-2a1f0d5e3c11",
-        "type": ["VerifiableCredential", "PermanentResidentCard"],
-        "issuer": issuer,
-        "issuanceDate": "2024-01-01T00:00:00Z",
-        "credentialSubject": {"id": "did:example:holder", "type": ["PermanentResident", "Person"],
-            "givenName": "JANE", "familyName": "DOE", "birthDate": "1990-01-01T00:00:00Z"}
-    })
-}
-
-fn ec_policy() -> Policy {
-    Policy::at(at("2025-01-01T00:00:00Z"))
-        .trust_issuer(TrustedIssuer::from_did_url(SIGNER, false))
-        .trust_issuer(TrustedIssuer::from_did_url(SIGNER384, false))
-}
-
 fn signed(suite: Suite, curve: Curve) -> Value {
     let issuer = if curve == Curve::P256 { SIGNER } else { SIGNER384 };
     Signing::new(suite, curve).sign(&credential(issuer), &ec_policy())
@@ -1150,14 +928,6 @@ fn jwk_policy(did: &str, jwk: Value, purposes: &[&str]) -> Policy {
     let mut dids = DidDocuments::new();
     dids.add_json(doc.to_string().as_bytes()).unwrap();
     ec_policy().with_did_documents(dids).trust_issuer(TrustedIssuer::from_did_url(did, false))
-}
-
-fn jwk_of(curve: Curve) -> Value {
-    let (_, long) = key_pair(curve);
-    let n = (long.len() - 1) / 2;
-    let crv = if curve == Curve::P256 { "P-256" } else { "P-384" };
-    json!({"kty": "EC", "crv": crv, "x": URL_SAFE_NO_PAD.encode(&long[1..=n]),
-        "y": URL_SAFE_NO_PAD.encode(&long[n + 1..])})
 }
 
 /// Held: key and curve confusion. A proof's method relabelled to the other curve's key is
@@ -1493,18 +1263,6 @@ fn ecdsa_proof_options() {
     }
 }
 
-/// The JWK method `id` (controller `controller`, when given) as a verification-method entry.
-fn jwk_method(id: &str, controller: Option<&str>, curve: Curve) -> Value {
-    let mut m = json!({"id": id, "type": "JsonWebKey2020", "publicKeyJwk": jwk_of(curve)});
-    if let Some(c) = controller {
-        m["controller"] = json!(c);
-    }
-    m
-}
-
-const DID_A: &str = "did:example:a";
-const DID_B: &str = "did:example:b";
-
 /// A policy with `docs` as DID documents, trusting `did:example:a`.
 fn a_policy(docs: &[Value]) -> Policy {
     let mut dids = DidDocuments::new();
@@ -1514,17 +1272,6 @@ fn a_policy(docs: &[Value]) -> Policy {
     Policy::at(at("2025-01-01T00:00:00Z"))
         .with_did_documents(dids)
         .trust_issuer(TrustedIssuer::from_did_url(DID_A, false))
-}
-
-/// `did:example:a`'s credential signed by method `vm` with the P-256 key, under each suite.
-fn a_outcomes(vm: &str, policy: &Policy) -> Vec<Outcome> {
-    [Suite::Rdfc, Suite::Jcs]
-        .into_iter()
-        .map(|suite| {
-            let s = Signing { vm: vm.to_owned(), ..Signing::new(suite, Curve::P256) };
-            run(&s.sign(&credential(DID_A), policy), policy)
-        })
-        .collect()
 }
 
 /// Held: the method must be the issuer's, or one its DID document lists for assertions; a

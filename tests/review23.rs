@@ -3,10 +3,10 @@
 //! method's stated controller must be the DID whose document defines it, and a proof naming a
 //! `previousProof` is `proof.not_checked` (`edae931d`); a `publicKeyJwk` with private members
 //! is `key.invalid`, and relative DID URLs resolve against the document's DID (`4a28efa4`).
-//! Credentials are signed here with the W3C vc-di-ecdsa P-256 key (the helpers of review 22) and
-//! with JsonWebSignature2020; the bbs-2023 cases edit the W3C vc-di-bbs vectors (a new derived
-//! proof needs the BBS prover, which is the library's unit-test code only: the end-to-end nonce
-//! binding is tested there, `src/ld/bbs2023/mod.rs`).
+//! Credentials are signed here with the W3C vc-di-ecdsa P-256 key (`support/ld_review.rs`,
+//! shared with review 22) and with JsonWebSignature2020; the bbs-2023 cases edit the W3C
+//! vc-di-bbs vectors (a new derived proof needs the BBS prover, which is the library's unit-test
+//! code only: the end-to-end nonce binding is tested there, `src/ld/bbs2023/mod.rs`).
 //!
 //! Findings (both fixed after the review; the tests assert the fix):
 //!
@@ -38,6 +38,8 @@
     clippy::type_complexity
 )]
 
+#[path = "support/ld_review.rs"]
+mod ld_review;
 #[path = "support/proof_value.rs"]
 mod proof_value;
 mod support;
@@ -45,276 +47,11 @@ mod support;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ciborium::Value as Cbor;
+use ld_review::*;
 use proof_value::edit_proof_value;
 use serde_json::{json, Value};
-use support::{at, json_vector, outcome_codes, verify_outcome};
+use support::{at, json_vector, outcome_codes};
 use vpcheck::{DidDocuments, Policy, TrustedIssuer};
-
-type Outcome = Result<Value, (String, Vec<String>)>;
-
-fn run(doc: &Value, policy: &Policy) -> Outcome {
-    verify_outcome(&doc.to_string(), policy)
-}
-
-fn edit(doc: &Value, f: impl FnOnce(&mut Value)) -> Value {
-    let mut d = doc.clone();
-    f(&mut d);
-    d
-}
-
-/// The verdict's name (`verified` when Ok) and the codes.
-fn verdict(r: &Outcome) -> (String, Vec<String>) {
-    let name = match r {
-        Ok(_) => "verified".to_owned(),
-        Err((n, _)) => n.clone(),
-    };
-    (name, outcome_codes(r))
-}
-
-// ---------------------------------------------------------------------------------------------
-// bbs-2023, the W3C vc-di-bbs vectors.
-
-const BBS: &str = "ld/vc-di-bbs-2023/";
-const BBS_ISSUER: &str = "https://vc.example/windsurf/racecommittee";
-const BBS_KEY: &str = "did:key:zUC7DerdEmfZ8f4pFajXgGwJoMkV1ofMTmEG5UoNvnWiPiLuGKNeqgRpLH2TV4Xe5mJ2cXV76gRN7LFQwapF1VFu6x2yrr5ci1mXqC1WNUrnHnLgvfZfMH7h6xP6qsf9EKRQrPQ";
-fn bbs_vm() -> String {
-    format!("{BBS_KEY}#{}", &BBS_KEY[8..])
-}
-
-fn bbs_policy() -> Policy {
-    let mut dids = DidDocuments::new();
-    dids.add_json(json!({"id": BBS_ISSUER, "assertionMethod": [bbs_vm()]}).to_string().as_bytes())
-        .unwrap();
-    Policy::at(at("2024-06-01T00:00:00Z"))
-        .with_did_documents(dids)
-        .trust_issuer(TrustedIssuer::from_did_url(BBS_ISSUER, false))
-        .trust_embedded_context(
-            json!({"@vocab": "https://windsurf.grotto-networking.com/selective#"}),
-        )
-        .allow_withheld("validUntil")
-}
-
-fn bbs_derived() -> Value {
-    json_vector(&format!("{BBS}derivedRevealDocument.json"))
-}
-
-fn bbs_base() -> Value {
-    json_vector(&format!("{BBS}addSignedSDBase.json"))
-}
-
-// ---------------------------------------------------------------------------------------------
-// ecdsa-rdfc-2019 and ecdsa-jcs-2019, signed here with the W3C vc-di-ecdsa key pairs.
-
-/// The W3C P-256 key's did:key.
-const SIGNER: &str = "did:key:zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP";
-/// The W3C P-384 key's did:key.
-const SIGNER384: &str =
-    "did:key:z82LkuBieyGShVBhvtE2zoiD6Kma4tJGFtkAhxR5pfkp5QPw4LutoYWhvQCnGjdVn14kujQ";
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Curve {
-    P256,
-    P384,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Suite {
-    Rdfc,
-    Jcs,
-}
-
-impl Suite {
-    fn name(self) -> &'static str {
-        match self {
-            Suite::Rdfc => "ecdsa-rdfc-2019",
-            Suite::Jcs => "ecdsa-jcs-2019",
-        }
-    }
-}
-
-fn vm_of(did: &str) -> String {
-    format!("{did}#{}", &did[8..])
-}
-
-/// The W3C key pair of `curve`, and its uncompressed public point.
-fn key_pair(curve: Curve) -> (ring::signature::EcdsaKeyPair, Vec<u8>) {
-    let (file, alg) = match curve {
-        Curve::P256 => ("p256KeyPair.json", &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING),
-        Curve::P384 => ("p384KeyPair.json", &ring::signature::ECDSA_P384_SHA384_FIXED_SIGNING),
-    };
-    let keys = json_vector(&format!("ld/vc-di-ecdsa/{file}"));
-    let secret =
-        bs58::decode(&keys["secretKeyMultibase"].as_str().unwrap()[1..]).into_vec().unwrap();
-    let public =
-        bs58::decode(&keys["publicKeyMultibase"].as_str().unwrap()[1..]).into_vec().unwrap();
-    let long = match curve {
-        Curve::P256 => {
-            let k = p256::PublicKey::from_sec1_bytes(&public[2..]).unwrap();
-            p256::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(&k, false)
-                .as_bytes()
-                .to_vec()
-        }
-        Curve::P384 => {
-            let k = p384::PublicKey::from_sec1_bytes(&public[2..]).unwrap();
-            p384::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(&k, false)
-                .as_bytes()
-                .to_vec()
-        }
-    };
-    let pair = ring::signature::EcdsaKeyPair::from_private_key_and_public_key(
-        alg,
-        &secret[2..],
-        &long,
-        &ring::rand::SystemRandom::new(),
-    )
-    .unwrap();
-    (pair, long)
-}
-
-fn jcs(v: &Value) -> String {
-    serde_json_canonicalizer::to_string(v).unwrap()
-}
-
-/// How a test proof is made.
-#[derive(Clone)]
-struct Signing {
-    suite: Suite,
-    curve: Curve,
-    vm: String,
-    /// Proof option members set (a `null` removes one).
-    extra: Vec<(&'static str, Value)>,
-    /// ecdsa-jcs-2019: the proof's `@context` (the document's when `None`; vc-di-ecdsa
-    /// section 3.3.2); `Some(Value::Null)` for none.
-    proof_context: Option<Value>,
-    /// The `proof` the new proof chains to (VC Data Integrity section 4.2: signed with the
-    /// document).
-    previous: Option<Value>,
-}
-
-impl Signing {
-    fn new(suite: Suite, curve: Curve) -> Self {
-        let did = match curve {
-            Curve::P256 => SIGNER,
-            Curve::P384 => SIGNER384,
-        };
-        Signing { suite, curve, vm: vm_of(did), extra: vec![], proof_context: None, previous: None }
-    }
-
-    fn with(mut self, name: &'static str, value: Value) -> Self {
-        self.extra.push((name, value));
-        self
-    }
-
-    /// The proof of `doc` (without proof).
-    fn proof(&self, doc: &Value, policy: &Policy) -> Value {
-        let mut options = json!({"type": "DataIntegrityProof", "cryptosuite": self.suite.name(),
-            "created": "2024-01-01T00:00:00Z", "verificationMethod": self.vm,
-            "proofPurpose": "assertionMethod"});
-        for (name, value) in &self.extra {
-            if value.is_null() {
-                options.as_object_mut().unwrap().remove(*name);
-            } else {
-                options[*name] = value.clone();
-            }
-        }
-        let mut signed_doc = doc.clone();
-        if let Some(previous) = &self.previous {
-            signed_doc["proof"] = previous.clone();
-        }
-        let (proof_text, doc_text) = match self.suite {
-            Suite::Rdfc => {
-                let mut with_context = options.clone();
-                with_context["@context"] = doc["@context"].clone();
-                (
-                    vpcheck::testing::canonical_nquads(&with_context, policy).unwrap(),
-                    vpcheck::testing::canonical_nquads(&signed_doc, policy).unwrap(),
-                )
-            }
-            Suite::Jcs => {
-                let context = self.proof_context.clone().unwrap_or_else(|| doc["@context"].clone());
-                if !context.is_null() {
-                    options["@context"] = context.clone();
-                    signed_doc["@context"] = context;
-                }
-                (jcs(&options), jcs(&signed_doc))
-            }
-        };
-        let hash = match self.curve {
-            Curve::P256 => &ring::digest::SHA256,
-            Curve::P384 => &ring::digest::SHA384,
-        };
-        let mut data = ring::digest::digest(hash, proof_text.as_bytes()).as_ref().to_vec();
-        data.extend_from_slice(ring::digest::digest(hash, doc_text.as_bytes()).as_ref());
-        let (pair, _) = key_pair(self.curve);
-        let sig = pair.sign(&ring::rand::SystemRandom::new(), &data).unwrap();
-        options["proofValue"] = json!(format!("z{}", bs58::encode(sig.as_ref()).into_string()));
-        options
-    }
-
-    /// `doc` signed.
-    fn sign(&self, doc: &Value, policy: &Policy) -> Value {
-        let mut out = doc.clone();
-        out["proof"] = self.proof(doc, policy);
-        out
-    }
-}
-
-/// A credential by `issuer` in the shipped citizenship v1 context, whose subject's names and
-/// birth date are read as claims (schema.org terms).
-fn credential(issuer: &str) -> Value {
-    json!({
-        "@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/citizenship/v1",
-            "https://w3id.org/security/data-integrity/v2"],
-        "id": "urn:uuid:0b8c7d66-1f2e-4a4e-9d2c-2a1f0d5e3c11",
-        "type": ["VerifiableCredential", "PermanentResidentCard"],
-        "issuer": issuer,
-        "issuanceDate": "2024-01-01T00:00:00Z",
-        "credentialSubject": {"id": "did:example:holder", "type": ["PermanentResident", "Person"],
-            "givenName": "JANE", "familyName": "DOE", "birthDate": "1990-01-01T00:00:00Z"}
-    })
-}
-
-fn ec_policy() -> Policy {
-    Policy::at(at("2025-01-01T00:00:00Z"))
-        .trust_issuer(TrustedIssuer::from_did_url(SIGNER, false))
-        .trust_issuer(TrustedIssuer::from_did_url(SIGNER384, false))
-}
-
-/// The W3C P-256 (or P-384) public key as an EC JWK.
-fn jwk_of(curve: Curve) -> Value {
-    let (_, long) = key_pair(curve);
-    let n = (long.len() - 1) / 2;
-    let crv = if curve == Curve::P256 { "P-256" } else { "P-384" };
-    json!({"kty": "EC", "crv": crv, "x": URL_SAFE_NO_PAD.encode(&long[1..=n]),
-        "y": URL_SAFE_NO_PAD.encode(&long[n + 1..])})
-}
-
-/// The JWK method `id` (controller `controller`, when given) as a verification-method entry.
-fn jwk_method(id: &str, controller: Option<&str>, curve: Curve) -> Value {
-    let mut m = json!({"id": id, "type": "JsonWebKey2020", "publicKeyJwk": jwk_of(curve)});
-    if let Some(c) = controller {
-        m["controller"] = json!(c);
-    }
-    m
-}
-
-const DID_A: &str = "did:example:a";
-const DID_B: &str = "did:example:b";
-
-/// `did:example:a`'s credential signed by method `vm` with the P-256 key, under each suite.
-fn a_outcomes(vm: &str, policy: &Policy) -> Vec<Outcome> {
-    [Suite::Rdfc, Suite::Jcs]
-        .into_iter()
-        .map(|suite| {
-            let s = Signing { vm: vm.to_owned(), ..Signing::new(suite, Curve::P256) };
-            run(&s.sign(&credential(DID_A), policy), policy)
-        })
-        .collect()
-}
-
-fn codes(r: &Outcome) -> Vec<String> {
-    outcome_codes(r)
-}
 
 // ---------------------------------------------------------------------------------------------
 // 90c52483: a bbs-2023 derived proof binds the nonce through its presentation header.
@@ -395,7 +132,7 @@ fn bbs_presentation_header_binds_only_where_it_should() {
     for (name, doc, policy, expected) in cases {
         let r = run(&doc, &policy);
         assert!(r.is_err(), "{name}: {r:?}");
-        assert_eq!(codes(&r), expected, "{name}: {r:?}");
+        assert_eq!(outcome_codes(&r), expected, "{name}: {r:?}");
     }
     // An unsigned presentation of the derived credential, no nonce expected: verified (control).
     let vp = json!({"@context": ["https://www.w3.org/2018/credentials/v1"],
@@ -408,7 +145,7 @@ fn bbs_presentation_header_binds_only_where_it_should() {
         .trust_issuer(TrustedIssuer::from_did_url(SIGNER, false))
         .trust_embedded_context(json_vector(&format!("{dir}schema-org-terms-context.json")));
     assert!(run(&sd, &sdp).is_ok());
-    assert_eq!(codes(&run(&sd, &sdp.expect_nonce(NONCE))), ["proof.challenge"]);
+    assert_eq!(outcome_codes(&run(&sd, &sdp.expect_nonce(NONCE))), ["proof.challenge"]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -587,7 +324,7 @@ fn did_documents_grant_only_what_they_list() {
     for (name, docs, vm, expected) in cases {
         let p = try_policy(&docs).unwrap_or_else(|e| panic!("{name}: {e}"));
         for r in a_outcomes(vm, &p) {
-            assert_eq!(codes(&r), expected, "{name}: {r:?}");
+            assert_eq!(outcome_codes(&r), expected, "{name}: {r:?}");
         }
     }
     // Method ids that are not the one a's document defines: nothing describes them.
@@ -604,7 +341,7 @@ fn did_documents_grant_only_what_they_list() {
         ("did:example:a#k#k", &["key.not_found"]),
     ] {
         for r in a_outcomes(vm, &try_policy(&[a_listed()]).unwrap()) {
-            assert_eq!(codes(&r), expected, "{vm:?}: {r:?}");
+            assert_eq!(outcome_codes(&r), expected, "{vm:?}: {r:?}");
         }
     }
     // Refused when added: a method outside the document's DID, one id defined twice.
@@ -745,7 +482,7 @@ fn presentation_keys_are_the_holders_authentication_keys() {
             .trust_issuer(TrustedIssuer::from_did_url(SIGNER, false))
             .expect_nonce("n-1");
         let r = run(&presentation(DID_A, vm, &p), &p);
-        assert_eq!(codes(&r), expected, "{name}: {r:?}");
+        assert_eq!(outcome_codes(&r), expected, "{name}: {r:?}");
     }
 }
 
@@ -835,7 +572,7 @@ fn private_jwk_members_are_refused_on_every_path() {
         for doc in [a_doc_with(jwk_vm(jwk.clone())), jwk_vm(jwk.clone())] {
             let p = try_policy(&[doc]).unwrap();
             let r = run(&sign_jws2020(&jws_credential(), A_K, "EdDSA", &p, ed), &p);
-            assert_eq!(codes(&r), expected, "{name}: {r:?}");
+            assert_eq!(outcome_codes(&r), expected, "{name}: {r:?}");
         }
     }
     let ec = jwk_of(Curve::P256);
@@ -856,7 +593,7 @@ fn private_jwk_members_are_refused_on_every_path() {
     ] {
         for doc in [a_doc_with(jwk_vm(jwk.clone())), jwk_vm(jwk.clone())] {
             for r in a_outcomes(A_K, &try_policy(&[doc]).unwrap()) {
-                assert_eq!(codes(&r), expected, "{name}: {r:?}");
+                assert_eq!(outcome_codes(&r), expected, "{name}: {r:?}");
             }
         }
     }
@@ -879,7 +616,7 @@ fn private_jwk_members_are_refused_on_every_path() {
         let doc = edit(&bbs_derived(), |d| d["proof"]["verificationMethod"] = json!(vm));
         let r = run(&doc, &bbs_policy().with_did_documents(dids));
         // Without `d`: found and used, the proof (signed under another method id) is invalid.
-        assert_eq!(codes(&r), [expected], "{d:?}: {r:?}");
+        assert_eq!(outcome_codes(&r), [expected], "{d:?}: {r:?}");
     }
 }
 
@@ -904,14 +641,14 @@ fn finding_1_a_published_hmac_secret_signs() {
         let p = try_policy(&[doc]).unwrap();
         let r = run(&sign_jws2020(&jws_credential(), A_K, "HS256", &p, hs256), &p);
         // Before the fix: Ok({"given_name": "JANE", "family_name": "DOE", ...}).
-        if codes(&r) != ["key.invalid"] {
+        if outcome_codes(&r) != ["key.invalid"] {
             wrong.push(format!("oct HS256: {r:?}"));
         }
     }
     let ec_k = jwk_vm(edit(&jwk_of(Curve::P256), |j| j["k"] = json!("AAAA")));
     for doc in [a_doc_with(ec_k.clone()), ec_k] {
         for r in a_outcomes(A_K, &try_policy(&[doc]).unwrap()) {
-            if codes(&r) != ["key.invalid"] {
+            if outcome_codes(&r) != ["key.invalid"] {
                 wrong.push(format!("EC with k: {r:?}"));
             }
         }
@@ -942,7 +679,7 @@ fn finding_2_a_published_secret_key_member_is_ignored() {
         for doc in [a_doc_with(method.clone()), method] {
             for r in a_outcomes(A_K, &try_policy(&[doc]).unwrap()) {
                 // Before the fix: Ok({"given_name": "JANE", "family_name": "DOE", ...}).
-                if codes(&r) != ["key.invalid"] {
+                if outcome_codes(&r) != ["key.invalid"] {
                     wrong.push(format!("{member}: {r:?}"));
                 }
             }
@@ -974,7 +711,7 @@ fn previous_proof_spellings() {
         // Written after signing (the signer drops a null member).
         let signed = Signing::new(suite, Curve::P256).sign(&doc, &p);
         let null = edit(&signed, |d| d["proof"]["previousProof"] = Value::Null);
-        assert_eq!(codes(&run(&null, &p)), ["ld.empty_value"], "{suite:?}");
+        assert_eq!(outcome_codes(&run(&null, &p)), ["ld.empty_value"], "{suite:?}");
         let mut cases: Vec<(&str, &'static str, Value, &str)> = vec![
             ("[]", "previousProof", json!([]), "ld.empty_value"),
             ("\"\"", "previousProof", json!(""), "proof.not_checked"),
@@ -1015,7 +752,7 @@ fn previous_proof_spellings() {
         for (name, member, value, code) in cases {
             let r = run(&Signing::new(suite, Curve::P256).with(member, value).sign(&doc, &p), &p);
             assert!(r.is_err(), "{suite:?} {name}: {r:?}");
-            assert_eq!(codes(&r), [code], "{suite:?} {name}: {r:?}");
+            assert_eq!(outcome_codes(&r), [code], "{suite:?} {name}: {r:?}");
         }
     }
     // A trusted context's terms: the term for sec:previousProof, one inside a graph container.
