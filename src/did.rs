@@ -435,15 +435,8 @@ fn absolute(did: &str, reference: &str) -> String {
 /// DID Core section 5.2.1, "Verification Material", forbids them here): a key whose private part
 /// a document publishes can be used by anyone who read it, so its signatures vouch for nothing.
 fn public_jwk(field: &str, text: &str) -> Result<Jwk, Error> {
-    #[derive(Deserialize)]
-    #[serde(bound(deserialize = "'de: 'a"))]
-    struct Secret<'a> {
-        #[serde(default)]
-        k: Option<&'a RawValue>,
-    }
     let jwk = Jwk::parse(field, text)?;
-    let has_k = parse_typed::<Secret<'_>>(field, text)?.k.is_some();
-    if jwk.is_private() || jwk.is_symmetric() || has_k {
+    if jwk.carries_secret() {
         return Err(Error::KeyInvalid {
             field: field.to_owned(),
             reason: "a publicKeyJwk carries private key members: its private key is published"

@@ -25,6 +25,8 @@ pub struct Jwk {
     alg: Option<String>,
     usage: Result<(), String>,
     private: bool,
+    /// A member of RFC 7518's "Private" class, `k` (a symmetric key's secret) included.
+    secret: bool,
     window: KeyWindow,
     material: Result<KeyMaterial, Error>,
 }
@@ -151,6 +153,7 @@ impl Jwk {
             }
         }
         let private = [m.d, m.p, m.q, m.dp, m.dq, m.qi, m.oth].iter().any(Option::is_some);
+        let secret = private || m.k.is_some();
         // RFC 7517 sections 4.2 and 4.3: a verification key has `use: sig` or `key_ops` with
         // `verify`, or neither; both may be present only when they agree.
         let usage = match (m.use_.as_deref(), &m.key_ops) {
@@ -161,7 +164,8 @@ impl Jwk {
             _ => Ok(()),
         };
         let material = material(field, kty, &m);
-        Ok(Jwk { kid, alg: m.alg.as_deref().map(str::to_owned), usage, private, window, material })
+        let alg = m.alg.as_deref().map(str::to_owned);
+        Ok(Jwk { kid, alg, usage, private, secret, window, material })
     }
 
     /// The key id, if any.
@@ -177,6 +181,12 @@ impl Jwk {
     /// Whether the JWK carries private members (`d`, `p`, ...).
     pub fn is_private(&self) -> bool {
         self.private
+    }
+
+    /// Whether the JWK carries a member of the "Private" information class (RFC 7518 section
+    /// 7.6.2): `d`, `p`, ... or `k`, a symmetric key's secret (whatever the `kty`).
+    pub(crate) fn carries_secret(&self) -> bool {
+        self.secret
     }
 
     /// The curve of an elliptic-curve key; `None` for any other key (or a JWK in error).
